@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "veiviser-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vv-cli.h"
+#include "vv-i18n.h"
+
+void
+vv_cli_error (const char *message)
+{
+  fprintf (stderr, "veiviser-cli: %s\n", message);
+}
+
+/* --lang must take effect before any string is translated, so it is found
+ * by a plain scan of argv before the sub-command parses its options. */
+static const char *
+find_lang (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--lang="))
+        return argv[i] + strlen ("--lang=");
+    }
+  return NULL;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: veiviser-cli COMMAND [OPTION…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  fprintf (out, "  classify CASE.json [--json] [--lang nb|nn]\n");
+  fprintf (out, "      %s\n", _("Classify a case file and print the KOSTRA function"));
+  fprintf (out, "  split LEDGER [--units UNITS.csv] [--year YYYY] [--format auto|csv|kostra] [--json] [--skip-bad]\n");
+  fprintf (out, "      %s\n", _("Import a ledger and print the 254 → 257/258 split"));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  --help       %s\n", _("Show this help"));
+  fprintf (out, "  --version    %s\n", _("Show the version"));
+  fprintf (out, "  --lang LANG  %s\n", _("Language of the output: nb (bokmål) or nn (nynorsk)"));
+  fprintf (out, "\n%s\n", _("Exit status: 0 on a result, 2 on unreadable or invalid input."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *lang = find_lang (argc, argv);
+
+  if (lang != NULL && !g_str_equal (lang, "nb") && !g_str_equal (lang, "nn"))
+    {
+      vv_i18n_init (NULL);
+      g_autofree char *msg = g_strdup_printf (_("unknown language “%s” (use nb or nn)"), lang);
+      vv_cli_error (msg);
+      return VV_CLI_EXIT_INVALID;
+    }
+  vv_i18n_init (lang);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return VV_CLI_EXIT_INVALID;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return VV_CLI_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("veiviser-cli %s\n", PACKAGE_VERSION);
+      return VV_CLI_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "classify"))
+    return vv_cli_classify (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "split"))
+    return vv_cli_split (argc - 1, argv + 1);
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("unknown command “%s” (try --help)"), argv[1]);
+    vv_cli_error (msg);
+  }
+  return VV_CLI_EXIT_INVALID;
+}
