@@ -47,6 +47,10 @@ VvResult  *vv_classify             (VvRules     *rules,
                                     int          year,
                                     JsonObject  *facts,
                                     GError     **error);
+char      *vv_classify_check_fact  (VvRules     *rules,
+                                    const char  *fact_id,
+                                    JsonNode    *value,
+                                    GError     **error);
 void       vv_result_free          (VvResult    *result);
 JsonNode  *vv_result_to_json       (VvRules     *rules,
                                     VvResult    *result);

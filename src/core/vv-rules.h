@@ -49,6 +49,7 @@ typedef struct
   gint64  min;             /* integer range, inclusive */
   gint64  max;
   char   *next;            /* node id */
+  GStrv   rules;           /* citation ids added when this branch is taken */
 } VvBranch;
 
 typedef struct
@@ -117,6 +118,7 @@ typedef struct
 
 typedef struct
 {
+  char  *id;
   int    until_year;       /* applies to accounting years <= until_year */
   int    from_year;        /* ... and >= from_year (0 = no lower bound) */
   GHashTable *map;         /* "257" -> "254" */

@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-rules"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "vv-classifier.h"
+#include "vv-rules.h"
+
+/* The rule file in the source tree, so an edit is tested before install. */
+static char *
+rules_path (void)
+{
+  return g_build_filename (g_getenv ("VEIVISER_SOURCE_DIR"), "data", "rules", "veiviser-rules.json", NULL);
+}
+
+static VvRules *
+load_source_rules (void)
+{
+  g_autofree char *path = rules_path ();
+  g_autoptr(GError) error = NULL;
+  VvRules *rules = vv_rules_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rules);
+  return rules;
+}
+
+static void
+test_load_default (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  g_autoptr(VvRules) source = load_source_rules ();
+
+  g_assert_cmpstr (vv_rules_get_version (rules), !=, "");
+  g_assert_nonnull (vv_rules_lookup_node (rules, vv_rules_get_start (rules)));
+  /* The compiled-in copy is the source file */
+  g_assert_cmpstr (vv_rules_get_version (rules), ==, vv_rules_get_version (source));
+  g_assert_cmpuint (vv_rules_get_nodes (rules)->len, ==, vv_rules_get_nodes (source)->len);
+}
+
+/* --- The exhaustive walk -------------------------------------------------
+ * Depth-first over every answer at every question: each enum/boolean value,
+ * and for integer facts every value of the domain is checked to match
+ * exactly one branch (no gap, no overlap) while the walk descends with each
+ * branch's boundary values. Every complete set of answers must end in
+ * exactly one outcome node, whose allocations sum to 100; every incomplete
+ * one must ask for the next fact. Done for 2023 and 2024. */
+
+typedef struct
+{
+  VvRules    *rules;
+  int         year;
+  guint       leaves;
+  guint       asked;
+  GHashTable *outcomes_reached;
+  GString    *failures;
+} Walk;
+
+static guint
+count_matching_branches (const VvNode *node, const VvFact *fact, const char *value)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < node->branches->len; i++)
+    {
+      const VvBranch *b = g_ptr_array_index (node->branches, i);
+
+      if (fact->type == VV_FACT_INTEGER)
+        {
+          gint64 v = g_ascii_strtoll (value, NULL, 10);
+
+          if (b->values == NULL && v >= b->min && v <= b->max)
+            n++;
+        }
+      else if (b->values != NULL && g_strv_contains ((const char * const *) b->values, value))
+        n++;
+    }
+  return n;
+}
+
+static void
+set_fact (JsonObject *facts, const VvFact *fact, const char *value)
+{
+  if (fact->type == VV_FACT_INTEGER)
+    json_object_set_int_member (facts, fact->id, g_ascii_strtoll (value, NULL, 10));
+  else if (fact->type == VV_FACT_BOOLEAN)
+    json_object_set_boolean_member (facts, fact->id, g_str_equal (value, "true"));
+  else
+    json_object_set_string_member (facts, fact->id, value);
+}
+
+static JsonObject *
+copy_facts (JsonObject *facts)
+{
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (facts);
+
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (facts, l->data)));
+  return copy;
+}
+
+static void walk_node (Walk *w, const VvNode *node, JsonObject *facts);
+
+static void
+check_leaf (Walk *w, const VvNode *leaf, JsonObject *facts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvResult) r = vv_classify (w->rules, w->year, facts, &error);
+  int sum = 0;
+
+  w->leaves++;
+  if (r == NULL)
+    {
+      g_string_append_printf (w->failures, "%s: classify failed: %s\n", leaf->id, error->message);
+      return;
+    }
+  if (g_strcmp0 (r->outcome_node, leaf->id) != 0)
+    {
+      g_string_append_printf (w->failures, "expected outcome %s, got %s\n", leaf->id,
+                              r->outcome_node ? r->outcome_node : r->outcome);
+      return;
+    }
+  g_hash_table_add (w->outcomes_reached, leaf->id);
+  for (guint i = 0; i < r->allocations->len; i++)
+    {
+      VvAllocation *a = &g_array_index (r->allocations, VvAllocation, i);
+
+      sum += a->percent;
+      if (!vv_rules_function_valid_in_year (w->rules, a->function, w->year))
+        g_string_append_printf (w->failures, "%s: function %s is not valid in %d\n",
+                                leaf->id, a->function, w->year);
+      if (a->percent <= 0)
+        g_string_append_printf (w->failures, "%s: allocation of %d %%\n", leaf->id, a->percent);
+    }
+  if (g_str_equal (r->outcome, "outside_kostra"))
+    {
+      if (r->allocations->len != 0)
+        g_string_append_printf (w->failures, "%s: outside KOSTRA with allocations\n", leaf->id);
+    }
+  else if (sum != 100)
+    g_string_append_printf (w->failures, "%s: allocations sum to %d\n", leaf->id, sum);
+  if (r->rules->len == 0 || r->explanation == NULL || *r->explanation == '\0')
+    g_string_append_printf (w->failures, "%s: no rule or explanation\n", leaf->id);
+}
+
+static void
+walk_question (Walk *w, const VvNode *node, JsonObject *facts)
+{
+  const VvFact *fact = vv_rules_lookup_fact (w->rules, node->fact);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *existing = json_object_get_member (facts, node->fact);
+
+  /* Unanswered: the classifier must ask for exactly this fact (unless it has a default) */
+  if (existing == NULL && fact->default_value == NULL)
+    {
+      g_autoptr(VvResult) r = vv_classify (w->rules, w->year, facts, NULL);
+
+      w->asked++;
+      if (r == NULL || g_strcmp0 (r->outcome, "needs_answer") != 0 || r->missing->len != 1 ||
+          g_strcmp0 (g_ptr_array_index (r->missing, 0), fact->id) != 0)
+        g_string_append_printf (w->failures, "%s: an unanswered %s did not give needs_answer\n",
+                                node->id, fact->id);
+    }
+
+  if (fact->type == VV_FACT_INTEGER)
+    {
+      /* no gap, no overlap over the whole domain */
+      for (gint64 v = fact->min; v <= fact->max; v++)
+        {
+          g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+          guint n = count_matching_branches (node, fact, s);
+
+          if (n != 1)
+            g_string_append_printf (w->failures, "%s: %s = %s matches %u branches\n",
+                                    node->id, fact->id, s, n);
+        }
+      for (guint i = 0; i < node->branches->len; i++)
+        {
+          const VvBranch *b = g_ptr_array_index (node->branches, i);
+
+          g_ptr_array_add (candidates, g_strdup_printf ("%" G_GINT64_FORMAT, b->min));
+          if (b->max != b->min)
+            g_ptr_array_add (candidates, g_strdup_printf ("%" G_GINT64_FORMAT, b->max));
+          if (b->max - b->min > 1)
+            g_ptr_array_add (candidates, g_strdup_printf ("%" G_GINT64_FORMAT, (b->min + b->max) / 2));
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < fact->values->len; i++)
+        {
+          VvFactValue *v = g_ptr_array_index (fact->values, i);
+          guint n = count_matching_branches (node, fact, v->id);
+
+          if (n != 1)
+            g_string_append_printf (w->failures, "%s: %s = %s matches %u branches\n",
+                                    node->id, fact->id, v->id, n);
+          g_ptr_array_add (candidates, g_strdup (v->id));
+        }
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *value = g_ptr_array_index (candidates, i);
+      g_autoptr(JsonObject) next_facts = NULL;
+
+      if (existing != NULL)
+        {
+          /* A fact asked twice on one path keeps its first answer */
+          g_autoptr(JsonObject) probe = json_object_new ();
+          g_autoptr(JsonNode) probe_node = NULL;
+          g_autofree char *have = NULL;
+
+          set_fact (probe, fact, value);
+          probe_node = json_node_copy (json_object_get_member (probe, fact->id));
+          if (!json_node_equal (probe_node, existing))
+            continue;
+        }
+      next_facts = copy_facts (facts);
+      set_fact (next_facts, fact, value);
+      for (guint j = 0; j < node->branches->len; j++)
+        {
+          const VvBranch *b = g_ptr_array_index (node->branches, j);
+          gboolean match = fact->type == VV_FACT_INTEGER
+            ? (g_ascii_strtoll (value, NULL, 10) >= b->min && g_ascii_strtoll (value, NULL, 10) <= b->max)
+            : g_strv_contains ((const char * const *) b->values, value);
+
+          if (match)
+            walk_node (w, vv_rules_lookup_node (w->rules, b->next), next_facts);
+        }
+    }
+}
+
+static void
+walk_node (Walk *w, const VvNode *node, JsonObject *facts)
+{
+  if (node->kind == VV_NODE_OUTCOME)
+    check_leaf (w, node, facts);
+  else
+    walk_question (w, node, facts);
+}
+
+static void
+run_walk (VvRules *rules, int year, GString *failures, guint *leaves)
+{
+  Walk w = { rules, year, 0, 0, g_hash_table_new (g_str_hash, g_str_equal), failures };
+  g_autoptr(JsonObject) facts = json_object_new ();
+  GPtrArray *nodes = vv_rules_get_nodes (rules);
+
+  walk_node (&w, vv_rules_lookup_node (rules, vv_rules_get_start (rules)), facts);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      VvNode *n = g_ptr_array_index (nodes, i);
+
+      if (n->kind == VV_NODE_OUTCOME && !g_hash_table_contains (w.outcomes_reached, n->id))
+        g_string_append_printf (failures, "outcome %s is never reached\n", n->id);
+    }
+  *leaves = w.leaves;
+  g_hash_table_unref (w.outcomes_reached);
+}
+
+static void
+test_exhaustive (void)
+{
+  g_autoptr(VvRules) rules = load_source_rules ();
+  const int years[] = { 2023, 2024 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr(GString) failures = g_string_new (NULL);
+      guint leaves = 0;
+
+      run_walk (rules, years[i], failures, &leaves);
+      g_test_message ("%d: %u complete answer sets walked", years[i], leaves);
+      g_assert_cmpstr (failures->str, ==, "");
+      g_assert_cmpuint (leaves, >, 40);
+    }
+}
+
+/* --- Broken rule data ----------------------------------------------------
+ * Each mutation of the real file must be refused with a reason. */
+
+static JsonObject *
+find_by_id (JsonArray *array, const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "id", ""), id) == 0)
+        return o;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+typedef void (*Mutation) (JsonObject *root);
+
+static JsonArray *
+nodes_of (JsonObject *root)
+{
+  return json_object_get_array_member (root, "nodes");
+}
+
+static JsonArray *
+branches_of (JsonObject *root, const char *node)
+{
+  return json_object_get_array_member (find_by_id (nodes_of (root), node), "branches");
+}
+
+static void
+mutate_gap_enum (JsonObject *root)
+{
+  json_array_remove_element (branches_of (root, "q-residence"), 1);
+}
+
+static void
+mutate_overlap_enum (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-provider"), 0);
+
+  json_array_add_string_element (json_object_get_array_member (b, "values"), "other_unit");
+}
+
+static void
+mutate_gap_range (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-share"), 1);
+
+  json_object_set_int_member (b, "max", 98);
+}
+
+static void
+mutate_overlap_range (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-age"), 1);
+
+  json_object_set_int_member (b, "min", 17);
+}
+
+static void
+mutate_unknown_next (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-item"), 0);
+
+  json_object_set_string_member (b, "next", "q-nowhere");
+}
+
+static void
+mutate_unknown_citation (JsonObject *root)
+{
+  JsonObject *n = find_by_id (nodes_of (root), "o-257");
+  JsonArray *r = json_array_new ();
+
+  json_array_add_string_element (r, "257-pres-99");
+  json_object_set_array_member (n, "rules", r);
+}
+
+static void
+mutate_bad_percent (JsonObject *root)
+{
+  JsonObject *n = find_by_id (nodes_of (root), "o-258-ambulant");
+  JsonObject *a = json_array_get_object_element (json_object_get_array_member (n, "allocations"), 0);
+
+  json_object_set_int_member (a, "percent", 90);
+}
+
+static void
+mutate_cycle (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-shared-rota"), 1);
+
+  json_object_set_string_member (b, "next", "q-provider");
+}
+
+static void
+mutate_unreachable (JsonObject *root)
+{
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-item"), 9);
+
+  json_object_set_string_member (b, "next", "o-265-building");
+}
+
+static void
+mutate_unknown_fact (JsonObject *root)
+{
+  json_object_set_string_member (find_by_id (nodes_of (root), "q-age"), "fact", "user_height");
+}
+
+static void
+mutate_unknown_function (JsonObject *root)
+{
+  JsonObject *n = find_by_id (nodes_of (root), "o-840");
+  JsonObject *a = json_array_get_object_element (json_object_get_array_member (n, "allocations"), 0);
+
+  json_object_set_string_member (a, "function", "999");
+}
+
+static void
+mutate_no_explanation (JsonObject *root)
+{
+  json_object_remove_member (find_by_id (nodes_of (root), "o-234"), "explanation");
+}
+
+static void
+mutate_citation_without_lines (JsonObject *root)
+{
+  json_object_remove_member (find_by_id (json_object_get_array_member (root, "citations"), "257-pres-4"),
+                             "lines");
+}
+
+static void
+mutate_year_rule_unknown_function (JsonObject *root)
+{
+  JsonObject *y = json_array_get_object_element (json_object_get_array_member (root, "year_rules"), 0);
+
+  json_object_set_string_member (json_object_get_object_member (y, "map"), "257", "259");
+}
+
+static void
+test_broken (gconstpointer data)
+{
+  Mutation mutate = (Mutation) data;
+  g_autofree char *path = rules_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VvRules) rules = NULL;
+  gsize len;
+  char *text;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  mutate (json_node_get_object (json_parser_get_root (parser)));
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  text = json_generator_to_data (gen, &len);
+  bytes = g_bytes_new_take (text, len);
+  rules = vv_rules_new_from_bytes (bytes, &error);
+  g_assert_null (rules);
+  g_assert_error (error, VV_RULES_ERROR, VV_RULES_ERROR_INVALID);
+  g_test_message ("refused: %s", error->message);
+}
+
+static void
+test_broken_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rules-broken-gap.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvRules) rules = vv_rules_new_from_file (path, &error);
+
+  g_assert_null (rules);
+  g_assert_error (error, VV_RULES_ERROR, VV_RULES_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "gap"));
+}
+
+static void
+test_not_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) b1 = g_bytes_new_static ("{\"format\": \"other/1\"}", 21);
+  g_autoptr(GBytes) b2 = g_bytes_new_static ("[1,2", 4);
+  g_autoptr(VvRules) r1 = vv_rules_new_from_bytes (b1, &error);
+
+  g_assert_null (r1);
+  g_assert_error (error, VV_RULES_ERROR, VV_RULES_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_null (vv_rules_new_from_bytes (b2, &error));
+  g_assert_error (error, VV_RULES_ERROR, VV_RULES_ERROR_PARSE);
+}
+
+/* --- Citations: every quote is in its document at the cited lines -------- */
+
+static char *
+normalise (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0 && out->str[out->len - 1] != '-' && out->str[out->len - 1] != '/')
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_citations_in_seed (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  GPtrArray *citations = vv_rules_get_citations (rules);
+  const char *shared = g_getenv ("VEIVISER_SHARED_DIR");
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the seed documents (../shared) are not available");
+      return;
+    }
+  g_assert_cmpuint (citations->len, >=, 30);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      VvCitation *c = g_ptr_array_index (citations, i);
+      g_autofree char *path = g_build_filename (shared, "seeds", c->document, NULL);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GString) span = g_string_new (NULL);
+      g_autofree char *quote = normalise (c->text);
+      g_autofree char *haystack = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      lines = g_strsplit (contents, "\n", -1);
+      g_assert_cmpuint (c->line_to, <=, g_strv_length (lines));
+      for (guint l = c->line_from; l <= c->line_to; l++)
+        g_string_append_printf (span, "%s\n", lines[l - 1]);
+      haystack = normalise (span->str);
+      if (strstr (haystack, quote) == NULL)
+        g_error ("citation %s: the quote is not at %s lines %u-%u", c->id, c->document,
+                 c->line_from, c->line_to);
+      /* and the range is tight: the quote starts on the first line and ends on the last */
+      g_assert_nonnull (c->source);
+    }
+}
+
+static void
+test_year_rules (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  const VvYearRule *applied = NULL;
+
+  g_assert_cmpstr (vv_rules_map_function_for_year (rules, "257", 2023, &applied), ==, "254");
+  g_assert_nonnull (applied);
+  g_assert_cmpstr (vv_rules_map_function_for_year (rules, "258", 2019, NULL), ==, "254");
+  g_assert_cmpstr (vv_rules_map_function_for_year (rules, "257", 2024, &applied), ==, "257");
+  g_assert_null (applied);
+  g_assert_cmpstr (vv_rules_map_function_for_year (rules, "253", 2023, NULL), ==, "253");
+  g_assert_false (vv_rules_function_valid_in_year (rules, "254", 2024));
+  g_assert_true (vv_rules_function_valid_in_year (rules, "254", 2023));
+  g_assert_false (vv_rules_function_valid_in_year (rules, "257", 2023));
+  g_assert_true (vv_rules_function_valid_in_year (rules, "258", 2025));
+  g_assert_true (vv_rules_is_home_service (rules, "254", 2023));
+  g_assert_false (vv_rules_is_home_service (rules, "254", 2024));
+  g_assert_true (vv_rules_is_home_service (rules, "257", 2024));
+  g_assert_false (vv_rules_is_home_service (rules, "253", 2024));
+}
+
+/* The respite table and the decision graph are two views of one rule: they
+ * must agree cell by cell. */
+static void
+test_respite_table_matches_graph (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  GPtrArray *rows = vv_rules_get_respite_rows (rules);
+
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      VvRespiteRow *row = g_ptr_array_index (rows, i);
+      int ages[] = { row->age_min, row->age_max >= 0 ? row->age_max : 67 };
+
+      for (guint a = 0; a < 2; a++)
+        for (int overnight = 0; overnight <= 1; overnight++)
+          {
+            g_autoptr(JsonObject) facts = json_object_new ();
+            g_autoptr(VvResult) r = NULL;
+            g_autoptr(GError) error = NULL;
+            const char *expect = overnight ? row->overnight : row->day;
+
+            json_object_set_string_member (facts, "item", "respite");
+            json_object_set_string_member (facts, "respite_kpr", row->kpr);
+            json_object_set_string_member (facts, "respite_place", row->place);
+            json_object_set_boolean_member (facts, "respite_overnight", overnight);
+            json_object_set_int_member (facts, "user_age", ages[a]);
+            json_object_set_boolean_member (facts, "parents_home_base", FALSE);
+            r = vv_classify (rules, 2024, facts, &error);
+            g_assert_no_error (error);
+            g_assert_cmpstr (r->outcome, ==, "function");
+            g_assert_cmpstr (g_array_index (r->allocations, VvAllocation, 0).function, ==, expect);
+          }
+      g_assert_true (vv_rules_lookup_respite (rules, row->kpr, row->place, row->age_min) == row);
+    }
+  g_assert_nonnull (vv_rules_lookup_note (rules, "29"));
+  g_assert_cmpuint (vv_rules_get_respite_advice (rules)->len, >=, 2);
+}
+
+static void
+test_glossary_and_national (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  GPtrArray *glossary = vv_rules_get_glossary (rules);
+  const char *needed[] = { "bofellesskap", "personellbase", "enetiltak", "felles turnus", "KPR" };
+  int year = 0;
+  gint64 f257 = 0, f258 = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < glossary->len; j++)
+        if (g_str_equal (((VvGlossaryEntry *) g_ptr_array_index (glossary, j))->term, needed[i]))
+          found = TRUE;
+      g_assert_true (found);
+    }
+  g_assert_true (vv_rules_get_national_share (rules, &year, &f257, &f258, NULL));
+  g_assert_cmpint (year, ==, 2024);
+  g_assert_cmpint (f257, ==, 50184);
+  g_assert_cmpint (f258, ==, 43821);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rules/load-default", test_load_default);
+  g_test_add_func ("/rules/exhaustive", test_exhaustive);
+  g_test_add_data_func ("/rules/broken/gap-enum", mutate_gap_enum, test_broken);
+  g_test_add_data_func ("/rules/broken/overlap-enum", mutate_overlap_enum, test_broken);
+  g_test_add_data_func ("/rules/broken/gap-range", mutate_gap_range, test_broken);
+  g_test_add_data_func ("/rules/broken/overlap-range", mutate_overlap_range, test_broken);
+  g_test_add_data_func ("/rules/broken/unknown-next", mutate_unknown_next, test_broken);
+  g_test_add_data_func ("/rules/broken/unknown-citation", mutate_unknown_citation, test_broken);
+  g_test_add_data_func ("/rules/broken/bad-percent", mutate_bad_percent, test_broken);
+  g_test_add_data_func ("/rules/broken/cycle", mutate_cycle, test_broken);
+  g_test_add_data_func ("/rules/broken/unreachable", mutate_unreachable, test_broken);
+  g_test_add_data_func ("/rules/broken/unknown-fact", mutate_unknown_fact, test_broken);
+  g_test_add_data_func ("/rules/broken/unknown-function", mutate_unknown_function, test_broken);
+  g_test_add_data_func ("/rules/broken/no-explanation", mutate_no_explanation, test_broken);
+  g_test_add_data_func ("/rules/broken/citation-without-lines", mutate_citation_without_lines, test_broken);
+  g_test_add_data_func ("/rules/broken/year-rule-unknown-function", mutate_year_rule_unknown_function, test_broken);
+  g_test_add_func ("/rules/broken/file", test_broken_file);
+  g_test_add_func ("/rules/not-rules", test_not_rules);
+  g_test_add_func ("/rules/citations-in-seed", test_citations_in_seed);
+  g_test_add_func ("/rules/year-rules", test_year_rules);
+  g_test_add_func ("/rules/respite-table-matches-graph", test_respite_table_matches_graph);
+  g_test_add_func ("/rules/glossary-and-national", test_glossary_and_national);
+
+  return g_test_run ();
+}
