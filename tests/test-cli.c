@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 static char *tmpdir;
@@ -307,6 +308,364 @@ test_every_example (void)
   g_assert_cmpuint (n, >=, 25);
 }
 
+/* ---- veiviser-cli split ---------------------------------------------- */
+
+static JsonObject *
+parse_split (JsonParser *parser, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, "veiviser-split/1");
+  return o;
+}
+
+static gboolean
+has_finding (JsonObject *o, const char *code, const char *ansvar)
+{
+  JsonArray *a = json_object_get_array_member (o, "findings");
+
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonObject *f = json_array_get_object_element (a, i);
+
+      if (g_str_equal (json_object_get_string_member (f, "code"), code) &&
+          (ansvar == NULL || g_str_equal (json_object_get_string_member (f, "ansvar"), ansvar)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_reconciles (JsonObject *o)
+{
+  JsonObject *home = json_object_get_object_member (o, "home_services");
+  JsonObject *booked = json_object_get_object_member (o, "booked");
+  gint64 total = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *f = (const char *[]) { "254", "257", "258" }[i];
+
+      if (json_object_has_member (booked, f))
+        total += json_object_get_int_member (booked, f);
+    }
+  g_assert_cmpint (json_object_get_int_member (home, "257") +
+                   json_object_get_int_member (home, "258") +
+                   json_object_get_int_member (home, "unassigned"), ==, total);
+  g_assert_cmpint (json_object_get_int_member (o, "home_services_total"), ==, total);
+}
+
+static char *
+kostra_file (void)
+{
+  return g_build_filename (g_getenv ("VEIVISER_SHARED_DIR"), "data",
+                           "0A_V2019_K4_R040200_OK.dat", NULL);
+}
+
+/* The real KOSTRA extract: kontoklasse 1 totals 254 = 241 089 and 253 = 168 496 thousand kr,
+ * i.e. 241 089 000 kr = 24 108 900 000 øre. (The figures 241089000000 in ledger-format.md's
+ * example and 24108900000000 in the task brief are 10 and 1000 times too large.) */
+static void
+test_split_kostra (void)
+{
+  g_autofree char *path = kostra_file ();
+  const char *args[] = { "split", path, "--json", NULL };
+  const char *forced[] = { "split", path, "--json", "--format", "kostra", NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autoptr(Run) r2 = run_cli (NULL, forced);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *o, *booked, *home;
+
+  g_assert_cmpint (r->status, ==, 0);
+  o = parse_split (parser, r->out);
+  g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2019);
+  g_assert_cmpint (json_object_get_int_member (o, "lines_read"), ==, 1644);
+  g_assert_cmpint (json_object_get_int_member (o, "lines_rejected"), ==, 0);
+  booked = json_object_get_object_member (o, "booked");
+  g_assert_cmpint (json_object_get_int_member (booked, "254"), ==, G_GINT64_CONSTANT (24108900000));
+  g_assert_cmpint (json_object_get_int_member (booked, "253"), ==, G_GINT64_CONSTANT (16849600000));
+  g_assert_false (json_object_has_member (booked, "257"));
+  home = json_object_get_object_member (o, "home_services");
+  /* no units register and no ansvar in KOSTRA records: all of it unassigned */
+  g_assert_cmpint (json_object_get_int_member (home, "unassigned"), ==,
+                   G_GINT64_CONSTANT (24108900000));
+  g_assert_cmpint (json_object_get_int_member (home, "257"), ==, 0);
+  g_assert_true (has_finding (o, "unassigned-ansvar", ""));
+  /* 254 is valid in 2019 */
+  g_assert_false (has_finding (o, "expired-function", NULL));
+  assert_reconciles (o);
+
+  g_assert_cmpint (r2->status, ==, 0);
+  o = parse_split (parser2, r2->out);
+  booked = json_object_get_object_member (o, "booked");
+  g_assert_cmpint (json_object_get_int_member (booked, "254"), ==, G_GINT64_CONSTANT (24108900000));
+}
+
+static void
+test_split_kostra_text (void)
+{
+  g_autofree char *path = kostra_file ();
+  const char *args[] = { "split", path, NULL };
+  const char *nb[] = { "split", path, "--lang", "nb", NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  const char *nn[] = { "split", path, "--lang", "nn", NULL };
+  g_autoptr(Run) rnb = run_cli (NULL, nb);
+  g_autoptr(Run) rnn = run_cli (NULL, nn);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "2019"));
+  g_assert_nonnull (strstr (r->out, "241 089 000,00"));
+  g_assert_nonnull (strstr (r->out, "168 496 000,00"));
+  g_assert_nonnull (strstr (r->out, "53,4 %"));
+  g_assert_nonnull (strstr (r->out, "unassigned-ansvar"));
+  g_assert_cmpint (rnb->status, ==, 0);
+  g_assert_nonnull (strstr (rnb->out, "241 089 000,00"));
+  g_assert_cmpint (rnn->status, ==, 0);
+  g_assert_nonnull (strstr (rnn->out, "241 089 000,00"));
+  g_assert_null (strstr (rnn->out, "Accounting year"));
+  g_assert_null (strstr (rnn->out, "Findings"));
+}
+
+static const char *split_units =
+  "Ansvar;Navn;Fordeling\n"
+  "4101;Solbakken bofellesskap;257:80 258:20\n"
+  "4200;Hjemmesykepleien sone nord;258:100\n"
+  "4300;Omsorgsboliger vest;257:100\n";
+
+static const char *split_ledger_2024 =
+  "År;Ansvar;Funksjon;Art;Tekst;Beløp\n"
+  "2024;4101;257;1010;Lønn;1 000,01\n"
+  "2024;4101;254;1010;Lønn;500,50\n"
+  "2024;4200;257;1010;Lønn;200,00\n"
+  "2024;4300;257;1630;Husleie;-300,00\n"
+  "2024;9999;258;1010;Lønn;10,00\n"
+  "2024;4300;253;1010;Lønn;7,00\n";
+
+static void
+test_split_csv (void)
+{
+  g_autofree char *ledger = write_tmp ("split-2024.csv", split_ledger_2024, -1);
+  g_autofree char *units = write_tmp ("split-units.csv", split_units, -1);
+  const char *args[] = { "split", ledger, "--units", units, "--json", NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o, *home, *booked;
+
+  g_assert_cmpint (r->status, ==, 0);
+  o = parse_split (parser, r->out);
+  g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2024);
+  g_assert_cmpint (json_object_get_int_member (o, "lines_read"), ==, 6);
+  booked = json_object_get_object_member (o, "booked");
+  g_assert_cmpint (json_object_get_int_member (booked, "257"), ==, 100001 + 20000 - 30000);
+  g_assert_cmpint (json_object_get_int_member (booked, "254"), ==, 50050);
+  g_assert_cmpint (json_object_get_int_member (booked, "253"), ==, 700);
+  home = json_object_get_object_member (o, "home_services");
+  /* 4101: 150 051 øre × 80/20 → 120 041 / 30 010; 4200 → 258; 4300 → 257; 9999 unassigned */
+  g_assert_cmpint (json_object_get_int_member (home, "257"), ==, 120041 - 30000);
+  g_assert_cmpint (json_object_get_int_member (home, "258"), ==, 30010 + 20000);
+  g_assert_cmpint (json_object_get_int_member (home, "unassigned"), ==, 1000);
+  assert_reconciles (o);
+  g_assert_true (has_finding (o, "expired-function", "4101"));
+  g_assert_true (has_finding (o, "unit-disagreement", "4200"));
+  g_assert_true (has_finding (o, "rent-income", "4300"));
+  g_assert_true (has_finding (o, "unassigned-ansvar", "9999"));
+  g_assert_false (has_finding (o, "unit-disagreement", "4101"));
+}
+
+/* --year overrides, and 257 in 2023 is reported */
+static void
+test_split_year (void)
+{
+  g_autofree char *ledger = write_tmp ("split-noyear.csv",
+                                       "Ansvar;Funksjon;Art;Beløp\n"
+                                       "4101;254;1010;100,00\n"
+                                       "4200;258;1010;50,00\n", -1);
+  g_autofree char *units = write_tmp ("split-units.csv", split_units, -1);
+  const char *args[] = { "split", ledger, "--units", units, "--year", "2023", "--json", NULL };
+  const char *no_year[] = { "split", ledger, "--units", units, "--json", NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autoptr(Run) r2 = run_cli (NULL, no_year);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o, *home;
+
+  g_assert_cmpint (r->status, ==, 0);
+  o = parse_split (parser, r->out);
+  g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2023);
+  g_assert_true (has_finding (o, "not-yet-valid", "4200"));
+  g_assert_false (has_finding (o, "expired-function", NULL));
+  home = json_object_get_object_member (o, "home_services");
+  g_assert_cmpint (json_object_get_int_member (home, "257"), ==, 8000);
+  assert_reconciles (o);
+  /* without a year anywhere the file cannot be split */
+  g_assert_cmpint (r2->status, ==, 2);
+  g_assert_nonnull (strstr (r2->err, ledger));
+}
+
+static void
+test_split_bad_lines (void)
+{
+  g_autofree char *ledger = write_tmp ("split-bad.csv",
+                                       "År;Ansvar;Funksjon;Art;Beløp\n"
+                                       "2024;4101;257;1010;100,00\n"
+                                       "2024;4101;257;1010;abc\n"
+                                       "2024;4200;258;1010;50,00\n"
+                                       "2024;4200;258;1010;12,345\n", -1);
+  const char *strict[] = { "split", ledger, "--json", NULL };
+  const char *skip[] = { "split", ledger, "--json", "--skip-bad", NULL };
+  g_autoptr(Run) r = run_cli (NULL, strict);
+  g_autoptr(Run) r2 = run_cli (NULL, skip);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *line3 = g_strdup_printf ("%s:3:", ledger);
+  g_autofree char *line5 = g_strdup_printf ("%s:5:", ledger);
+  JsonObject *o, *booked;
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_nonnull (strstr (r->err, line3));
+  g_assert_nonnull (strstr (r->err, line5));
+  g_assert_nonnull (strstr (r->err, "--skip-bad"));
+
+  g_assert_cmpint (r2->status, ==, 0);
+  g_assert_nonnull (strstr (r2->err, line3));
+  o = parse_split (parser, r2->out);
+  g_assert_cmpint (json_object_get_int_member (o, "lines_rejected"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "lines_read"), ==, 2);
+  booked = json_object_get_object_member (o, "booked");
+  g_assert_cmpint (json_object_get_int_member (booked, "258"), ==, 5000);
+  g_assert_true (has_finding (o, "rejected-line", NULL));
+}
+
+static void
+test_split_bad_units (void)
+{
+  g_autofree char *ledger = write_tmp ("split-2024.csv", split_ledger_2024, -1);
+  static const struct { const char *name; const char *data; const char *expect[3]; } cases[] = {
+    { "u-sum.csv", "Ansvar;Navn;Fordeling\n4101;A;257:80 258:30\n", { ":2:", "Fordeling", "110" } },
+    { "u-dup.csv", "Ansvar;Navn;Fordeling\n4101;A;257:100\n4101;B;258:100\n",
+      { ":3:", "Ansvar", "4101" } },
+    { "u-head.csv", "Ansvar;Fordeling\n4101;257:100\n", { ":1:", "Ansvar;Navn;Fordeling", NULL } },
+    { "u-func.csv", "Ansvar;Navn;Fordeling\n4101;A;999:100\n", { ":2:", "Fordeling", "999" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *units = write_tmp (cases[i].name, cases[i].data, -1);
+      const char *args[] = { "split", ledger, "--units", units, NULL };
+      g_autoptr(Run) r = run_cli (NULL, args);
+
+      g_assert_cmpint (r->status, ==, 2);
+      g_assert_cmpstr (r->out, ==, "");
+      g_assert_nonnull (strstr (r->err, units));
+      for (guint j = 0; j < 3 && cases[i].expect[j]; j++)
+        if (strstr (r->err, cases[i].expect[j]) == NULL)
+          g_error ("%s: “%s” not in “%s”", cases[i].name, cases[i].expect[j], r->err);
+    }
+  {
+    const char *args[] = { "split", ledger, "--units", "/nonexistent/units.csv", NULL };
+    g_autoptr(Run) r = run_cli (NULL, args);
+
+    g_assert_cmpint (r->status, ==, 2);
+    g_assert_nonnull (strstr (r->err, "/nonexistent/units.csv"));
+  }
+}
+
+static void
+test_split_bad_arguments (void)
+{
+  g_autofree char *ledger = write_tmp ("split-2024.csv", split_ledger_2024, -1);
+  const char *no_file[] = { "split", NULL };
+  const char *two_files[] = { "split", ledger, ledger, NULL };
+  const char *bad_option[] = { "split", ledger, "--xml", NULL };
+  const char *bad_format[] = { "split", ledger, "--format", "xlsx", NULL };
+  const char *bad_year[] = { "split", ledger, "--year", "20x4", NULL };
+  const char *no_year_value[] = { "split", ledger, "--year", NULL };
+  const char *missing[] = { "split", "/nonexistent/ledger.csv", NULL };
+  const char *kostra_csv[] = { "split", ledger, "--format", "kostra", NULL };
+  const char * const *all[] = { no_file, two_files, bad_option, bad_format, bad_year, no_year_value,
+                                missing, kostra_csv };
+  const char *expect[] = { "missing ledger", "exactly one", "--xml", "xlsx", "20x4", "--year",
+                           "/nonexistent/ledger.csv", ledger };
+  const char *help[] = { "split", "--help", NULL };
+  g_autoptr(Run) h = run_cli (NULL, help);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autoptr(Run) r = run_cli (NULL, all[i]);
+
+      if (r->status != 2 || strstr (r->err, expect[i]) == NULL)
+        g_error ("case %u: status %d, stderr “%s”", i, r->status, r->err);
+    }
+  g_assert_cmpint (h->status, ==, 0);
+  g_assert_nonnull (strstr (h->out, "--skip-bad"));
+  g_assert_nonnull (strstr (h->out, "--units"));
+}
+
+/* The sample ledgers in tests/ledger/ (written with the reader): the misbookings planted
+ * in them are found, and the split reconciles. */
+static void
+test_split_samples (void)
+{
+  g_autofree char *units = g_test_build_filename (G_TEST_DIST, "ledger", "sample-units.csv", NULL);
+  static const struct
+  {
+    const char *file;
+    int         year;
+    const char *present[8];   /* "code/ansvar" */
+    const char *absent[4];
+  } samples[] = {
+    { "sample-2023.csv", 2023,
+      { "rent-income/4101", "building-maintenance/4102", "hvpu-grant/4101",
+        "unassigned-ansvar/4990", NULL },
+      { "expired-function", "not-yet-valid", "unit-disagreement", NULL } },
+    { "sample-2024.csv", 2024,
+      { "expired-function/4200", "unit-disagreement/4102", "unit-disagreement/4200",
+        "rent-income/4101", "unassigned-ansvar/4990", NULL },
+      { "not-yet-valid", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *ledger = g_test_build_filename (G_TEST_DIST, "ledger", samples[i].file,
+                                                       NULL);
+      const char *args[] = { "split", ledger, "--units", units, "--json", NULL };
+      const char *text_args[] = { "split", ledger, "--units", units, NULL };
+      g_autoptr(Run) r = run_cli (NULL, args);
+      g_autoptr(Run) t = run_cli (NULL, text_args);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o, *home;
+
+      g_assert_cmpint (r->status, ==, 0);
+      o = parse_split (parser, r->out);
+      g_assert_cmpint (json_object_get_int_member (o, "year"), ==, samples[i].year);
+      g_assert_cmpint (json_object_get_int_member (o, "lines_read"), >, 100);
+      g_assert_cmpint (json_object_get_int_member (o, "lines_rejected"), ==, 0);
+      assert_reconciles (o);
+      home = json_object_get_object_member (o, "home_services");
+      /* the register classifies most units, so money lands on both 257 and 258 */
+      g_assert_cmpint (json_object_get_int_member (home, "257"), >, 0);
+      g_assert_cmpint (json_object_get_int_member (home, "258"), >, 0);
+      g_assert_cmpint (json_object_get_int_member (home, "unassigned"), >, 0);
+      for (guint j = 0; samples[i].present[j] != NULL; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (samples[i].present[j], "/", 2);
+
+          if (!has_finding (o, parts[0], parts[1]))
+            g_error ("%s: no finding %s", samples[i].file, samples[i].present[j]);
+        }
+      for (guint j = 0; samples[i].absent[j] != NULL; j++)
+        if (has_finding (o, samples[i].absent[j], NULL))
+          g_error ("%s: unexpected finding %s", samples[i].file, samples[i].absent[j]);
+
+      g_assert_cmpint (t->status, ==, 0);
+      g_assert_nonnull (strstr (t->out, "53,4 %"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -328,6 +687,15 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/warning-unknown-field", test_warning_unknown_field);
   g_test_add_func ("/cli/needs-answer-exit-0", test_needs_answer_exit_0);
   g_test_add_func ("/cli/every-example", test_every_example);
+
+  g_test_add_func ("/cli/split/kostra", test_split_kostra);
+  g_test_add_func ("/cli/split/kostra-text", test_split_kostra_text);
+  g_test_add_func ("/cli/split/csv", test_split_csv);
+  g_test_add_func ("/cli/split/year", test_split_year);
+  g_test_add_func ("/cli/split/bad-lines", test_split_bad_lines);
+  g_test_add_func ("/cli/split/bad-units", test_split_bad_units);
+  g_test_add_func ("/cli/split/bad-arguments", test_split_bad_arguments);
+  g_test_add_func ("/cli/split/samples", test_split_samples);
 
   ret = g_test_run ();
   {

@@ -38,8 +38,11 @@ print_usage (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   fprintf (out, "  classify CASE.json [--json] [--lang nb|nn]\n");
   fprintf (out, "      %s\n", _("Classify a case file and print the KOSTRA function"));
-  fprintf (out, "  split LEDGER [--units UNITS.csv] [--year YYYY] [--format auto|csv|kostra] [--json] [--skip-bad]\n");
-  fprintf (out, "      %s\n", _("Import a ledger and print the 254 → 257/258 split"));
+  fprintf (out, "  split LEDGER [--units UNITS.csv] [--year YYYY] [--format auto|csv|kostra] [--json] [--skip-bad] [--lang nb|nn]\n");
+  fprintf (out, "      %s\n", _("Import a ledger (CSV export or KOSTRA extract) and print the 254 → 257/258 split"));
+  fprintf (out, "      %s\n", _("by the units register, with findings; see veiviser-cli split --help"));
+  fprintf (out, "  import LEDGER [--db PATH] [--year YYYY] [--format auto|csv|kostra]\n");
+  fprintf (out, "      %s\n", _("Store a ledger in the database and print the import number and line counts"));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  --help       %s\n", _("Show this help"));
   fprintf (out, "  --version    %s\n", _("Show the version"));
@@ -82,6 +85,8 @@ main (int    argc,
     return vv_cli_classify (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "split"))
     return vv_cli_split (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import"))
+    return vv_cli_import (argc - 1, argv + 1);
 
   {
     g_autofree char *msg = g_strdup_printf (_("unknown command “%s” (try --help)"), argv[1]);

@@ -292,6 +292,45 @@ vv_case_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+/* The end of the JSON object or array that starts at @text[0], skipping strings and
+ * comments; @len if it never closes (the parser then reports the syntax error).
+ * json-glib 1.6 accepts several top-level values ("{}{...}", "/0 /0{...}"), keeps
+ * the first and leaks the others, so only one object is ever handed to it. */
+static gsize
+json_container_end (const char *text,
+                    gsize       len)
+{
+  gsize depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char ch = text[i];
+
+      if (ch == '"')
+        {
+          for (i++; i < len && text[i] != '"'; i++)
+            if (text[i] == '\\')
+              i++;
+        }
+      else if (ch == '/' && i + 1 < len && text[i + 1] == '/')
+        {
+          while (i < len && text[i] != '\n')
+            i++;
+        }
+      else if (ch == '/' && i + 1 < len && text[i + 1] == '*')
+        {
+          for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++)
+            ;
+          i++;
+        }
+      else if (ch == '{' || ch == '[')
+        depth++;
+      else if ((ch == '}' || ch == ']') && depth > 0 && --depth == 0)
+        return i + 1;
+    }
+  return len;
+}
+
 /**
  * vv_case_load_data:
  * @data: the JSON text
@@ -311,6 +350,8 @@ vv_case_load_data (const char  *data,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   const char *file = filename ? filename : "-";
+  const char *start;
+  const char *after;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -334,6 +375,26 @@ vv_case_load_data (const char  *data,
       return NULL;
     }
   text = g_strndup (data, (gsize) length);
+  start = text;
+  if (g_str_has_prefix (start, "\xef\xbb\xbf"))
+    start += 3;   /* a UTF-8 byte order mark, which json-glib skips */
+  start += strspn (start, " \t\r\n");
+  if (*start == '[' || *start == '"' || *start == '-' || g_ascii_isdigit (*start) ||
+      g_str_has_prefix (start, "true") || g_str_has_prefix (start, "false") ||
+      g_str_has_prefix (start, "null"))
+    goto not_one_object;
+  if (*start == '{')
+    {
+      after = start + json_container_end (start, (gsize) (text + length - start));
+      if (after[strspn (after, " \t\r\n")] != '\0')
+        goto not_one_object;
+    }
+  else
+    {
+      /* Not an object: only the text before any object or array goes to the
+       * parser, for its syntax message (scalars alone do not leak). */
+      length = (gssize) strcspn (text, "{[");
+    }
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX, _("%s: invalid JSON: %s"), file,
@@ -342,12 +403,13 @@ vv_case_load_data (const char  *data,
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
-                   _("%s:1: the file must hold one JSON object (a veiviser-case/1 document)"), file);
-      return NULL;
-    }
+    goto not_one_object;
   return vv_case_from_json (json_node_get_object (root), text, filename, error);
+
+not_one_object:
+  g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
+               _("%s:1: the file must hold one JSON object (a veiviser-case/1 document)"), file);
+  return NULL;
 }
 
 /**

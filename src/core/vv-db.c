@@ -1,0 +1,763 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-db"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vv-db.h"
+
+struct _VvDb
+{
+  GObject  parent_instance;
+
+  /* Owned */
+  sqlite3 *handle;
+  char    *path;
+  char    *display_name;
+  int      version;
+  gboolean fresh;          /* a new, empty file */
+  guint    depth;          /* open transactions: 1 = BEGIN, more = SAVEPOINTs */
+};
+
+G_DEFINE_FINAL_TYPE (VvDb, vv_db, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vv-db-error-quark, vv_db_error)
+
+/* The schema, one step per entry. Entry i brings a file from
+ * `user_version` i to i + 1 and runs in its own transaction. Never edit a
+ * released step: append a new one. */
+static const char * const migrations[] = {
+  /* 1: saved cases */
+  "CREATE TABLE cases ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  title         TEXT NOT NULL DEFAULT '',"
+  "  year          INTEGER NOT NULL,"
+  "  facts         TEXT NOT NULL DEFAULT '{}',"
+  "  note          TEXT NOT NULL DEFAULT '',"
+  "  expected      TEXT,"
+  "  result        TEXT,"
+  "  rules_version TEXT,"
+  "  outcome       TEXT,"
+  "  functions     TEXT NOT NULL DEFAULT '',"
+  "  created       INTEGER NOT NULL,"
+  "  modified      INTEGER NOT NULL,"
+  "  deleted       INTEGER"
+  ");"
+  "CREATE INDEX cases_year ON cases (year);",
+
+  /* 2: imported ledgers */
+  "CREATE TABLE imports ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  file_name  TEXT NOT NULL,"
+  "  sha256     TEXT NOT NULL UNIQUE,"
+  "  size       INTEGER NOT NULL,"
+  "  format     TEXT NOT NULL,"
+  "  layout_key TEXT,"
+  "  year       INTEGER,"
+  "  lines      INTEGER NOT NULL DEFAULT 0,"
+  "  rejected   INTEGER NOT NULL DEFAULT 0,"
+  "  created    INTEGER NOT NULL"
+  ");"
+  /* One row per stored line; the rowid is (import id << 32) + line number,
+   * so that a bulk import appends to the table's b-tree and an import's
+   * lines are one rowid range. vv-ledger-store.c deletes them with the import. */
+  "CREATE TABLE ledger_lines ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  year          INTEGER NOT NULL,"
+  "  period        INTEGER NOT NULL,"
+  "  ansvar        TEXT NOT NULL,"
+  "  function      INTEGER NOT NULL,"
+  "  art           INTEGER NOT NULL,"
+  "  account_class INTEGER NOT NULL,"
+  "  amount_ore    INTEGER NOT NULL,"
+  "  text          TEXT NOT NULL,"
+  "  raw           TEXT NOT NULL"
+  ");"
+  /* Deferred: an import's row is written after its lines and rejects. */
+  "CREATE TABLE import_rejects ("
+  "  import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE"
+  "            DEFERRABLE INITIALLY DEFERRED,"
+  "  line_no   INTEGER NOT NULL,"
+  "  field     TEXT,"
+  "  message   TEXT NOT NULL"
+  ");"
+  "CREATE INDEX import_rejects_import ON import_rejects (import_id, line_no);",
+
+  /* 3: units register and remembered column mappings */
+  "CREATE TABLE units ("
+  "  ansvar     TEXT PRIMARY KEY NOT NULL,"
+  "  name       TEXT NOT NULL DEFAULT '',"
+  "  allocation TEXT NOT NULL DEFAULT '',"
+  "  case_id    INTEGER REFERENCES cases (id) ON DELETE SET NULL,"
+  "  modified   INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE layout_mappings ("
+  "  layout_key TEXT PRIMARY KEY NOT NULL,"
+  "  mapping    TEXT NOT NULL,"
+  "  modified   INTEGER NOT NULL"
+  ");",
+};
+
+/* helpers */
+
+static VvDbError
+code_from_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return VV_DB_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return VV_DB_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+      return VV_DB_ERROR_FULL;
+    default:
+      return VV_DB_ERROR_FAILED;
+    }
+}
+
+static gboolean
+set_error_code (GError     **error,
+                VvDbError    code,
+                const char  *display_name,
+                const char  *detail)
+{
+  switch (code)
+    {
+    case VV_DB_ERROR_CORRUPT:
+      g_set_error (error, VV_DB_ERROR, code,
+                   _("“%s” is not a Veiviser database, or it is damaged (%s)."),
+                   display_name, detail);
+      break;
+    case VV_DB_ERROR_FOREIGN:
+      g_set_error (error, VV_DB_ERROR, code,
+                   _("“%s” is a database that belongs to another program; Veiviser will not change it."),
+                   display_name);
+      break;
+    case VV_DB_ERROR_READ_ONLY:
+      g_set_error (error, VV_DB_ERROR, code,
+                   _("Cannot write to “%s”: %s. Check that the file and its folder may be written to."),
+                   display_name, detail);
+      break;
+    case VV_DB_ERROR_FULL:
+      g_set_error (error, VV_DB_ERROR, code,
+                   _("Cannot save to “%s”: the disk is full (%s)."), display_name, detail);
+      break;
+    case VV_DB_ERROR_TOO_NEW:
+    case VV_DB_ERROR_FAILED:
+    default:
+      g_set_error (error, VV_DB_ERROR, code,
+                   _("Database error in “%s”: %s."), display_name, detail);
+      break;
+    }
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *display_name)
+{
+  VvDbError code = VV_DB_ERROR_FAILED;
+
+  if (saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM)
+    code = VV_DB_ERROR_READ_ONLY;
+  else if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    code = VV_DB_ERROR_FULL;
+  return set_error_code (error, code, display_name, g_strerror (saved_errno));
+}
+
+static gboolean
+query_int (VvDb        *self,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return vv_db_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Creates the folder (0700) and the file (0600) ourselves, so that the
+ * modes do not depend on the umask and SQLite's journal files, which copy
+ * the main file's mode, are private too. */
+static gboolean
+prepare_file (const char  *path,
+              const char  *display_name,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
+  int fd;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        return set_errno_error (error, errno, display_name);
+      if (g_chmod (dir, 0700) != 0)
+        return set_errno_error (error, errno, display_name);
+    }
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno;
+
+      if (errno != ENOENT)
+        return set_errno_error (error, errno, display_name);
+      fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        return set_errno_error (error, errno, display_name);
+      saved_errno = fchmod (fd, 0600) == 0 ? 0 : errno;
+      close (fd);
+      if (saved_errno != 0)
+        return set_errno_error (error, saved_errno, display_name);
+      return TRUE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    return set_error_code (error, VV_DB_ERROR_CORRUPT, display_name, _("not a regular file"));
+  if (access (path, W_OK) != 0)
+    return set_errno_error (error, errno, display_name);
+  /* WAL mode needs to create “-wal” and “-shm” files next to it. */
+  if (access (dir, W_OK) != 0)
+    return set_errno_error (error, errno, display_name);
+  if ((st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
+    g_debug ("could not tighten the mode of %s: %s", path, g_strerror (errno));
+  return TRUE;
+}
+
+static gboolean
+check_identity (VvDb    *self,
+                GError **error)
+{
+  int app_id = 0;
+  int version = 0;
+  int n_objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if ((guint32) app_id != VV_DB_APPLICATION_ID && !(app_id == 0 && version == 0 && n_objects == 0))
+    return set_error_code (error, VV_DB_ERROR_FOREIGN, self->display_name, NULL);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, VV_DB_ERROR, VV_DB_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Veiviser (database version %d; this "
+                     "version knows up to %d). Update Veiviser to open it."),
+                   self->display_name, version, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+  self->version = version;
+  self->fresh = n_objects == 0 && version == 0;
+  return TRUE;
+}
+
+static gboolean
+configure (VvDb    *self,
+           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  /* 16 KiB pages make bulk ledger imports about a fifth cheaper than the
+   * 4 KiB default; it can only be chosen before the first table exists. */
+  if (self->fresh && !vv_db_exec (self, "PRAGMA page_size = 16384", error))
+    return FALSE;
+
+  stmt = vv_db_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return vv_db_set_error (self, rc, error);
+  if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    return set_error_code (error, VV_DB_ERROR_FAILED, self->display_name,
+                           _("cannot switch to write-ahead logging"));
+
+  /* synchronous=FULL in WAL mode costs one extra fsync of the WAL per commit.
+   * Our writes are few, large transactions (one per saved case or per imported
+   * ledger), so this is cheap, and it makes a saved case survive a power cut
+   * or OS crash, not only an application crash (which NORMAL already covers). */
+  return vv_db_exec (self,
+                     "PRAGMA synchronous = FULL;"
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA journal_size_limit = 67108864;",
+                     error);
+}
+
+static gboolean
+migrate (VvDb    *self,
+         GError **error)
+{
+  while (self->version < (int) G_N_ELEMENTS (migrations))
+    {
+      g_autofree char *sql = NULL;
+      int next = self->version + 1;
+
+      sql = g_strdup_printf ("%s;PRAGMA application_id = %d;PRAGMA user_version = %d;",
+                             migrations[self->version], (int) VV_DB_APPLICATION_ID, next);
+      if (!vv_db_begin (self, error))
+        return FALSE;
+      if (!vv_db_exec (self, sql, error) || !vv_db_commit (self, error))
+        {
+          vv_db_rollback (self);
+          g_prefix_error (error, _("Upgrading the database to version %d failed: "), next);
+          return FALSE;
+        }
+      g_debug ("migrated %s to version %d", self->path, next);
+      self->version = next;
+    }
+  return TRUE;
+}
+
+/* overrides */
+
+static void
+vv_db_finalize (GObject *object)
+{
+  VvDb *self = (VvDb *) object;
+
+  if (self->depth > 0)
+    {
+      g_debug ("closing %s inside a transaction: rolling back", self->path);
+      self->depth = 1;
+      vv_db_rollback (self);
+    }
+  g_clear_pointer (&self->handle, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (vv_db_parent_class)->finalize (object);
+}
+
+static void
+vv_db_class_init (VvDbClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vv_db_finalize;
+}
+
+static void
+vv_db_init (VvDb *self)
+{
+}
+
+/* public API */
+
+/**
+ * vv_db_get_default_path:
+ *
+ * The database file: `$VEIVISER_DB` if set, otherwise
+ * `g_get_user_data_dir()/veiviser/veiviser.db`.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+vv_db_get_default_path (void)
+{
+  const char *env = g_getenv (VV_DB_ENV);
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "veiviser", "veiviser.db", NULL);
+}
+
+/**
+ * vv_db_get_latest_version:
+ *
+ * Returns: the schema version this build creates and upgrades to
+ */
+int
+vv_db_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/**
+ * vv_db_open:
+ * @path: (nullable): the database file, or %NULL for vv_db_get_default_path()
+ * @error: return location for a #GError in %VV_DB_ERROR
+ *
+ * Opens (creating it if needed, with mode 0600 in a 0700 folder) and
+ * upgrades the database. A file that is not ours is never changed: it gives
+ * %VV_DB_ERROR_FOREIGN, %VV_DB_ERROR_CORRUPT or %VV_DB_ERROR_TOO_NEW.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+VvDb *
+vv_db_open (const char  *path,
+            GError     **error)
+{
+  g_autoptr(VvDb) self = g_object_new (VV_TYPE_DB, NULL);
+  int rc;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : vv_db_get_default_path ();
+  self->display_name = g_filename_display_name (self->path);
+
+  if (!prepare_file (self->path, self->display_name, error))
+    return NULL;
+
+  /* NOMUTEX: a VvDb is used by one thread at a time (each worker opens its own). */
+  rc = sqlite3_open_v2 (self->path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (self->handle == NULL)
+        set_error_code (error, VV_DB_ERROR_FAILED, self->display_name, sqlite3_errstr (rc));
+      else
+        vv_db_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vv_db_get_path:
+ * @self: a #VvDb
+ *
+ * Returns: the file name
+ */
+const char *
+vv_db_get_path (VvDb *self)
+{
+  g_return_val_if_fail (VV_IS_DB (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * vv_db_get_handle:
+ * @self: a #VvDb
+ *
+ * Returns: (transfer none): the SQLite connection
+ */
+sqlite3 *
+vv_db_get_handle (VvDb *self)
+{
+  g_return_val_if_fail (VV_IS_DB (self), NULL);
+
+  return self->handle;
+}
+
+/**
+ * vv_db_get_version:
+ * @self: a #VvDb
+ *
+ * Returns: the schema version (`PRAGMA user_version`) of the open file
+ */
+int
+vv_db_get_version (VvDb *self)
+{
+  g_return_val_if_fail (VV_IS_DB (self), 0);
+
+  return self->version;
+}
+
+/**
+ * vv_db_set_error:
+ * @self: a #VvDb
+ * @rc: an SQLite result code
+ * @error: return location for a #GError
+ *
+ * Sets @error from @rc and the connection's last message, naming the file.
+ *
+ * Returns: %FALSE, so that callers can `return vv_db_set_error (…)`
+ */
+gboolean
+vv_db_set_error (VvDb    *self,
+                 int      rc,
+                 GError **error)
+{
+  const char *detail;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+
+  detail = self->handle != NULL && sqlite3_errcode (self->handle) == rc
+           ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+  return set_error_code (error, code_from_sqlite (rc), self->display_name, detail);
+}
+
+/**
+ * vv_db_exec:
+ * @self: a #VvDb
+ * @sql: one or more SQL statements without results
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_db_exec (VvDb        *self,
+            const char  *sql,
+            GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return vv_db_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * vv_db_prepare:
+ * @self: a #VvDb
+ * @sql: one SQL statement
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the statement; free with sqlite3_finalize()
+ */
+sqlite3_stmt *
+vv_db_prepare (VvDb        *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      vv_db_set_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/**
+ * vv_db_begin:
+ * @self: a #VvDb
+ * @error: return location for a #GError
+ *
+ * Starts a write transaction (`BEGIN IMMEDIATE`), or a savepoint when one
+ * is already open, so that functions that use a transaction can be called
+ * inside a larger one. Pair with vv_db_commit() or vv_db_rollback().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_db_begin (VvDb    *self,
+             GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT vv_%u", self->depth);
+  if (!vv_db_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+/**
+ * vv_db_commit:
+ * @self: a #VvDb
+ * @error: return location for a #GError
+ *
+ * Commits the innermost transaction. On failure the transaction is still
+ * open: call vv_db_rollback().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_db_commit (VvDb    *self,
+              GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE vv_%u", self->depth - 1);
+  if (!vv_db_exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
+}
+
+/**
+ * vv_db_rollback:
+ * @self: a #VvDb
+ *
+ * Undoes the innermost transaction.
+ */
+void
+vv_db_rollback (VvDb *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (VV_IS_DB (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO vv_%u; RELEASE vv_%u", self->depth - 1, self->depth - 1);
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("rollback on %s: %s", self->path, sqlite3_errmsg (self->handle));
+  self->depth--;
+}
+
+/**
+ * vv_db_in_transaction:
+ * @self: a #VvDb
+ *
+ * Returns: %TRUE if a transaction started by vv_db_begin() is open
+ */
+gboolean
+vv_db_in_transaction (VvDb *self)
+{
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+
+  return self->depth > 0;
+}
+
+/**
+ * vv_db_integrity_check:
+ * @self: a #VvDb
+ * @error: return location for a #GError
+ *
+ * Runs `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+ *
+ * Returns: %TRUE if the file is sound; otherwise %VV_DB_ERROR_CORRUPT
+ *   with the first problem found
+ */
+gboolean
+vv_db_integrity_check (VvDb    *self,
+                       GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) fk = NULL;
+  const char *first;
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+
+  stmt = vv_db_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return vv_db_set_error (self, rc, error);
+  first = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (first, "ok") != 0)
+    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
+
+  fk = vv_db_prepare (self, "PRAGMA foreign_key_check", error);
+  if (fk == NULL)
+    return FALSE;
+  rc = sqlite3_step (fk);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *detail = g_strdup_printf (_("a row in “%s” points to a missing row in “%s”"),
+                                                 sqlite3_column_text (fk, 0),
+                                                 sqlite3_column_text (fk, 2));
+      return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, detail);
+    }
+  if (rc != SQLITE_DONE)
+    return vv_db_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * vv_db_backup_and_reset:
+ * @path: (nullable): the database file, or %NULL for the default one
+ * @backup_path: (out) (optional) (transfer full): where the old file went
+ * @error: return location for a #GError
+ *
+ * Keeps a copy of a damaged, foreign or too new file and starts fresh:
+ * the file (with its “-wal” journal) is renamed to
+ * `NAME.broken-YYYYMMDD-HHMMSS`, so that the next vv_db_open() creates a
+ * new, empty database. Close every #VvDb on @path first.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_db_backup_and_reset (const char  *path,
+                        char       **backup_path,
+                        GError     **error)
+{
+  g_autofree char *file = path != NULL ? g_strdup (path) : vv_db_get_default_path ();
+  g_autofree char *display_name = g_filename_display_name (file);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *backup = g_strdup_printf ("%s.broken-%s", file, stamp);
+  static const char * const suffixes[] = { "-wal", "-journal" };
+
+  for (guint n = 2; g_file_test (backup, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (backup);
+      backup = g_strdup_printf ("%s.broken-%s-%u", file, stamp, n);
+    }
+
+  if (g_rename (file, backup) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        {
+          if (backup_path != NULL)
+            *backup_path = NULL;
+          return TRUE;
+        }
+      return set_errno_error (error, saved_errno, display_name);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (file, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (backup, suffixes[i], NULL);
+
+      if (g_rename (from, to) != 0 && errno != ENOENT)
+        g_debug ("could not move %s aside: %s", from, g_strerror (errno));
+    }
+  {
+    g_autofree char *shm = g_strconcat (file, "-shm", NULL);
+
+    if (g_unlink (shm) != 0 && errno != ENOENT)
+      g_debug ("could not remove %s: %s", shm, g_strerror (errno));
+  }
+
+  if (backup_path != NULL)
+    *backup_path = g_steal_pointer (&backup);
+  return TRUE;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * vv-db.h: the application's SQLite database (cases, imported ledgers,
+ * units, remembered column mappings).
+ *
+ * One VvDb wraps one sqlite3 connection; use it from one thread at a time
+ * and open another VvDb in each worker thread.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define VV_DB_ERROR (vv_db_error_quark ())
+
+typedef enum
+{
+  VV_DB_ERROR_FAILED,
+  VV_DB_ERROR_CORRUPT,    /* not a database, or damaged */
+  VV_DB_ERROR_FOREIGN,    /* an SQLite file that belongs to another application */
+  VV_DB_ERROR_TOO_NEW,    /* written by a newer Veiviser (schema version unknown to us) */
+  VV_DB_ERROR_READ_ONLY,  /* the file or its folder cannot be written */
+  VV_DB_ERROR_FULL,       /* the disk is full */
+} VvDbError;
+
+/* `PRAGMA application_id` of our files: "VV57" in ASCII. */
+#define VV_DB_APPLICATION_ID 0x56563537
+
+/* Environment variable that overrides the default database path. */
+#define VV_DB_ENV "VEIVISER_DB"
+
+#define VV_TYPE_DB (vv_db_get_type ())
+
+G_DECLARE_FINAL_TYPE (VvDb, vv_db, VV, DB, GObject)
+
+GQuark      vv_db_error_quark          (void);
+
+char       *vv_db_get_default_path     (void);
+int         vv_db_get_latest_version   (void);
+
+VvDb       *vv_db_open                 (const char  *path,
+                                        GError     **error);
+const char *vv_db_get_path             (VvDb        *self);
+sqlite3    *vv_db_get_handle           (VvDb        *self);
+int         vv_db_get_version          (VvDb        *self);
+
+gboolean    vv_db_exec                 (VvDb        *self,
+                                        const char  *sql,
+                                        GError     **error);
+sqlite3_stmt *vv_db_prepare            (VvDb        *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean    vv_db_set_error            (VvDb        *self,
+                                        int          rc,
+                                        GError     **error);
+
+gboolean    vv_db_begin                (VvDb        *self,
+                                        GError     **error);
+gboolean    vv_db_commit               (VvDb        *self,
+                                        GError     **error);
+void        vv_db_rollback             (VvDb        *self);
+gboolean    vv_db_in_transaction       (VvDb        *self);
+
+gboolean    vv_db_integrity_check      (VvDb        *self,
+                                        GError     **error);
+gboolean    vv_db_backup_and_reset     (const char  *path,
+                                        char       **backup_path,
+                                        GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

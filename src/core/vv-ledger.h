@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * vv-ledger.h: the shared vocabulary of ledger reading, storing and splitting.
+ *
+ * A ledger is read as a stream of VvLedgerLine records handed to a callback
+ * (see vv-ledger-reader.h). The records borrow their strings from the reader's
+ * buffers: copy what you keep. Amounts are always integer øre.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VV_LEDGER_FORMAT_AUTO,
+  VV_LEDGER_FORMAT_CSV,
+  VV_LEDGER_FORMAT_KOSTRA,
+} VvLedgerFormat;
+
+typedef enum {
+  VV_LEDGER_ENCODING_AUTO,
+  VV_LEDGER_ENCODING_UTF8,
+  VV_LEDGER_ENCODING_WINDOWS_1252,
+} VvLedgerEncoding;
+
+typedef struct {
+  guint64      line_no;        /* 1-based physical line where the record starts */
+  gint         year;           /* 0 when the line has no year */
+  gint         period;         /* 1-12, 0 when unknown */
+  gint         account_class;  /* 1 = drift, 0 = investering, -1 unknown */
+  guint        function;       /* KOSTRA function, e.g. 254; 0 when none */
+  guint        art;            /* KOSTRA art (3 digits), 0 when none */
+  gint64       amount_ore;     /* expenses positive, income negative */
+  const char  *ansvar;         /* borrowed, "" when absent */
+  const char  *tjeneste;       /* borrowed: the raw function/tjeneste code as in the file */
+  const char  *text;           /* borrowed: Tekst/Beskrivelse, "" when absent */
+  const char  *raw;            /* borrowed: the record as it stood in the file, UTF-8 */
+  gsize        raw_len;
+} VvLedgerLine;
+
+/* Return FALSE to stop reading (treated as cancellation). */
+typedef gboolean (*VvLedgerLineFunc)   (const VvLedgerLine *line,
+                                        gpointer            user_data);
+
+/* A line that could not be read: @field names the column (or NULL for the
+ * whole line), @message is translated and names the problem. */
+typedef void     (*VvLedgerRejectFunc) (guint64             line_no,
+                                        const char         *field,
+                                        const char         *message,
+                                        gpointer            user_data);
+
+/* Called now and then with bytes consumed so far and the file size. */
+typedef void     (*VvLedgerProgressFunc) (guint64           done,
+                                          guint64           total,
+                                          gpointer          user_data);
+
+G_END_DECLS

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vv-application.h"
+#include "vv-db.h"
+#include "vv-help-window.h"
+#include "vv-i18n.h"
+#include "vv-preferences-window.h"
+#include "vv-window.h"
+
+struct _VvApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  GSettings      *settings;     /* NULL when the schema is not installed */
+  VvDb           *db;
+  VvCaseStore    *case_store;
+};
+
+G_DEFINE_FINAL_TYPE (VvApplication, vv_application, ADW_TYPE_APPLICATION)
+
+/* helpers */
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, VV_APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Schema %s is not installed; settings are not remembered", VV_APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static GtkWindow *
+vv_application_ensure_window (VvApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (vv_window_new (self));
+  return window;
+}
+
+/* actions */
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing the windows lets each save its state (size, maximized). */
+  for (GList *l = windows; l != NULL;)
+    {
+      GList *next = l->next;
+
+      gtk_window_close (GTK_WINDOW (l->data));
+      l = next;
+    }
+  g_application_quit (app);
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VvApplication *self = VV_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Veiviser contributors", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Veiviser 257/258"));
+  adw_about_window_set_application_icon (about, VV_APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about,
+    _("Guides municipal accountants through the choice between KOSTRA functions 257 and 258, "
+      "with the official guidance quoted for every step."));
+  adw_about_window_set_developer_name (about, _("Veiviser contributors"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: put your names here, one per line */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_add_legal_section (about, _("Sources"),
+    _("Quotes from the KOSTRA account plan guidance (Veileder til kontoplanen i KOSTRA) and "
+      "SSB Notater 2024/22. The rule data cites document, section and lines for every quote."),
+    GTK_LICENSE_UNKNOWN, NULL);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+help_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  VvApplication *self = VV_APPLICATION (user_data);
+
+  vv_help_window_show (gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
+shortcuts_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VvApplication *self = VV_APPLICATION (user_data);
+  GtkWindow *window = vv_application_ensure_window (self);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  VvApplication *self = VV_APPLICATION (user_data);
+  GtkWindow *window = vv_application_ensure_window (self);
+  GtkWidget *preferences = vv_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated_cb },
+  { "about", about_activated_cb },
+  { "help", help_activated_cb },
+  { "shortcuts", shortcuts_activated_cb },
+  { "preferences", preferences_activated_cb },
+};
+
+/* overrides */
+
+static void
+vv_application_startup (GApplication *app)
+{
+  VvApplication *self = VV_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "F1", NULL };
+  const char *prefs_accels[] = { "<Control>comma", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
+  const char *presentation_accels[] = { "F5", NULL };
+  g_autofree char *language = NULL;
+
+  G_APPLICATION_CLASS (vv_application_parent_class)->startup (app);
+
+  /* GTK's startup ran setlocale(""); the chosen language overrides it before
+   * any template is built, so every widget is created in that language. */
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "language"))
+        language = g_settings_get_string (self->settings, "language");
+    }
+  /* "system" (the schema's default) means: follow the environment. */
+  if (g_strcmp0 (language, "system") == 0)
+    g_clear_pointer (&language, g_free);
+  vv_i18n_init (language);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
+                                   G_N_ELEMENTS (app_entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts",
+                                         shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
+                                         presentation_accels);
+}
+
+static void
+vv_application_activate (GApplication *app)
+{
+  gtk_window_present (vv_application_ensure_window (VV_APPLICATION (app)));
+}
+
+static void
+vv_application_dispose (GObject *object)
+{
+  VvApplication *self = VV_APPLICATION (object);
+
+  g_clear_object (&self->case_store);
+  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (vv_application_parent_class)->dispose (object);
+}
+
+static void
+vv_application_class_init (VvApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = vv_application_dispose;
+  app_class->startup = vv_application_startup;
+  app_class->activate = vv_application_activate;
+}
+
+static void
+vv_application_init (VvApplication *self)
+{
+}
+
+/* public API */
+
+VvApplication *
+vv_application_new (void)
+{
+  return g_object_new (VV_TYPE_APPLICATION,
+                       "application-id", VV_APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", VV_RESOURCE_PATH,
+                       NULL);
+}
+
+/**
+ * vv_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the app's settings, or %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+vv_application_get_settings (VvApplication *self)
+{
+  g_return_val_if_fail (VV_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * vv_application_get_case_store:
+ * @self: the application
+ * @error: return location for a #GError
+ *
+ * The store of saved cases, shared by the pages. The database is opened on
+ * first use, in the user data directory.
+ *
+ * Returns: (transfer none) (nullable): the case store, or %NULL with @error set
+ */
+VvCaseStore *
+vv_application_get_case_store (VvApplication  *self,
+                               GError        **error)
+{
+  g_return_val_if_fail (VV_IS_APPLICATION (self), NULL);
+
+  if (self->case_store == NULL)
+    {
+      g_autofree char *path = vv_db_get_default_path ();
+
+      self->db = vv_db_open (path, error);
+      if (self->db == NULL)
+        return NULL;
+      self->case_store = vv_case_store_new (self->db, vv_rules_get_default ());
+    }
+  return self->case_store;
+}

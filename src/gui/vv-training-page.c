@@ -1,0 +1,876 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-training-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vv-classifier.h"
+#include "vv-exercise-set.h"
+#include "vv-rules.h"
+#include "vv-training-page.h"
+
+#define EXERCISES_RESOURCE_PATH VV_RESOURCE_PATH "/exercises/"
+
+struct _VvTrainingPage
+{
+  AdwBin           parent_instance;
+
+  /* Template widgets */
+  GtkFlowBox      *answer_box;
+  GtkLabel        *citations_label;
+  GtkLabel        *exercise_title_label;
+  GtkLabel        *explanation_label;
+  GtkWidget       *feedback_box;
+  GtkWidget       *next_button;
+  AdwEntryRow     *participant_row;
+  GtkLabel        *progress_label;
+  GtkLabel        *question_label;
+  GtkLabel        *score_label;
+  GtkLabel        *set_title_label;
+  GtkListBox      *sets_list;
+  GtkStack        *stack;
+  GtkLabel        *summary_details_label;
+  AdwStatusPage   *summary_page;
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *verdict_label;
+
+  /* Owned */
+  GListStore      *sets;          /* VvExerciseSet */
+  VvExerciseSet   *current_set;
+  guint            position;
+  GCancellable    *cancellable;
+  GtkNativeDialog *dialog;
+};
+
+G_DEFINE_FINAL_TYPE (VvTrainingPage, vv_training_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CURRENT_SET,
+  PROP_POSITION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESULTS_EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* helpers */
+
+static void
+vv_training_page_update_actions (VvTrainingPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean in_quiz = g_strcmp0 (page, "quiz") == 0;
+  gboolean answered = FALSE;
+
+  if (self->current_set != NULL && self->position < vv_exercise_set_get_n_exercises (self->current_set))
+    answered = vv_exercise_set_get_answer (self->current_set, self->position) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.answer",
+                                 self->current_set != NULL && in_quiz && !answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.next",
+                                 self->current_set != NULL && in_quiz && answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.restart", self->current_set != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export", self->current_set != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export-results",
+                                 self->current_set != NULL);
+}
+
+static VvExerciseSet *
+find_set (VvTrainingPage *self,
+          const char     *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sets));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VvExerciseSet) set = g_list_model_get_item (G_LIST_MODEL (self->sets), i);
+
+      if (g_strcmp0 (vv_exercise_set_get_id (set), id) == 0)
+        return set;
+    }
+  return NULL;
+}
+
+static void
+show_toast (VvTrainingPage *self,
+            const char     *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_position (VvTrainingPage *self,
+              guint           position)
+{
+  if (self->position == position)
+    return;
+  self->position = position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+static void
+update_score (VvTrainingPage *self)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *progress = NULL;
+  guint answered = 0;
+  guint correct;
+
+  correct = vv_exercise_set_get_score (self->current_set, &answered);
+  /* TRANSLATORS: the running score in training mode, e.g. "2 of 3 correct" */
+  score = g_strdup_printf (_("%u of %u correct"), correct, answered);
+  gtk_label_set_label (self->score_label, score);
+
+  /* TRANSLATORS: position in an exercise set, e.g. "Exercise 3 of 17" */
+  progress = g_strdup_printf (_("Exercise %u of %u"), self->position + 1,
+                              vv_exercise_set_get_n_exercises (self->current_set));
+  gtk_label_set_label (self->progress_label, progress);
+}
+
+static void
+show_exercise (VvTrainingPage *self)
+{
+  const VvExercise *exercise = vv_exercise_set_get_exercise (self->current_set, self->position);
+
+  gtk_label_set_label (self->set_title_label, vv_exercise_set_get_title (self->current_set));
+  gtk_label_set_label (self->exercise_title_label, vv_exercise_get_title (exercise));
+  gtk_label_set_label (self->question_label, vv_exercise_get_question (exercise));
+  gtk_label_set_label (self->verdict_label, "");
+  gtk_label_set_label (self->explanation_label, "");
+  gtk_label_set_label (self->citations_label, "");
+  gtk_widget_set_visible (self->feedback_box, FALSE);
+  update_score (self);
+  gtk_stack_set_visible_child_name (self->stack, "quiz");
+  vv_training_page_update_actions (self);
+}
+
+static char *
+format_citations (VvRules          *rules,
+                  const VvExercise *exercise,
+                  const VvResult   *result)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  /* The exercise names the rules that decide it; show those first, then any
+   * year rule the classifier applied. Fall back to all the classifier cites. */
+  for (guint i = 0; exercise->rules != NULL && i < exercise->rules->len; i++)
+    g_ptr_array_add (ids, g_ptr_array_index (exercise->rules, i));
+  for (guint i = 0; result != NULL && result->rules != NULL && i < result->rules->len; i++)
+    {
+      const char *id = g_ptr_array_index (result->rules, i);
+
+      if (ids->len == 0 || (g_str_equal (id, "254-until-2023") &&
+                            !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL)))
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+  if (ids->len == 0 && result != NULL && result->rules != NULL)
+    for (guint i = 0; i < result->rules->len; i++)
+      g_ptr_array_add (ids, g_ptr_array_index (result->rules, i));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const VvCitation *citation = vv_rules_lookup_citation (rules, g_ptr_array_index (ids, i));
+      g_autofree char *where = NULL;
+      g_autofree char *entry = NULL;
+
+      if (citation == NULL)
+        continue;
+      /* TRANSLATORS: where a quote is: document name and line numbers */
+      where = g_strdup_printf (_("%s, lines %u–%u"), citation->document,
+                               citation->line_from, citation->line_to);
+      entry = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>\n<i>«%s»</i>",
+                                       citation->source, where, citation->text);
+      if (markup->len > 0)
+        g_string_append (markup, "\n\n");
+      g_string_append (markup, entry);
+    }
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+static void
+show_feedback (VvTrainingPage *self,
+               gboolean        correct)
+{
+  const VvExercise *exercise = vv_exercise_set_get_exercise (self->current_set, self->position);
+  VvRules *rules = vv_rules_get_default ();
+  g_autoptr(VvResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) explanation = g_string_new (NULL);
+  g_autofree char *expected = vv_exercise_format_expected (exercise);
+  g_autofree char *verdict = NULL;
+  g_autofree char *citations = NULL;
+
+  if (correct)
+    verdict = g_strdup_printf (_("Correct: %s"), expected);
+  else
+    verdict = g_strdup_printf (_("Not quite. The answer is %s."), expected);
+  gtk_label_set_label (self->verdict_label, verdict);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), correct ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), correct ? "success" : "error");
+
+  result = vv_classify (rules, exercise->kase->year, exercise->kase->facts, &error);
+  if (result == NULL)
+    {
+      g_debug ("Cannot classify exercise %s: %s", exercise->id, error->message);
+      g_string_append (explanation, error->message);
+    }
+  else
+    {
+      if (result->explanation != NULL)
+        g_string_append (explanation, result->explanation);
+      for (guint i = 0; result->why_not != NULL && i < result->why_not->len; i++)
+        {
+          const VvWhyNot *why_not = g_ptr_array_index (result->why_not, i);
+
+          g_string_append (explanation, "\n\n");
+          /* TRANSLATORS: "Why not 257? <reason>" */
+          g_string_append_printf (explanation, _("Why not %s? %s"), why_not->function,
+                                  vv_rules_tr (why_not->because));
+        }
+    }
+  gtk_label_set_label (self->explanation_label, explanation->str);
+
+  citations = format_citations (rules, exercise, result);
+  gtk_label_set_markup (self->citations_label, citations);
+
+  gtk_widget_set_visible (self->feedback_box, TRUE);
+  update_score (self);
+  vv_training_page_update_actions (self);
+  gtk_widget_grab_focus (self->next_button);
+}
+
+static void
+show_summary (VvTrainingPage *self)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *description = NULL;
+  guint n = vv_exercise_set_get_n_exercises (self->current_set);
+  guint answered = 0;
+  guint correct;
+
+  correct = vv_exercise_set_get_score (self->current_set, &answered);
+  /* TRANSLATORS: summary at the end of an exercise set */
+  description = g_strdup_printf (_("%u of %u correct (%u %%)"), correct, n,
+                                 n > 0 ? (correct * 100 + n / 2) / n : 0);
+  adw_status_page_set_description (self->summary_page, description);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VvExercise *exercise = vv_exercise_set_get_exercise (self->current_set, i);
+      const VvExerciseAnswer *answer = vv_exercise_set_get_answer (self->current_set, i);
+      g_autofree char *expected = vv_exercise_format_expected (exercise);
+      g_autofree char *line = NULL;
+
+      if (answer != NULL && answer->correct)
+        line = g_markup_printf_escaped ("✓ %s — %s", vv_exercise_get_title (exercise), expected);
+      else if (answer != NULL)
+        /* TRANSLATORS: summary line of a wrong answer: title, the answer given, the right one */
+        line = g_markup_printf_escaped (_("✗ %s — you answered %s, the answer is %s"),
+                                        vv_exercise_get_title (exercise), answer->answer,
+                                        expected);
+      else
+        line = g_markup_printf_escaped (_("– %s — not answered"),
+                                        vv_exercise_get_title (exercise));
+      if (details->len > 0)
+        g_string_append_c (details, '\n');
+      g_string_append (details, line);
+    }
+  gtk_label_set_markup (self->summary_details_label, details->str);
+
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  vv_training_page_update_actions (self);
+}
+
+static void
+start_set (VvTrainingPage *self,
+           VvExerciseSet  *set)
+{
+  const char *participant = gtk_editable_get_text (GTK_EDITABLE (self->participant_row));
+
+  if (g_set_object (&self->current_set, set))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SET]);
+  vv_exercise_set_clear_answers (set);
+  vv_exercise_set_set_participant (set, participant != NULL && *participant != '\0'
+                                          ? participant : NULL);
+  set_position (self, 0);
+  show_exercise (self);
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+load_shipped_sets (VvTrainingPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  names = g_resources_enumerate_children (EXERCISES_RESOURCE_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                          &error);
+  if (names == NULL)
+    {
+      g_debug ("No shipped exercise sets: %s", error->message);
+      return;
+    }
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (EXERCISES_RESOURCE_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(VvExerciseSet) set = NULL;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes != NULL)
+        set = vv_exercise_set_new_from_bytes (bytes, names[i], &error);
+      if (set == NULL)
+        {
+          /* shipped data is checked by test-exercise-set, so this is a build bug */
+          g_critical ("Shipped exercise set %s: %s", names[i], error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_list_store_append (self->sets, set);
+    }
+}
+
+static GtkWidget *
+create_set_row (gpointer item,
+                gpointer user_data)
+{
+  VvExerciseSet *set = item;
+  g_autofree char *subtitle = NULL;
+  const char *description = vv_exercise_set_get_description (set);
+  guint n = vv_exercise_set_get_n_exercises (set);
+  GtkWidget *row;
+
+  /* TRANSLATORS: subtitle of an exercise set: number of exercises, then its description */
+  subtitle = g_strdup_printf (ngettext ("%u exercise. %s", "%u exercises. %s", n), n,
+                              description != NULL ? description : "");
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_exercise_set_get_title (set));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "training.start");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_string (vv_exercise_set_get_id (set)));
+  return row;
+}
+
+static void
+load_set_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  VvExerciseSet *set;
+
+  set = vv_exercise_set_new_from_file (file, &error);
+  if (set == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, set, g_object_unref);
+}
+
+/* callbacks */
+
+static void
+load_set_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
+  g_autoptr(VvExerciseSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) verify_error = NULL;
+  g_autofree char *message = NULL;
+
+  set = g_task_propagate_pointer (G_TASK (result), &error);
+  if (set == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* TRANSLATORS: %s is the reason, naming the file and field */
+      message = g_strdup_printf (_("Could not import the exercise set: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  vv_training_page_add_set (self, set);
+
+  if (!vv_exercise_set_verify (set, vv_rules_get_default (), &verify_error))
+    /* TRANSLATORS: an imported set's expected answer disagrees with the product's rules */
+    message = g_strdup_printf (_("Imported, but check the answer key: %s"), verify_error->message);
+  else
+    /* TRANSLATORS: %s is the title of an exercise set */
+    message = g_strdup_printf (_("Imported “%s”"), vv_exercise_set_get_title (set));
+  show_toast (self, message);
+}
+
+static void
+save_results_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VvTrainingPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not export the results: %s"), error->message);
+      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, G_FILE (object), FALSE);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (object));
+
+      /* TRANSLATORS: %s is a file name */
+      message = g_strdup_printf (_("Results exported to “%s”"), name);
+      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, G_FILE (object), TRUE);
+    }
+  show_toast (self, message);
+}
+
+static void
+on_import_dialog_response_cb (GtkNativeDialog *dialog,
+                              int              response,
+                              VvTrainingPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        vv_training_page_import_file (self, file);
+    }
+  g_clear_object (&self->dialog);
+}
+
+static void
+on_export_dialog_response_cb (GtkNativeDialog *dialog,
+                              int              response,
+                              VvTrainingPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "training.export-results", "s", path);
+    }
+  g_clear_object (&self->dialog);
+}
+
+static void
+training_start_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  VvExerciseSet *set = find_set (self, id);
+
+  if (set == NULL)
+    {
+      g_debug ("No exercise set “%s”", id);
+      return;
+    }
+  start_set (self, set);
+}
+
+static void
+training_answer_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean correct = FALSE;
+
+  if (self->current_set == NULL)
+    return;
+  if (!vv_exercise_set_answer (self->current_set, self->position,
+                               g_variant_get_string (parameter, NULL), &correct, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  show_feedback (self, correct);
+}
+
+static void
+training_next_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+
+  if (self->current_set == NULL)
+    return;
+  if (self->position + 1 >= vv_exercise_set_get_n_exercises (self->current_set))
+    {
+      show_summary (self);
+      return;
+    }
+  set_position (self, self->position + 1);
+  show_exercise (self);
+}
+
+static void
+training_restart_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+
+  if (self->current_set != NULL)
+    start_set (self, self->current_set);
+}
+
+static void
+training_back_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "sets");
+  vv_training_page_update_actions (self);
+}
+
+static void
+training_export_results_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents;
+
+  if (self->current_set == NULL || *path == '\0')
+    return;
+
+  if (g_str_has_suffix (path, ".json"))
+    {
+      g_autoptr(JsonNode) root = vv_exercise_set_results_to_json (self->current_set);
+
+      contents = json_to_string (root, TRUE);
+    }
+  else
+    contents = vv_exercise_set_results_to_csv (self->current_set);
+  bytes = g_bytes_new_take (contents, strlen (contents));
+
+  file = g_file_new_for_path (path);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, save_results_cb, g_object_ref (self));
+}
+
+static void
+training_export_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->current_set == NULL || self->dialog != NULL)
+    return;
+
+  gtk_file_filter_set_name (csv, _("CSV (spreadsheet)"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_pattern (json, "*.json");
+
+  self->dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Export Results"),
+                                                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                 _("_Export"), _("_Cancel")));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->dialog), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->dialog), json);
+  /* TRANSLATORS: default file name of exported training results; %s is the set id */
+  name = g_strdup_printf (_("results-%s.csv"), vv_exercise_set_get_id (self->current_set));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->dialog), name);
+  gtk_native_dialog_set_modal (self->dialog, TRUE);
+  g_signal_connect (self->dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
+  gtk_native_dialog_show (self->dialog);
+}
+
+static void
+training_import_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->dialog != NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("Exercise sets (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  self->dialog = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Import Exercise Set"),
+                                                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                 GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                                 _("_Import"), _("_Cancel")));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->dialog), filter);
+  gtk_native_dialog_set_modal (self->dialog, TRUE);
+  g_signal_connect (self->dialog, "response", G_CALLBACK (on_import_dialog_response_cb), self);
+  gtk_native_dialog_show (self->dialog);
+}
+
+/* overrides */
+
+static void
+vv_training_page_dispose (GObject *object)
+{
+  VvTrainingPage *self = (VvTrainingPage *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->dialog != NULL)
+    gtk_native_dialog_destroy (self->dialog);
+  g_clear_object (&self->dialog);
+  /* No gtk_widget_dispose_template(): the toast overlay is AdwBin's child and
+   * AdwBin's dispose unparents it, which disposes the whole template tree. */
+
+  G_OBJECT_CLASS (vv_training_page_parent_class)->dispose (object);
+}
+
+static void
+vv_training_page_finalize (GObject *object)
+{
+  VvTrainingPage *self = (VvTrainingPage *) object;
+
+  g_clear_object (&self->sets);
+  g_clear_object (&self->current_set);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (vv_training_page_parent_class)->finalize (object);
+}
+
+static void
+vv_training_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_SET:
+      g_value_set_object (value, vv_training_page_get_current_set (self));
+      break;
+
+    case PROP_POSITION:
+      g_value_set_uint (value, vv_training_page_get_position (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_training_page_class_init (VvTrainingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vv_training_page_dispose;
+  object_class->finalize = vv_training_page_finalize;
+  object_class->get_property = vv_training_page_get_property;
+
+  properties[PROP_CURRENT_SET] =
+    g_param_spec_object ("current-set", NULL, NULL,
+                         VV_TYPE_EXERCISE_SET,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_POSITION] =
+    g_param_spec_uint ("position", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VvTrainingPage::results-exported:
+   * @self: the page
+   * @file: the file written
+   * @success: whether it was written
+   *
+   * Emitted when `training.export-results` has finished.
+   */
+  signals[RESULTS_EXPORTED] =
+    g_signal_new ("results-exported",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               VV_RESOURCE_PATH "/ui/vv-training-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, answer_box);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, citations_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, exercise_title_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, feedback_box);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, participant_row);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, question_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, score_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, set_title_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, sets_list);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_details_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, verdict_label);
+
+  gtk_widget_class_install_action (widget_class, "training.start", "s", training_start_cb);
+  gtk_widget_class_install_action (widget_class, "training.answer", "s", training_answer_cb);
+  gtk_widget_class_install_action (widget_class, "training.next", NULL, training_next_cb);
+  gtk_widget_class_install_action (widget_class, "training.restart", NULL, training_restart_cb);
+  gtk_widget_class_install_action (widget_class, "training.back", NULL, training_back_cb);
+  gtk_widget_class_install_action (widget_class, "training.export-results", "s",
+                                   training_export_results_cb);
+  gtk_widget_class_install_action (widget_class, "training.export", NULL, training_export_cb);
+  gtk_widget_class_install_action (widget_class, "training.import", NULL, training_import_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "training.next", NULL);
+}
+
+static void
+vv_training_page_init (VvTrainingPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->sets = g_list_store_new (VV_TYPE_EXERCISE_SET);
+  gtk_list_box_bind_model (self->sets_list, G_LIST_MODEL (self->sets), create_set_row, self, NULL);
+  load_shipped_sets (self);
+  gtk_stack_set_visible_child_name (self->stack, "sets");
+  vv_training_page_update_actions (self);
+}
+
+/* public API */
+
+GtkWidget *
+vv_training_page_new (void)
+{
+  return g_object_new (VV_TYPE_TRAINING_PAGE, NULL);
+}
+
+GListModel *
+vv_training_page_get_sets (VvTrainingPage *self)
+{
+  g_return_val_if_fail (VV_IS_TRAINING_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sets);
+}
+
+VvExerciseSet *
+vv_training_page_get_current_set (VvTrainingPage *self)
+{
+  g_return_val_if_fail (VV_IS_TRAINING_PAGE (self), NULL);
+  return self->current_set;
+}
+
+guint
+vv_training_page_get_position (VvTrainingPage *self)
+{
+  g_return_val_if_fail (VV_IS_TRAINING_PAGE (self), 0);
+  return self->position;
+}
+
+/**
+ * vv_training_page_add_set:
+ * @self: a #VvTrainingPage
+ * @set: an exercise set
+ *
+ * Adds a set to the list (an imported one). A set whose id is already used
+ * replaces the earlier set with that id unless that one is being run.
+ *
+ * Returns: %TRUE if the set was added
+ */
+gboolean
+vv_training_page_add_set (VvTrainingPage *self,
+                          VvExerciseSet  *set)
+{
+  VvExerciseSet *existing;
+  guint position;
+
+  g_return_val_if_fail (VV_IS_TRAINING_PAGE (self), FALSE);
+  g_return_val_if_fail (VV_IS_EXERCISE_SET (set), FALSE);
+
+  existing = find_set (self, vv_exercise_set_get_id (set));
+  if (existing == set)
+    return FALSE;
+  if (existing != NULL && existing != self->current_set &&
+      g_list_store_find (self->sets, existing, &position))
+    {
+      g_list_store_splice (self->sets, position, 1, (gpointer *) &set, 1);
+      return TRUE;
+    }
+  if (existing != NULL)
+    return FALSE;
+  g_list_store_append (self->sets, set);
+  return TRUE;
+}
+
+/**
+ * vv_training_page_import_file:
+ * @self: a #VvTrainingPage
+ * @file: a `veiviser-exercises/1` file
+ *
+ * Reads the set in a worker thread and adds it; the outcome is shown in a
+ * toast (errors name the file and the field).
+ */
+void
+vv_training_page_import_file (VvTrainingPage *self,
+                              GFile          *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VV_IS_TRAINING_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, load_set_cb, NULL);
+  g_task_set_source_tag (task, vv_training_page_import_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_set_thread);
+}

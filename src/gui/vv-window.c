@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vv-application.h"
+#include "vv-guide-page.h"
+#include "vv-cases-page.h"
+#include "vv-respite-page.h"
+#include "vv-training-page.h"
+#include "vv-window.h"
+
+struct _VvWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *cases_page;
+  VvGuidePage          *guide_page;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *ledger_page;
+  GtkWidget            *respite_page;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *training_page;
+  AdwViewStack         *view_stack;
+
+  /* Borrowed */
+  GSettings            *settings;
+
+  /* Owned */
+  gboolean              presentation;
+};
+
+G_DEFINE_FINAL_TYPE (VvWindow, vv_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PRESENTATION,
+  PROP_VISIBLE_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* helpers */
+
+static gboolean
+settings_has_key (GSettings  *settings,
+                  const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, key);
+}
+
+static void
+vv_window_restore_state (VvWindow *self)
+{
+  if (settings_has_key (self->settings, "window-width") &&
+      settings_has_key (self->settings, "window-height"))
+    {
+      int width = g_settings_get_int (self->settings, "window-width");
+      int height = g_settings_get_int (self->settings, "window-height");
+
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+    }
+  if (settings_has_key (self->settings, "window-maximized") &&
+      g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if (settings_has_key (self->settings, "last-page"))
+    {
+      g_autofree char *page = g_settings_get_string (self->settings, "last-page");
+
+      vv_window_set_visible_page (self, page);
+    }
+}
+
+static void
+vv_window_save_state (VvWindow *self)
+{
+  int width, height;
+
+  if (self->presentation)
+    return;
+  if (settings_has_key (self->settings, "last-page") && vv_window_get_visible_page (self) != NULL)
+    g_settings_set_string (self->settings, "last-page", vv_window_get_visible_page (self));
+  if (settings_has_key (self->settings, "window-maximized"))
+    g_settings_set_boolean (self->settings, "window-maximized",
+                            gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (gtk_window_is_maximized (GTK_WINDOW (self)))
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (settings_has_key (self->settings, "window-width"))
+    g_settings_set_int (self->settings, "window-width", width);
+  if (settings_has_key (self->settings, "window-height"))
+    g_settings_set_int (self->settings, "window-height", height);
+}
+
+/* callbacks */
+
+static void
+on_view_stack_notify_visible_child_cb (VvWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+
+  vv_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+leave_presentation_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  VvWindow *self = VV_WINDOW (widget);
+
+  if (!self->presentation)
+    return FALSE;
+  vv_window_set_presentation (self, FALSE);
+  return TRUE;
+}
+
+/* overrides */
+
+static gboolean
+vv_window_close_request (GtkWindow *window)
+{
+  vv_window_save_state (VV_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (vv_window_parent_class)->close_request (window);
+}
+
+static void
+vv_window_constructed (GObject *object)
+{
+  VvWindow *self = VV_WINDOW (object);
+  GtkApplication *app;
+
+  G_OBJECT_CLASS (vv_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (VV_IS_APPLICATION (app))
+    self->settings = vv_application_get_settings (VV_APPLICATION (app));
+  vv_window_restore_state (self);
+}
+
+static void
+vv_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  VvWindow *self = VV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, vv_window_get_presentation (self));
+      break;
+    case PROP_VISIBLE_PAGE:
+      g_value_set_string (value, vv_window_get_visible_page (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  VvWindow *self = VV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      vv_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    case PROP_VISIBLE_PAGE:
+      vv_window_set_visible_page (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_window_dispose (GObject *object)
+{
+  VvWindow *self = VV_WINDOW (object);
+
+  /* The switchers must let go of the stack before it is disposed, or they
+   * unparent its already-gone buttons. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vv_window_parent_class)->dispose (object);
+}
+
+static void
+vv_window_class_init (VvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = vv_window_constructed;
+  object_class->dispose = vv_window_dispose;
+  object_class->get_property = vv_window_get_property;
+  object_class->set_property = vv_window_set_property;
+  window_class->close_request = vv_window_close_request;
+
+  /**
+   * VvWindow:presentation:
+   *
+   * Fullscreen with large type, for showing a case to a room.
+   */
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VISIBLE_PAGE] =
+    g_param_spec_string ("visible-page", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (VV_TYPE_CASES_PAGE);
+  g_type_ensure (VV_TYPE_RESPITE_PAGE);
+  g_type_ensure (VV_TYPE_GUIDE_PAGE);
+  g_type_ensure (VV_TYPE_TRAINING_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               VV_RESOURCE_PATH "/ui/vv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, guide_page);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, ledger_page);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, respite_page);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, training_page);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "guide");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "respite");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-page", "s", "cases");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "ledger");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-page", "s", "training");
+}
+
+static void
+vv_window_init (VvWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* public API */
+
+VvWindow *
+vv_window_new (VvApplication *application)
+{
+  return g_object_new (VV_TYPE_WINDOW, "application", application, NULL);
+}
+
+AdwViewStack *
+vv_window_get_view_stack (VvWindow *self)
+{
+  g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
+
+  return self->view_stack;
+}
+
+const char *
+vv_window_get_visible_page (VvWindow *self)
+{
+  g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+vv_window_set_visible_page (VvWindow   *self,
+                            const char *name)
+{
+  g_return_if_fail (VV_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    {
+      g_debug ("No page named %s", name);
+      return;
+    }
+  /* AdwViewStack notifies visible-child, which notifies visible-page. */
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+vv_window_get_page (VvWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+void
+vv_window_add_toast (VvWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (VV_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+vv_window_get_presentation (VvWindow *self)
+{
+  g_return_val_if_fail (VV_IS_WINDOW (self), FALSE);
+
+  return self->presentation;
+}
+
+void
+vv_window_set_presentation (VvWindow *self,
+                            gboolean  presentation)
+{
+  g_return_if_fail (VV_IS_WINDOW (self));
+
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+
+  if (presentation)
+    vv_window_save_state (self);
+  self->presentation = presentation;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !presentation);
+  if (presentation)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      vv_window_set_visible_page (self, "guide");
+      vv_guide_page_set_presentation (self->guide_page, TRUE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      vv_guide_page_set_presentation (self->guide_page, FALSE);
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}

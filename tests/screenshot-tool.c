@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "screenshot-tool"
+
+/* Runs the real application window and saves a PNG of each page, rendered
+ * through the window's own GTK snapshot (no X screen grabbing needed).
+ * Used by tests/screenshots.sh. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "vv-application.h"
+#include "vv-guide-page.h"
+#include "vv-window.h"
+
+static const char *out_dir;
+static int status = 1;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static gboolean
+save (GtkWidget  *window,
+      const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_strconcat (out_dir, "/", name, ".png", NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_printerr ("Nothing drawn for %s\n", name);
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_printerr ("Could not write %s\n", path);
+      return FALSE;
+    }
+  g_print ("%s\n", path);
+  return TRUE;
+}
+
+static void
+answer (GtkWidget  *page,
+        const char *answer_text)
+{
+  gtk_widget_activate_action (page, "guide.answer", "s", answer_text);
+}
+
+static gboolean
+run_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  VvWindow *window = VV_WINDOW (gtk_application_get_active_window (app));
+  GtkWidget *guide = vv_window_get_page (window, "guide");
+  const char *pages[] = { "guide", "respite", "cases", "ledger", "training" };
+  gboolean ok = TRUE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  spin (800);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      vv_window_set_visible_page (window, pages[i]);
+      spin (600);
+      ok &= save (GTK_WIDGET (window), pages[i]);
+    }
+
+  /* The guide half-way (age question) and with a split result. */
+  vv_window_set_visible_page (window, "guide");
+  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
+  answer (guide, "item=care_service");
+  answer (guide, "municipal_responsibility=true");
+  answer (guide, "service=home_health");
+  answer (guide, "residence=shared_housing");
+  answer (guide, "provider=attached_base");
+  spin (500);
+  ok &= save (GTK_WIDGET (window), "guide-question");
+  answer (guide, "user_age=45");
+  answer (guide, "single_user_base=false");
+  answer (guide, "shared_rota=false");
+  answer (guide, "share_outside_percent=30");
+  spin (600);
+  ok &= save (GTK_WIDGET (window), "guide-result");
+  gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
+  gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
+  spin (600);
+  ok &= save (GTK_WIDGET (window), "guide-zoomed");
+  gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
+
+  vv_window_set_presentation (window, TRUE);
+  spin (1200);
+  ok &= save (GTK_WIDGET (window), "presentation");
+  vv_window_set_presentation (window, FALSE);
+
+  status = ok ? 0 : 1;
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app)
+{
+  g_timeout_add (200, run_cb, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(VvApplication) app = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s OUTPUT-DIR\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  g_mkdir_with_parents (out_dir, 0755);
+
+  app = vv_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 1, argv);
+  return status;
+}

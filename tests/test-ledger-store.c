@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ledger-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-store-util.h"
+#include "vv-case-store.h"
+#include "vv-i18n.h"
+#include "vv-ledger-store.h"
+
+typedef struct
+{
+  char *dir;
+  VvDb *db;
+} Fixture;
+
+static const char *small_ledger =
+  "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+  "202301;4101;25410;1010;Fastlønn;100 000,00\n"
+  "202302;4101;25410;1010;=SUM(A1);-2 500,50\n"
+  "202303;4200;25430;1170;Telefon;abc\n"
+  "\n"
+  "202304;4200;25330;1230;\"Vedlikehold; bygg\";12,34\n";
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = test_make_tmpdir ();
+  path = g_build_filename (f->dir, "ledger.db", NULL);
+  f->db = vv_db_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static gint64
+query_int (VvDb       *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Everything the import tables hold, as one comparable string. */
+static char *
+db_fingerprint (VvDb *db)
+{
+  return g_strdup_printf ("%lld/%lld/%lld/%lld/%lld",
+                          (long long) query_int (db, "SELECT count(*) FROM imports"),
+                          (long long) query_int (db, "SELECT count(*) FROM ledger_lines"),
+                          (long long) query_int (db, "SELECT coalesce (sum (amount_ore), 0) FROM ledger_lines"),
+                          (long long) query_int (db, "SELECT count(*) FROM import_rejects"),
+                          (long long) query_int (db, "SELECT coalesce (sum (length (raw)), 0) FROM ledger_lines"));
+}
+
+static gint64
+import_file (VvDb       *db,
+             const char *path,
+             GError    **error)
+{
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  gint64 id = 0;
+
+  if (!vv_ledger_store_import (db, path, reader, NULL, NULL, NULL, &id, error))
+    return 0;
+  return id;
+}
+
+static char *
+big_ledger (guint n_lines)
+{
+  GString *s = g_string_new ("Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n");
+
+  for (guint i = 0; i < n_lines; i++)
+    g_string_append_printf (s, "2023%02u;%u;254%02u;1%03u;Linje %u;%u,%02u\n", i % 12 + 1,
+                            4100 + i % 37, i % 20, i % 300, i, i % 100000, i % 100);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_import_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "hovedbok 2023.csv", small_ledger, -1);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, small_ledger, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvLedgerImport) import = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) rejects = NULL;
+  const guint64 wanted[] = { 6, 3, 4, 2, 99 };
+  VvStoredLine *l;
+  gint64 id;
+
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  import = vv_ledger_store_get_import (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (import->file_name, ==, "hovedbok 2023.csv");
+  g_assert_cmpstr (import->sha256, ==, sha);
+  g_assert_cmpint (import->size, ==, strlen (small_ledger));
+  g_assert_cmpstr (import->format, ==, "csv");
+  g_assert_cmpint (import->year, ==, 2023);
+  g_assert_cmpuint (import->lines, ==, 3);
+  g_assert_cmpuint (import->rejected, ==, 1);
+  g_assert_cmpint (import->created, >, 0);
+
+  list = vv_ledger_store_list_imports (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* drill-down: raw lines kept, in the order asked, skipping lines not stored */
+  lines = vv_ledger_store_get_lines (f->db, id, wanted, G_N_ELEMENTS (wanted), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 3);
+  l = g_ptr_array_index (lines, 0);
+  g_assert_cmpuint (l->line_no, ==, 6);
+  g_assert_cmpint (l->import_id, ==, id);
+  g_assert_cmpstr (l->raw, ==, "202304;4200;25330;1230;\"Vedlikehold; bygg\";12,34");
+  g_assert_cmpstr (l->text, ==, "Vedlikehold; bygg");
+  g_assert_cmpint (l->amount_ore, ==, 1234);
+  g_assert_cmpuint (l->function, ==, 253);
+  g_assert_cmpstr (l->ansvar, ==, "4200");
+  l = g_ptr_array_index (lines, 1);
+  g_assert_cmpuint (l->line_no, ==, 3);
+  g_assert_cmpstr (l->raw, ==, "202302;4101;25410;1010;=SUM(A1);-2 500,50");
+  g_assert_cmpstr (l->text, ==, "=SUM(A1)");    /* formula-like text is stored as text */
+  g_assert_cmpint (l->amount_ore, ==, -250050);
+  g_assert_cmpint (l->period, ==, 2);
+  l = g_ptr_array_index (lines, 2);
+  g_assert_cmpuint (l->line_no, ==, 2);
+  g_assert_cmpint (l->amount_ore, ==, 10000000);
+  g_assert_cmpint (l->year, ==, 2023);
+
+  rejects = vv_ledger_store_get_rejects (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejects->len, ==, 1);
+  g_assert_cmpuint (((VvStoredReject *) g_ptr_array_index (rejects, 0))->line_no, ==, 4);
+  g_assert_nonnull (((VvStoredReject *) g_ptr_array_index (rejects, 0))->message);
+
+  g_assert_true (vv_db_integrity_check (f->db, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint64 n;
+  gint64  sum;
+} Totals;
+
+static gboolean
+count_line_cb (const VvLedgerLine *line,
+               gpointer            user_data)
+{
+  Totals *t = user_data;
+
+  t->n++;
+  t->sum += line->amount_ore;
+  g_assert_nonnull (line->raw);
+  return TRUE;
+}
+
+static gboolean
+stop_line_cb (const VvLedgerLine *line,
+              gpointer            user_data)
+{
+  return FALSE;
+}
+
+static void
+test_foreach_and_delete (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *text = big_ledger (5000);
+  g_autofree char *path = write_file (f, "big.csv", text, -1);
+  g_autofree char *small = write_file (f, "small.csv", small_ledger, -1);
+  g_autoptr(GError) error = NULL;
+  Totals t = { 0, };
+  gint64 id, small_id;
+  gint64 expected_sum = 0;
+
+  for (guint i = 0; i < 5000; i++)
+    expected_sum += (gint64) (i % 100000) * 100 + i % 100;
+
+  small_id = import_file (f->db, small, &error);
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, small_id);
+  g_assert_true (vv_ledger_store_foreach_line (f->db, id, count_line_cb, &t, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (t.n, ==, 5000);
+  g_assert_cmpint (t.sum, ==, expected_sum);
+  g_assert_false (vv_ledger_store_foreach_line (f->db, id, stop_line_cb, NULL, NULL, &error));
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_true (vv_ledger_store_delete_import (f->db, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 3);   /* small.csv's */
+  g_assert_null (vv_ledger_store_get_import (f->db, id, &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (vv_ledger_store_delete_import (f->db, id, &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* once deleted, the same file can be imported again */
+  g_assert_cmpint (import_file (f->db, path, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 5003);
+  g_assert_true (vv_db_integrity_check (f->db, &error));
+}
+
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "januar.csv", small_ledger, -1);
+  g_autofree char *renamed = write_file (f, "januar (1).csv", small_ledger, -1);
+  g_autofree char *changed_text = g_strdup (small_ledger);
+  g_autofree char *changed = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first;
+
+  first = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  before = db_fingerprint (f->db);
+
+  g_assert_cmpint (import_file (f->db, path, &error), ==, 0);
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "januar.csv"));
+  {
+    g_autofree char *number = g_strdup_printf ("import %lld", (long long) first);
+
+    g_assert_nonnull (strstr (error->message, number));
+  }
+  g_clear_error (&error);
+
+  /* same bytes under another name: still the same data */
+  g_assert_cmpint (import_file (f->db, renamed, &error), ==, 0);
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  after = db_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* same size, one digit different: a new file */
+  *strstr (changed_text, "100 000,00") = '2';
+  changed = write_file (f, "januar-rettet.csv", changed_text, -1);
+  g_assert_cmpint (import_file (f->db, changed, &error), >, first);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM imports"), ==, 2);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         calls;
+} CancelData;
+
+static void
+cancel_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  CancelData *d = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  if (++d->calls == 2)
+    g_cancellable_cancel (d->cancellable);
+}
+
+static void
+test_cancel_rollback (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *small = write_file (f, "small.csv", small_ledger, -1);
+  g_autofree char *text = big_ledger (200000);
+  g_autofree char *path = write_file (f, "big.csv", text, -1);
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CancelData d = { cancellable, 0 };
+  gint64 id = -1;
+
+  g_assert_cmpuint (strlen (text), >, 4 << 20);   /* several progress reports */
+  g_assert_cmpint (import_file (f->db, small, &error), >, 0);
+  before = db_fingerprint (f->db);
+
+  g_assert_false (vv_ledger_store_import (f->db, path, reader, cancel_progress_cb, &d, cancellable,
+                                          &id, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                 g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED));
+  g_clear_error (&error);
+  g_assert_cmpint (id, ==, -1);
+  g_assert_cmpuint (d.calls, >=, 2);
+  g_assert_false (vv_db_in_transaction (f->db));
+  after = db_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* the cancelled file was not recorded, so it can be imported now */
+  g_assert_cmpint (import_file (f->db, path, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 200003);
+  g_assert_true (vv_db_integrity_check (f->db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bad_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *small = write_file (f, "small.csv", small_ledger, -1);
+  g_autofree char *empty = write_file (f, "tom.csv", "", 0);
+  g_autofree char *missing = g_build_filename (f->dir, "finnes-ikke.csv", NULL);
+  g_autofree char *header_only = write_file (f, "header.csv", "Ansvar;Funksjon;Art;Beløp\n", -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (import_file (f->db, small, &error), >, 0);
+  before = db_fingerprint (f->db);
+
+  g_assert_cmpint (import_file (f->db, empty, &error), ==, 0);
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_cmpint (import_file (f->db, missing, &error), ==, 0);
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "finnes-ikke.csv"));
+  g_clear_error (&error);
+  g_assert_cmpint (import_file (f->db, header_only, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == VV_LEDGER_ERROR);
+  g_clear_error (&error);
+
+  after = db_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_kostra (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("VEIVISER_SHARED_DIR"), "data",
+                                            "0A_V2019_K4_R040200_OK.dat", NULL);
+  g_autoptr(VvLedgerImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the KOSTRA sample file is not available");
+      return;
+    }
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  import = vv_ledger_store_get_import (f->db, id, &error);
+  g_assert_cmpstr (import->format, ==, "kostra");
+  g_assert_cmpuint (import->lines + import->rejected, ==, 1644);
+  /* kontoklasse 1, function 254: 241 089 thousand kroner (ledger-format.md) */
+  g_assert_cmpint (query_int (f->db, "SELECT sum (amount_ore) FROM ledger_lines "
+                                     "WHERE function = 254 AND account_class = 1"),
+                   ==, G_GINT64_CONSTANT (24108900000));
+}
+
+static void
+test_units (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(VvCaseStore) cases = vv_case_store_new (f->db, NULL);
+  g_autoptr(VvCase) kase = vv_case_new ();
+  g_autoptr(VvStoredUnit) unit = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VvUnits) units = NULL;
+  g_autoptr(GError) error = NULL;
+  const VvUnit *u;
+
+  json_object_set_string_member (kase->facts, "item", "rent_income");
+  g_assert_true (vv_case_store_add (cases, kase, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (vv_ledger_store_set_unit (f->db, "4101", "Solbakken bofellesskap", "257:80 258:20",
+                                           kase->id, &error));
+  g_assert_true (vv_ledger_store_set_unit (f->db, "4200", "Hjemmesykepleien", "258:100", 0, &error));
+  g_assert_true (vv_ledger_store_set_unit (f->db, "4300", "Ikke klassifisert", NULL, 0, &error));
+  g_assert_no_error (error);
+
+  unit = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unit->name, ==, "Solbakken bofellesskap");
+  g_assert_cmpstr (unit->allocation, ==, "257:80 258:20");
+  g_assert_cmpint (unit->case_id, ==, kase->id);
+  g_clear_pointer (&unit, vv_stored_unit_free);
+
+  /* replace */
+  g_assert_true (vv_ledger_store_set_unit (f->db, "4200", "Hjemmesykepleien sone nord", "258:100", 0, &error));
+  list = vv_ledger_store_list_units (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (((VvStoredUnit *) g_ptr_array_index (list, 1))->name, ==, "Hjemmesykepleien sone nord");
+
+  /* the register for the split: only classified units */
+  units = vv_ledger_store_load_units (f->db, vv_rules_get_default (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vv_units_get_n_units (units), ==, 2);
+  u = vv_units_lookup (units, "4101");
+  g_assert_nonnull (u);
+  g_assert_cmpuint (u->allocations->len, ==, 2);
+
+  /* deleting the case for good unlinks the unit, keeping it */
+  g_assert_true (vv_case_store_delete (cases, kase->id, &error));
+  g_assert_true (vv_case_store_purge_deleted (cases, &error));
+  unit = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (unit->case_id, ==, 0);
+  g_clear_pointer (&unit, vv_stored_unit_free);
+
+  g_assert_true (vv_ledger_store_delete_unit (f->db, "4300", &error));
+  g_assert_null (vv_ledger_store_get_unit (f->db, "4300", &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (vv_ledger_store_delete_unit (f->db, "4300", &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_mapping (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "m.csv", small_ledger, -1);
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(VvLedgerReader) again = vv_ledger_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mapping = NULL;
+  g_autofree char *stored = NULL;
+  const char *key;
+
+  g_assert_true (vv_ledger_reader_detect (reader, path, &error));
+  g_assert_no_error (error);
+  key = vv_ledger_reader_get_layout_key (reader);
+  g_assert_nonnull (key);
+  vv_ledger_reader_set_default_year (reader, 2023);
+  vv_ledger_reader_set_column (reader, VV_LEDGER_COLUMN_TEXT, 4);
+
+  g_assert_null (vv_ledger_store_get_mapping (f->db, key, &error));
+  g_assert_no_error (error);
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_true (vv_ledger_store_set_mapping (f->db, key, mapping, &error));
+  g_assert_no_error (error);
+  stored = vv_ledger_store_get_mapping (f->db, key, &error);
+  g_assert_cmpstr (stored, ==, mapping);
+
+  g_assert_true (vv_ledger_mapping_apply (stored, again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_format (again), ==, vv_ledger_reader_get_format (reader));
+  g_assert_cmpint (vv_ledger_reader_get_separator (again), ==, ';');
+  g_assert_cmpint (vv_ledger_reader_get_decimal_mark (again), ==,
+                   vv_ledger_reader_get_decimal_mark (reader));
+  g_assert_cmpint (vv_ledger_reader_get_default_year (again), ==, 2023);
+  for (int role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+    g_assert_cmpint (vv_ledger_reader_get_column (again, role), ==,
+                     vv_ledger_reader_get_column (reader, role));
+
+  g_assert_false (vv_ledger_mapping_apply ("{\"format\": \"xlsx\"}", again, &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_MAPPING);
+  g_clear_error (&error);
+  g_assert_false (vv_ledger_mapping_apply ("not json", again, &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_MAPPING);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread   *main_thread;
+  guint      progress_calls;
+  guint64    last_done;
+  gboolean   ok;
+  gint64     id;
+  GError    *error;
+} AsyncRun;
+
+static void
+async_progress_cb (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_true (g_thread_self () == run->main_thread);   /* delivered in our context */
+  g_assert_cmpuint (done, >=, run->last_done);
+  g_assert_cmpuint (done, <=, total);
+  run->last_done = done;
+  run->progress_calls++;
+}
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->ok = vv_ledger_store_import_finish (result, &run->id, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *text = big_ledger (100000);
+  g_autofree char *path = write_file (f, "async.csv", text, -1);
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(VvLedgerReader) reader2 = vv_ledger_reader_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncRun run = { loop, g_thread_self (), 0, 0, FALSE, 0, NULL };
+
+  vv_ledger_store_import_async (vv_db_get_path (f->db), path, reader, async_progress_cb, &run, NULL,
+                                async_done_cb, &run);
+  g_main_loop_run (loop);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpint (run.id, >, 0);
+  g_assert_cmpuint (run.progress_calls, >=, 1);
+  /* the worker's connection committed: this one sees the lines */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 100000);
+
+  /* a duplicate fails through the same path */
+  run.ok = TRUE;
+  vv_ledger_store_import_async (vv_db_get_path (f->db), path, reader2, NULL, NULL, NULL,
+                                async_done_cb, &run);
+  g_main_loop_run (loop);
+  g_assert_false (run.ok);
+  g_assert_error (run.error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE);
+  g_clear_error (&run.error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  vv_i18n_init ("en");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ledger-store/import-counts", test_import_counts);
+  ADD ("/ledger-store/foreach-and-delete", test_foreach_and_delete);
+  ADD ("/ledger-store/duplicate", test_duplicate);
+  ADD ("/ledger-store/cancel-rollback", test_cancel_rollback);
+  ADD ("/ledger-store/bad-file", test_bad_file);
+  ADD ("/ledger-store/kostra", test_kostra);
+  ADD ("/ledger-store/units", test_units);
+  ADD ("/ledger-store/mapping", test_mapping);
+  ADD ("/ledger-store/async", test_async);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-cases"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vv-case-item.h"
+#include "vv-case-store.h"
+#include "vv-cases-page.h"
+#include "vv-db.h"
+#include "vv-i18n.h"
+#include "vv-privacy.h"
+
+#define N_EXAMPLES 5
+
+static char *tmpdir;
+
+/* helpers */
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+widget_is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+static GtkWidget *
+find_shown (GtkWidget  *root,
+            GType       type,
+            const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && widget_is_shown (root))
+    {
+      const char *text = NULL;
+
+      if (GTK_IS_LABEL (root))
+        text = gtk_label_get_text (GTK_LABEL (root));
+      else if (ADW_IS_PREFERENCES_ROW (root))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      if (title == NULL || g_strcmp0 (text, title) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) && widget_is_shown (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+static guint
+n_cases (VvCasesPage *page)
+{
+  return g_list_model_get_n_items (vv_cases_page_get_model (page));
+}
+
+static gint64
+find_case (VvCasesPage *page,
+           const char  *title)
+{
+  GListModel *model = vv_cases_page_get_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VvCaseItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (vv_case_item_get_title (item), title) == 0)
+        return vv_case_item_get_id (item);
+    }
+  return 0;
+}
+
+/* A fresh database and page, shown in a window so that the page opens the
+ * database (VEIVISER_DB) as it does in the app. */
+static VvCasesPage *
+new_page (GtkWindow **out_window)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = vv_cases_page_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  *out_window = GTK_WINDOW (window);
+  return VV_CASES_PAGE (page);
+}
+
+static void
+fresh_database (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (VV_APP_ID);
+
+  g_setenv (VV_DB_ENV, path, TRUE);
+  g_settings_reset (settings, "examples-added");
+  g_settings_reset (settings, "privacy-names");
+}
+
+static VvCase *
+load_test_case (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cases", name, NULL);
+  g_autoptr(GError) error = NULL;
+  VvCase *kase = vv_case_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return kase;
+}
+
+static void
+count_cb (VvCasesPage *page,
+          gint64       id,
+          gint64      *out)
+{
+  *out = id;
+}
+
+/* tests */
+
+static void
+test_first_run (void)
+{
+  GtkWindow *window, *window2;
+  VvCasesPage *page, *page2;
+  g_autoptr(GSettings) settings = g_settings_new (VV_APP_ID);
+
+  fresh_database ("first-run.db");
+  page = new_page (&window);
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, N_EXAMPLES);
+  g_assert_true (g_settings_get_boolean (settings, "examples-added"));
+  /* The examples are sorted by file name, the first on top. */
+  g_assert_cmpint (find_case (page, "Bofellesskap med egen personellbase"), !=, 0);
+  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
+                                "Bofellesskap med egen personellbase"));
+
+  /* A second start does not add them again. */
+  page2 = new_page (&window2);
+  g_assert_cmpuint (n_cases (page2), ==, N_EXAMPLES);
+
+  gtk_window_destroy (window2);
+  gtk_window_destroy (window);
+}
+
+static void
+test_add_and_search (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  g_autoptr(VvCase) kase = load_test_case ("41-avlastning-dogn-18-ar.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  fresh_database ("search.db");
+  page = new_page (&window);
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
+
+  title = g_strdup (kase->title);
+  g_assert_true (vv_case_store_add (vv_cases_page_get_store (page), kase, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, N_EXAMPLES + 1);
+  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+
+  /* Words search title and note, case-insensitively. */
+  vv_cases_page_set_search_text (page, "DØGNAVLASTNING");
+  g_assert_cmpuint (n_cases (page), ==, 2);
+  g_assert_cmpint (find_case (page, title), !=, 0);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, 2);
+
+  /* A year filters on the accounting year, a code on the function. */
+  vv_cases_page_set_search_text (page, "2023");
+  g_assert_cmpuint (n_cases (page), ==, 1);
+  g_assert_cmpint (find_case (page, "Bofellesskap med egen base i regnskapsåret 2023"), !=, 0);
+  vv_cases_page_set_search_text (page, "258");
+  g_assert_cmpuint (n_cases (page), ==, 2);
+  g_assert_cmpint (find_case (page, "Hjemmesykepleie i egen bolig fra ambulerende base"), !=, 0);
+
+  vv_cases_page_set_search_text (page, "finnes ikke");
+  g_assert_cmpuint (n_cases (page), ==, 0);
+  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, 0);
+
+  vv_cases_page_set_search_text (page, "");
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_delete_undo (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  const char *title = "Hjemmesykepleie i egen bolig fra ambulerende base";
+  gint64 id;
+
+  fresh_database ("delete.db");
+  page = new_page (&window);
+  id = find_case (page, title);
+  g_assert_cmpint (id, !=, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.delete", "x", id));
+  iterate ();
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES - 1);
+  g_assert_cmpint (find_case (page, title), ==, 0);
+  g_assert_null (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+
+  /* What the toast's Undo button does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.undo-delete", "x", id));
+  iterate ();
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
+  g_assert_cmpint (find_case (page, title), ==, id);
+  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_duplicate_and_open (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  const char *title = "Døgnavlastning for en voksen i bofellesskap";
+  gint64 id, opened = 0;
+  guint copies = 0;
+  GListModel *model;
+
+  fresh_database ("duplicate.db");
+  page = new_page (&window);
+  id = find_case (page, title);
+  g_assert_cmpint (id, !=, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.duplicate", "x", id));
+  iterate ();
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
+  model = vv_cases_page_get_model (page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VvCaseItem) item = g_list_model_get_item (model, i);
+
+      if (strstr (vv_case_item_get_title (item), "Døgnavlastning for en voksen") != NULL)
+        copies++;
+    }
+  g_assert_cmpuint (copies, ==, 2);
+
+  g_signal_connect (page, "open-case", G_CALLBACK (count_cb), &opened);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.open", "x", id));
+  g_assert_cmpint (opened, ==, id);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_edit_privacy (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  g_autoptr(GSettings) settings = g_settings_new (VV_APP_ID);
+  const char *names[] = { "Kari Nordmann", NULL };
+  const char *title = "Bofellesskap med egen personellbase";
+  AdwEntryRow *title_row;
+  char fnr[12] = "010190123";
+  g_autofree char *with_fnr = NULL;
+  g_autoptr(VvCase) saved = NULL;
+  gint64 id;
+
+  /* A made-up but valid fødselsnummer: find the check digits with the core. */
+  for (int n = 0; n < 40000 && !vv_privacy_is_fnr (fnr); n++)
+    g_snprintf (fnr, sizeof fnr, "010190%03d%02d", 100 + n / 100, n % 100);
+  g_assert_true (vv_privacy_is_fnr (fnr));
+
+  fresh_database ("edit.db");
+  page = new_page (&window);
+  id = find_case (page, title);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.edit", "x", id));
+  iterate ();
+  g_assert_cmpint (vv_cases_page_get_editing_id (page), ==, id);
+  title_row = ADW_ENTRY_ROW (find_shown (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, NULL));
+  g_assert_nonnull (title_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, title);
+  g_assert_null (vv_cases_page_get_privacy_warning (page));
+
+  with_fnr = g_strdup_printf ("Bruker %s i bofellesskap", fnr);
+  gtk_editable_set_text (GTK_EDITABLE (title_row), with_fnr);
+  g_assert_nonnull (vv_cases_page_get_privacy_warning (page));
+  g_assert_nonnull (find_shown (GTK_WIDGET (page), GTK_TYPE_LABEL,
+                                vv_cases_page_get_privacy_warning (page)));
+
+  /* A marked name is caught too, as soon as it is added in the preferences. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Tilbud til Kari Nordmann");
+  g_assert_null (vv_cases_page_get_privacy_warning (page));
+  g_settings_set_strv (settings, "privacy-names", names);
+  g_assert_nonnull (vv_cases_page_get_privacy_warning (page));
+
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Bofellesskap, ny tittel");
+  g_assert_null (vv_cases_page_get_privacy_warning (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.save-edit", NULL));
+  iterate ();
+  g_assert_cmpint (vv_cases_page_get_editing_id (page), ==, 0);
+  g_assert_cmpint (find_case (page, "Bofellesskap, ny tittel"), ==, id);
+  saved = vv_case_store_get (vv_cases_page_get_store (page), id, NULL);
+  g_assert_cmpstr (saved->title, ==, "Bofellesskap, ny tittel");
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+wait_for_count (VvCasesPage *page,
+                 guint        count,
+                 int          seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (n_cases (page) != count && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return n_cases (page) == count;
+}
+
+static void
+test_import (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cases",
+                                                 "45-avlastning-institusjon-dogn-voksen.json",
+                                                 NULL);
+  g_autofree char *broken = g_build_filename (tmpdir, "broken.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autoptr(VvCase) expected = load_test_case ("45-avlastning-institusjon-dogn-voksen.json");
+
+  fresh_database ("import.db");
+  page = new_page (&window);
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
+
+  vv_cases_page_import_file (page, file);
+  g_assert_true (wait_for_count (page, N_EXAMPLES + 1, 10));
+  g_assert_cmpint (find_case (page, expected->title), !=, 0);
+
+  /* A file that is not a case adds nothing (all or nothing). */
+  g_assert_true (g_file_set_contents (broken, "{ \"format\": \"veiviser-case/1\", ", -1, NULL));
+  vv_cases_page_import_file (page, broken_file);
+  g_assert_false (wait_for_count (page, N_EXAMPLES + 2, 2));
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone). */
+  g_setenv ("GTK_A11Y", "test", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init ("en");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-cases: cannot open a display, skipping\n");
+      return 77;
+    }
+  adw_init ();
+
+  tmpdir = g_dir_make_tmp ("veiviser-ui-cases-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cases/first-run", test_first_run);
+  g_test_add_func ("/cases/add-and-search", test_add_and_search);
+  g_test_add_func ("/cases/delete-undo", test_delete_undo);
+  g_test_add_func ("/cases/duplicate-and-open", test_duplicate_and_open);
+  g_test_add_func ("/cases/edit-privacy", test_edit_privacy);
+  g_test_add_func ("/cases/import", test_import);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmpdir);
+    g_free (tmpdir);
+  }
+  return status;
+}

@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-guide"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "vv-flowchart-view.h"
+#include "vv-guide-page.h"
+#include "vv-i18n.h"
+#include "vv-rules.h"
+
+typedef struct
+{
+  GtkWidget   *window;
+  VvGuidePage *page;
+} Fixture;
+
+/* helpers */
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 10; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A shown label with exactly @text and (when not NULL) the CSS class. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text,
+            const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && is_shown (root) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, text, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_shown_rows_with_action (GtkWidget  *root,
+                              const char *action)
+{
+  guint n = 0;
+
+  if (GTK_IS_LIST_BOX_ROW (root) && is_shown (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_rows_with_action (c, action);
+  return n;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+answer (Fixture    *f,
+        const char *text)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.answer", "s", text));
+  spin ();
+}
+
+static void
+assert_current (Fixture    *f,
+                const char *node_id)
+{
+  const VvNode *node = vv_rules_lookup_node (vv_rules_get_default (), node_id);
+  const VvFact *fact = vv_rules_lookup_fact (vv_rules_get_default (), node->fact);
+
+  g_assert_cmpstr (vv_guide_page_get_current_node (f->page), ==, node_id);
+  g_assert_false (vv_guide_page_get_finished (f->page));
+  /* The question text from the rule data is what the user sees. */
+  g_assert_nonnull (find_label (f->window, vv_rules_tr (fact->question), "question-title"));
+}
+
+/* Asserts the result card shows @function as the (only) result function and
+ * the explanation of outcome node @outcome. */
+static void
+assert_result (Fixture    *f,
+               const char *function,
+               const char *outcome)
+{
+  const VvResult *result = vv_guide_page_get_result (f->page);
+  g_auto(GStrv) path = NULL;
+
+  g_assert_true (vv_guide_page_get_finished (f->page));
+  g_assert_null (vv_guide_page_get_current_node (f->page));
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->outcome_node, ==, outcome);
+  g_assert_nonnull (find_label (f->window, function, "result-function"));
+  g_assert_nonnull (result->explanation);
+  g_assert_cmpuint (strlen (result->explanation), >, 20);
+  g_assert_nonnull (find_label (f->window, result->explanation, "result-explanation"));
+  /* no question is shown any more */
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.answer"), ==, 0);
+
+  /* the flowchart highlights the path down to the outcome */
+  path = vv_guide_page_dup_path (f->page);
+  g_assert_cmpstr (path[0], ==, "q-item");
+  g_assert_cmpstr (path[g_strv_length (path) - 1], ==, outcome);
+}
+
+static void
+answer_257_case (Fixture *f)
+{
+  assert_current (f, "q-item");
+  answer (f, "item=care_service");
+  assert_current (f, "q-municipal");
+  answer (f, "municipal_responsibility=true");
+  assert_current (f, "q-service");
+  answer (f, "service=home_health");
+  assert_current (f, "q-residence");
+  answer (f, "residence=shared_housing");
+  assert_current (f, "q-provider");
+  answer (f, "provider=attached_base");
+  assert_current (f, "q-age");
+  answer (f, "user_age=52");
+  assert_current (f, "q-single-user");
+  answer (f, "single_user_base=false");
+  assert_current (f, "q-shared-rota");
+  answer (f, "shared_rota=false");
+  assert_current (f, "q-share");
+  answer (f, "share_outside_percent=0");
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  f->window = gtk_window_new ();
+  f->page = VV_GUIDE_PAGE (g_object_ref_sink (vv_guide_page_new ()));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
+  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  vv_guide_page_set_year (f->page, 2024);
+  spin ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_assert_finalize_object (f->page);
+}
+
+/* tests */
+
+static void
+test_guide_start (Fixture       *f,
+                  gconstpointer  data)
+{
+  VvRules *rules = vv_rules_get_default ();
+  const VvFact *item = vv_rules_lookup_fact (rules, "item");
+
+  assert_current (f, "q-item");
+  /* one answer row per value the start question branches on */
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.answer"), ==, item->values->len);
+  g_assert_null (vv_guide_page_dup_summary (f->page));
+  g_assert_nonnull (find_label (f->window, "Why do we ask?", NULL));
+}
+
+static void
+test_guide_shared_housing_257 (Fixture       *f,
+                               gconstpointer  data)
+{
+  const VvResult *result;
+
+  answer_257_case (f);
+  assert_result (f, "257", "o-257");
+  result = vv_guide_page_get_result (f->page);
+  g_assert_cmpuint (result->allocations->len, ==, 1);
+  g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 0).percent, ==, 100);
+  /* quoted rules are listed */
+  g_assert_cmpuint (result->rules->len, >, 0);
+  g_assert_nonnull (find_label (f->window,
+                                vv_rules_lookup_citation (vv_rules_get_default (),
+                                                          g_ptr_array_index (result->rules, 0))->source,
+                                NULL));
+  /* nine answers are listed, each one a button to change it */
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 9);
+}
+
+static void
+test_guide_private_home_258 (Fixture       *f,
+                             gconstpointer  data)
+{
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "service=practical_assistance");
+  answer (f, "residence=private_home");
+  assert_result (f, "258", "o-258-ambulant");
+  g_assert_null (find_label (f->window, "257", "result-function"));
+}
+
+static void
+test_guide_year_2023 (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint notified = 0;
+
+  answer_257_case (f);
+  assert_result (f, "257", "o-257");
+
+  g_signal_connect (f->page, "notify::year", G_CALLBACK (count_notify_cb), &notified);
+  vv_guide_page_set_year (f->page, 2023);
+  spin ();
+  g_assert_cmpint (vv_guide_page_get_year (f->page), ==, 2023);
+  g_assert_cmpuint (notified, ==, 1);
+  vv_guide_page_set_year (f->page, 2023);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Before 2024 the same case is booked on 254. */
+  assert_result (f, "254", "o-257");
+  g_assert_null (find_label (f->window, "257", "result-function"));
+
+  /* The year is also chosen in the drop-down. */
+  {
+    GtkDropDown *dropdown = GTK_DROP_DOWN (find_by_type (f->window, GTK_TYPE_DROP_DOWN));
+
+    gtk_drop_down_set_selected (dropdown, 2024 - vv_rules_get_min_year (vv_rules_get_default ()));
+    spin ();
+    g_assert_cmpint (vv_guide_page_get_year (f->page), ==, 2024);
+    assert_result (f, "257", "o-257");
+  }
+}
+
+static void
+test_guide_change_earlier_answer (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) facts = NULL;
+
+  answer_257_case (f);
+  assert_result (f, "257", "o-257");
+
+  /* Reopen "Where does the user live?" from the answer list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
+  spin ();
+  assert_current (f, "q-residence");
+  /* the later answers are still listed */
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 9);
+
+  answer (f, "residence=private_home");
+  assert_result (f, "258", "o-258-ambulant");
+  facts = vv_guide_page_dup_facts (f->page);
+  /* only answers on the new path count */
+  g_assert_false (json_object_has_member (facts, "provider"));
+  g_clear_pointer (&facts, json_object_unref);
+
+  /* Back to shared housing: the answers given before are used again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
+  spin ();
+  answer (f, "residence=shared_housing");
+  assert_result (f, "257", "o-257");
+  facts = vv_guide_page_dup_facts (f->page);
+  g_assert_cmpint (json_object_get_int_member (facts, "user_age"), ==, 52);
+
+  /* Switching the service to BPA reuses residence and provider for the
+   * BPA questions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-service"));
+  spin ();
+  answer (f, "service=bpa");
+  assert_result (f, "257", "o-257-bpa");
+}
+
+static void
+test_guide_flowchart_click (Fixture       *f,
+                            gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+
+  g_assert_nonnull (view);
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "service=home_health");
+  assert_current (f, "q-residence");
+
+  /* a question off the path is not opened */
+  vv_flowchart_view_activate_node (view, "q-respite-kpr");
+  spin ();
+  assert_current (f, "q-residence");
+
+  /* an answered one is */
+  vv_flowchart_view_activate_node (view, "q-item");
+  spin ();
+  assert_current (f, "q-item");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
+  spin ();
+  assert_current (f, "q-residence");
+}
+
+static void
+test_guide_back_and_reset (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkSpinButton *spin_button;
+
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "service=home_health");
+  answer (f, "residence=shared_housing");
+  answer (f, "provider=attached_base");
+  assert_current (f, "q-age");
+
+  /* Invalid answers are refused and change nothing. */
+  answer (f, "user_age=old");
+  assert_current (f, "q-age");
+  answer (f, "user_age=400");
+  assert_current (f, "q-age");
+  answer (f, "residence=on_the_moon");
+  assert_current (f, "q-age");
+
+  /* The number is entered in the spin button. */
+  spin_button = GTK_SPIN_BUTTON (find_by_type (f->window, GTK_TYPE_SPIN_BUTTON));
+  g_assert_true (is_shown (GTK_WIDGET (spin_button)));
+  gtk_spin_button_set_value (spin_button, 12);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.submit-number", NULL));
+  spin ();
+  assert_result (f, "253", "o-253-child");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
+  spin ();
+  assert_current (f, "q-age");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
+  spin ();
+  assert_current (f, "q-provider");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
+  spin ();
+  assert_current (f, "q-item");
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 0);
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_guide_copy_summary (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "service=home_health");
+  answer (f, "residence=private_home");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.copy-summary", NULL));
+  spin ();
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
+                                 clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  summary = vv_guide_page_dup_summary (f->page);
+  g_assert_cmpstr (text, ==, summary);
+  g_assert_nonnull (strstr (text, "258"));
+  g_assert_nonnull (strstr (text, "2024"));
+  g_assert_nonnull (strstr (text, vv_rules_tr (vv_rules_lookup_fact (vv_rules_get_default (),
+                                                                     "residence")->question)));
+}
+
+static void
+report_written_cb (VvGuidePage *page,
+                   const char  *path,
+                   const char  *message,
+                   char       **out)
+{
+  *out = g_strdup (path != NULL ? path : "");
+}
+
+static void
+test_guide_export_pdf (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-ui-guide-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_signal_connect (f->page, "report-written", G_CALLBACK (report_written_cb), &written);
+
+  /* Nothing happens before there is a result (the action is disabled). */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.export-pdf-to", "s", path);
+  spin ();
+  g_assert_null (written);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  answer_257_case (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.export-pdf-to", "s", path));
+  while (written == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (written, ==, path);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (len, >, 5000);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_guide_presentation_steps (Fixture       *f,
+                               gconstpointer  data)
+{
+  answer_257_case (f);
+  vv_guide_page_set_presentation (f->page, TRUE);
+  spin ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->page), "presentation"));
+
+  /* Stepping back walks the answers from the last one, keeping them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
+  spin ();
+  assert_current (f, "q-share");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
+  spin ();
+  assert_current (f, "q-shared-rota");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
+  spin ();
+  assert_current (f, "q-share");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
+  spin ();
+  assert_result (f, "257", "o-257");
+
+  vv_guide_page_set_presentation (f->page, FALSE);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->page), "presentation"));
+}
+
+/* Lets the frame clock lay out the widgets (up to 2 s). */
+static void
+wait_for_scale (VvFlowchartView *view,
+                double           scale)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (fabs (vv_flowchart_view_get_scale (view) - scale) >= 0.02 &&
+         g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static void
+test_guide_zoom (Fixture       *f,
+                 gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  double fit_scale, zoom;
+
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
+  fit_scale = vv_flowchart_view_get_scale (view);
+  g_assert_cmpfloat (fit_scale, >, 0.05);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
+  spin ();
+  zoom = vv_flowchart_view_get_zoom (view);
+  g_assert_cmpfloat (zoom, >, fit_scale);
+  /* the zoomed chart is drawn at that scale, larger than the view */
+  wait_for_scale (view, zoom);
+  g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - zoom), <, 0.02);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
+  spin ();
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >, zoom);
+
+  /* zooming out below the fitting scale goes back to fitting */
+  for (int i = 0; i < 6; i++)
+    gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-out", NULL);
+  spin ();
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL);
+  spin ();
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
+  wait_for_scale (view, fit_scale);
+  g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - fit_scale), <, 0.02);
+}
+
+static void
+test_guide_glossary (Fixture       *f,
+                     gconstpointer  data)
+{
+  GPtrArray *glossary = vv_rules_get_glossary (vv_rules_get_default ());
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_by_type (f->window, GTK_TYPE_MENU_BUTTON));
+  const VvGlossaryEntry *first = g_ptr_array_index (glossary, 0);
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (button);
+  spin ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (find_label (popover, first->term, NULL));
+  g_assert_nonnull (find_label (popover, vv_rules_tr (first->definition), NULL));
+  gtk_menu_button_popdown (button);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init ("en");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-guide: cannot open a display, skipping\n");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/guide/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("start", test_guide_start);
+  ADD ("shared-housing-257", test_guide_shared_housing_257);
+  ADD ("private-home-258", test_guide_private_home_258);
+  ADD ("year-2023", test_guide_year_2023);
+  ADD ("change-earlier-answer", test_guide_change_earlier_answer);
+  ADD ("flowchart-click", test_guide_flowchart_click);
+  ADD ("back-and-reset", test_guide_back_and_reset);
+  ADD ("copy-summary", test_guide_copy_summary);
+  ADD ("export-pdf", test_guide_export_pdf);
+  ADD ("presentation-steps", test_guide_presentation_steps);
+  ADD ("zoom", test_guide_zoom);
+  ADD ("glossary", test_guide_glossary);
+#undef ADD
+
+  return g_test_run ();
+}

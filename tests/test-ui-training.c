@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-training"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vv-exercise-set.h"
+#include "vv-help-window.h"
+#include "vv-i18n.h"
+#include "vv-rules.h"
+#include "vv-training-page.h"
+
+#define SHIPPED_SET "avlastning"
+
+/* helpers */
+
+static gboolean
+widget_is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+/* Finds a shown label whose text is @text (or contains it). Walking the tree
+ * keeps the test to what a user sees, not the page's internals. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text,
+            gboolean    substring)
+{
+  if (GTK_IS_LABEL (root) && widget_is_shown (root))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (root));
+
+      if (substring ? strstr (label, text) != NULL : g_str_equal (label, text))
+        return GTK_LABEL (root);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text, substring);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+results_exported_cb (VvTrainingPage *page,
+                     GFile          *file,
+                     gboolean        success,
+                     guint          *counter)
+{
+  g_assert_true (success);
+  (*counter)++;
+}
+
+static gboolean
+counter_reached_cb (gpointer data)
+{
+  guint *counter = data;
+
+  return counter[0] >= counter[1];
+}
+
+static char *
+right_answer (const VvExercise *exercise)
+{
+  if (g_str_equal (exercise->outcome, "outside_kostra"))
+    return g_strdup ("outside_kostra");
+  if (g_str_equal (exercise->outcome, "split"))
+    return g_strdup ("split");
+  return g_strdup (g_array_index (exercise->allocations, VvAllocation, 0).function);
+}
+
+static const char *
+wrong_answer (const VvExercise *exercise)
+{
+  if (exercise->allocations->len == 1 &&
+      g_str_equal (g_array_index (exercise->allocations, VvAllocation, 0).function, "840"))
+    return "234";
+  return "840";
+}
+
+static GtkWindow *
+window_with_page (VvTrainingPage **page)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  *page = VV_TRAINING_PAGE (vv_training_page_new ());
+  gtk_window_set_default_size (window, 800, 700);
+  gtk_window_set_child (window, GTK_WIDGET (*page));
+  gtk_window_present (window);
+  spin ();
+  return window;
+}
+
+static void
+assert_score_label (VvTrainingPage *page,
+                    guint           correct,
+                    guint           answered)
+{
+  g_autofree char *expected = g_strdup_printf (_("%u of %u correct"), correct, answered);
+
+  if (find_label (GTK_WIDGET (page), expected, FALSE) == NULL)
+    g_test_message ("no label “%s”", expected);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), expected, FALSE));
+}
+
+/* tests */
+
+static void
+test_shipped_sets (void)
+{
+  VvTrainingPage *page;
+  GtkWindow *window = window_with_page (&page);
+  GListModel *sets = vv_training_page_get_sets (page);
+  guint total = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (sets), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
+    {
+      g_autoptr(VvExerciseSet) set = g_list_model_get_item (sets, i);
+
+      total += vv_exercise_set_get_n_exercises (set);
+      /* each set is listed with its title */
+      g_assert_nonnull (find_label (GTK_WIDGET (page), vv_exercise_set_get_title (set), FALSE));
+    }
+  g_assert_cmpuint (total, >=, 20);
+  g_assert_null (vv_training_page_get_current_set (page));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_run_set (void)
+{
+  VvTrainingPage *page;
+  GtkWindow *window = window_with_page (&page);
+  VvRules *rules = vv_rules_get_default ();
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *sum_row = NULL;
+  g_autoptr(GError) error = NULL;
+  VvExerciseSet *set;
+  guint correct = 0;
+  guint n;
+  guint position_notified = 0;
+  guint set_notified = 0;
+  guint exported[2] = { 0, 0 };
+
+  g_signal_connect (page, "notify::position", G_CALLBACK (count_notify_cb), &position_notified);
+  g_signal_connect (page, "notify::current-set", G_CALLBACK (count_notify_cb), &set_notified);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", SHIPPED_SET));
+  spin ();
+  set = vv_training_page_get_current_set (page);
+  g_assert_nonnull (set);
+  g_assert_cmpstr (vv_exercise_set_get_id (set), ==, SHIPPED_SET);
+  g_assert_cmpuint (vv_training_page_get_position (page), ==, 0);
+  n = vv_exercise_set_get_n_exercises (set);
+  g_assert_cmpuint (n, >=, 5);
+  assert_score_label (page, 0, 0);
+  g_assert_cmpuint (set_notified, ==, 1);
+  g_assert_cmpuint (position_notified, ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VvExercise *exercise = vv_exercise_set_get_exercise (set, i);
+      g_autofree char *right = right_answer (exercise);
+      gboolean answer_right = i % 3 != 1;
+      const VvCitation *citation;
+
+      g_assert_cmpuint (vv_training_page_get_position (page), ==, i);
+      g_assert_nonnull (find_label (GTK_WIDGET (page), vv_exercise_get_question (exercise), FALSE));
+
+      /* next is not possible before answering */
+      gtk_widget_activate_action (GTK_WIDGET (page), "training.next", NULL);
+      g_assert_cmpuint (vv_training_page_get_position (page), ==, i);
+
+      gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s",
+                                  answer_right ? right : wrong_answer (exercise));
+      spin ();
+      if (answer_right)
+        correct++;
+      assert_score_label (page, correct, i + 1);
+
+      /* a second answer to the same exercise is not taken */
+      gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s",
+                                  answer_right ? wrong_answer (exercise) : right);
+      spin ();
+      assert_score_label (page, correct, i + 1);
+      g_assert_cmpint (vv_exercise_set_get_answer (set, i)->correct, ==, answer_right);
+
+      /* the explanation quotes the paragraph the answer rests on */
+      g_assert_cmpuint (exercise->rules->len, >, 0);
+      citation = vv_rules_lookup_citation (rules, g_ptr_array_index (exercise->rules, 0));
+      g_assert_nonnull (citation);
+      if (find_label (GTK_WIDGET (page), citation->source, TRUE) == NULL)
+        g_test_message ("exercise %s: no citation “%s” shown", exercise->id, citation->source);
+      g_assert_nonnull (find_label (GTK_WIDGET (page), citation->source, TRUE));
+      {
+        g_autofree char *lines = g_strdup_printf ("%u–%u", citation->line_from, citation->line_to);
+
+        g_assert_nonnull (find_label (GTK_WIDGET (page), lines, TRUE));
+      }
+
+      gtk_widget_activate_action (GTK_WIDGET (page), "training.next", NULL);
+      spin ();
+    }
+
+  /* the summary */
+  summary = g_strdup_printf (_("%u of %u correct (%u %%)"), correct, n, (correct * 100 + n / 2) / n);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), summary, FALSE));
+  g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, correct);
+  g_assert_cmpuint (correct, <, n);
+  g_assert_cmpuint (correct, >, 0);
+  g_assert_cmpuint (position_notified, ==, n - 1);
+  g_assert_cmpuint (set_notified, ==, 1);
+
+  /* export */
+  tmpdir = g_dir_make_tmp ("vv-test-ui-training-XXXXXX", &error);
+  g_assert_no_error (error);
+  csv_path = g_build_filename (tmpdir, "results.csv", NULL);
+  json_path = g_build_filename (tmpdir, "results.json", NULL);
+  g_signal_connect (page, "results-exported", G_CALLBACK (results_exported_cb), &exported[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.export-results", "s",
+                                             csv_path));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.export-results", "s",
+                                             json_path));
+  exported[1] = 2;
+  g_assert_true (wait_for (counter_reached_cb, exported));
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv, "Deltaker;Oppgavesett;Oppgave;Tittel;Svar;Fasit;Riktig\r\n"));
+  sum_row = g_strdup_printf (";" SHIPPED_SET ";poengsum;;%u;%u;%u\r\n", n, n, correct);
+  g_assert_true (g_str_has_suffix (csv, sum_row));
+  g_assert_nonnull (strstr (csv, ";nei\r\n"));
+  g_assert_nonnull (strstr (csv, ";ja\r\n"));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *score;
+
+    g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+    g_assert_no_error (error);
+    score = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "score");
+    g_assert_cmpint (json_object_get_int_member (score, "correct"), ==, correct);
+    g_assert_cmpint (json_object_get_int_member (score, "total"), ==, n);
+  }
+  g_unlink (csv_path);
+  g_unlink (json_path);
+  g_rmdir (tmpdir);
+
+  /* try again starts over */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.restart", NULL));
+  spin ();
+  g_assert_cmpuint (vv_training_page_get_position (page), ==, 0);
+  g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, 0);
+  assert_score_label (page, 0, 0);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_bad_answer (void)
+{
+  VvTrainingPage *page;
+  GtkWindow *window = window_with_page (&page);
+  VvExerciseSet *set;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", SHIPPED_SET);
+  set = vv_training_page_get_current_set (page);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "12345");
+  spin ();
+  g_assert_null (vv_exercise_set_get_answer (set, 0));
+  assert_score_label (page, 0, 0);
+
+  /* an unknown set id changes nothing */
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "no-such-set");
+  g_assert_true (vv_training_page_get_current_set (page) == set);
+
+  gtk_window_destroy (window);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountData;
+
+static gboolean
+count_reached_cb (gpointer data)
+{
+  CountData *c = data;
+
+  return g_list_model_get_n_items (c->model) >= c->n;
+}
+
+static gboolean
+label_shown_cb (gpointer data)
+{
+  gpointer *pair = data;
+
+  return find_label (pair[0], pair[1], TRUE) != NULL;
+}
+
+static void
+test_import (void)
+{
+  const char *good =
+    "{ \"format\": \"veiviser-exercises/1\", \"id\": \"kurs-test\", \"title\": \"Kommunens kurs\",\n"
+    "  \"exercises\": [ { \"format\": \"veiviser-case/1\", \"title\": \"Omsorgsstønad\",\n"
+    "    \"year\": 2024, \"facts\": { \"item\": \"care_allowance\" },\n"
+    "    \"question\": \"Hvor føres omsorgsstønad?\",\n"
+    "    \"expected\": { \"outcome\": \"function\",\n"
+    "                  \"allocations\": [ { \"function\": \"258\", \"percent\": 100 } ],\n"
+    "                  \"rules\": [ \"258-pt-2e\" ] } } ] }\n";
+  const char *bad = "{ \"format\": \"veiviser-exercises/1\", \"title\": \"x\", \"exercises\": 3 }";
+  VvTrainingPage *page;
+  GtkWindow *window = window_with_page (&page);
+  GListModel *sets = vv_training_page_get_sets (page);
+  guint before = g_list_model_get_n_items (sets);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("vv-test-ui-import-XXXXXX", &error);
+  g_autofree char *good_path = g_build_filename (tmpdir, "kurs.json", NULL);
+  g_autofree char *bad_path = g_build_filename (tmpdir, "feil.json", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  CountData count = { sets, before + 1 };
+  gpointer toast[2] = { window, (gpointer) "feil.json" };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (good_path, good, -1, &error));
+  g_assert_true (g_file_set_contents (bad_path, bad, -1, &error));
+
+  vv_training_page_import_file (page, good_file);
+  g_assert_true (wait_for (count_reached_cb, &count));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "kurs-test"));
+  g_assert_cmpstr (vv_exercise_set_get_id (vv_training_page_get_current_set (page)), ==,
+                   "kurs-test");
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "258");
+  spin ();
+  assert_score_label (page, 1, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.back", NULL);
+
+  /* a broken file is reported (naming the file and field) and not added */
+  vv_training_page_import_file (page, bad_file);
+  g_assert_true (wait_for (label_shown_cb, toast));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "exercises", TRUE));
+  g_assert_cmpuint (g_list_model_get_n_items (sets), ==, before + 1);
+
+  g_unlink (good_path);
+  g_unlink (bad_path);
+  g_rmdir (tmpdir);
+  gtk_window_destroy (window);
+  spin ();
+}
+
+static void
+test_help_markdown (void)
+{
+  const char *markdown =
+    "# Brukerveiledning\n"
+    "\n"
+    "Veiviseren hjelper deg å føre **hjemmetjenester** på *riktig* funksjon.\n"
+    "Les `veiviser-cli --help` og [rettleiaren](https://example.org).\n"
+    "\n"
+    "## Kom i gang\n"
+    "\n"
+    "- Velg en sak\n"
+    "- Svar på spørsmålene\n"
+    "  med flere linjer\n"
+    "\n"
+    "1. Første steg\n"
+    "2. Andre steg\n"
+    "\n"
+    "> Sitat fra veilederen\n"
+    "\n"
+    "```\n"
+    "kode **ikke fet**\n"
+    "```\n";
+  VvHelpWindow *window = vv_help_window_new ();
+  GtkTextBuffer *buffer = vv_help_window_get_buffer (window);
+  g_autofree char *text = NULL;
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter iter, start, end;
+
+  vv_help_window_set_markdown (window, markdown);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_test_message ("%s", text);
+
+  g_assert_true (g_str_has_prefix (text, "Brukerveiledning\n"));
+  g_assert_nonnull (strstr (text, "å føre hjemmetjenester på riktig funksjon. Les veiviser-cli --help og rettleiaren.\n"));
+  g_assert_nonnull (strstr (text, "\nKom i gang\n"));
+  g_assert_nonnull (strstr (text, "• Velg en sak\n• Svar på spørsmålene med flere linjer\n"));
+  g_assert_nonnull (strstr (text, "1. Første steg\n2. Andre steg\n"));
+  g_assert_nonnull (strstr (text, "Sitat fra veilederen\n"));
+  g_assert_nonnull (strstr (text, "kode **ikke fet**\n"));
+  g_assert_null (strstr (text, "#"));
+  g_assert_null (strstr (text, "https://"));
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "h1")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "hjemmetjenester", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "bold")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "riktig", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "italic")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "Kom i gang", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "h2")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "Velg", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "item1")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_help_guide (void)
+{
+  VvHelpWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  gboolean have_nb = g_resources_get_info (VV_RESOURCE_PATH "/help/nb/index.md",
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+
+  vv_help_window_show (NULL);
+  spin ();
+  window = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (VV_IS_HELP_WINDOW (l->data))
+      window = l->data;
+  g_assert_nonnull (window);
+
+  buffer = vv_help_window_get_buffer (window);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!have_nb)
+    {
+      g_test_message ("help/nb/index.md is not in the resource yet");
+      g_assert_null (vv_help_window_get_language (window));
+    }
+  else
+    {
+      g_assert_cmpstr (vv_help_window_get_language (window), ==, "nb");
+      g_assert_cmpuint (strlen (text), >, 200);
+      g_assert_null (strstr (text, "\n# "));
+    }
+
+  /* showing again raises the same window */
+  vv_help_window_show (NULL);
+  spin ();
+  {
+    guint count = 0;
+
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      count += VV_IS_HELP_WINDOW (l->data);
+    g_assert_cmpuint (count, ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Runs in a child process started with vv_i18n_init ("nn"). */
+static void
+test_nynorsk_child (void)
+{
+  VvTrainingPage *page;
+  GtkWindow *window;
+  VvExerciseSet *set;
+  const VvExercise *exercise;
+  const char *heading = _("Training");
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("runs only as the child of /training/nynorsk");
+      return;
+    }
+  g_assert_cmpstr (vv_i18n_get_language (), ==, "nn");
+  window = window_with_page (&page);
+
+  /* the user interface strings go through gettext (po/nn.po) */
+  if (g_str_equal (heading, "Training"))
+    g_test_message ("po/nn.po has no translation of “Training” yet; checking the msgid");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), heading, FALSE));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "grunnkurs-257-258");
+  set = vv_training_page_get_current_set (page);
+  g_assert_nonnull (set);
+  exercise = vv_exercise_set_get_exercise (set, 0);
+
+  /* the exercise texts are the nynorsk ones from the file */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), exercise->question_nn, FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Kva funksjon", TRUE));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), exercise->title_nn, FALSE));
+  g_assert_null (find_label (GTK_WIDGET (page), exercise->question, FALSE));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "257");
+  spin ();
+  assert_score_label (page, 1, 1);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_nynorsk (void)
+{
+  g_test_trap_subprocess ("/training/nynorsk/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+
+  /* Like gtk_test_init(), but with our own language: the child process of
+   * /training/nynorsk runs in nynorsk. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init (g_test_subprocess () ? "nn" : "nb");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-training: cannot open a display, skipping\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/training/shipped-sets", test_shipped_sets);
+  g_test_add_func ("/training/run-set", test_run_set);
+  g_test_add_func ("/training/bad-answer", test_bad_answer);
+  g_test_add_func ("/training/import", test_import);
+  g_test_add_func ("/training/nynorsk", test_nynorsk);
+  g_test_add_func ("/training/nynorsk/subprocess", test_nynorsk_child);
+  g_test_add_func ("/help/markdown", test_help_markdown);
+  g_test_add_func ("/help/guide", test_help_guide);
+
+  return g_test_run ();
+}
