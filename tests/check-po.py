@@ -8,6 +8,8 @@
 (b) A fresh template is extracted with xgettext (meson's glib preset keywords) from the files
     in POTFILES.in; each language in po/LINGUAS is merged against it in a temporary directory
     and every msgid that is untranslated or fuzzy is reported.
+    xgettext must not warn that a msgid is not a valid C format string (a format macro such
+    as G_GINT64_FORMAT inside _() makes the message untranslatable at run time).
 (c) msgfmt --check passes on every po/<lang>.po.
 
 Usage: check-po.py [SOURCE_ROOT]   (default: the parent of this script's directory)
@@ -237,6 +239,15 @@ def main():
         if r.returncode != 0:
             print('xgettext failed:\n' + r.stderr)
             return 1
+        # A msgid cut short by a macro such as G_GINT64_FORMAT never matches the string looked up
+        # at run time, so it stays English whatever the catalogue says. Use %lld/%llu with a cast
+        # (or PRId64/PRIu64, which xgettext understands) instead.
+        for line in r.stderr.splitlines():
+            if 'not a valid C format string' in line:
+                print('untranslatable msgid: %s' % line.split(': warning:')[0]
+                      + ' (a format macro such as G_GUINT64_FORMAT splits the string; '
+                      'use %llu with a (unsigned long long) cast)')
+                problems += 1
         template = [e for e in parse_po(pot) if e['id'] != '']
         print('template: %d messages from %d files' % (len(template), len(listed)))
 

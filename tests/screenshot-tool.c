@@ -103,10 +103,29 @@ run_cb (gpointer user_data)
   ok &= save (GTK_WIDGET (window), "guide-zoomed");
   gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
 
+  /* Saved from the guide, the case shows up on the cases page. */
+  gtk_widget_activate_action (guide, "guide.save-case", NULL);
+  vv_window_set_visible_page (window, "cases");
+  spin (800);
+  ok &= save (GTK_WIDGET (window), "cases-saved");
+  vv_window_set_visible_page (window, "guide");
+
   vv_window_set_presentation (window, TRUE);
   spin (1200);
   ok &= save (GTK_WIDGET (window), "presentation");
   vv_window_set_presentation (window, FALSE);
+
+  /* The user guide (F1). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin (800);
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (l->data != (gpointer) window)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (l->data), 800, 700);
+        spin (500);
+        ok &= save (GTK_WIDGET (l->data), "help");
+        break;
+      }
 
   status = ok ? 0 : 1;
   g_application_quit (G_APPLICATION (app));

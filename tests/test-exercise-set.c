@@ -343,6 +343,17 @@ test_results (void)
   g_assert_cmpstr (lines[5], ==, "\"Kari; \"\"K\"\"\";small;poengsum;;3;4;2");
   g_assert_cmpstr (lines[6], ==, "");
 
+  /* a participant name a spreadsheet would run as a formula is written as text */
+  vv_exercise_set_set_participant (set, "=HYPERLINK(\"http://x\";\"y\")");
+  {
+    g_autofree char *formula_csv = vv_exercise_set_results_to_csv (set);
+    g_auto(GStrv) formula_lines = g_strsplit (formula_csv, "\r\n", -1);
+
+    g_assert_cmpstr (formula_lines[1], ==,
+                     "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";small;a;Bofellesskap;257;257;ja");
+  }
+  vv_exercise_set_set_participant (set, "Kari; \"K\"");
+
   json = vv_exercise_set_results_to_json (set);
   object = json_node_get_object (json);
   g_assert_cmpstr (json_object_get_string_member (object, "format"), ==,
@@ -392,33 +403,74 @@ replace (const char *text,
   return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, new, at + strlen (old));
 }
 
+/* A single case file with an expected result is a set of one exercise. */
+static void
+test_case_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "01-bofellesskap-egen-base.json", NULL);
+  const char *no_expected =
+    "{\n"
+    "  \"format\": \"veiviser-case/1\",\n"
+    "  \"title\": \"Uten fasit\",\n"
+    "  \"year\": 2024,\n"
+    "  \"facts\": { \"item\": \"care_allowance\" }\n"
+    "}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (no_expected, strlen (no_expected));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvExerciseSet) set = vv_exercise_set_new_from_path (path, &error);
+  g_autoptr(VvExerciseSet) bad = NULL;
+  const VvExercise *exercise;
+  gboolean correct = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (set);
+  g_assert_cmpstr (vv_exercise_set_get_id (set), ==, "01-bofellesskap-egen-base");
+  g_assert_cmpstr (vv_exercise_set_get_title (set), ==, "Bofellesskap med egen personellbase");
+  g_assert_cmpuint (vv_exercise_set_get_n_exercises (set), ==, 1);
+  exercise = vv_exercise_set_get_exercise (set, 0);
+  g_assert_cmpstr (exercise->question, ==, "Bofellesskap med egen personellbase");
+  g_assert_cmpstr (exercise->outcome, ==, "function");
+  g_assert_true (vv_exercise_set_verify (set, vv_rules_get_default (), &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_exercise_set_answer (set, 0, "257", &correct, &error));
+  g_assert_true (correct);
+
+  bad = vv_exercise_set_new_from_bytes (bytes, "sak.json", &error);
+  g_assert_null (bad);
+  g_assert_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_MISSING_FIELD);
+  g_assert_cmpstr (error->message, ==, "sak.json:1: field “expected”: every exercise needs an expected result");
+}
+
 static void
 test_bad_files (void)
 {
-  struct { const char *from; const char *to; int code; const char *field; } cases[] = {
-    { "\"format\": \"veiviser-exercises/1\",", "\"format\": \"veiviser-case/1\",",
-      VV_EXERCISE_SET_ERROR_FORMAT, "format" },
-    { "\"format\": \"veiviser-exercises/1\",", "", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "format" },
-    { "\"title\": \"Liten\",", "", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "title" },
-    { "\"title\": \"Liten\",", "\"title\": 3,", VV_EXERCISE_SET_ERROR_WRONG_TYPE, "title" },
-    { "\"exercises\": [", "\"exercises\": { \"x\": [", VV_EXERCISE_SET_ERROR_SYNTAX, NULL },
+  /* line: where the error must point (the value, or the object missing a
+   * member); 0 for JSON syntax errors, which json-glib locates itself */
+  struct { const char *from; const char *to; int code; const char *field; guint line; } cases[] = {
+    { "\"format\": \"veiviser-exercises/1\",", "\"format\": \"veiviser-plan/1\",",
+      VV_EXERCISE_SET_ERROR_FORMAT, "format", 2 },
+    { "\"format\": \"veiviser-exercises/1\",", "", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "format", 1 },
+    { "\"title\": \"Liten\",", "", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "title", 1 },
+    { "\"title\": \"Liten\",", "\"title\": 3,", VV_EXERCISE_SET_ERROR_WRONG_TYPE, "title", 4 },
+    { "\"exercises\": [", "\"exercises\": { \"x\": [", VV_EXERCISE_SET_ERROR_SYNTAX, NULL, 0 },
     { "\"question\": \"Hvor?\",", "", VV_EXERCISE_SET_ERROR_MISSING_FIELD,
-      "exercises[0].question" },
+      "exercises[0].question", 7 },
     { "\"expected\": { \"outcome\": \"function\",\n                    \"allocations\": [ { \"function\": \"257\", \"percent\": 100 } ],\n                    \"rules\": [ \"257-pt-1\" ] } },",
-      "\"nothing\": 1 },", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "exercises[0].expected" },
+      "\"nothing\": 1 },", VV_EXERCISE_SET_ERROR_MISSING_FIELD, "exercises[0].expected", 7 },
     { "\"outcome\": \"split\"", "\"outcome\": \"maybe\"", VV_EXERCISE_SET_ERROR_INVALID_VALUE,
-      "exercises[1].expected.outcome" },
+      "exercises[1].expected.outcome", 23 },
     { "{ \"function\": \"258\", \"percent\": 30 }", "{ \"function\": \"258\", \"percent\": 20 }",
-      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[1].expected.allocations" },
+      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[1].expected.allocations", 24 },
     { "{ \"function\": \"258\", \"percent\": 30 }", "{ \"function\": \"F258\", \"percent\": 30 }",
-      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[1].expected.allocations[1]" },
+      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[1].expected.allocations[1]", 25 },
     { "\"alternatives\": [ \"234\" ]", "\"alternatives\": [ 234 ]",
-      VV_EXERCISE_SET_ERROR_WRONG_TYPE, "exercises[2].expected.alternatives" },
+      VV_EXERCISE_SET_ERROR_WRONG_TYPE, "exercises[2].expected.alternatives", 31 },
     { "\"outcome\": \"outside_kostra\", \"allocations\": []",
       "\"outcome\": \"outside_kostra\", \"allocations\": [ { \"function\": \"258\" } ]",
-      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[3].expected.allocations" },
+      VV_EXERCISE_SET_ERROR_INVALID_VALUE, "exercises[3].expected.allocations", 35 },
     { "{ \"id\": \"b\",", "{ \"id\": \"a\",", VV_EXERCISE_SET_ERROR_INVALID_VALUE,
-      "exercises[1].id" },
+      "exercises[1].id", 17 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -431,7 +483,14 @@ test_bad_files (void)
       g_assert_null (set);
       g_assert_error (error, VV_EXERCISE_SET_ERROR, cases[i].code);
       g_test_message ("%s", error->message);
-      g_assert_true (g_str_has_prefix (error->message, "kurs.json: "));
+      if (cases[i].line > 0)
+        {
+          g_autofree char *where = g_strdup_printf ("kurs.json:%u: ", cases[i].line);
+
+          g_assert_true (g_str_has_prefix (error->message, where));
+        }
+      else
+        g_assert_true (g_str_has_prefix (error->message, "kurs.json: "));
       if (cases[i].field != NULL)
         {
           g_autofree char *quoted = g_strdup_printf ("“%s”", cases[i].field);
@@ -451,7 +510,7 @@ test_bad_files (void)
     g_assert_null (set);
     g_assert_nonnull (error);
     g_test_message ("%s", error->message);
-    g_assert_nonnull (strstr (error->message, "kurs.json, exercises[2]"));
+    g_assert_nonnull (strstr (error->message, "kurs.json:26, exercises[2]"));
     g_assert_nonnull (strstr (error->message, "year"));
   }
 
@@ -474,7 +533,8 @@ test_bad_files (void)
 
         g_assert_null (set);
         g_assert_error (error, VV_EXERCISE_SET_ERROR, codes[i]);
-        g_assert_true (g_str_has_prefix (error->message, "kurs.json: "));
+        /* the empty list is on line 1; the others have no line to point at */
+        g_assert_true (g_str_has_prefix (error->message, i == 1 ? "kurs.json:1: " : "kurs.json: "));
       }
   }
 
@@ -551,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/exercise-set/bad-answers", test_bad_answers);
   g_test_add_func ("/exercise-set/results", test_results);
   g_test_add_func ("/exercise-set/bad-files", test_bad_files);
+  g_test_add_func ("/exercise-set/case-file", test_case_file);
   g_test_add_func ("/exercise-set/mismatch", test_mismatch);
   g_test_add_func ("/exercise-set/preconditions", test_preconditions);
   g_test_add_func ("/exercise-set/nynorsk", test_nynorsk);

@@ -287,6 +287,46 @@ test_render_current_question (void)
   cairo_surface_destroy (surface);
 }
 
+/* Compares with the golden image tests/data/flowchart-257.png. Text
+ * antialiasing differs a little between cairo and font versions, so a
+ * pixel counts as different only beyond a small colour distance, and a few
+ * percent of such pixels are allowed. VV_UPDATE_GOLDEN=1 rewrites the file. */
+static void
+test_render_golden (void)
+{
+  g_autoptr(VvFlowchart) chart = vv_flowchart_new (vv_rules_get_default ());
+  g_autofree char *golden_path = g_test_build_filename (G_TEST_DIST, "data", "flowchart-257.png", NULL);
+  cairo_surface_t *surface = render (chart, path_257);
+  cairo_surface_t *golden;
+  guint differing = 0;
+
+  if (g_getenv ("VV_UPDATE_GOLDEN") != NULL)
+    g_assert_cmpint (cairo_surface_write_to_png (surface, golden_path), ==, CAIRO_STATUS_SUCCESS);
+
+  golden = cairo_image_surface_create_from_png (golden_path);
+  g_assert_cmpint (cairo_surface_status (golden), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (golden), ==, WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (golden), ==, HEIGHT);
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        guint32 a = pixel (surface, x, y);
+        guint32 b = pixel (golden, x, y);
+        int distance = 0;
+
+        for (int shift = 0; shift <= 16; shift += 8)
+          distance = MAX (distance, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+        if (distance > 48)
+          differing++;
+      }
+  g_test_message ("%u of %d pixels differ from the golden image", differing, WIDTH * HEIGHT);
+  g_assert_cmpuint (differing, <, WIDTH * HEIGHT / 25);
+
+  cairo_surface_destroy (golden);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_render_pdf (void)
 {
@@ -334,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/flowchart/hit-testing", test_hit_testing);
   g_test_add_func ("/flowchart/render/path", test_render_highlights_path);
   g_test_add_func ("/flowchart/render/current", test_render_current_question);
+  g_test_add_func ("/flowchart/render/golden", test_render_golden);
   g_test_add_func ("/flowchart/render/pdf", test_render_pdf);
 
   return g_test_run ();

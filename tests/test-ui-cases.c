@@ -161,6 +161,15 @@ test_first_run (void)
   g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
                                 "Bofellesskap med egen personellbase"));
 
+  /* Each row's menu button has a name for screen readers. */
+  {
+    GtkWidget *menu_button = find_shown (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, NULL);
+
+    g_assert_nonnull (menu_button);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, "Case Actions");
+  }
+
   /* A second start does not add them again. */
   page2 = new_page (&window2);
   g_assert_cmpuint (n_cases (page2), ==, N_EXAMPLES);

@@ -201,6 +201,22 @@ test_age_boundary (void)
   vv_respite_page_set_overnight (page, FALSE);
   g_assert_cmpstr (vv_respite_page_get_function (page), ==, "258");
 
+  /* The age row is only sensitive where the table splits the place by age. */
+  {
+    GtkWidget *place_row = find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL, NULL);
+    GtkWidget *age_row = NULL;
+
+    /* The second combo row of "The Case" is the age. */
+    for (GtkWidget *w = gtk_widget_get_next_sibling (place_row); w != NULL && age_row == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_COMBO_ROW (w))
+        age_row = w;
+    g_assert_nonnull (age_row);
+    g_assert_true (gtk_widget_get_sensitive (age_row));
+    vv_respite_page_set_place (page, "private_home");
+    g_assert_false (gtk_widget_get_sensitive (age_row));
+  }
+
   vv_respite_page_set_place (page, "private_home");
   vv_respite_page_set_age (page, 8);
   vv_respite_page_set_overnight (page, TRUE);

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "vv-application.h"
 #include "vv-flowchart-view.h"
 #include "vv-guide-page.h"
 #include "vv-i18n.h"
@@ -143,6 +144,48 @@ test_window_toast_and_a11y (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_window_remembers_size (void)
+{
+  g_autoptr(VvApplication) app = vv_application_new ();
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  VvWindow *window;
+  int width, height;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  settings = vv_application_get_settings (app);
+  if (settings == NULL)
+    {
+      g_test_skip ("the GSettings schema is not compiled into GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+
+  window = vv_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  vv_window_set_visible_page (window, "respite");
+  spin ();
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "respite");
+
+  /* A new window starts with the remembered size and page. */
+  g_settings_set_int (settings, "window-width", 1000);
+  window = vv_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "respite");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/presentation", test_window_presentation);
   g_test_add_func ("/window/toast-and-a11y", test_window_toast_and_a11y);
+  g_test_add_func ("/window/remembers-size", test_window_remembers_size);
 
   return g_test_run ();
 }

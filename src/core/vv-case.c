@@ -331,6 +331,53 @@ json_container_end (const char *text,
   return len;
 }
 
+/* json-glib's scanner turns octal escapes ("\\202") into raw bytes, so a
+ * document that is valid UTF-8 can still hold strings that are not. */
+static gboolean
+json_strings_valid (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !json_strings_valid (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!json_strings_valid (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* The line of the first backslash-digit escape, for the message. */
+static guint
+line_of_octal_escape (const char *text)
+{
+  for (const char *p = text; (p = strchr (p, '\\')) != NULL && p[1] != '\0'; p += 2)
+    if (g_ascii_isdigit (p[1]))
+      return line_of_offset (text, (gsize) (p - text));
+  return 1;
+}
+
 /**
  * vv_case_load_data:
  * @data: the JSON text
@@ -404,6 +451,13 @@ vv_case_load_data (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_one_object;
+  if (!json_strings_valid (root))
+    {
+      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
+                   _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"), file,
+                   line_of_octal_escape (text));
+      return NULL;
+    }
   return vv_case_from_json (json_node_get_object (root), text, filename, error);
 
 not_one_object:

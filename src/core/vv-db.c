@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "vv-db.h"
+#include "vv-ledger-store-private.h"
 
 struct _VvDb
 {
@@ -102,6 +103,20 @@ static const char * const migrations[] = {
   "  layout_key TEXT PRIMARY KEY NOT NULL,"
   "  mapping    TEXT NOT NULL,"
   "  modified   INTEGER NOT NULL"
+  ");",
+
+  /* 4: ledger lines in chunks of up to 4096 lines (a row per line made the
+   * inserts of a large import cost most of its time). The id is the first
+   * line's id as above, last_line the last line's number; recs and strings
+   * are described in vv-ledger-store.c. Version-3 lines are moved here by
+   * _vv_ledger_store_upgrade_lines(); main.ledger_lines stays, empty, and
+   * each connection sees a temp.ledger_lines decoded from the chunks. */
+  "CREATE TABLE ledger_chunks ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  last_line INTEGER NOT NULL,"
+  "  n         INTEGER NOT NULL,"
+  "  recs      BLOB NOT NULL,"
+  "  strings   BLOB NOT NULL"
   ");",
 };
 
@@ -320,7 +335,9 @@ migrate (VvDb    *self,
                              migrations[self->version], (int) VV_DB_APPLICATION_ID, next);
       if (!vv_db_begin (self, error))
         return FALSE;
-      if (!vv_db_exec (self, sql, error) || !vv_db_commit (self, error))
+      if (!vv_db_exec (self, sql, error) ||
+          (next == 4 && !_vv_ledger_store_upgrade_lines (self, error)) ||
+          !vv_db_commit (self, error))
         {
           vv_db_rollback (self);
           g_prefix_error (error, _("Upgrading the database to version %d failed: "), next);

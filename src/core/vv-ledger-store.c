@@ -5,20 +5,751 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "vv-ledger-store-private.h"
 #include "vv-ledger-store.h"
 
 G_DEFINE_QUARK (vv-ledger-store-error-quark, vv_ledger_store_error)
 
+/* A stored line's id: (import id << 32) + line number, so that an import's
+ * lines are one id range, and a chunk's id is its first line's. */
+#define LINE_ROWID(import_id, line_no) (((gint64) (import_id) << 32) + (gint64) (line_no))
+#define MAX_LINE_NO G_GINT64_CONSTANT (0xffffffff)
+#define IMPORT_COLUMNS "id, file_name, sha256, size, format, layout_key, year, lines, rejected, created"
+
+/* Chunked lines.
+ *
+ * An import's lines are stored CHUNK_LINES at a time, one `ledger_chunks`
+ * row per chunk (see vv-db.c), because a row per line made the SQLite
+ * inserts cost four times the reading of the file. The row's id is the
+ * LINE_ROWID of its first line; `recs` holds one REC_SIZE record per line
+ * (little-endian, in line order) and `strings` the lines' bytes. A record
+ * points at its ansvar, text and raw bytes by offset and length; the ansvar
+ * and text usually point into the raw record itself, so they cost nothing.
+ *
+ * Record layout (bytes): 0 line number - first line (u32), 4 year (i32),
+ * 8 period (i16), 10 account class (i16), 12 function (u32), 16 art (u32),
+ * 20 amount in øre (i64), 28/32 ansvar offset/length, 36/40 text, 44/48 raw.
+ */
+#define CHUNK_LINES 4096
+#define CHUNK_MAX_STRINGS (8 << 20)
+#define REC_SIZE 52
+#define CHUNK_COLUMNS "id, n, recs, strings"
+
 typedef struct
 {
   VvDb         *db;
-  sqlite3_stmt *insert_line;
+  sqlite3_stmt *insert;
+  gint64        import_id;
+  guint64       first_line;
+  guint64       last_line;
+  guint         n;
+  GByteArray   *recs;
+  GByteArray   *strings;
+} ChunkWriter;
+
+typedef struct
+{
+  gint64        id;        /* LINE_ROWID of the first line */
+  guint         n;
+  const guint8 *recs;
+  const char   *strings;
+  gsize         strings_len;
+} Chunk;
+
+typedef struct
+{
+  guint64      line_no;
+  int          year;
+  int          period;
+  int          account_class;
+  guint        function;
+  guint        art;
+  gint64       amount_ore;
+  const char  *ansvar;
+  guint32      ansvar_len;
+  const char  *text;
+  guint32      text_len;
+  const char  *raw;
+  guint32      raw_len;
+} ChunkLine;
+
+static inline void
+put_u32 (guint8  *p,
+         guint32  v)
+{
+  v = GUINT32_TO_LE (v);
+  memcpy (p, &v, 4);
+}
+
+static inline guint32
+get_u32 (const guint8 *p)
+{
+  guint32 v;
+
+  memcpy (&v, p, 4);
+  return GUINT32_FROM_LE (v);
+}
+
+static inline void
+put_u16 (guint8  *p,
+         guint16  v)
+{
+  v = GUINT16_TO_LE (v);
+  memcpy (p, &v, 2);
+}
+
+static inline guint16
+get_u16 (const guint8 *p)
+{
+  guint16 v;
+
+  memcpy (&v, p, 2);
+  return GUINT16_FROM_LE (v);
+}
+
+static inline void
+put_u64 (guint8  *p,
+         guint64  v)
+{
+  v = GUINT64_TO_LE (v);
+  memcpy (p, &v, 8);
+}
+
+static inline guint64
+get_u64 (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+static gboolean
+chunk_writer_init (ChunkWriter  *w,
+                   VvDb         *db,
+                   gint64        import_id,
+                   GError      **error)
+{
+  memset (w, 0, sizeof *w);
+  w->db = db;
+  w->import_id = import_id;
+  w->insert = vv_db_prepare (db, "INSERT INTO main.ledger_chunks (id, last_line, n, recs, strings) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (w->insert == NULL)
+    return FALSE;
+  w->recs = g_byte_array_sized_new (CHUNK_LINES * REC_SIZE);
+  w->strings = g_byte_array_sized_new (CHUNK_LINES * 96);
+  return TRUE;
+}
+
+static void
+chunk_writer_clear (ChunkWriter *w)
+{
+  g_clear_pointer (&w->insert, sqlite3_finalize);
+  g_clear_pointer (&w->recs, g_byte_array_unref);
+  g_clear_pointer (&w->strings, g_byte_array_unref);
+}
+
+static gboolean
+chunk_writer_flush (ChunkWriter  *w,
+                    GError      **error)
+{
+  sqlite3_stmt *s = w->insert;
+  int rc;
+
+  if (w->n == 0)
+    return TRUE;
+  sqlite3_bind_int64 (s, 1, LINE_ROWID (w->import_id, w->first_line));
+  sqlite3_bind_int64 (s, 2, (sqlite3_int64) w->last_line);
+  sqlite3_bind_int (s, 3, (int) w->n);
+  sqlite3_bind_blob (s, 4, w->recs->data, (int) w->recs->len, SQLITE_STATIC);
+  sqlite3_bind_blob (s, 5, w->strings->len > 0 ? (const void *) w->strings->data : "",
+                     (int) w->strings->len, SQLITE_STATIC);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  g_byte_array_set_size (w->recs, 0);
+  g_byte_array_set_size (w->strings, 0);
+  w->n = 0;
+  if (rc != SQLITE_DONE)
+    return vv_db_set_error (w->db, rc, error);
+  return TRUE;
+}
+
+/* Where @s (of @len bytes) is found in the chunk's strings: inside the
+ * line's raw record if it occurs there, else appended. */
+static guint32
+chunk_writer_string (ChunkWriter *w,
+                     const char  *s,
+                     gsize        len,
+                     guint32      raw_off,
+                     gsize        raw_len)
+{
+  const char *raw = (const char *) w->strings->data + raw_off;
+  const char *found;
+  guint32 off;
+
+  if (len == 0)
+    return 0;
+  found = len <= raw_len ? memmem (raw, raw_len, s, len) : NULL;
+  if (found != NULL)
+    return raw_off + (guint32) (found - raw);
+  off = w->strings->len;
+  g_byte_array_append (w->strings, (const guint8 *) s, len);
+  return off;
+}
+
+/* Lines must come in increasing line order. */
+static gboolean
+chunk_writer_add (ChunkWriter   *w,
+                  guint64        line_no,
+                  int            year,
+                  int            period,
+                  int            account_class,
+                  guint          function,
+                  guint          art,
+                  gint64         amount_ore,
+                  const char    *ansvar,
+                  gsize          ansvar_len,
+                  const char    *text,
+                  gsize          text_len,
+                  const char    *raw,
+                  gsize          raw_len,
+                  GError       **error)
+{
+  guint8 *rec;
+  guint32 raw_off;
+
+  if (w->n > 0 && (w->n >= CHUNK_LINES || w->strings->len >= CHUNK_MAX_STRINGS ||
+                   line_no - w->first_line > G_MAXUINT32) &&
+      !chunk_writer_flush (w, error))
+    return FALSE;
+  if (w->n == 0)
+    w->first_line = line_no;
+  w->last_line = line_no;
+
+  raw_off = w->strings->len;
+  g_byte_array_append (w->strings, (const guint8 *) raw, raw_len);
+
+  g_byte_array_set_size (w->recs, (w->n + 1) * REC_SIZE);
+  rec = w->recs->data + w->n * REC_SIZE;
+  put_u32 (rec + 0, (guint32) (line_no - w->first_line));
+  put_u32 (rec + 4, (guint32) year);
+  put_u16 (rec + 8, (guint16) (gint16) CLAMP (period, G_MININT16, G_MAXINT16));
+  put_u16 (rec + 10, (guint16) (gint16) CLAMP (account_class, G_MININT16, G_MAXINT16));
+  put_u32 (rec + 12, function);
+  put_u32 (rec + 16, art);
+  put_u64 (rec + 20, (guint64) amount_ore);
+  /* raw first: appending ansvar or text may move strings->data */
+  put_u32 (rec + 44, raw_off);
+  put_u32 (rec + 48, (guint32) raw_len);
+  put_u32 (rec + 28, chunk_writer_string (w, ansvar, ansvar_len, raw_off, raw_len));
+  put_u32 (rec + 32, (guint32) ansvar_len);
+  rec = w->recs->data + w->n * REC_SIZE;
+  put_u32 (rec + 36, chunk_writer_string (w, text, text_len, raw_off, raw_len));
+  put_u32 (rec + 40, (guint32) text_len);
+  w->n++;
+  return TRUE;
+}
+
+/* Reads the CHUNK_COLUMNS of a row starting at @col; the pointers live
+ * until the statement moves on. FALSE if the row is damaged. */
+static gboolean
+chunk_from_row (sqlite3_stmt *stmt,
+                int           col,
+                Chunk        *chunk)
+{
+  int n = sqlite3_column_int (stmt, col + 1);
+
+  chunk->id = sqlite3_column_int64 (stmt, col);
+  chunk->recs = sqlite3_column_blob (stmt, col + 2);
+  chunk->strings = sqlite3_column_blob (stmt, col + 3);
+  chunk->strings_len = sqlite3_column_bytes (stmt, col + 3);
+  if (n < 0 || sqlite3_column_bytes (stmt, col + 2) != n * REC_SIZE || (n > 0 && chunk->recs == NULL))
+    return FALSE;
+  chunk->n = n;
+  return TRUE;
+}
+
+static inline gboolean
+chunk_string (const Chunk  *chunk,
+              const guint8 *rec,
+              const char  **s,
+              guint32      *len)
+{
+  guint32 off = get_u32 (rec);
+
+  *len = get_u32 (rec + 4);
+  if ((gsize) off + *len > chunk->strings_len)
+    return FALSE;
+  *s = *len > 0 ? chunk->strings + off : "";
+  return TRUE;
+}
+
+/* The @i-th line of @chunk; FALSE if the record is damaged. */
+static gboolean
+chunk_get_line (const Chunk *chunk,
+                guint        i,
+                ChunkLine   *line)
+{
+  const guint8 *rec = chunk->recs + (gsize) i * REC_SIZE;
+
+  g_assert (i < chunk->n);
+  line->line_no = (guint64) (chunk->id & MAX_LINE_NO) + get_u32 (rec);
+  line->year = (gint32) get_u32 (rec + 4);
+  line->period = (gint16) get_u16 (rec + 8);
+  line->account_class = (gint16) get_u16 (rec + 10);
+  line->function = get_u32 (rec + 12);
+  line->art = get_u32 (rec + 16);
+  line->amount_ore = (gint64) get_u64 (rec + 20);
+  return chunk_string (chunk, rec + 28, &line->ansvar, &line->ansvar_len) &&
+         chunk_string (chunk, rec + 36, &line->text, &line->text_len) &&
+         chunk_string (chunk, rec + 44, &line->raw, &line->raw_len);
+}
+
+/* The index of the line @line_no in @chunk, or -1. */
+static int
+chunk_find_line (const Chunk *chunk,
+                 guint64      line_no)
+{
+  guint64 first = (guint64) (chunk->id & MAX_LINE_NO);
+  guint lo = 0, hi = chunk->n;
+
+  if (line_no < first || line_no - first > G_MAXUINT32)
+    return -1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint32 delta = get_u32 (chunk->recs + (gsize) mid * REC_SIZE);
+
+      if (delta == line_no - first)
+        return (int) mid;
+      if (delta < line_no - first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+static gboolean
+set_corrupt_error (VvDb    *db,
+                   GError **error)
+{
+  return vv_db_set_error (db, SQLITE_CORRUPT, error);
+}
+
+/* The `ledger_lines` table that SQL sees.
+ *
+ * A read-only virtual table in each connection's temp schema (it hides the
+ * empty version-3 table of the same name in main), one row per stored
+ * line, decoded from `ledger_chunks`: id (the LINE_ROWID, also the rowid),
+ * year, period, ansvar, function, art, account_class, amount_ore, text,
+ * raw. Constraints on id narrow the chunks read; rows come in id order. */
+
+enum
+{
+  LINES_COL_ID,
+  LINES_COL_YEAR,
+  LINES_COL_PERIOD,
+  LINES_COL_ANSVAR,
+  LINES_COL_FUNCTION,
+  LINES_COL_ART,
+  LINES_COL_ACCOUNT_CLASS,
+  LINES_COL_AMOUNT_ORE,
+  LINES_COL_TEXT,
+  LINES_COL_RAW,
+};
+
+/* idxNum bits: which bounds on id are passed to xFilter, in this order */
+#define LINES_IDX_EQ 1
+#define LINES_IDX_LOWER 2   /* >= (GT is turned into GE by xFilter) */
+#define LINES_IDX_LOWER_GT 4
+#define LINES_IDX_UPPER 8
+#define LINES_IDX_UPPER_LT 16
+
+typedef struct
+{
+  sqlite3_vtab  base;
+  sqlite3      *handle;
+} LinesTable;
+
+typedef struct
+{
+  sqlite3_vtab_cursor base;
+  sqlite3_stmt       *stmt;
+  Chunk               chunk;
+  guint               i;
+  ChunkLine           line;
+  gint64              hi;
+  gboolean            eof;
+} LinesCursor;
+
+static int
+lines_connect (sqlite3             *handle,
+               void                *aux,
+               int                  argc,
+               const char * const  *argv,
+               sqlite3_vtab       **vtab,
+               char               **err)
+{
+  LinesTable *table;
+  int rc;
+
+  rc = sqlite3_declare_vtab (handle, "CREATE TABLE x (id INTEGER, year INTEGER, period INTEGER, "
+                                     "ansvar TEXT, function INTEGER, art INTEGER, "
+                                     "account_class INTEGER, amount_ore INTEGER, text TEXT, raw TEXT)");
+  if (rc != SQLITE_OK)
+    return rc;
+  table = sqlite3_malloc (sizeof *table);
+  if (table == NULL)
+    return SQLITE_NOMEM;
+  memset (table, 0, sizeof *table);
+  table->handle = handle;
+  *vtab = &table->base;
+  return SQLITE_OK;
+}
+
+static int
+lines_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+static int
+lines_best_index (sqlite3_vtab       *vtab,
+                  sqlite3_index_info *info)
+{
+  int eq = -1, lower = -1, upper = -1;
+  int idx = 0, argv_index = 0;
+
+  for (int i = 0; i < info->nConstraint; i++)
+    {
+      const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+
+      if (!c->usable || (c->iColumn != LINES_COL_ID && c->iColumn != -1))
+        continue;
+      switch (c->op)
+        {
+        case SQLITE_INDEX_CONSTRAINT_EQ:
+          eq = i;
+          break;
+        case SQLITE_INDEX_CONSTRAINT_GE:
+        case SQLITE_INDEX_CONSTRAINT_GT:
+          lower = i;
+          break;
+        case SQLITE_INDEX_CONSTRAINT_LE:
+        case SQLITE_INDEX_CONSTRAINT_LT:
+          upper = i;
+          break;
+        default:
+          break;
+        }
+    }
+  /* SQLite checks the constraints again (omit stays 0): the bounds only
+   * narrow what is read. */
+  if (eq >= 0)
+    {
+      idx = LINES_IDX_EQ;
+      info->aConstraintUsage[eq].argvIndex = ++argv_index;
+      info->estimatedCost = 10;
+      info->estimatedRows = 1;
+    }
+  else
+    {
+      if (lower >= 0)
+        {
+          idx |= info->aConstraint[lower].op == SQLITE_INDEX_CONSTRAINT_GT
+                 ? LINES_IDX_LOWER_GT : LINES_IDX_LOWER;
+          info->aConstraintUsage[lower].argvIndex = ++argv_index;
+        }
+      if (upper >= 0)
+        {
+          idx |= info->aConstraint[upper].op == SQLITE_INDEX_CONSTRAINT_LT
+                 ? LINES_IDX_UPPER_LT : LINES_IDX_UPPER;
+          info->aConstraintUsage[upper].argvIndex = ++argv_index;
+        }
+      info->estimatedCost = argv_index == 2 ? 1e5 : argv_index == 1 ? 5e5 : 1e6;
+      info->estimatedRows = argv_index == 2 ? 100000 : 1000000;
+    }
+  info->idxNum = idx;
+  if (info->nOrderBy == 1 && !info->aOrderBy[0].desc &&
+      (info->aOrderBy[0].iColumn == LINES_COL_ID || info->aOrderBy[0].iColumn == -1))
+    info->orderByConsumed = 1;
+  return SQLITE_OK;
+}
+
+static int
+lines_open (sqlite3_vtab         *vtab,
+            sqlite3_vtab_cursor **cursor)
+{
+  LinesCursor *cur = sqlite3_malloc (sizeof *cur);
+
+  if (cur == NULL)
+    return SQLITE_NOMEM;
+  memset (cur, 0, sizeof *cur);
+  cur->eof = TRUE;
+  *cursor = &cur->base;
+  return SQLITE_OK;
+}
+
+static int
+lines_close (sqlite3_vtab_cursor *cursor)
+{
+  LinesCursor *cur = (LinesCursor *) cursor;
+
+  sqlite3_finalize (cur->stmt);
+  sqlite3_free (cur);
+  return SQLITE_OK;
+}
+
+/* The bound @value as an integer, rounded towards the inside of the range
+ * (@lower: up); FALSE if it is no number, so it cannot narrow the range. */
+static gboolean
+lines_bound (sqlite3_value *value,
+             gboolean       lower,
+             gint64        *out)
+{
+  switch (sqlite3_value_numeric_type (value))
+    {
+    case SQLITE_INTEGER:
+      *out = sqlite3_value_int64 (value);
+      return TRUE;
+    case SQLITE_FLOAT:
+      {
+        double d = lower ? ceil (sqlite3_value_double (value)) : floor (sqlite3_value_double (value));
+
+        if (d <= -9.2e18 || d >= 9.2e18)
+          return FALSE;
+        *out = (gint64) d;
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static int
+lines_set_vtab_error (LinesCursor *cur,
+                      int          rc)
+{
+  LinesTable *table = (LinesTable *) cur->base.pVtab;
+
+  sqlite3_free (table->base.zErrMsg);
+  table->base.zErrMsg = sqlite3_mprintf ("%s", rc == SQLITE_CORRUPT ? "damaged ledger chunk"
+                                                                     : sqlite3_errmsg (table->handle));
+  cur->eof = TRUE;
+  return rc;
+}
+
+/* Moves to the line at cur->i, or the next chunk's first line. */
+static int
+lines_settle (LinesCursor *cur)
+{
+  for (;;)
+    {
+      int rc;
+
+      if (cur->chunk.recs != NULL && cur->i < cur->chunk.n)
+        {
+          if (!chunk_get_line (&cur->chunk, cur->i, &cur->line))
+            return lines_set_vtab_error (cur, SQLITE_CORRUPT);
+          if ((cur->chunk.id & ~MAX_LINE_NO) + (gint64) cur->line.line_no > cur->hi)
+            cur->eof = TRUE;
+          return SQLITE_OK;
+        }
+      rc = sqlite3_step (cur->stmt);
+      if (rc == SQLITE_DONE)
+        {
+          cur->eof = TRUE;
+          return SQLITE_OK;
+        }
+      if (rc != SQLITE_ROW)
+        return lines_set_vtab_error (cur, rc);
+      if (!chunk_from_row (cur->stmt, 0, &cur->chunk))
+        return lines_set_vtab_error (cur, SQLITE_CORRUPT);
+      cur->i = 0;
+    }
+}
+
+static inline gint64
+lines_rowid (LinesCursor *cur)
+{
+  return (cur->chunk.id & ~MAX_LINE_NO) + (gint64) cur->line.line_no;
+}
+
+static int
+lines_filter (sqlite3_vtab_cursor  *cursor,
+              int                   idx,
+              const char           *idx_str,
+              int                   argc,
+              sqlite3_value       **argv)
+{
+  LinesCursor *cur = (LinesCursor *) cursor;
+  LinesTable *table = (LinesTable *) cursor->pVtab;
+  g_autoptr(sqlite3_stmt) start = NULL;
+  gint64 lo = G_MININT64, hi = G_MAXINT64, v;
+  int arg = 0;
+  int rc;
+
+  cur->eof = FALSE;
+  memset (&cur->chunk, 0, sizeof cur->chunk);
+  cur->i = 0;
+  if (idx & LINES_IDX_EQ)
+    {
+      if (lines_bound (argv[arg], TRUE, &v))
+        lo = hi = v;
+      arg++;
+    }
+  if (idx & (LINES_IDX_LOWER | LINES_IDX_LOWER_GT))
+    {
+      if (lines_bound (argv[arg], TRUE, &v))
+        {
+          if ((idx & LINES_IDX_LOWER_GT) && v == G_MAXINT64)
+            cur->eof = TRUE;
+          lo = (idx & LINES_IDX_LOWER_GT) ? v + 1 : v;
+        }
+      arg++;
+    }
+  if (idx & (LINES_IDX_UPPER | LINES_IDX_UPPER_LT))
+    {
+      if (lines_bound (argv[arg], FALSE, &v))
+        {
+          if ((idx & LINES_IDX_UPPER_LT) && v == G_MININT64)
+            cur->eof = TRUE;
+          hi = (idx & LINES_IDX_UPPER_LT) ? v - 1 : v;
+        }
+      arg++;
+    }
+  g_assert (arg == argc);
+  cur->hi = hi;
+  if (cur->eof || lo > hi)
+    {
+      cur->eof = TRUE;
+      return SQLITE_OK;
+    }
+
+  if (cur->stmt == NULL)
+    {
+      rc = sqlite3_prepare_v2 (table->handle,
+                               "SELECT " CHUNK_COLUMNS " FROM main.ledger_chunks "
+                               "WHERE id >= coalesce ((SELECT max (id) FROM main.ledger_chunks "
+                               "                       WHERE id <= ?1), ?1) AND id <= ?2 ORDER BY id",
+                               -1, &cur->stmt, NULL);
+      if (rc != SQLITE_OK)
+        return lines_set_vtab_error (cur, rc);
+    }
+  else
+    sqlite3_reset (cur->stmt);
+  sqlite3_bind_int64 (cur->stmt, 1, lo);
+  sqlite3_bind_int64 (cur->stmt, 2, hi);
+  rc = lines_settle (cur);
+  /* skip the lines before @lo in the first chunk */
+  while (rc == SQLITE_OK && !cur->eof && lines_rowid (cur) < lo)
+    {
+      cur->i++;
+      rc = lines_settle (cur);
+    }
+  return rc;
+}
+
+static int
+lines_next (sqlite3_vtab_cursor *cursor)
+{
+  LinesCursor *cur = (LinesCursor *) cursor;
+
+  cur->i++;
+  return lines_settle (cur);
+}
+
+static int
+lines_eof (sqlite3_vtab_cursor *cursor)
+{
+  return ((LinesCursor *) cursor)->eof;
+}
+
+static int
+lines_column (sqlite3_vtab_cursor *cursor,
+              sqlite3_context     *context,
+              int                  col)
+{
+  LinesCursor *cur = (LinesCursor *) cursor;
+  const ChunkLine *l = &cur->line;
+
+  switch (col)
+    {
+    case LINES_COL_ID:
+      sqlite3_result_int64 (context, lines_rowid (cur));
+      break;
+    case LINES_COL_YEAR:
+      sqlite3_result_int (context, l->year);
+      break;
+    case LINES_COL_PERIOD:
+      sqlite3_result_int (context, l->period);
+      break;
+    case LINES_COL_ANSVAR:
+      sqlite3_result_text (context, l->ansvar, (int) l->ansvar_len, SQLITE_TRANSIENT);
+      break;
+    case LINES_COL_FUNCTION:
+      sqlite3_result_int64 (context, l->function);
+      break;
+    case LINES_COL_ART:
+      sqlite3_result_int64 (context, l->art);
+      break;
+    case LINES_COL_ACCOUNT_CLASS:
+      sqlite3_result_int (context, l->account_class);
+      break;
+    case LINES_COL_AMOUNT_ORE:
+      sqlite3_result_int64 (context, l->amount_ore);
+      break;
+    case LINES_COL_TEXT:
+      sqlite3_result_text (context, l->text, (int) l->text_len, SQLITE_TRANSIENT);
+      break;
+    case LINES_COL_RAW:
+      sqlite3_result_text (context, l->raw, (int) l->raw_len, SQLITE_TRANSIENT);
+      break;
+    default:
+      sqlite3_result_null (context);
+      break;
+    }
+  return SQLITE_OK;
+}
+
+static int
+lines_rowid_cb (sqlite3_vtab_cursor *cursor,
+                sqlite3_int64       *rowid)
+{
+  *rowid = lines_rowid ((LinesCursor *) cursor);
+  return SQLITE_OK;
+}
+
+static const sqlite3_module lines_module = {
+  .iVersion = 0,
+  .xCreate = lines_connect,
+  .xConnect = lines_connect,
+  .xBestIndex = lines_best_index,
+  .xDisconnect = lines_disconnect,
+  .xDestroy = lines_disconnect,
+  .xOpen = lines_open,
+  .xClose = lines_close,
+  .xFilter = lines_filter,
+  .xNext = lines_next,
+  .xEof = lines_eof,
+  .xColumn = lines_column,
+  .xRowid = lines_rowid_cb,
+};
+
+typedef struct
+{
+  VvDb         *db;
+  ChunkWriter   chunks;
   sqlite3_stmt *insert_reject;
   gint64        import_id;
   GCancellable *cancellable;
@@ -31,12 +762,6 @@ typedef struct
   int           max_year;
 } ImportContext;
 
-#define LINE_COLUMNS "id, year, period, ansvar, function, art, account_class, amount_ore, text, raw"
-
-/* A stored line's rowid: see the ledger_lines table in vv-db.c. */
-#define LINE_ROWID(import_id, line_no) (((gint64) (import_id) << 32) + (gint64) (line_no))
-#define MAX_LINE_NO G_GINT64_CONSTANT (0xffffffff)
-#define IMPORT_COLUMNS "id, file_name, sha256, size, format, layout_key, year, lines, rejected, created"
 
 /* helpers */
 
@@ -185,8 +910,6 @@ import_line_cb (const VvLedgerLine *line,
                 gpointer            user_data)
 {
   ImportContext *ctx = user_data;
-  sqlite3_stmt *s = ctx->insert_line;
-  int rc;
 
   /* checked every 4096 lines: g_cancellable_is_cancelled takes a lock */
   if ((ctx->lines & 0xfff) == 0 && g_cancellable_is_cancelled (ctx->cancellable))
@@ -199,24 +922,15 @@ import_line_cb (const VvLedgerLine *line,
                    (unsigned long long) line->line_no);
       return FALSE;
     }
-  sqlite3_bind_int64 (s, 1, LINE_ROWID (ctx->import_id, line->line_no));
-  sqlite3_bind_int (s, 2, line->year);
-  sqlite3_bind_int (s, 3, line->period);
-  sqlite3_bind_text (s, 4, line->ansvar != NULL ? line->ansvar : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int (s, 5, line->function);
-  sqlite3_bind_int (s, 6, line->art);
-  sqlite3_bind_int (s, 7, line->account_class);
-  sqlite3_bind_int64 (s, 8, line->amount_ore);
-  sqlite3_bind_text (s, 9, line->text != NULL ? line->text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 10, line->raw != NULL ? line->raw : "", line->raw != NULL ? (int) line->raw_len : 0,
-                     SQLITE_STATIC);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  if (rc != SQLITE_DONE)
-    {
-      vv_db_set_error (ctx->db, rc, &ctx->error);
-      return FALSE;
-    }
+  if (!chunk_writer_add (&ctx->chunks, line->line_no, line->year, line->period, line->account_class,
+                         line->function, line->art, line->amount_ore,
+                         line->ansvar != NULL ? line->ansvar : "",
+                         line->ansvar != NULL ? strlen (line->ansvar) : 0,
+                         line->text != NULL ? line->text : "",
+                         line->text != NULL ? strlen (line->text) : 0,
+                         line->raw != NULL ? line->raw : "", line->raw != NULL ? line->raw_len : 0,
+                         &ctx->error))
+    return FALSE;
   if (ctx->lines == 0 || line->year < ctx->min_year)
     ctx->min_year = line->year;
   if (ctx->lines == 0 || line->year > ctx->max_year)
@@ -278,21 +992,22 @@ import_from_row (sqlite3_stmt *stmt)
 
 
 static VvStoredLine *
-line_from_row (sqlite3_stmt *stmt)
+stored_line_new (gint64           import_id,
+                 const ChunkLine *l)
 {
   VvStoredLine *line = g_new0 (VvStoredLine, 1);
 
-  line->import_id = sqlite3_column_int64 (stmt, 0) >> 32;
-  line->line_no = sqlite3_column_int64 (stmt, 0) & MAX_LINE_NO;
-  line->year = sqlite3_column_int (stmt, 1);
-  line->period = sqlite3_column_int (stmt, 2);
-  line->ansvar = g_strdup (column_text (stmt, 3));
-  line->function = sqlite3_column_int (stmt, 4);
-  line->art = sqlite3_column_int (stmt, 5);
-  line->account_class = sqlite3_column_int (stmt, 6);
-  line->amount_ore = sqlite3_column_int64 (stmt, 7);
-  line->text = g_strdup (column_text (stmt, 8));
-  line->raw = g_strdup (column_text (stmt, 9));
+  line->import_id = import_id;
+  line->line_no = l->line_no;
+  line->year = l->year;
+  line->period = l->period;
+  line->ansvar = g_strndup (l->ansvar, l->ansvar_len);
+  line->function = l->function;
+  line->art = l->art;
+  line->account_class = l->account_class;
+  line->amount_ore = l->amount_ore;
+  line->text = g_strndup (l->text, l->text_len);
+  line->raw = g_strndup (l->raw, l->raw_len);
   return line;
 }
 
@@ -362,7 +1077,6 @@ vv_ledger_store_import (VvDb                 *db,
 {
   g_autoptr(sqlite3_stmt) next_id = NULL;
   g_autoptr(sqlite3_stmt) insert_import = NULL;
-  g_autoptr(sqlite3_stmt) insert_line = NULL;
   g_autoptr(sqlite3_stmt) insert_reject = NULL;
   g_autoptr(HashJob) job = g_new0 (HashJob, 1);
   GThread *hasher = NULL;
@@ -406,18 +1120,20 @@ vv_ledger_store_import (VvDb                 *db,
   if (!vv_db_begin (db, error))
     goto out;
 
-  /* A bigger page cache keeps the growing b-tree in memory until commit. */
-  vv_db_exec (db, "PRAGMA cache_size = -131072", NULL);
+  /* A 16 MiB page cache (the default is 2 MiB) keeps the b-tree's inner
+   * pages in memory; full leaf pages spill to the WAL as the import goes on,
+   * so memory stays flat whatever the file's size. Measured on 1 M lines:
+   * the same CPU time as a 128 MiB cache, less wall time, 25 MB instead of
+   * 118 MB resident. */
+  vv_db_exec (db, "PRAGMA cache_size = -16384", NULL);
 
   next_id = vv_db_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM imports", error);
   insert_import = vv_db_prepare (db, "INSERT INTO imports (id, file_name, sha256, size, format, "
                                      "layout_key, year, lines, rejected, created) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  insert_line = vv_db_prepare (db, "INSERT INTO ledger_lines (" LINE_COLUMNS ") "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   insert_reject = vv_db_prepare (db, "INSERT INTO import_rejects (import_id, line_no, field, message) "
                                      "VALUES (?1, ?2, ?3, ?4)", error);
-  if (next_id == NULL || insert_import == NULL || insert_line == NULL || insert_reject == NULL)
+  if (next_id == NULL || insert_import == NULL || insert_reject == NULL)
     goto fail;
   /* The id is taken inside the write transaction, so no one else can take it. */
   rc = sqlite3_step (next_id);
@@ -431,7 +1147,8 @@ vv_ledger_store_import (VvDb                 *db,
   ctx.db = db;
   ctx.import_id = id;
   ctx.cancellable = cancellable;
-  ctx.insert_line = insert_line;
+  if (!chunk_writer_init (&ctx.chunks, db, id, error))
+    goto fail;
   ctx.insert_reject = insert_reject;
   ctx.progress_func = progress_func;
   ctx.progress_data = progress_data;
@@ -453,6 +1170,8 @@ vv_ledger_store_import (VvDb                 *db,
       goto fail;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  if (!chunk_writer_flush (&ctx.chunks, error))
     goto fail;
 
   if (hasher != NULL)
@@ -491,6 +1210,7 @@ vv_ledger_store_import (VvDb                 *db,
     goto fail;
 
   vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
+  chunk_writer_clear (&ctx.chunks);
   g_debug ("stored %s as import %lld: %llu lines, %llu rejected", job->display_name,
            (long long) id, (unsigned long long) ctx.lines, (unsigned long long) ctx.rejected);
   if (import_id != NULL)
@@ -499,6 +1219,7 @@ vv_ledger_store_import (VvDb                 *db,
 
 fail:
   g_clear_error (&ctx.error);
+  chunk_writer_clear (&ctx.chunks);
   vv_db_rollback (db);
   vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
 out:
@@ -763,7 +1484,7 @@ vv_ledger_store_delete_import (VvDb    *db,
 
   if (!vv_db_begin (db, error))
     return FALSE;
-  lines = vv_db_prepare (db, "DELETE FROM ledger_lines WHERE id BETWEEN ?1 AND ?2", error);
+  lines = vv_db_prepare (db, "DELETE FROM main.ledger_chunks WHERE id BETWEEN ?1 AND ?2", error);
   stmt = vv_db_prepare (db, "DELETE FROM imports WHERE id = ?1", error);
   if (lines == NULL || stmt == NULL)
     goto fail;
@@ -817,26 +1538,52 @@ vv_ledger_store_get_lines (VvDb           *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) vv_stored_line_free);
+  gboolean have_chunk = FALSE;
+  guint64 chunk_last = 0;
+  Chunk chunk = { 0, };
 
   g_return_val_if_fail (VV_IS_DB (db), NULL);
   g_return_val_if_fail (line_nos != NULL || n_line_nos == 0, NULL);
 
-  stmt = vv_db_prepare (db, "SELECT " LINE_COLUMNS " FROM ledger_lines WHERE id = ?1", error);
+  /* The chunk holding a line is the one with the greatest id at or below
+   * the line's id. It stays current while the next line asked for is in
+   * it too, which is the usual case: drill-down asks in line order. */
+  stmt = vv_db_prepare (db, "SELECT " CHUNK_COLUMNS ", last_line FROM main.ledger_chunks "
+                            "WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < n_line_nos; i++)
     {
-      int rc;
+      guint64 line_no = line_nos[i];
+      ChunkLine l;
+      int k;
 
-      if (line_nos[i] > (guint64) MAX_LINE_NO)
+      if (line_no > (guint64) MAX_LINE_NO)
         continue;
-      sqlite3_bind_int64 (stmt, 1, LINE_ROWID (import_id, line_nos[i]));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (lines, line_from_row (stmt));
-      else if (rc != SQLITE_DONE)
-        return vv_db_set_error (db, rc, error), NULL;
-      sqlite3_reset (stmt);
+      if (!have_chunk || line_no < (guint64) (chunk.id & MAX_LINE_NO) || line_no > chunk_last)
+        {
+          int rc;
+
+          sqlite3_reset (stmt);
+          have_chunk = FALSE;
+          sqlite3_bind_int64 (stmt, 1, LINE_ROWID (import_id, 0));
+          sqlite3_bind_int64 (stmt, 2, LINE_ROWID (import_id, line_no));
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            continue;
+          if (rc != SQLITE_ROW)
+            return vv_db_set_error (db, rc, error), NULL;
+          if (!chunk_from_row (stmt, 0, &chunk))
+            return set_corrupt_error (db, error), NULL;
+          chunk_last = (guint64) sqlite3_column_int64 (stmt, 4);
+          have_chunk = TRUE;
+        }
+      k = chunk_find_line (&chunk, line_no);
+      if (k < 0)
+        continue;
+      if (!chunk_get_line (&chunk, (guint) k, &l))
+        return set_corrupt_error (db, error), NULL;
+      g_ptr_array_add (lines, stored_line_new (import_id, &l));
     }
   return g_steal_pointer (&lines);
 }
@@ -905,43 +1652,140 @@ vv_ledger_store_foreach_line (VvDb              *db,
                               GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) ansvar = g_string_sized_new (32);
+  g_autoptr(GString) text = g_string_sized_new (256);
+  g_autoptr(GString) raw = g_string_sized_new (1024);
   int rc;
 
   g_return_val_if_fail (VV_IS_DB (db), FALSE);
   g_return_val_if_fail (line_func != NULL, FALSE);
 
-  stmt = vv_db_prepare (db, "SELECT " LINE_COLUMNS " FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 "
-                            "ORDER BY id", error);
+  stmt = vv_db_prepare (db, "SELECT " CHUNK_COLUMNS " FROM main.ledger_chunks "
+                            "WHERE id BETWEEN ?1 AND ?2 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, LINE_ROWID (import_id, 0));
   sqlite3_bind_int64 (stmt, 2, LINE_ROWID (import_id, MAX_LINE_NO));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      VvLedgerLine line = { 0, };
+      Chunk chunk;
 
-      line.line_no = sqlite3_column_int64 (stmt, 0) & MAX_LINE_NO;
-      line.year = sqlite3_column_int (stmt, 1);
-      line.period = sqlite3_column_int (stmt, 2);
-      line.ansvar = column_text (stmt, 3);
-      line.function = sqlite3_column_int (stmt, 4);
-      line.art = sqlite3_column_int (stmt, 5);
-      line.account_class = sqlite3_column_int (stmt, 6);
-      line.amount_ore = sqlite3_column_int64 (stmt, 7);
-      line.text = column_text (stmt, 8);
-      line.raw = column_text (stmt, 9);
-      line.raw_len = sqlite3_column_bytes (stmt, 9);
-      line.tjeneste = "";
-      if (!line_func (&line, user_data) || g_cancellable_is_cancelled (cancellable))
+      if (!chunk_from_row (stmt, 0, &chunk))
+        return set_corrupt_error (db, error);
+      for (guint i = 0; i < chunk.n; i++)
         {
-          if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-            g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED, _("Stopped."));
-          return FALSE;
+          VvLedgerLine line = { 0, };
+          ChunkLine l;
+
+          if (!chunk_get_line (&chunk, i, &l))
+            return set_corrupt_error (db, error);
+          /* the callback gets NUL-terminated strings */
+          g_string_truncate (ansvar, 0);
+          g_string_append_len (ansvar, l.ansvar, l.ansvar_len);
+          g_string_truncate (text, 0);
+          g_string_append_len (text, l.text, l.text_len);
+          g_string_truncate (raw, 0);
+          g_string_append_len (raw, l.raw, l.raw_len);
+          line.line_no = l.line_no;
+          line.year = l.year;
+          line.period = l.period;
+          line.ansvar = ansvar->str;
+          line.function = l.function;
+          line.art = l.art;
+          line.account_class = l.account_class;
+          line.amount_ore = l.amount_ore;
+          line.text = text->str;
+          line.raw = raw->str;
+          line.raw_len = raw->len;
+          line.tjeneste = "";
+          if (!line_func (&line, user_data) ||
+              ((i & 0xff) == 0 && g_cancellable_is_cancelled (cancellable)))
+            {
+              if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+                g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED, _("Stopped."));
+              return FALSE;
+            }
         }
     }
   if (rc != SQLITE_DONE)
     return vv_db_set_error (db, rc, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   return TRUE;
+}
+
+/* private API, for vv-db.c */
+
+/*
+ * _vv_ledger_store_register_lines_table:
+ *
+ * Makes `ledger_lines` (the lines decoded from their chunks) visible to
+ * SQL on @db's connection; vv_db_open() calls it on every connection.
+ */
+gboolean
+_vv_ledger_store_register_lines_table (VvDb    *db,
+                                       GError **error)
+{
+  int rc;
+
+  rc = sqlite3_create_module_v2 (vv_db_get_handle (db), "vv_ledger_lines", &lines_module, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return vv_db_set_error (db, rc, error);
+  return vv_db_exec (db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ledger_lines USING vv_ledger_lines",
+                     error);
+}
+
+/*
+ * _vv_ledger_store_upgrade_lines:
+ *
+ * Moves the lines of a version-3 file (one main.ledger_lines row each)
+ * into chunks. Runs inside the migration's transaction.
+ */
+gboolean
+_vv_ledger_store_upgrade_lines (VvDb    *db,
+                                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ChunkWriter w;
+  gint64 import_id = -1;
+  int rc;
+
+  stmt = vv_db_prepare (db, "SELECT id, year, period, ansvar, function, art, account_class, "
+                            "amount_ore, text, raw FROM main.ledger_lines ORDER BY id", error);
+  if (stmt == NULL || !chunk_writer_init (&w, db, 0, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id >> 32 != import_id)
+        {
+          if (!chunk_writer_flush (&w, error))
+            goto fail;
+          import_id = w.import_id = id >> 32;
+        }
+      if (!chunk_writer_add (&w, (guint64) (id & MAX_LINE_NO), sqlite3_column_int (stmt, 1),
+                             sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 6),
+                             (guint) sqlite3_column_int64 (stmt, 4),
+                             (guint) sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 7),
+                             column_text (stmt, 3), sqlite3_column_bytes (stmt, 3),
+                             column_text (stmt, 8), sqlite3_column_bytes (stmt, 8),
+                             column_text (stmt, 9), sqlite3_column_bytes (stmt, 9), error))
+        goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vv_db_set_error (db, rc, error);
+      goto fail;
+    }
+  if (!chunk_writer_flush (&w, error))
+    goto fail;
+  chunk_writer_clear (&w);
+  return vv_db_exec (db, "DELETE FROM main.ledger_lines", error);
+
+fail:
+  chunk_writer_clear (&w);
+  return FALSE;
 }
 
 /**

@@ -210,15 +210,24 @@ draw_bar (VvSplit         *split,
 }
 
 static void
-draw_legend (cairo_t      *cr,
+draw_legend (VvSplit      *split,
+             cairo_t      *cr,
              const Layout *l)
 {
+  gint64 amounts[VV_SPLIT_CHART_N_SEGMENTS];
+  gint64 base;
   double x = l->x;
 
+  bar_amounts (split, VV_SPLIT_CHART_BAR_MUNICIPALITY, amounts, &base);
   for (guint s = 0; s < VV_SPLIT_CHART_N_SEGMENTS; s++)
     {
-      g_autoptr(PangoLayout) pl = make_layout (cr, segment_name (s), FALSE);
+      g_autoptr(PangoLayout) pl = NULL;
       int w, h;
+
+      /* 257 and 258 always; the others only when the municipality has them. */
+      if (s > VV_SPLIT_CHART_SEGMENT_258 && amounts[s] == 0)
+        continue;
+      pl = make_layout (cr, segment_name (s), FALSE);
 
       pango_layout_get_pixel_size (pl, &w, &h);
       cairo_set_source_rgb (cr, colors[s][0], colors[s][1], colors[s][2]);
@@ -352,6 +361,6 @@ vv_split_chart_draw (VvSplit *split,
   cairo_save (cr);
   draw_bar (split, cr, &l, VV_SPLIT_CHART_BAR_MUNICIPALITY);
   draw_bar (split, cr, &l, VV_SPLIT_CHART_BAR_NATIONAL);
-  draw_legend (cr, &l);
+  draw_legend (split, cr, &l);
   cairo_restore (cr);
 }

@@ -20,6 +20,7 @@ struct _VvApplication
   GSettings      *settings;     /* NULL when the schema is not installed */
   VvDb           *db;
   VvCaseStore    *case_store;
+  GtkCssProvider *font_scale_css;
 };
 
 G_DEFINE_FINAL_TYPE (VvApplication, vv_application, ADW_TYPE_APPLICATION)
@@ -51,6 +52,29 @@ vv_application_ensure_window (VvApplication *self)
   if (window == NULL)
     window = GTK_WINDOW (vv_window_new (self));
   return window;
+}
+
+/* The preferences' "font-scale" scales the text of presentation mode: the
+ * em sizes in style.css are relative to the window's font size set here. */
+static void
+update_font_scale (VvApplication *self)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *css = NULL;
+
+  if (self->settings == NULL)
+    return;
+  if (self->font_scale_css == NULL)
+    {
+      self->font_scale_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (self->font_scale_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+  g_ascii_formatd (number, sizeof number, "%.2f",
+                   g_settings_get_double (self->settings, "font-scale"));
+  css = g_strdup_printf ("window.presentation { font-size: %sem; }", number);
+  gtk_css_provider_load_from_data (self->font_scale_css, css, -1);
 }
 
 /* actions */
@@ -179,6 +203,19 @@ vv_application_startup (GApplication *app)
     g_clear_pointer (&language, g_free);
   vv_i18n_init (language);
 
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "font-scale"))
+        {
+          g_signal_connect_object (self->settings, "changed::font-scale",
+                                   G_CALLBACK (update_font_scale), self, G_CONNECT_SWAPPED);
+          update_font_scale (self);
+        }
+    }
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -204,6 +241,7 @@ vv_application_dispose (GObject *object)
   g_clear_object (&self->case_store);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
+  g_clear_object (&self->font_scale_css);
 
   G_OBJECT_CLASS (vv_application_parent_class)->dispose (object);
 }

@@ -313,6 +313,9 @@ create_row_cb (gpointer item,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Case Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case Actions"),
+                                  -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   return row;
@@ -333,7 +336,7 @@ all_digits (const char *s,
 static void
 vv_cases_page_refresh (VvCasesPage *self)
 {
-  g_autofree char *needle = g_strstrip (g_strdup (self->search_text != NULL ? self->search_text : ""));
+  g_autofree char *needle = g_strstrip (g_strdup (vv_cases_page_get_search_text (self)));
   g_autoptr(GError) error = NULL;
   GListModel *model = NULL;
   const char *search = needle;
@@ -1014,6 +1017,8 @@ vv_cases_page_init (VvCasesPage *self)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
                              self, G_CONNECT_SWAPPED);
 
+  /* Typing anywhere on the list starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_box));
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (on_search_entry_search_changed_cb), self,
                            G_CONNECT_SWAPPED);

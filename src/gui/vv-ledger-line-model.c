@@ -134,8 +134,9 @@ vv_ledger_line_model_init (VvLedgerLineModel *self)
 
 /*
  * vv_ledger_line_model_new_query:
- * @condition: (nullable): an SQL expression over the ledger_lines columns,
- *   with `?3` standing for @ansvar; %NULL for every line of the import
+ * @condition: (nullable): an SQL expression over the ledger_lines columns;
+ *   %NULL for every line of the import
+ * @ansvar: (nullable): only the lines of this ansvar
  *
  * Only the matching line numbers are read now; the lines themselves when
  * the view asks for them.
@@ -154,8 +155,9 @@ vv_ledger_line_model_new_query (VvDb        *db,
 
   g_return_val_if_fail (VV_IS_DB (db), NULL);
 
-  sql = g_strdup_printf ("SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 AND (%s) "
-                         "ORDER BY id", condition != NULL ? condition : "1");
+  sql = g_strdup_printf ("SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 AND (%s)%s "
+                         "ORDER BY id", condition != NULL ? condition : "1",
+                         ansvar != NULL ? " AND ansvar = ?3" : "");
   stmt = vv_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;

@@ -110,7 +110,8 @@ on_language_row_notify_selected_cb (VvPreferencesWindow *self)
 static void
 on_name_entry_row_apply_cb (VvPreferencesWindow *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_entry_row));
+  g_autofree char *name = g_strstrip (g_strdup (text));
 
   if (*name != '\0')
     gtk_widget_activate_action (GTK_WIDGET (self), "prefs.add-name", "s", name);

@@ -228,7 +228,7 @@ build_table (VvRespitePage *self)
           GtkWidget *button;
 
           if (row->note != NULL && column == COLUMN_OVERNIGHT)
-            /* Translators: a function code with a footnote mark, e.g. "253 ²⁹" → "253 (note 29)" */
+            /* Translators: a function code with its footnote, e.g. "253 (note 29)" */
             text = g_strdup_printf (_("%s (note %s)"), code, row->note);
           else
             text = g_strdup (code);
@@ -344,6 +344,16 @@ vv_respite_page_update (VvRespitePage *self)
   self->row = row;
   note = vv_respite_page_get_note (self);
 
+  /* The age only matters where the table splits a place by age. */
+  {
+    guint rows_for_place = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (((VvRespiteRow *) g_ptr_array_index (rows, i))->place, self->place) == 0)
+        rows_for_place++;
+    gtk_widget_set_sensitive (GTK_WIDGET (self->age_row), rows_for_place > 1);
+  }
+
   /* Highlight the chosen cell and its row. */
   for (guint i = 0; i < rows->len; i++)
     {
@@ -394,12 +404,16 @@ vv_respite_page_update (VvRespitePage *self)
       gtk_label_set_label (self->function_label, code);
       gtk_label_set_label (self->function_name_label,
                            function != NULL ? vv_rules_tr (function->name) : "");
-      explanation = g_strdup_printf (self->overnight
-                                     /* Translators: %1$s is a place from Table 5.1, %2$s an age group, %3$s a function code */
-                                     ? _("24-hour respite: %1$s, age %2$s, goes on function %3$s.")
-                                     /* Translators: %1$s is a place from Table 5.1, %2$s an age group, %3$s a function code */
-                                     : _("Day respite: %1$s, age %2$s, goes on function %3$s."),
-                                     vv_rules_tr (row->place_label), age, code);
+      if (self->overnight)
+        /* Translators: %1$s is a place from Table 5.1, %2$s an age group,
+         * %3$s a function code */
+        explanation = g_strdup_printf (_("24-hour respite: %1$s, age %2$s, goes on function %3$s."),
+                                       vv_rules_tr (row->place_label), age, code);
+      else
+        /* Translators: %1$s is a place from Table 5.1, %2$s an age group,
+         * %3$s a function code */
+        explanation = g_strdup_printf (_("Day respite: %1$s, age %2$s, goes on function %3$s."),
+                                       vv_rules_tr (row->place_label), age, code);
       gtk_label_set_label (self->explanation_label, explanation);
     }
 

@@ -9,6 +9,7 @@
 
 #include "vv-classifier.h"
 #include "vv-exercise-set.h"
+#include "vv-export.h"
 #include "vv-rules.h"
 #include "vv-training-page.h"
 
@@ -431,29 +432,65 @@ load_set_cb (GObject      *object,
   show_toast (self, message);
 }
 
+typedef struct
+{
+  GFile  *file;
+  GBytes *contents;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  g_clear_object (&save->file);
+  g_clear_pointer (&save->contents, g_bytes_unref);
+  g_free (save);
+}
+
+static void
+save_results_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  SaveData *save = task_data;
+  g_autofree char *path = g_file_get_path (save->file);
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (save->contents, &size);
+
+  if (!vv_export_write_atomic (path, data, size, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 save_results_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(VvTrainingPage) self = user_data;
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
+  SaveData *save = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* TRANSLATORS: %s is the reason, naming the file */
       message = g_strdup_printf (_("Could not export the results: %s"), error->message);
-      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, G_FILE (object), FALSE);
+      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, save->file, FALSE);
     }
   else
     {
-      g_autofree char *name = g_file_get_basename (G_FILE (object));
+      g_autofree char *name = g_file_get_basename (save->file);
 
       /* TRANSLATORS: %s is a file name */
       message = g_strdup_printf (_("Results exported to “%s”"), name);
-      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, G_FILE (object), TRUE);
+      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, save->file, TRUE);
     }
   show_toast (self, message);
 }
@@ -573,13 +610,15 @@ training_export_results_cb (GtkWidget  *widget,
 {
   VvTrainingPage *self = VV_TRAINING_PAGE (widget);
   const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+  SaveData *save;
   char *contents;
 
   if (self->current_set == NULL || *path == '\0')
     return;
 
+  /* The text is made here, from the answers as they are now; only the
+   * writing happens in the worker thread. */
   if (g_str_has_suffix (path, ".json"))
     {
       g_autoptr(JsonNode) root = vv_exercise_set_results_to_json (self->current_set);
@@ -588,11 +627,15 @@ training_export_results_cb (GtkWidget  *widget,
     }
   else
     contents = vv_exercise_set_results_to_csv (self->current_set);
-  bytes = g_bytes_new_take (contents, strlen (contents));
 
-  file = g_file_new_for_path (path);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, save_results_cb, g_object_ref (self));
+  save = g_new0 (SaveData, 1);
+  save->file = g_file_new_for_path (path);
+  save->contents = g_bytes_new_take (contents, strlen (contents));
+
+  task = g_task_new (self, self->cancellable, save_results_cb, NULL);
+  g_task_set_source_tag (task, training_export_results_cb);
+  g_task_set_task_data (task, save, save_data_free);
+  g_task_run_in_thread (task, save_results_thread);
 }
 
 static void

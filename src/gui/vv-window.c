@@ -7,6 +7,7 @@
 
 #include "vv-application.h"
 #include "vv-guide-page.h"
+#include "vv-ledger-page.h"
 #include "vv-cases-page.h"
 #include "vv-respite-page.h"
 #include "vv-training-page.h"
@@ -145,17 +146,16 @@ vv_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (vv_window_parent_class)->close_request (window);
 }
 
+/* GtkWindow:application is set after construction, so the settings are
+ * picked up when it arrives. */
 static void
-vv_window_constructed (GObject *object)
+on_notify_application_cb (VvWindow *self)
 {
-  VvWindow *self = VV_WINDOW (object);
-  GtkApplication *app;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  G_OBJECT_CLASS (vv_window_parent_class)->constructed (object);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (VV_IS_APPLICATION (app))
-    self->settings = vv_application_get_settings (VV_APPLICATION (app));
+  if (self->settings != NULL || !VV_IS_APPLICATION (app))
+    return;
+  self->settings = vv_application_get_settings (VV_APPLICATION (app));
   vv_window_restore_state (self);
 }
 
@@ -224,7 +224,6 @@ vv_window_class_init (VvWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = vv_window_constructed;
   object_class->dispose = vv_window_dispose;
   object_class->get_property = vv_window_get_property;
   object_class->set_property = vv_window_set_property;
@@ -246,6 +245,7 @@ vv_window_class_init (VvWindowClass *klass)
   g_type_ensure (VV_TYPE_CASES_PAGE);
   g_type_ensure (VV_TYPE_RESPITE_PAGE);
   g_type_ensure (VV_TYPE_GUIDE_PAGE);
+  g_type_ensure (VV_TYPE_LEDGER_PAGE);
   g_type_ensure (VV_TYPE_TRAINING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -281,6 +281,7 @@ vv_window_init (VvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-help"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vv-application.h"
+#include "vv-help-window.h"
+#include "vv-i18n.h"
+
+/* meson runs this test once per language (--language=nb, --language=nn); the
+ * guide shown by F1 must follow it. */
+
+typedef struct
+{
+  const char *language;
+  const char *title;        /* the guide's level-1 heading */
+  const char *caseworkers;  /* a level-2 heading per user group */
+  const char *accountants;
+  const char *trainers;
+  const char *shortcuts;
+  const char *sources;
+  const char *marker;       /* a word only this language uses */
+  const char *not_marker;   /* the other language's word */
+} Guide;
+
+static const Guide guides[] = {
+  { "nb", "Brukerveiledning for Veiviser 257/258", "For saksbehandlere", "For regnskapsførere",
+    "For kursholdere", "Tastatursnarveier", "Hvor reglene kommer fra", " ikke ", " ikkje " },
+  { "nn", "Brukarrettleiing for Veiviser 257/258", "For saksbehandlarar", "For rekneskapsførarar",
+    "For kurshaldarar", "Snøggtastar", "Kvar reglane kjem frå", " ikkje ", " ikke " },
+};
+
+/* helpers */
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static const Guide *
+guide_for (const char *language)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (guides); i++)
+    if (g_str_equal (guides[i].language, language))
+      return &guides[i];
+  g_assert_not_reached ();
+}
+
+static char *
+buffer_text (VvHelpWindow *window)
+{
+  GtkTextBuffer *buffer = vv_help_window_get_buffer (window);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Asserts that @heading is a whole line of the guide, shown with @tag. */
+static void
+assert_heading (VvHelpWindow *window,
+                const char   *heading,
+                const char   *tag)
+{
+  GtkTextBuffer *buffer = vv_help_window_get_buffer (window);
+  GtkTextTag *text_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag);
+  g_autofree char *line = g_strconcat (heading, "\n", NULL);
+  GtkTextIter iter, start, end;
+
+  g_assert_nonnull (text_tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (!gtk_text_iter_forward_search (&iter, line, 0, &start, &end, NULL))
+    g_error ("heading “%s” is not in the guide", heading);
+  g_assert_true (gtk_text_iter_starts_line (&start));
+  g_assert_true (gtk_text_iter_has_tag (&start, text_tag));
+}
+
+static void
+assert_guide (VvHelpWindow *window,
+              const Guide  *guide)
+{
+  g_autofree char *text = buffer_text (window);
+
+  g_assert_cmpstr (vv_help_window_get_language (window), ==, guide->language);
+  g_assert_true (g_str_has_prefix (text, guide->title));
+  assert_heading (window, guide->title, "h1");
+  assert_heading (window, guide->caseworkers, "h2");
+  assert_heading (window, guide->accountants, "h2");
+  assert_heading (window, guide->trainers, "h2");
+  assert_heading (window, guide->shortcuts, "h2");
+  assert_heading (window, guide->sources, "h2");
+
+  /* the topics the guide must cover, in either language */
+  g_assert_nonnull (strstr (text, "fødselsnummer"));
+  g_assert_nonnull (strstr (text, "KOSTRA-filuttrekk"));
+  g_assert_nonnull (strstr (text, "SSB Notater 2024/22"));
+  g_assert_nonnull (strstr (text, "veiviser-exercises/1"));
+  g_assert_nonnull (strstr (text, "F5"));
+  g_assert_nonnull (strstr (text, guide->marker));
+  g_assert_null (strstr (text, guide->not_marker));
+
+  /* Markdown syntax is rendered, not shown */
+  g_assert_null (strstr (text, "**"));
+  g_assert_null (strstr (text, "\n#"));
+  g_assert_null (strstr (text, "\n- "));
+}
+
+static VvHelpWindow *
+find_help_window (guint *count)
+{
+  VvHelpWindow *found = NULL;
+
+  *count = 0;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (VV_IS_HELP_WINDOW (l->data))
+      {
+        found = l->data;
+        (*count)++;
+      }
+  return found;
+}
+
+/* tests */
+
+static void
+test_markdown (void)
+{
+  const char *markdown =
+    "# Brukerveiledning\n"
+    "\n"
+    "Veiviseren hjelper deg å føre **hjemmetjenester** på *riktig* funksjon.\n"
+    "Les `veiviser-cli --help` og [rettleiaren](https://example.org).\n"
+    "\n"
+    "## Kom i gang\n"
+    "\n"
+    "- Velg en sak\n"
+    "- Svar på spørsmålene\n"
+    "  med flere linjer\n"
+    "\n"
+    "1. Første steg\n"
+    "2. Andre steg\n"
+    "\n"
+    "> Sitat fra veilederen\n"
+    "\n"
+    "```\n"
+    "kode **ikke fet**\n"
+    "```\n";
+  VvHelpWindow *window = vv_help_window_new ();
+  GtkTextBuffer *buffer = vv_help_window_get_buffer (window);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  g_autofree char *text = NULL;
+  GtkTextIter iter, start;
+
+  vv_help_window_set_markdown (window, markdown);
+  text = buffer_text (window);
+
+  g_assert_true (g_str_has_prefix (text, "Brukerveiledning\n"));
+  g_assert_nonnull (strstr (text, "å føre hjemmetjenester på riktig funksjon. "
+                                  "Les veiviser-cli --help og rettleiaren.\n"));
+  g_assert_nonnull (strstr (text, "\nKom i gang\n"));
+  g_assert_nonnull (strstr (text, "• Velg en sak\n• Svar på spørsmålene med flere linjer\n"));
+  g_assert_nonnull (strstr (text, "1. Første steg\n2. Andre steg\n"));
+  g_assert_nonnull (strstr (text, "Sitat fra veilederen\n"));
+  g_assert_nonnull (strstr (text, "kode **ikke fet**\n"));
+  g_assert_null (strstr (text, "#"));
+  g_assert_null (strstr (text, "https://"));
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "h1")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "hjemmetjenester", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "bold")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "riktig", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "italic")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "Kom i gang", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "h2")));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "Velg", 0, &start, NULL, NULL));
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (table, "item1")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The setter shows either guide whatever the process language is. */
+static void
+test_set_language (void)
+{
+  VvHelpWindow *window = vv_help_window_new ();
+
+  g_assert_true (vv_help_window_load_language (window, "nn"));
+  assert_guide (window, guide_for ("nn"));
+
+  g_assert_true (vv_help_window_load_language (window, "nb"));
+  assert_guide (window, guide_for ("nb"));
+
+  /* English and anything else fall back to bokmål */
+  g_assert_true (vv_help_window_load_language (window, "en"));
+  assert_guide (window, guide_for ("nb"));
+  g_assert_true (vv_help_window_load_language (window, NULL));
+  assert_guide (window, guide_for ("nb"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* F1 / app.help opens the guide in the language the process runs in. */
+static void
+test_app_help (void)
+{
+  g_autoptr(VvApplication) app = vv_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  const Guide *guide = guide_for (vv_i18n_get_language ());
+  VvHelpWindow *window;
+  guint count = 0;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "F1");
+
+  g_assert_null (find_help_window (&count));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin ();
+  window = find_help_window (&count);
+  g_assert_nonnull (window);
+  g_assert_cmpuint (count, ==, 1);
+  assert_guide (window, guide);
+
+  /* the window title is translated too */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("User Guide"));
+  if (g_str_equal (guide->language, "nb"))
+    g_assert_cmpstr (_("User Guide"), ==, "Brukerveiledning");
+  else
+    g_assert_cmpstr (_("User Guide"), ==, "Brukarrettleiing");
+
+  /* pressing F1 again raises the same window */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin ();
+  g_assert_true (find_help_window (&count) == window);
+  g_assert_cmpuint (count, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_null (find_help_window (&count));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *language = "nb";
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  g_setenv ("GTK_A11Y", "test", FALSE);
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--language="))
+      {
+        language = argv[i] + strlen ("--language=");
+        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
+        argc--;
+        break;
+      }
+  g_setenv ("LANGUAGE", language, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init (language);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-help: cannot open a display, skipping\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/help/markdown", test_markdown);
+  g_test_add_func ("/help/set-language", test_set_language);
+  g_test_add_func ("/help/app-help", test_app_help);
+
+  return g_test_run ();
+}

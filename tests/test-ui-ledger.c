@@ -1,0 +1,676 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-ledger"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "vv-db.h"
+#include "vv-guide-page.h"
+#include "vv-i18n.h"
+#include "vv-import-dialog.h"
+#include "vv-ledger-line-item.h"
+#include "vv-ledger-line-model.h"
+#include "vv-ledger-page.h"
+#include "vv-ledger-store.h"
+#include "vv-split.h"
+#include "vv-window.h"
+
+static char *tmp_dir;
+static GtkWidget *window;
+static VvLedgerPage *page;
+static gboolean last_ok;
+static char *last_message;
+static char *last_export;
+
+/* helpers */
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_idle (void)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (vv_ledger_page_get_busy (page))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static void
+on_import_finished_cb (VvLedgerPage *p,
+                       gboolean      ok,
+                       const char   *message,
+                       gpointer      user_data)
+{
+  last_ok = ok;
+  g_free (last_message);
+  last_message = g_strdup (message);
+}
+
+static void
+on_exported_cb (VvLedgerPage *p,
+                const char   *path,
+                const char   *message,
+                gpointer      user_data)
+{
+  g_free (last_export);
+  last_export = g_strdup (path != NULL ? path : "");
+}
+
+static char *
+sample_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+template_child (const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), VV_TYPE_LEDGER_PAGE,
+                                                    name));
+}
+
+/* Text of the last GtkLabel inside @root with the "ledger-amount" class. */
+static const char *
+amount_in (GtkWidget *root)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "ledger-amount"))
+    text = gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *t = amount_in (c);
+
+      if (t != NULL)
+        text = t;
+    }
+  return text;
+}
+
+static const char *
+amount_of_label (const char *name)
+{
+  GtkWidget *label = template_child (name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static char *
+kr (gint64 ore)
+{
+  g_autofree char *n = vv_format_kroner (ore);
+
+  return g_strdup_printf ("%s kr", n);
+}
+
+static JsonObject *
+cli_split (const char *ledger,
+           const char *units)
+{
+  const char *cli = g_getenv ("VEIVISER_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status = 0;
+  const char *argv[] = { cli, "split", ledger, "--units", units, "--json", "--lang", "nb", NULL };
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static guint
+count_imports (void)
+{
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(GPtrArray) imports = vv_ledger_store_list_imports (db, NULL);
+
+  return imports->len;
+}
+
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *w = window;
+  GtkWidget *active = NULL;
+  GList *toplevels;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  /* The top-most window: a dialog when one is open. */
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data) && l->data != window)
+      active = l->data;
+  g_list_free (toplevels);
+  if (active != NULL && g_str_has_prefix (name, "dialog"))
+    w = active;
+  /* Let stack transitions finish. */
+  {
+    gint64 end = g_get_monotonic_time () + 500 * 1000;
+
+    while (g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+  }
+  width = gtk_widget_get_width (w);
+  height = gtk_widget_get_height (w);
+  paintable = gtk_widget_paintable_new (w);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/ledger-%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* tests */
+
+static void
+test_first_start (void)
+{
+  VvSplit *split;
+  GtkWidget *stack;
+
+  /* Mapping the page on an empty database imports the bundled sample. */
+  g_assert_cmpuint (count_imports (), ==, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  wait_idle ();
+  g_assert_true (last_ok);
+  g_assert_cmpuint (count_imports (), ==, 1);
+  split = vv_ledger_page_get_split (page);
+  g_assert_nonnull (split);
+  g_assert_cmpint (vv_split_get_year (split), ==, 2024);
+  g_assert_cmpint (vv_split_get_home_total (split), >, 0);
+  stack = template_child ("stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "split");
+  screenshot ("sample");
+}
+
+static void
+test_import_matches_cli (void)
+{
+  g_autofree char *ledger = sample_path ("sample-2023.csv");
+  g_autofree char *units = sample_path ("sample-units.csv");
+  g_autoptr(JsonObject) json = cli_split (ledger, units);
+  JsonObject *home = json_object_get_object_member (json, "home_services");
+  JsonObject *booked = json_object_get_object_member (json, "booked");
+  g_autoptr(GList) codes = json_object_get_members (booked);
+  g_autofree char *want257 = kr (json_object_get_int_member (home, "257"));
+  g_autofree char *want258 = kr (json_object_get_int_member (home, "258"));
+  g_autofree char *wantun = kr (json_object_get_int_member (home, "unassigned"));
+  g_autofree char *wanttot = kr (json_object_get_int_member (json, "home_services_total"));
+  GtkWidget *functions = template_child ("functions_list");
+  gint64 first_id = vv_ledger_page_get_import_id (page);
+  VvSplit *split;
+
+  vv_ledger_page_import (page, ledger, units, NULL);
+  g_assert_true (vv_ledger_page_get_busy (page));
+  wait_idle ();
+  g_assert_true (last_ok);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), >, first_id);
+  split = vv_ledger_page_get_split (page);
+  g_assert_cmpint (vv_split_get_year (split), ==, json_object_get_int_member (json, "year"));
+  g_assert_cmpuint (vv_split_get_lines_read (split), ==,
+                    json_object_get_int_member (json, "lines_read"));
+
+  /* What the page shows is what `veiviser-cli split --json` computes. */
+  g_assert_cmpstr (amount_of_label ("home_257_label"), ==, want257);
+  g_assert_cmpstr (amount_of_label ("home_258_label"), ==, want258);
+  g_assert_cmpstr (amount_of_label ("home_unassigned_label"), ==, wantun);
+  g_assert_cmpstr (amount_of_label ("home_total_label"), ==, wanttot);
+  g_assert_cmpuint (g_list_length (codes), >, 3);
+  for (GList *l = codes; l != NULL; l = l->next)
+    {
+      g_autofree char *want = kr (json_object_get_int_member (booked, l->data));
+      GtkWidget *row = find_named (functions, l->data);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (amount_in (row), ==, want);
+    }
+  g_assert_cmpuint (vv_split_get_findings (split)->len, ==,
+                    json_array_get_length (json_object_get_array_member (json, "findings")));
+  screenshot ("split-2023");
+  if (g_getenv ("VV_SCREENSHOT_DIR") != NULL)
+    {
+      /* The whole page in one picture. */
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
+      screenshot ("split-2023-full");
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+      iterate ();
+    }
+}
+
+static void
+test_drill_down (void)
+{
+  VvSplit *split = vv_ledger_page_get_split (page);
+  GPtrArray *findings = vv_split_get_findings (split);
+  GtkWidget *stack = template_child ("stack");
+  guint checked = 0;
+
+  g_assert_cmpuint (findings->len, >, 0);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const VvSplitFinding *f = g_ptr_array_index (findings, i);
+      GListModel *model;
+      gint64 sum = 0;
+
+      if (f->kind == VV_SPLIT_FINDING_REJECTED_LINE)
+        continue;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.show-finding", "u",
+                                                 i));
+      iterate ();
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "lines");
+      model = vv_ledger_page_get_lines_model (page);
+      g_test_message ("finding %u: %s, ansvar %s", i, f->code, f->ansvar);
+      g_assert_nonnull (model);
+      /* Exactly the finding's lines: same count, same money, its first line numbers. */
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, f->count);
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        {
+          g_autoptr(VvLedgerLineItem) item = g_list_model_get_item (model, j);
+          const VvStoredLine *line = vv_ledger_line_item_get_line (item);
+
+          sum += line->amount_ore;
+          if (j < f->lines->len)
+            g_assert_cmpuint (line->line_no, ==, g_array_index (f->lines, guint64, j));
+          if (*f->ansvar != '\0' && f->kind != VV_SPLIT_FINDING_MIXED_YEARS)
+            g_assert_cmpstr (line->ansvar, ==, f->ansvar);
+        }
+      g_assert_cmpint (sum, ==, f->amount_ore);
+      if (checked++ == 0)
+        screenshot ("drill-down");
+      gtk_widget_activate_action (GTK_WIDGET (page), "ledger.back", NULL);
+      iterate ();
+    }
+  g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "split");
+}
+
+static void
+test_lazy_model (void)
+{
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvLedgerLineModel) model = NULL;
+  g_autoptr(VvLedgerLineItem) last = NULL;
+  VvSplit *split = vv_ledger_page_get_split (page);
+  guint n;
+
+  model = vv_ledger_line_model_new_query (db, vv_ledger_page_get_import_id (page), NULL, NULL,
+                                          &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, vv_split_get_lines_read (split));
+  /* Nothing is read until asked for, then one page of lines. */
+  g_assert_cmpuint (vv_ledger_line_model_get_n_fetched (model), ==, 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  g_assert_nonnull (last);
+  g_assert_cmpuint (vv_ledger_line_model_get_n_fetched (model), <=, 128);
+  g_assert_cmpuint (vv_ledger_line_model_get_n_fetched (model), <, n);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+}
+
+static void
+wait_page (VvLedgerPage *p)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  iterate ();
+  while (vv_ledger_page_get_busy (p))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static void
+test_classify_with_guide (void)
+{
+  static const char *const answers[] = {
+    "item=care_service", "municipal_responsibility=true", "service=home_health",
+    "residence=shared_housing", "provider=attached_base", "user_age=52",
+    "single_user_base=false", "shared_rota=false", "share_outside_percent=0",
+  };
+  VvWindow *win = vv_window_new (NULL);
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(VvStoredUnit) unit = NULL;
+  VvLedgerPage *ledger;
+  GtkWidget *guide;
+  VvSplit *split;
+  gint64 h257, unassigned;
+
+  gtk_window_present (GTK_WINDOW (win));
+  vv_window_set_visible_page (win, "ledger");
+  ledger = VV_LEDGER_PAGE (vv_window_get_page (win, "ledger"));
+  guide = vv_window_get_page (win, "guide");
+  g_assert_true (VV_IS_LEDGER_PAGE (ledger));
+  /* The window's page shows the latest import of the database: sample-2023. */
+  wait_page (ledger);
+  split = vv_ledger_page_get_split (ledger);
+  g_assert_nonnull (split);
+  g_assert_cmpint (vv_split_get_year (split), ==, 2023);
+  h257 = vv_split_get_home_257 (split);
+  unassigned = vv_split_get_home_unassigned (split);
+  g_assert_cmpint (unassigned, >, 0);
+  g_assert_null (vv_ledger_store_get_unit (db, "4990", NULL));
+
+  /* "Classify with the guide" switches to the guide; its result is applied to the unit. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.classify-unit", "s",
+                                             "4990"));
+  iterate ();
+  g_assert_cmpstr (vv_window_get_visible_page (win), ==, "guide");
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]));
+      iterate ();
+    }
+  g_assert_true (vv_guide_page_get_finished (VV_GUIDE_PAGE (guide)));
+  wait_page (ledger);
+  unit = vv_ledger_store_get_unit (db, "4990", NULL);
+  g_assert_nonnull (unit);
+  g_assert_cmpstr (unit->allocation, ==, "257:100");
+  split = vv_ledger_page_get_split (ledger);
+  g_assert_cmpint (vv_split_get_home_unassigned (split), ==, 0);
+  g_assert_cmpint (vv_split_get_home_257 (split), ==, h257 + unassigned);
+  gtk_window_destroy (GTK_WINDOW (win));
+  iterate ();
+}
+
+static void
+test_assign_unit (void)
+{
+  VvSplit *split = vv_ledger_page_get_split (page);
+  GPtrArray *ansvars = vv_split_get_ansvars (split);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ansvar = NULL;
+  gint64 unassigned = vv_split_get_home_unassigned (split);
+  gint64 h258 = vv_split_get_home_258 (split);
+
+  for (guint i = 0; i < ansvars->len && ansvar == NULL; i++)
+    {
+      const VvSplitAnsvar *a = g_ptr_array_index (ansvars, i);
+
+      if (a->unit_name == NULL && *a->ansvar != '\0')
+        ansvar = g_strdup (a->ansvar);
+    }
+  g_assert_nonnull (ansvar);
+  g_assert_cmpint (unassigned, !=, 0);
+
+  /* A bad Fordeling is refused with a message naming the problem. */
+  g_assert_false (vv_ledger_page_assign_unit (page, ansvar, "257:80 258:10", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (vv_ledger_page_assign_unit (page, ansvar, "258:100", &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  split = vv_ledger_page_get_split (page);
+  g_assert_cmpint (vv_split_get_home_unassigned (split), ==, 0);
+  g_assert_cmpint (vv_split_get_home_258 (split), ==, h258 + unassigned);
+}
+
+static void
+test_duplicate (void)
+{
+  g_autofree char *ledger = sample_path ("sample-2023.csv");
+  guint before = count_imports ();
+  gint64 id = vv_ledger_page_get_import_id (page);
+
+  vv_ledger_page_import (page, ledger, NULL, NULL);
+  wait_idle ();
+  g_assert_false (last_ok);
+  g_assert_nonnull (last_message);
+  g_assert_cmpuint (count_imports (), ==, before);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
+  screenshot ("dialog-duplicate");
+  /* Close the message dialog. */
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        gtk_window_destroy (l->data);
+    g_list_free (toplevels);
+  }
+}
+
+static void
+test_cancel (void)
+{
+  const char *shared = g_getenv ("VEIVISER_SHARED_DIR");
+  g_autofree char *kostra = g_build_filename (shared, "data", "0A_V2019_K4_R040200_OK.dat", NULL);
+  guint before = count_imports ();
+  gint64 id = vv_ledger_page_get_import_id (page);
+
+  vv_ledger_page_import (page, kostra, NULL, NULL);
+  g_assert_true (vv_ledger_page_get_busy (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.cancel", NULL));
+  wait_idle ();
+  g_assert_false (last_ok);
+  g_assert_cmpuint (count_imports (), ==, before);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
+}
+
+static void
+test_kostra (void)
+{
+  const char *shared = g_getenv ("VEIVISER_SHARED_DIR");
+  g_autofree char *kostra = g_build_filename (shared, "data", "0A_V2019_K4_R040200_OK.dat", NULL);
+  GtkWidget *functions = template_child ("functions_list");
+  GtkWidget *row;
+
+  g_assert_true (g_file_test (kostra, G_FILE_TEST_EXISTS));
+  vv_ledger_page_import (page, kostra, NULL, NULL);
+  wait_idle ();
+  g_assert_true (last_ok);
+  g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (page), 254), ==,
+                   G_GINT64_CONSTANT (24108900000));
+  row = find_named (functions, "254");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (amount_in (row), ==, "241 089 000,00 kr");
+  row = find_named (functions, "253");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (amount_in (row), ==, "168 496 000,00 kr");
+  screenshot ("kostra");
+}
+
+static void
+test_import_dialog (void)
+{
+  g_autofree char *ledger = sample_path ("sample-2024.csv");
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(GError) error = NULL;
+  VvImportDialog *dialog;
+  VvLedgerReader *reader;
+  g_autofree char *mapping = NULL;
+  int amount_col, text_col;
+
+  dialog = vv_import_dialog_new (db, ledger, &error);
+  g_assert_no_error (error);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  reader = vv_import_dialog_get_reader (dialog);
+  g_assert_cmpint (vv_ledger_reader_get_format (reader), ==, VV_LEDGER_FORMAT_CSV);
+  g_assert_cmpint (vv_ledger_reader_get_separator (reader), ==, ';');
+  g_assert_cmpint (vv_ledger_reader_get_decimal_mark (reader), ==, ',');
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_lines (dialog), ==, 50);
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), ==, 0);
+  g_assert_false (vv_import_dialog_get_mapping_applied (dialog));
+  screenshot ("dialog-import");
+
+  /* Amount read from the text column: the preview re-parses and rejects lines. */
+  amount_col = vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_AMOUNT);
+  text_col = vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_TEXT);
+  g_assert_cmpint (amount_col, >=, 0);
+  g_assert_cmpint (text_col, >=, 0);
+  vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_AMOUNT, text_col);
+  iterate ();
+  g_assert_cmpint (vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_AMOUNT), ==, text_col);
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), >, 0);
+  screenshot ("dialog-rejects");
+  vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_AMOUNT, amount_col);
+  iterate ();
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), ==, 0);
+
+  /* A mapping stored for the layout is applied to the next file of that layout. */
+  vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_TEXT, 2);
+  iterate ();
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_true (vv_ledger_store_set_mapping (db, vv_ledger_reader_get_layout_key (reader),
+                                              mapping, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  dialog = vv_import_dialog_new (db, ledger, &error);
+  g_assert_no_error (error);
+  g_assert_true (vv_import_dialog_get_mapping_applied (dialog));
+  g_assert_cmpint (vv_ledger_reader_get_column (vv_import_dialog_get_reader (dialog),
+                                                VV_LEDGER_COLUMN_TEXT), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  iterate ();
+}
+
+static void
+test_exports (void)
+{
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "split.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (tmp_dir, "split.pdf", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autofree char *data = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_clear_pointer (&last_export, g_free);
+  vv_ledger_page_export_csv (page, csv);
+  while (last_export == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (last_export, ==, csv_path);
+  g_assert_true (g_file_get_contents (csv_path, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "Section;Code;Name;Amount;Share;Lines;Message\r\n"));
+  g_assert_nonnull (strstr (data, "\r\nbooked;254;"));
+  g_clear_pointer (&data, g_free);
+
+  g_clear_pointer (&last_export, g_free);
+  vv_ledger_page_export_pdf (page, pdf);
+  while (last_export == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (last_export, ==, pdf_path);
+  g_assert_true (g_file_get_contents (pdf_path, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_unlink (csv_path);
+  g_unlink (pdf_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db_path = NULL;
+  int ret;
+
+  tmp_dir = g_dir_make_tmp ("vv-test-ui-ledger-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  db_path = g_build_filename (tmp_dir, "veiviser.db", NULL);
+  g_setenv ("VEIVISER_DB", db_path, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init ("en");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-ledger: cannot open a display, skipping\n");
+      g_rmdir (tmp_dir);
+      return 77;
+    }
+  adw_init ();
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  page = VV_LEDGER_PAGE (vv_ledger_page_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  g_signal_connect (page, "import-finished", G_CALLBACK (on_import_finished_cb), NULL);
+  g_signal_connect (page, "exported", G_CALLBACK (on_exported_cb), NULL);
+
+  /* The cases share one window and database, in this order. */
+  g_test_add_func ("/ui-ledger/first-start", test_first_start);
+  g_test_add_func ("/ui-ledger/import-matches-cli", test_import_matches_cli);
+  g_test_add_func ("/ui-ledger/drill-down", test_drill_down);
+  g_test_add_func ("/ui-ledger/lazy-model", test_lazy_model);
+  g_test_add_func ("/ui-ledger/classify-with-guide", test_classify_with_guide);
+  g_test_add_func ("/ui-ledger/assign-unit", test_assign_unit);
+  g_test_add_func ("/ui-ledger/duplicate", test_duplicate);
+  g_test_add_func ("/ui-ledger/cancel", test_cancel);
+  g_test_add_func ("/ui-ledger/kostra", test_kostra);
+  g_test_add_func ("/ui-ledger/import-dialog", test_import_dialog);
+  g_test_add_func ("/ui-ledger/exports", test_exports);
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_unlink (db_path);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (tmp_dir);
+  g_free (last_message);
+  g_free (last_export);
+  g_free (tmp_dir);
+  return ret;
+}
