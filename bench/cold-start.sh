@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # GUI cold start: time from exec to the main window being on screen, under Xvfb.
 #
-#   bash bench/cold-start.sh                 # build-bench-gui, 10 runs
+#   bash bench/cold-start.sh                 # build-bench-gui, 10 runs per renderer
 #   RUNS=20 BIN=build-gui/src/gui/veiviser bash bench/cold-start.sh
+#   RENDERERS="cairo" bash bench/cold-start.sh  # only GSK_RENDERER=cairo
 #
 # Two measurements per run:
 #  - map: the window "Veiviser 257/258" is viewable (polled with xwininfo
@@ -11,7 +12,9 @@
 #  - frame: if the application honours VEIVISER_BENCH_FIRST_FRAME=1, it prints
 #    "first-frame-ms: N" (milliseconds since process start) at the first
 #    GdkFrameClock::after-paint of its window and quits. Otherwise "-".
-# Reports the median and the best. Needs xvfb-run, xwininfo (x11-utils).
+# Runs once with GSK_RENDERER=cairo and once with GTK's default renderer
+# ("default": GSK_RENDERER unset; under Xvfb that is GL through llvmpipe when
+# available). Reports median, best and worst. Needs xvfb-run, xwininfo (x11-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,11 +28,12 @@ if [ -z "${VEIVISER_COLD_START_INNER:-}" ]; then
     meson compile -C "$BUILD" >/dev/null
   fi
   command -v xwininfo >/dev/null || { echo "xwininfo missing (apt-get install x11-utils)"; exit 1; }
-  export VEIVISER_COLD_START_INNER=1 BIN RUNS
+  export VEIVISER_COLD_START_INNER=1 BIN RUNS RENDERERS=${RENDERERS:-cairo default}
   exec dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" bash "$0" "$@"
 fi
 
-export GSK_RENDERER=${GSK_RENDERER:-cairo} GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
+export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
+unset GSK_RENDERER
 BUILDDIR=$(dirname "$(dirname "$(dirname "$BIN")")")
 export GSETTINGS_SCHEMA_DIR=$BUILDDIR/data
 # A fresh data dir: no database yet, as on first start.
@@ -41,29 +45,36 @@ TITLE=${TITLE:-Veiviser 257/258}
 export LANG=C.UTF-8 LANGUAGE=C
 now_ms() { date +%s%3N; }
 
-maps=(); frames=()
-for i in $(seq "$RUNS"); do
-  rm -rf "$tmp/data" "$tmp/config"
-  start=$(now_ms)
-  VEIVISER_BENCH_FIRST_FRAME=1 "$BIN" > "$tmp/out" 2>"$tmp/err" &
-  pid=$!
-  mapped=""
-  for _ in $(seq 5000); do
-    if xwininfo -name "$TITLE" 2>/dev/null | grep -q IsViewable; then
-      mapped=$(( $(now_ms) - start )); break
-    fi
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.002
-  done
-  # With the hook the app quits by itself; otherwise close it.
-  for _ in $(seq 200); do kill -0 $pid 2>/dev/null || break; sleep 0.01; done
-  kill $pid 2>/dev/null || true
-  wait $pid 2>/dev/null || true
-  frame=$(sed -n 's/^first-frame-ms: *\([0-9.]*\).*/\1/p' "$tmp/out" | head -n 1)
-  maps+=("${mapped:-NA}"); frames+=("${frame:--}")
-  printf 'run %2d: map %6s ms   first frame %6s ms\n' "$i" "${mapped:-NA}" "${frame:--}"
-done
+stats() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %.0f ms, best %.0f ms, max %.0f ms (%d runs)", a[int((NR+1)/2)], a[1], a[NR], NR; else printf "n/a"}'; }
 
-stats() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %.0f ms, best %.0f ms (%d runs)", a[int((NR+1)/2)], a[1], NR; else printf "n/a"}'; }
-echo "map:         $(stats "${maps[@]}")"
-echo "first frame: $(stats "${frames[@]}")"
+for renderer in $RENDERERS; do
+  maps=(); frames=()
+  echo "== GSK_RENDERER=$renderer"
+  for i in $(seq "$RUNS"); do
+    rm -rf "$tmp/data" "$tmp/config"
+    start=$(now_ms)
+    if [ "$renderer" = default ]; then
+      VEIVISER_BENCH_FIRST_FRAME=1 "$BIN" > "$tmp/out" 2>"$tmp/err" &
+    else
+      GSK_RENDERER=$renderer VEIVISER_BENCH_FIRST_FRAME=1 "$BIN" > "$tmp/out" 2>"$tmp/err" &
+    fi
+    pid=$!
+    mapped=""
+    for _ in $(seq 5000); do
+      if xwininfo -name "$TITLE" 2>/dev/null | grep -q IsViewable; then
+        mapped=$(( $(now_ms) - start )); break
+      fi
+      kill -0 $pid 2>/dev/null || break
+      sleep 0.002
+    done
+    # With the hook the app quits by itself; otherwise close it.
+    for _ in $(seq 200); do kill -0 $pid 2>/dev/null || break; sleep 0.01; done
+    kill $pid 2>/dev/null || true
+    wait $pid 2>/dev/null || true
+    frame=$(sed -n 's/^first-frame-ms: *\([0-9.]*\).*/\1/p' "$tmp/out" | head -n 1)
+    maps+=("${mapped:-NA}"); frames+=("${frame:--}")
+    printf 'run %2d: map %6s ms   first frame %6s ms\n' "$i" "${mapped:-NA}" "${frame:--}"
+  done
+  echo "map ($renderer):         $(stats "${maps[@]}")"
+  echo "first frame ($renderer): $(stats "${frames[@]}")"
+done

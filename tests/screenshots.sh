@@ -29,6 +29,6 @@ export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$build/data"
 export VEIVISER_LOCALEDIR="$build/po"
-export GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1
+export GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
 exec dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" "$tool" "$out"

@@ -9,6 +9,7 @@
 #include "vv-case-store.h"
 #include "vv-i18n.h"
 #include "vv-ledger-store.h"
+#include "vv-sha256-private.h"
 
 typedef struct
 {
@@ -570,6 +571,391 @@ test_async (Fixture       *f,
   g_clear_error (&run.error);
 }
 
+/* A ledger of @n data lines whose lines are not all alike: blank lines,
+ * unreadable lines, quoted line breaks and texts that are not verbatim in
+ * the raw record. @expected maps each stored line number to its raw text. */
+static char *
+varied_ledger (guint       n,
+               GHashTable *expected,
+               guint      *n_stored)
+{
+  GString *s = g_string_new ("Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n");
+  guint64 line_no = 1;
+
+  *n_stored = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *raw = NULL;
+      guint breaks = 0;
+
+      if (i % 1000 == 999)
+        {
+          g_string_append (s, "\n");   /* a blank line */
+          line_no++;
+        }
+      if (i % 4096 == 4094)
+        raw = g_strdup_printf ("2023%02u;%u;25410;1010;Feil %u;ikke et beløp", i % 12 + 1, 4100 + i % 7, i);
+      else if (i % 777 == 5)
+        {
+          raw = g_strdup_printf ("2023%02u;%u;25410;1010;\"To\nlinjer %u\";%u,50", i % 12 + 1,
+                                 4100 + i % 7, i, i);
+          breaks = 1;
+        }
+      else if (i % 555 == 7)
+        raw = g_strdup_printf ("2023%02u;%u;25410;1010;\"Sa \"\"hei\"\" %u\";-%u,25", i % 12 + 1,
+                               4100 + i % 7, i, i);
+      else
+        raw = g_strdup_printf ("2023%02u;%u;254%02u;1%03u;Linje %u;%u,%02u", i % 12 + 1,
+                               4100 + i % 37, i % 20, i % 300, i, i % 100000, i % 100);
+      g_string_append_printf (s, "%s\n", raw);
+      line_no++;
+      if (i % 4096 != 4094)
+        {
+          g_hash_table_insert (expected, g_memdup2 (&line_no, sizeof line_no), g_strdup (raw));
+          (*n_stored)++;
+        }
+      line_no += breaks;
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  GHashTable *expected;
+  guint64     last;
+  guint       n;
+  gint64      sum;
+} ForeachCheck;
+
+static gboolean
+check_line_cb (const VvLedgerLine *line,
+               gpointer            user_data)
+{
+  ForeachCheck *c = user_data;
+  const char *raw = g_hash_table_lookup (c->expected, &line->line_no);
+
+  g_assert_cmpuint (line->line_no, >, c->last);
+  g_assert_nonnull (raw);
+  g_assert_cmpstr (line->raw, ==, raw);
+  g_assert_cmpuint (strlen (line->raw), ==, line->raw_len);
+  g_assert_nonnull (line->ansvar);
+  g_assert_nonnull (line->text);
+  c->last = line->line_no;
+  c->n++;
+  c->sum += line->amount_ore;
+  return TRUE;
+}
+
+static gint64
+query_int_bound (VvDb       *db,
+                 const char *sql,
+                 gint64      a,
+                 gint64      b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Lines are stored 4096 to a chunk: every line, whichever chunk or chunk
+ * edge it is at, comes back by number, in a replay, and through SQL. */
+static void
+test_chunk_edges (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvLedgerImport) import = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *raw_4098 = NULL;
+  ForeachCheck check = { 0, };
+  guint n_stored = 0;
+  guint64 max_line = 0;
+  gint64 first_id, id, sum = 0;
+  guint found = 0;
+
+  contents = varied_ledger (13000, expected, &n_stored);
+  path = write_file (f, "varied.csv", contents, -1);
+  first_id = import_file (f->db, path, &error);    /* another import before it */
+  g_assert_no_error (error);
+  g_free (path);
+  path = write_file (f, "small.csv", small_ledger, -1);
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, first_id);
+  /* and the varied one again, with a blank line more (so another hash) */
+  g_free (path);
+  path = g_strconcat (contents, "\n", NULL);
+  g_free (contents);
+  contents = g_steal_pointer (&path);
+  path = write_file (f, "varied-2.csv", contents, -1);
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+
+  import = vv_ledger_store_get_import (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->lines, ==, n_stored);
+  g_assert_cmpuint (import->rejected, ==, 13000 - n_stored);
+
+  /* every line number, the header and some past the end */
+  for (guint64 l = 0; l < n_stored + 2000; l++)
+    g_array_append_val (wanted, l);
+  lines = vv_ledger_store_get_lines (f->db, id, (const guint64 *) wanted->data, wanted->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, n_stored);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      VvStoredLine *l = g_ptr_array_index (lines, i);
+      const char *raw = g_hash_table_lookup (expected, &l->line_no);
+
+      g_assert_cmpint (l->import_id, ==, id);
+      g_assert_nonnull (raw);
+      g_assert_cmpstr (l->raw, ==, raw);
+      g_assert_cmpint (l->year, ==, 2023);
+      if (strstr (raw, "Sa \"\"hei\"\"") != NULL)
+        g_assert_true (g_str_has_prefix (l->text, "Sa \"hei\" "));
+      else if (strstr (raw, "To\nlinjer") != NULL)
+        g_assert_true (g_str_has_prefix (l->text, "To\nlinjer "));
+      else
+        g_assert_nonnull (strstr (raw, l->text));
+      g_assert_nonnull (strstr (raw, l->ansvar));
+      max_line = MAX (max_line, l->line_no);
+      sum += l->amount_ore;
+    }
+
+  /* backwards and scattered, across chunk edges */
+  {
+    const guint64 scattered[] = { max_line, 4097, 4098, 2, 8194, 4096, 8193, 1, 4098, 12289 };
+    g_autoptr(GPtrArray) some = vv_ledger_store_get_lines (f->db, id, scattered,
+                                                           G_N_ELEMENTS (scattered), &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0, j = 0; i < G_N_ELEMENTS (scattered); i++)
+      {
+        const char *raw = g_hash_table_lookup (expected, &scattered[i]);
+
+        if (raw == NULL)
+          continue;
+        g_assert_cmpuint (j, <, some->len);
+        g_assert_cmpuint (((VvStoredLine *) g_ptr_array_index (some, j))->line_no, ==, scattered[i]);
+        g_assert_cmpstr (((VvStoredLine *) g_ptr_array_index (some, j))->raw, ==, raw);
+        j++;
+        found = j;
+      }
+    g_assert_cmpuint (found, ==, some->len);
+    g_assert_cmpuint (found, >=, 8);
+  }
+
+  check.expected = expected;
+  g_assert_true (vv_ledger_store_foreach_line (f->db, id, check_line_cb, &check, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check.n, ==, n_stored);
+  g_assert_cmpint (check.sum, ==, sum);
+
+  /* the SQL view of the same lines */
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines WHERE id BETWEEN ?1 AND ?2",
+                                    id << 32, (id << 32) + 0xffffffff), ==, n_stored);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT sum (amount_ore) FROM ledger_lines "
+                                           "WHERE id >= ?1 AND id <= ?2", id << 32,
+                                    (id << 32) + 0xffffffff), ==, sum);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines "
+                                           "WHERE id > ?1 AND id < ?2", (id << 32) + 4096,
+                                    (id << 32) + 8194), ==,
+                   query_int_bound (f->db, "SELECT count(*) FROM ledger_lines "
+                                           "WHERE id + 0 > ?1 AND id + 0 < ?2", (id << 32) + 4096,
+                                    (id << 32) + 8194));
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines WHERE id = ?1 + ?2",
+                                    id << 32, 4098), ==, 1);
+  raw_4098 = g_strdup_printf ("%lld", (long long) query_int_bound (f->db,
+                              "SELECT amount_ore FROM ledger_lines WHERE id = ?1 + ?2", id << 32, 4098));
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines WHERE id = ?1 + ?2 "
+                                           "AND raw = (SELECT raw FROM ledger_lines "
+                                           "           WHERE id + 0 = ?1 + ?2)", id << 32, 4098), ==, 1);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines "
+                                           "WHERE id BETWEEN ?1 AND ?2", first_id << 32,
+                                    (first_id << 32) + 0xffffffff), ==, n_stored);
+  /* in id order, descending too */
+  g_assert_cmpint (query_int_bound (f->db, "SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 "
+                                           "ORDER BY id DESC LIMIT 1", id << 32,
+                                    (id << 32) + 0xffffffff), ==, (id << 32) + (gint64) max_line);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 "
+                                           "ORDER BY id LIMIT 1 OFFSET 5000", id << 32,
+                                    (id << 32) + 0xffffffff), >,
+                   query_int_bound (f->db, "SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 "
+                                           "ORDER BY id LIMIT 1 OFFSET 4999", id << 32,
+                                    (id << 32) + 0xffffffff));
+
+  /* deleting one import leaves the others' lines alone */
+  g_assert_true (vv_ledger_store_delete_import (f->db, first_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines WHERE id BETWEEN ?1 AND ?2",
+                                    first_id << 32, (first_id << 32) + 0xffffffff), ==, 0);
+  g_assert_cmpint (query_int_bound (f->db, "SELECT count(*) FROM ledger_lines WHERE id BETWEEN ?1 AND ?2",
+                                    id << 32, (id << 32) + 0xffffffff), ==, n_stored);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, n_stored + 3);
+}
+
+/* A version-3 file kept one main.ledger_lines row per line: opening it
+ * moves them into chunks, and they read back as before. */
+static void
+test_upgrade_v3 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *db_path = g_strdup (vv_db_get_path (f->db));
+  const guint64 wanted[] = { 3, 2, 4, 9 };
+  sqlite3 *handle = NULL;
+
+  g_clear_object (&f->db);
+  g_assert_cmpint (sqlite3_open (db_path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "DROP TABLE ledger_chunks;"
+                                 "INSERT INTO imports (id, file_name, sha256, size, format, lines, created) "
+                                 "VALUES (1, 'a.csv', 'aa', 10, 'csv', 2, 0), "
+                                 "       (2, 'b.csv', 'bb', 10, 'csv', 1, 0);"
+                                 "INSERT INTO ledger_lines VALUES "
+                                 "  ((1 << 32) + 2, 2023, 1, '4101', 254, 1010, 1, 100, 'Lønn', '202301;4101;Lønn;1,00'),"
+                                 "  ((1 << 32) + 4, 2023, 2, '', 254, 1010, 1, -250, '', '202302;;;-2,50'),"
+                                 "  ((2 << 32) + 3, 2022, 0, '4200', 253, 1230, 0, 7, 'x', 'raw\nmed linjeskift');"
+                                 "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  f->db = vv_db_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_db_get_version (f->db), ==, vv_db_get_latest_version ());
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM main.ledger_lines"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_chunks"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 3);
+  g_assert_cmpint (query_int (f->db, "SELECT sum (amount_ore) FROM ledger_lines"), ==, -143);
+
+  lines = vv_ledger_store_get_lines (f->db, 1, wanted, G_N_ELEMENTS (wanted), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpuint (((VvStoredLine *) lines->pdata[0])->line_no, ==, 2);
+  g_assert_cmpstr (((VvStoredLine *) lines->pdata[0])->ansvar, ==, "4101");
+  g_assert_cmpstr (((VvStoredLine *) lines->pdata[0])->text, ==, "Lønn");
+  g_assert_cmpint (((VvStoredLine *) lines->pdata[1])->amount_ore, ==, -250);
+  g_assert_cmpstr (((VvStoredLine *) lines->pdata[1])->raw, ==, "202302;;;-2,50");
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = vv_ledger_store_get_lines (f->db, 2, wanted, G_N_ELEMENTS (wanted), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (((VvStoredLine *) lines->pdata[0])->raw, ==, "raw\nmed linjeskift");
+  g_assert_cmpint (((VvStoredLine *) lines->pdata[0])->account_class, ==, 0);
+  g_assert_cmpint (((VvStoredLine *) lines->pdata[0])->period, ==, 0);
+  g_assert_cmpuint (((VvStoredLine *) lines->pdata[0])->function, ==, 253);
+  g_assert_true (vv_db_integrity_check (f->db, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+query_text (VvDb       *db,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* An import alone with the file writes through a rollback journal, and
+ * returns it to write-ahead logging; with another connection open it
+ * stays in write-ahead logging, and the other connection sees the lines. */
+static void
+test_journal_mode (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *contents = big_ledger (10000);
+  g_autofree char *path = write_file (f, "alone.csv", contents, -1);
+  g_autofree char *path2 = NULL;
+  g_autofree char *mode = NULL;
+  g_autoptr(VvDb) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  mode = query_text (f->db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 10000);
+
+  other = vv_db_open (vv_db_get_path (f->db), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM ledger_lines"), ==, 10000);
+  path2 = write_file (f, "shared.csv", small_ledger, -1);
+  id = import_file (f->db, path2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 2);
+  g_free (mode);
+  mode = query_text (f->db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM ledger_lines"), ==, 10003);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM imports"), ==, 2);
+
+  /* a cancelled import alone with the file leaves it as it was, in wal */
+  g_clear_object (&other);
+  {
+    g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+    g_autoptr(GCancellable) cancel = g_cancellable_new ();
+    g_autofree char *path3 = NULL;
+    g_autofree char *big = big_ledger (50000);
+
+    path3 = write_file (f, "cancelled.csv", big, -1);
+    g_cancellable_cancel (cancel);
+    g_assert_false (vv_ledger_store_import (f->db, path3, reader, NULL, NULL, cancel, NULL, &error));
+    g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                   g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED));
+    g_clear_error (&error);
+  }
+  g_free (mode);
+  mode = query_text (f->db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 10003);
+  g_assert_true (vv_db_integrity_check (f->db, &error));
+  g_assert_no_error (error);
+}
+
+/* The file hash: the SHA instructions' path and GChecksum's agree with
+ * g_compute_checksum_for_data() for every length around the 64-byte
+ * blocks and the padding edge, fed in one piece or two. */
+static void
+test_sha256 (void)
+{
+  g_autofree guint8 *data = g_malloc (3000);
+
+  for (guint i = 0; i < 3000; i++)
+    data[i] = (guint8) (i * 131 + i / 7);
+  g_test_message ("SHA instructions: %s", _vv_sha256_accelerated () ? "yes" : "no");
+  for (gsize len = 0; len < 3000; len += len < 300 ? 1 : 111)
+    {
+      g_autofree char *want = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+
+      for (int accel = 0; accel <= 1; accel++)
+        for (gsize split = 0; split <= len; split += len / 3 + 1)
+          {
+            g_autofree char *got = NULL;
+            VvSha256 sha;
+
+            _vv_sha256_init (&sha, accel);
+            _vv_sha256_update (&sha, data, split);
+            _vv_sha256_update (&sha, data + split, len - split);
+            got = _vv_sha256_finish (&sha);
+            g_assert_cmpstr (got, ==, want);
+          }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -586,6 +972,10 @@ main (int argc, char **argv)
   ADD ("/ledger-store/units", test_units);
   ADD ("/ledger-store/mapping", test_mapping);
   ADD ("/ledger-store/async", test_async);
+  ADD ("/ledger-store/chunk-edges", test_chunk_edges);
+  ADD ("/ledger-store/upgrade-v3", test_upgrade_v3);
+  ADD ("/ledger-store/journal-mode", test_journal_mode);
+  g_test_add_func ("/ledger-store/sha256", test_sha256);
 #undef ADD
   return g_test_run ();
 }

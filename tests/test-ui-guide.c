@@ -187,6 +187,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* Hiding first drops pending tooltip queries for the window's surface. */
+  gtk_widget_set_visible (f->window, FALSE);
+  spin ();
   gtk_window_destroy (GTK_WINDOW (f->window));
   spin ();
   g_assert_finalize_object (f->page);
@@ -459,6 +462,36 @@ test_guide_export_pdf (Fixture       *f,
 }
 
 static void
+test_guide_print (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-ui-guide-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  /* Unfinished cases have nothing to print. */
+  g_assert_false (vv_guide_page_print (f->page, path, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "service=home_health");
+  answer (f, "residence=private_home");
+  g_assert_true (vv_guide_page_print (f->page, path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (len, >, 5000);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_guide_presentation_steps (Fixture       *f,
                                gconstpointer  data)
 {
@@ -563,6 +596,8 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  /* GTK 4 talks to the AT-SPI bus unless told not to; tests do not need it. */
+  g_setenv ("GTK_A11Y", "test", FALSE);
 
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
@@ -585,6 +620,7 @@ main (int   argc,
   ADD ("back-and-reset", test_guide_back_and_reset);
   ADD ("copy-summary", test_guide_copy_summary);
   ADD ("export-pdf", test_guide_export_pdf);
+  ADD ("print", test_guide_print);
   ADD ("presentation-steps", test_guide_presentation_steps);
   ADD ("zoom", test_guide_zoom);
   ADD ("glossary", test_guide_glossary);

@@ -126,6 +126,34 @@ find_help_window (guint *count)
   return found;
 }
 
+static void
+collect_section_rows (GtkWidget *root,
+                      GPtrArray *rows)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "help.go-to-section") == 0)
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_section_rows (child, rows);
+}
+
+static GtkTextView *
+find_text_view (GtkWidget *root)
+{
+  if (GTK_IS_TEXT_VIEW (root))
+    return GTK_TEXT_VIEW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* tests */
 
 static void
@@ -197,6 +225,10 @@ test_set_language (void)
   g_assert_true (vv_help_window_load_language (window, "nb"));
   assert_guide (window, guide_for ("nb"));
 
+  /* the text has an accessible name */
+  gtk_test_accessible_assert_property (find_text_view (GTK_WIDGET (window)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("User guide text"));
+
   /* English and anything else fall back to bokmål */
   g_assert_true (vv_help_window_load_language (window, "en"));
   assert_guide (window, guide_for ("nb"));
@@ -239,6 +271,47 @@ test_app_help (void)
     g_assert_cmpstr (_("User Guide"), ==, "Brukerveiledning");
   else
     g_assert_cmpstr (_("User Guide"), ==, "Brukarrettleiing");
+
+  /* the contents menu lists the five sections and jumps to them */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    const char *titles[] = { guide->caseworkers, guide->accountants, guide->trainers,
+                             guide->shortcuts, guide->sources };
+    GtkTextView *view = NULL;
+    GtkTextBuffer *buffer = vv_help_window_get_buffer (window);
+    GdkRectangle visible, location;
+    GtkTextIter iter;
+
+    collect_section_rows (GTK_WIDGET (window), rows);
+    g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (titles));
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GtkWidget *label = gtk_list_box_row_get_child (g_ptr_array_index (rows, i));
+
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, titles[i]);
+      }
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "help.go-to-section", "u",
+                                               (guint32) (rows->len - 1)));
+    {
+      gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+      while (g_get_monotonic_time () < end)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (2000);
+    }
+    /* the last section's heading is now in view, and the first is not */
+    view = find_text_view (GTK_WIDGET (window));
+    g_assert_nonnull (view);
+    gtk_text_view_get_visible_rect (view, &visible);
+    gtk_text_buffer_get_start_iter (buffer, &iter);
+    g_assert_true (gtk_text_iter_forward_search (&iter, guide->sources, 0, &iter, NULL, NULL));
+    gtk_text_view_get_iter_location (view, &iter, &location);
+    g_test_message ("visible %d+%d, heading at %d", visible.y, visible.height, location.y);
+    g_assert_cmpint (location.y, >=, visible.y);
+    g_assert_cmpint (location.y, <, visible.y + visible.height);
+    g_assert_cmpint (visible.y, >, 0);
+  }
 
   /* pressing F1 again raises the same window */
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);

@@ -223,6 +223,7 @@ test_first_start (void)
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   wait_idle ();
+  g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpuint (count_imports (), ==, 1);
   split = vv_ledger_page_get_split (page);
@@ -249,11 +250,37 @@ test_import_matches_cli (void)
   g_autofree char *wanttot = kr (json_object_get_int_member (json, "home_services_total"));
   GtkWidget *functions = template_child ("functions_list");
   gint64 first_id = vv_ledger_page_get_import_id (page);
+  VvImportDialog *dialog = NULL;
+  g_autofree char *layout_key = NULL;
   VvSplit *split;
 
-  vv_ledger_page_import (page, ledger, units, NULL);
+  /* Through the import assistant, as a user would: preview, units file, Import. */
+  vv_ledger_page_open_import (page, ledger);
+  iterate ();
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (VV_IS_IMPORT_DIALOG (l->data))
+        dialog = l->data;
+    g_list_free (toplevels);
+  }
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_lines (dialog), ==, 50);
+  layout_key = g_strdup (vv_ledger_reader_get_layout_key (vv_import_dialog_get_reader (dialog)));
+  g_assert_nonnull (layout_key);
+  vv_import_dialog_set_units_path (dialog, units);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (vv_ledger_page_get_busy (page));
   wait_idle ();
+  /* The assistant closed itself and its column mapping is remembered for the layout. */
+  {
+    g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+    g_autofree char *mapping = vv_ledger_store_get_mapping (db, layout_key, NULL);
+
+    g_assert_nonnull (mapping);
+  }
+  g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), >, first_id);
   split = vv_ledger_page_get_split (page);
@@ -275,6 +302,19 @@ test_import_matches_cli (void)
       g_assert_nonnull (row);
       g_assert_cmpstr (amount_in (row), ==, want);
     }
+  /* The chart tells screen readers what it shows. */
+  {
+    gint64 total = json_object_get_int_member (json, "home_services_total");
+    gint64 p257 = (json_object_get_int_member (home, "257") * 1000 + total / 2) / total;
+    gint64 p258 = (json_object_get_int_member (home, "258") * 1000 + total / 2) / total;
+    g_autofree char *label = g_strdup_printf ("Chart: 257 %d,%d %% and 258 %d,%d %% of the "
+                                              "home-service money; Norway 2024: 257 53,4 %% "
+                                              "and 258 46,6 %%", (int) p257 / 10,
+                                              (int) p257 % 10, (int) p258 / 10, (int) p258 % 10);
+
+    gtk_test_accessible_assert_property (template_child ("chart_area"),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  }
   g_assert_cmpuint (vv_split_get_findings (split)->len, ==,
                     json_array_get_length (json_object_get_array_member (json, "findings")));
   screenshot ("split-2023");
@@ -307,8 +347,11 @@ test_drill_down (void)
         continue;
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.show-finding", "u",
                                                  i));
-      iterate ();
       g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "lines");
+      /* The lines are looked up in a worker thread. */
+      while (vv_ledger_page_get_lines_model (page) == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      iterate ();
       model = vv_ledger_page_get_lines_model (page);
       g_test_message ("finding %u: %s, ansvar %s", i, f->code, f->ansvar);
       g_assert_nonnull (model);
@@ -470,6 +513,7 @@ test_duplicate (void)
   wait_idle ();
   g_assert_false (last_ok);
   g_assert_nonnull (last_message);
+  g_assert_nonnull (strstr (last_message, "sample-2023.csv"));
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
   screenshot ("dialog-duplicate");
@@ -512,6 +556,7 @@ test_kostra (void)
   g_assert_true (g_file_test (kostra, G_FILE_TEST_EXISTS));
   vv_ledger_page_import (page, kostra, NULL, NULL);
   wait_idle ();
+  g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (page), 254), ==,
                    G_GINT64_CONSTANT (24108900000));
@@ -614,6 +659,48 @@ test_exports (void)
   g_unlink (pdf_path);
 }
 
+static void
+test_rejects_undo (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "with-bad-lines.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GList *toplevels;
+  guint before = count_imports ();
+  gint64 id = vv_ledger_page_get_import_id (page);
+  const char *csv =
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202301;4101;25410;010;Fastlønn;1 000,00\n"
+    "202301;4101;25410;010;Fastlønn;tusen kroner\n"
+    "202302;4200;25410;010;Fastlønn;2 000,00\n";
+
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  g_assert_no_error (error);
+  vv_ledger_page_import (page, path, NULL, NULL);
+  wait_idle ();
+  g_assert_cmpstr (last_message, ==, NULL);
+  g_assert_true (last_ok);
+  g_assert_cmpuint (count_imports (), ==, before + 1);
+  g_assert_cmpuint (vv_split_get_lines_read (vv_ledger_page_get_split (page)), ==, 2);
+  g_assert_cmpuint (vv_split_get_lines_rejected (vv_ledger_page_get_split (page)), ==, 1);
+
+  /* The user is told which line was skipped and may undo the import. */
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Line 3"));
+  screenshot ("dialog-rejected-lines");
+  adw_message_dialog_response (dialog, "undo");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle ();
+  g_assert_cmpuint (count_imports (), ==, before);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/ui-ledger/assign-unit", test_assign_unit);
   g_test_add_func ("/ui-ledger/duplicate", test_duplicate);
   g_test_add_func ("/ui-ledger/cancel", test_cancel);
+  g_test_add_func ("/ui-ledger/rejects-undo", test_rejects_undo);
   g_test_add_func ("/ui-ledger/kostra", test_kostra);
   g_test_add_func ("/ui-ledger/import-dialog", test_import_dialog);
   g_test_add_func ("/ui-ledger/exports", test_exports);

@@ -162,6 +162,20 @@ find_entry_row (GtkWidget *root)
   return NULL;
 }
 
+/* Collects the shown images whose tooltip is @verdict (the summary marks). */
+static void
+collect_marks (GtkWidget  *root,
+               const char *verdict,
+               GPtrArray  *out)
+{
+  if (GTK_IS_IMAGE (root) && widget_is_shown (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), verdict) == 0)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_marks (child, verdict, out);
+}
+
 /* tests */
 
 static void
@@ -274,6 +288,18 @@ test_run_set (void)
   summary = g_strdup_printf (_("%u of %u correct (%u %%)"), correct, n, (correct * 100 + n / 2) / n);
   g_assert_nonnull (find_label (GTK_WIDGET (page), summary, FALSE));
   g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, correct);
+  {
+    g_autoptr(GPtrArray) right_marks = g_ptr_array_new ();
+    g_autoptr(GPtrArray) wrong_marks = g_ptr_array_new ();
+
+    /* one row per exercise, marked right or wrong, with an accessible name */
+    collect_marks (GTK_WIDGET (page), _("Correct"), right_marks);
+    collect_marks (GTK_WIDGET (page), _("Wrong"), wrong_marks);
+    g_assert_cmpuint (right_marks->len, ==, correct);
+    g_assert_cmpuint (wrong_marks->len, ==, n - correct);
+    gtk_test_accessible_assert_property (g_ptr_array_index (wrong_marks, 0),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, _("Wrong"));
+  }
   g_assert_cmpuint (correct, <, n);
   g_assert_cmpuint (correct, >, 0);
   g_assert_cmpuint (position_notified, ==, n - 1);

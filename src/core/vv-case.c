@@ -292,8 +292,9 @@ vv_case_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
-/* The end of the JSON object or array that starts at @text[0], skipping strings and
- * comments; @len if it never closes (the parser then reports the syntax error).
+/* The end of the JSON object or array that starts at @text[0], or @len if it never
+ * closes (the parser then reports the syntax error), or G_MAXSIZE if it uses
+ * json-glib extensions (comments, single-quoted strings) this scan cannot follow.
  * json-glib 1.6 accepts several top-level values ("{}{...}", "/0 /0{...}"), keeps
  * the first and leaks the others, so only one object is ever handed to it. */
 static gsize
@@ -312,17 +313,8 @@ json_container_end (const char *text,
             if (text[i] == '\\')
               i++;
         }
-      else if (ch == '/' && i + 1 < len && text[i + 1] == '/')
-        {
-          while (i < len && text[i] != '\n')
-            i++;
-        }
-      else if (ch == '/' && i + 1 < len && text[i + 1] == '*')
-        {
-          for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++)
-            ;
-          i++;
-        }
+      else if (ch == '/' || ch == '\'')
+        return G_MAXSIZE;
       else if (ch == '{' || ch == '[')
         depth++;
       else if ((ch == '}' || ch == ']') && depth > 0 && --depth == 0)
@@ -432,9 +424,14 @@ vv_case_load_data (const char  *data,
     goto not_one_object;
   if (*start == '{')
     {
-      after = start + json_container_end (start, (gsize) (text + length - start));
+      gsize end = json_container_end (start, (gsize) (text + length - start));
+
+      if (end == G_MAXSIZE)
+        goto not_one_object;
+      after = start + end;
       if (after[strspn (after, " \t\r\n")] != '\0')
         goto not_one_object;
+      length = (gssize) (after - text);
     }
   else
     {

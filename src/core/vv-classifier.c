@@ -145,8 +145,8 @@ check_fact (VvRules     *rules,
         if (v < fact->min || v > fact->max)
           {
             g_set_error (error, VV_CLASSIFY_ERROR, VV_CLASSIFY_ERROR_OUT_OF_RANGE,
-                         _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")"),
-                         v, fact->min, fact->max);
+                         _("%lld is out of range (%lld–%lld)"),
+                         (long long) v, (long long) fact->min, (long long) fact->max);
             return NULL;
           }
         return g_strdup_printf ("%" G_GINT64_FORMAT, v);

@@ -294,7 +294,7 @@ configure (VvDb    *self,
   int rc;
 
   sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_busy_timeout (self->handle, VV_DB_BUSY_TIMEOUT_MS);
 
   /* 16 KiB pages make bulk ledger imports about a fifth cheaper than the
    * 4 KiB default; it can only be chosen before the first table exists. */
@@ -450,7 +450,8 @@ vv_db_open (const char  *path,
       return NULL;
     }
 
-  if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error))
+  if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error) ||
+      !_vv_ledger_store_register_lines_table (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

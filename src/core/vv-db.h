@@ -28,6 +28,9 @@ typedef enum
 /* `PRAGMA application_id` of our files: "VV57" in ASCII. */
 #define VV_DB_APPLICATION_ID 0x56563537
 
+/* How long a connection waits for another one's lock. */
+#define VV_DB_BUSY_TIMEOUT_MS 5000
+
 /* Environment variable that overrides the default database path. */
 #define VV_DB_ENV "VEIVISER_DB"
 

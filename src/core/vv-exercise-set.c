@@ -33,6 +33,21 @@ G_DEFINE_FINAL_TYPE (VvExerciseSet, vv_exercise_set, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vv-exercise-set-error-quark, vv_exercise_set_error)
 
+/* Where each JSON value was written, so that errors can name the line. */
+typedef struct
+{
+  const char *filename;
+  GHashTable *lines;      /* field path ("exercises[2].expected") -> line */
+} Source;
+
+/* While parsing: the start lines of the objects and arrays not yet closed,
+ * and the line of every member, element, object and array (keyed by address). */
+typedef struct
+{
+  GArray     *open;       /* guint */
+  GHashTable *lines;      /* "%p", "%p/member" or "%p[index]" -> line */
+} LineTracker;
+
 /* Fields of an exercise that are not case fields: they are stripped before
  * the case is handed to the case loader so it does not warn about them. */
 static const char *exercise_only_fields[] = { "id", "title_nn", "question", "question_nn" };
@@ -74,21 +89,6 @@ use_nynorsk (void)
 {
   return g_strcmp0 (vv_i18n_get_language (), "nn") == 0;
 }
-
-/* Where each JSON value was written, so that errors can name the line. */
-typedef struct
-{
-  const char *filename;
-  GHashTable *lines;      /* field path ("exercises[2].expected") -> line */
-} Source;
-
-/* While parsing: the start lines of the objects and arrays not yet closed,
- * and the line of every member, element, object and array (keyed by address). */
-typedef struct
-{
-  GArray     *open;       /* guint */
-  GHashTable *lines;      /* "%p", "%p/member" or "%p[index]" -> line */
-} LineTracker;
 
 static void
 on_parser_container_start_cb (JsonParser  *parser,

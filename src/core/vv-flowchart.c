@@ -15,7 +15,7 @@
 #define V_GAP         78.0
 #define MARGIN        16.0
 #define MAX_SCALE      2.5
-#define LABEL_WIDTH  110.0
+#define LABEL_WIDTH   96.0
 
 struct _VvFlowchart
 {
@@ -494,8 +494,9 @@ draw_edge (VvFlowchart           *self,
   cairo_close_path (cr);
   cairo_fill (cr);
 
-  /* The label sits near the target, where fanned-out edges are far apart. */
-  bezier_point (p, 0.62, &lx, &ly);
+  /* The label sits near the target, where fanned-out edges are as far
+   * apart as the boxes they point to. */
+  bezier_point (p, 0.78, &lx, &ly);
   layout = make_layout (cr, edge->label, on_path ? "Sans Bold 7" : "Sans 7", LABEL_WIDTH, 2);
   pango_layout_get_pixel_extents (layout, NULL, &ext);
   rounded_rect (cr, lx - ext.width / 2.0 - 4, ly - ext.height / 2.0 - 1,

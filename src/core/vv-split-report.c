@@ -267,9 +267,9 @@ vv_split_report_draw (VvSplit    *split,
             ? g_strdup_printf (_("Home services %d: the 257/258 split"), vv_split_get_year (split))
             : g_strdup (_("Home services: the 257/258 split"));
   text_block (cr, "Sans Bold 18", heading, MARGIN, &y, w, PANGO_ALIGN_LEFT);
-  sub = g_strdup_printf (_("%s · %" G_GUINT64_FORMAT " lines read, %" G_GUINT64_FORMAT
-                           " rejected"), title ? title : "", vv_split_get_lines_read (split),
-                         vv_split_get_lines_rejected (split));
+  sub = g_strdup_printf (_("%s · %llu lines read, %llu rejected"), title ? title : "",
+                         (unsigned long long) vv_split_get_lines_read (split),
+                         (unsigned long long) vv_split_get_lines_rejected (split));
   y += 4;
   text_block (cr, "Sans 10", sub, MARGIN, &y, w, PANGO_ALIGN_LEFT);
   y += 16;

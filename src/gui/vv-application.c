@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "vv-application.h"
+#include "vv-bench.h"
+#include "vv-db-recovery.h"
 #include "vv-db.h"
 #include "vv-help-window.h"
 #include "vv-i18n.h"
@@ -230,7 +232,27 @@ vv_application_startup (GApplication *app)
 static void
 vv_application_activate (GApplication *app)
 {
-  gtk_window_present (vv_application_ensure_window (VV_APPLICATION (app)));
+  VvApplication *self = VV_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = vv_application_ensure_window (self);
+
+  /* On first activation the database is opened before the window is shown,
+   * so that a damaged or foreign file is dealt with before any page meets it. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (window)) &&
+      vv_application_get_case_store (self, &error) == NULL &&
+      vv_db_recovery_can_reset (error))
+    {
+      g_autofree char *path = vv_db_get_default_path ();
+
+      vv_db_recovery_present (window, path, error);
+      return;
+    }
+  if (vv_bench_first_frame_wanted ())
+    vv_bench_watch_first_frame (window);
+  gtk_window_present (window);
+  /* Read-only or full: the app works, but cannot save. */
+  if (error != NULL)
+    vv_db_recovery_show_error (window, error);
 }
 
 static void

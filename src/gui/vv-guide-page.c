@@ -184,6 +184,7 @@ vv_guide_page_update_actions (VvGuidePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.save-case", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf-to", finished);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.print", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.submit-number",
                                  gtk_widget_get_visible (self->number_box));
 }
@@ -787,6 +788,28 @@ on_export_dialog_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->dialog);
 }
 
+static void
+on_print_begin_print_cb (GtkPrintOperation *operation,
+                         GtkPrintContext   *context,
+                         VvReport          *report)
+{
+  gtk_print_operation_set_n_pages (operation,
+                                   vv_report_get_n_pages (report,
+                                                          gtk_print_context_get_width (context),
+                                                          gtk_print_context_get_height (context)));
+}
+
+static void
+on_print_draw_page_cb (GtkPrintOperation *operation,
+                       GtkPrintContext   *context,
+                       int                page,
+                       VvReport          *report)
+{
+  vv_report_render_page (report, page, gtk_print_context_get_cairo_context (context),
+                         gtk_print_context_get_width (context),
+                         gtk_print_context_get_height (context));
+}
+
 /* actions */
 
 static void
@@ -935,6 +958,18 @@ export_pdf_action (GtkWidget  *widget,
   g_signal_connect (native, "response", G_CALLBACK (on_export_dialog_response_cb), self);
   self->dialog = GTK_NATIVE_DIALOG (native);
   gtk_native_dialog_show (self->dialog);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VvGuidePage *self = VV_GUIDE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!vv_guide_page_print (self, NULL, &error))
+    show_toast (self, error->message);
 }
 
 static void
@@ -1140,6 +1175,7 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
   gtk_widget_class_install_action (widget_class, "guide.save-case", NULL, save_case_action);
   gtk_widget_class_install_action (widget_class, "guide.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "guide.export-pdf-to", "s", export_pdf_to_action);
+  gtk_widget_class_install_action (widget_class, "guide.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "guide.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "guide.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "guide.zoom-fit", NULL, zoom_action);
@@ -1582,4 +1618,49 @@ vv_guide_page_export_pdf (VvGuidePage *self,
   g_object_set_data_full (G_OBJECT (report), "vv-path", g_file_get_path (file), g_free);
   vv_report_write_pdf_async (report, file, self->cancellable, report_written_cb,
                              g_object_ref (self));
+}
+
+/**
+ * vv_guide_page_print:
+ * @self: the page
+ * @export_path: (nullable): write the printout to this PDF file instead of
+ *   showing the print dialog
+ * @error: return location for a #GError
+ *
+ * Prints the decision report, drawn by the same code as the PDF export.
+ *
+ * Returns: %TRUE unless printing failed
+ */
+gboolean
+vv_guide_page_print (VvGuidePage  *self,
+                     const char   *export_path,
+                     GError      **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(JsonObject) facts = NULL;
+  g_autoptr(VvReport) report = NULL;
+  GtkPrintOperationResult result;
+  GtkRoot *root;
+
+  g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
+
+  facts = vv_guide_page_dup_facts (self);
+  report = vv_report_new (self->rules, self->year, facts, error);
+  if (report == NULL)
+    return FALSE;
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, vv_report_get_title (report));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_print_begin_print_cb), report, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_print_draw_page_cb), report, 0);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  result = gtk_print_operation_run (operation,
+                                    export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                        : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }

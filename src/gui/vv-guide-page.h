@@ -38,5 +38,8 @@ void            vv_guide_page_set_presentation (VvGuidePage   *self,
                                                 gboolean       presentation);
 void            vv_guide_page_export_pdf       (VvGuidePage   *self,
                                                 GFile         *file);
+gboolean        vv_guide_page_print            (VvGuidePage   *self,
+                                                const char    *export_path,
+                                                GError       **error);
 
 G_END_DECLS

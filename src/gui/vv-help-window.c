@@ -21,11 +21,14 @@ struct _VvHelpWindow
   AdwWindow       parent_instance;
 
   /* Template widgets */
+  GtkPopover     *contents_popover;
+  GtkListBox     *sections_list;
   GtkTextView    *text_view;
   AdwWindowTitle *window_title;
 
   /* Owned */
   char           *language;
+  GPtrArray      *sections;   /* GtkTextMark *, one per level-2 heading */
 };
 
 G_DEFINE_FINAL_TYPE (VvHelpWindow, vv_help_window, ADW_TYPE_WINDOW)
@@ -44,8 +47,10 @@ typedef struct
   GtkTextBuffer *buffer;
   GString       *text;       /* the block's text collected so far */
   BlockKind      kind;
+  BlockKind      previous;   /* the kind of the block before, for spacing */
   char          *marker;     /* "1." for numbered items */
   guint          level;      /* list nesting */
+  GPtrArray     *sections;   /* GtkTextMark *, level-2 headings */
 } Renderer;
 
 /* helpers */
@@ -60,6 +65,9 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "h3", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15,
                               "pixels-above-lines", 12, "pixels-below-lines", 6, NULL);
   gtk_text_buffer_create_tag (buffer, "paragraph", "pixels-below-lines", 10, NULL);
+  /* a paragraph after a list needs the space the list items do not leave */
+  gtk_text_buffer_create_tag (buffer, "paragraph-after-list", "pixels-above-lines", 8,
+                              "pixels-below-lines", 10, NULL);
   gtk_text_buffer_create_tag (buffer, "item1", "left-margin", 52, "indent", -18,
                               "pixels-below-lines", 4, NULL);
   gtk_text_buffer_create_tag (buffer, "item2", "left-margin", 76, "indent", -18,
@@ -226,6 +234,10 @@ renderer_flush (Renderer *r)
       break;
 
     case BLOCK_PARAGRAPH:
+      if (r->previous == BLOCK_BULLET || r->previous == BLOCK_NUMBERED)
+        tag = "paragraph-after-list";
+      break;
+
     case BLOCK_NONE:
     default:
       break;
@@ -236,6 +248,7 @@ renderer_flush (Renderer *r)
 
   g_string_truncate (r->text, 0);
   g_clear_pointer (&r->marker, g_free);
+  r->previous = r->kind;
   r->kind = BLOCK_NONE;
   r->level = 0;
 }
@@ -275,11 +288,31 @@ numbered_marker_length (const char *line)
 }
 
 static void
+insert_heading (Renderer   *r,
+                const char *title,
+                guint       level)
+{
+  const char *tag = level == 1 ? "h1" : level == 2 ? "h2" : "h3";
+  GtkTextIter end;
+
+  if (level == 2 && r->sections != NULL)
+    {
+      gtk_text_buffer_get_end_iter (r->buffer, &end);
+      g_ptr_array_add (r->sections,
+                       g_object_ref (gtk_text_buffer_create_mark (r->buffer, NULL, &end, TRUE)));
+    }
+  insert_inline (r->buffer, title, tag);
+  insert_run (r->buffer, "\n", -1, tag, FALSE, FALSE, NULL);
+  r->previous = BLOCK_NONE;
+}
+
+static void
 render_markdown (GtkTextBuffer *buffer,
-                 const char    *markdown)
+                 const char    *markdown,
+                 GPtrArray     *sections)
 {
   g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
-  Renderer r = { buffer, g_string_new (NULL), BLOCK_NONE, NULL, 0 };
+  Renderer r = { buffer, g_string_new (NULL), BLOCK_NONE, BLOCK_NONE, NULL, 0, sections };
   gboolean in_fence = FALSE;
 
   gtk_text_buffer_set_text (buffer, "", 0);
@@ -328,7 +361,6 @@ render_markdown (GtkTextBuffer *buffer,
           if (level <= 6 && (content[level] == ' ' || content[level] == '\0'))
             {
               g_autofree char *title = g_strdup (content + level);
-              const char *tag = level == 1 ? "h1" : level == 2 ? "h2" : "h3";
 
               renderer_flush (&r);
               g_strstrip (title);
@@ -336,8 +368,7 @@ render_markdown (GtkTextBuffer *buffer,
               while (g_str_has_suffix (title, "#"))
                 title[strlen (title) - 1] = '\0';
               g_strchomp (title);
-              insert_inline (buffer, title, tag);
-              insert_run (buffer, "\n", -1, tag, FALSE, FALSE, NULL);
+              insert_heading (&r, title, level);
               continue;
             }
         }
@@ -354,12 +385,10 @@ render_markdown (GtkTextBuffer *buffer,
                                         g_str_has_prefix (content, "---")))
         {
           g_autofree char *title = g_strdup (g_strstrip (r.text->str));
-          const char *tag = *content == '=' ? "h1" : "h2";
 
           g_string_truncate (r.text, 0);
           r.kind = BLOCK_NONE;
-          insert_inline (buffer, title, tag);
-          insert_run (buffer, "\n", -1, tag, FALSE, FALSE, NULL);
+          insert_heading (&r, title, *content == '=' ? 1 : 2);
           continue;
         }
 
@@ -417,6 +446,71 @@ lookup_guide (const char *language)
   return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 }
 
+static void
+clear_sections (VvHelpWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      GtkTextMark *mark = g_ptr_array_index (self->sections, i);
+
+      if (!gtk_text_mark_get_deleted (mark))
+        gtk_text_buffer_delete_mark (buffer, mark);
+    }
+  g_ptr_array_set_size (self->sections, 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_list))) != NULL)
+    gtk_list_box_remove (self->sections_list, child);
+}
+
+static void
+fill_sections_list (VvHelpWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      GtkTextIter start, end;
+      g_autofree char *title = NULL;
+      GtkWidget *label;
+      GtkWidget *row;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, g_ptr_array_index (self->sections, i));
+      end = start;
+      gtk_text_iter_forward_to_line_end (&end);
+      title = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+      label = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "help.go-to-section");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_uint32 (i));
+      gtk_list_box_append (self->sections_list, row);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "help.go-to-section", self->sections->len > 0);
+}
+
+/* callbacks */
+
+static void
+help_go_to_section_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VvHelpWindow *self = VV_HELP_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index >= self->sections->len)
+    return;
+  gtk_popover_popdown (self->contents_popover);
+  gtk_text_view_scroll_to_mark (self->text_view, g_ptr_array_index (self->sections, index),
+                                0.0, TRUE, 0.0, 0.0);
+}
+
 /* overrides */
 
 static void
@@ -425,6 +519,7 @@ vv_help_window_finalize (GObject *object)
   VvHelpWindow *self = (VvHelpWindow *) object;
 
   g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vv_help_window_parent_class)->finalize (object);
 }
@@ -448,8 +543,13 @@ vv_help_window_class_init (VvHelpWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-help-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvHelpWindow, contents_popover);
+  gtk_widget_class_bind_template_child (widget_class, VvHelpWindow, sections_list);
   gtk_widget_class_bind_template_child (widget_class, VvHelpWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, VvHelpWindow, window_title);
+
+  gtk_widget_class_install_action (widget_class, "help.go-to-section", "u",
+                                   help_go_to_section_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -459,6 +559,7 @@ vv_help_window_init (VvHelpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->sections = g_ptr_array_new_with_free_func (g_object_unref);
   create_tags (gtk_text_view_get_buffer (self->text_view));
   vv_help_window_load_language (self, vv_i18n_get_language ());
 }
@@ -503,6 +604,8 @@ vv_help_window_load_language (VvHelpWindow *self,
   if (bytes == NULL)
     {
       self->language = NULL;
+      clear_sections (self);
+      fill_sections_list (self);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
                                 _("The user guide is not available in this build."), -1);
       return FALSE;
@@ -536,10 +639,14 @@ vv_help_window_set_markdown (VvHelpWindow *self,
   if (!g_utf8_validate (markdown, -1, NULL))
     {
       g_debug ("User guide is not UTF-8");
+      clear_sections (self);
+      fill_sections_list (self);
       gtk_text_buffer_set_text (buffer, _("The user guide is not available in this build."), -1);
       return;
     }
-  render_markdown (buffer, markdown);
+  clear_sections (self);
+  render_markdown (buffer, markdown, self->sections);
+  fill_sections_list (self);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);

@@ -137,8 +137,11 @@ grid_cell (GtkGrid    *grid,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  if (!numeric)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (row == 0)
     gtk_widget_add_css_class (label, "heading");
@@ -238,7 +241,7 @@ preview_reject_cb (guint64     line_no,
 
   if (self->n_preview_rejects++ >= PREVIEW_REJECTS)
     return;
-  title = g_strdup_printf (_("Line %" G_GUINT64_FORMAT), line_no);
+  title = g_strdup_printf (_("Line %llu"), (unsigned long long) line_no);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

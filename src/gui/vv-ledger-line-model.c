@@ -130,30 +130,19 @@ vv_ledger_line_model_init (VvLedgerLineModel *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* public API */
+/* line numbers, in any thread */
 
-/*
- * vv_ledger_line_model_new_query:
- * @condition: (nullable): an SQL expression over the ledger_lines columns;
- *   %NULL for every line of the import
- * @ansvar: (nullable): only the lines of this ansvar
- *
- * Only the matching line numbers are read now; the lines themselves when
- * the view asks for them.
- */
-VvLedgerLineModel *
-vv_ledger_line_model_new_query (VvDb        *db,
-                                gint64       import_id,
-                                const char  *condition,
-                                const char  *ansvar,
-                                GError     **error)
+static GArray *
+query_line_nos (VvDb        *db,
+                gint64       import_id,
+                const char  *condition,
+                const char  *ansvar,
+                GError     **error)
 {
-  g_autoptr(VvLedgerLineModel) self = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) line_nos = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autofree char *sql = NULL;
   int rc;
-
-  g_return_val_if_fail (VV_IS_DB (db), NULL);
 
   sql = g_strdup_printf ("SELECT id FROM ledger_lines WHERE id BETWEEN ?1 AND ?2 AND (%s)%s "
                          "ORDER BY id", condition != NULL ? condition : "1",
@@ -165,22 +154,142 @@ vv_ledger_line_model_new_query (VvDb        *db,
   sqlite3_bind_int64 (stmt, 2, (import_id << 32) | G_GINT64_CONSTANT (0xffffffff));
   if (ansvar != NULL)
     sqlite3_bind_text (stmt, 3, ansvar, -1, SQLITE_TRANSIENT);
-
-  self = g_object_new (VV_TYPE_LEDGER_LINE_MODEL, NULL);
-  self->db = g_object_ref (db);
-  self->import_id = import_id;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint64 line_no = (guint64) sqlite3_column_int64 (stmt, 0) & 0xffffffff;
 
-      g_array_append_val (self->line_nos, line_no);
+      g_array_append_val (line_nos, line_no);
     }
   if (rc != SQLITE_DONE)
     {
       vv_db_set_error (db, rc, error);
       return NULL;
     }
-  return g_steal_pointer (&self);
+  return g_steal_pointer (&line_nos);
+}
+
+typedef struct
+{
+  char   *db_path;
+  char   *condition;
+  char   *ansvar;
+  gint64  import_id;
+  VvDb   *db;          /* the caller's, used by the model in the main thread */
+} QueryData;
+
+static void
+query_data_free (QueryData *data)
+{
+  g_free (data->db_path);
+  g_free (data->condition);
+  g_free (data->ansvar);
+  g_clear_object (&data->db);
+  g_free (data);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  g_autoptr(VvDb) db = NULL;
+  GError *error = NULL;
+  GArray *line_nos;
+
+  db = vv_db_open (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  line_nos = query_line_nos (db, data->import_id, data->condition, data->ansvar, &error);
+  if (line_nos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, line_nos, (GDestroyNotify) g_array_unref);
+}
+
+/* public API */
+
+/*
+ * vv_ledger_line_model_new_query:
+ * @condition: (nullable): an SQL expression over the ledger_lines columns;
+ *   %NULL for every line of the import
+ * @ansvar: (nullable): only the lines of this ansvar
+ *
+ * Only the matching line numbers are read now; the lines themselves when
+ * the view asks for them. Blocks: for a large import use
+ * vv_ledger_line_model_query_async().
+ */
+VvLedgerLineModel *
+vv_ledger_line_model_new_query (VvDb        *db,
+                                gint64       import_id,
+                                const char  *condition,
+                                const char  *ansvar,
+                                GError     **error)
+{
+  g_autoptr(GArray) line_nos = NULL;
+
+  g_return_val_if_fail (VV_IS_DB (db), NULL);
+
+  line_nos = query_line_nos (db, import_id, condition, ansvar, error);
+  if (line_nos == NULL)
+    return NULL;
+  return vv_ledger_line_model_new_lines (db, import_id, (const guint64 *) line_nos->data,
+                                         line_nos->len);
+}
+
+/*
+ * vv_ledger_line_model_query_async:
+ *
+ * Like vv_ledger_line_model_new_query(), with the line numbers looked up
+ * in a worker thread on its own connection to @db's file.
+ */
+void
+vv_ledger_line_model_query_async (VvDb                *db,
+                                  gint64               import_id,
+                                  const char          *condition,
+                                  const char          *ansvar,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *data;
+
+  g_return_if_fail (VV_IS_DB (db));
+
+  data = g_new0 (QueryData, 1);
+  data->db_path = g_strdup (vv_db_get_path (db));
+  data->condition = g_strdup (condition);
+  data->ansvar = g_strdup (ansvar);
+  data->import_id = import_id;
+  data->db = g_object_ref (db);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vv_ledger_line_model_query_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+VvLedgerLineModel *
+vv_ledger_line_model_query_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  QueryData *data;
+  g_autoptr(GArray) line_nos = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        vv_ledger_line_model_query_async, NULL);
+
+  line_nos = g_task_propagate_pointer (G_TASK (result), error);
+  if (line_nos == NULL)
+    return NULL;
+  data = g_task_get_task_data (G_TASK (result));
+  return vv_ledger_line_model_new_lines (data->db, data->import_id,
+                                         (const guint64 *) line_nos->data, line_nos->len);
 }
 
 VvLedgerLineModel *

@@ -16,6 +16,15 @@ VvLedgerLineModel *vv_ledger_line_model_new_query (VvDb           *db,
                                                    const char     *condition,
                                                    const char     *ansvar,
                                                    GError        **error);
+void               vv_ledger_line_model_query_async  (VvDb                *db,
+                                                      gint64               import_id,
+                                                      const char          *condition,
+                                                      const char          *ansvar,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+VvLedgerLineModel *vv_ledger_line_model_query_finish (GAsyncResult        *result,
+                                                      GError             **error);
 VvLedgerLineModel *vv_ledger_line_model_new_lines (VvDb           *db,
                                                    gint64          import_id,
                                                    const guint64  *line_nos,

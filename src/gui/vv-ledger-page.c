@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vv-guide-page.h"
 #include "vv-import-dialog.h"
@@ -63,6 +64,8 @@ struct _VvLedgerPage
   VvLedgerImport    *import;
   VvLedgerLineModel *lines_model;
   GCancellable      *cancellable;
+  GCancellable      *lines_cancellable;
+  char              *lines_code;
   GTask             *task;
   char              *sample_dir;
   char              *classify_ansvar;
@@ -183,6 +186,23 @@ share (gint64 part,
   permille = (part * 1000 + (part >= 0 ? whole / 2 : -whole / 2)) / whole;
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
                           permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
+}
+
+/* 1 234 567, as vv_format_kroner() groups digits. */
+static char *
+format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -356,7 +376,7 @@ fill_findings (VvLedgerPage *self)
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       const VvSplitFinding *f = g_ptr_array_index (findings, i);
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, f->count);
+      g_autofree char *count = format_count (f->count);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
       GtkWidget *badge = gtk_label_new (count);
@@ -395,6 +415,7 @@ show_split (VvLedgerPage *self)
   g_autofree char *n257 = NULL;
   g_autofree char *n258 = NULL;
   g_autofree char *lines = NULL;
+  g_autofree char *n_lines = NULL;
   g_autofree char *description = NULL;
   int year = vv_split_get_year (self->split);
 
@@ -420,6 +441,16 @@ show_split (VvLedgerPage *self)
   set_home_row (self->home_total_row, self->home_total_label, total, total, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->home_other_row),
                           vv_split_get_home_other (self->split) != 0);
+  {
+    g_autofree char *m257 = share (vv_split_get_home_257 (self->split), total);
+    g_autofree char *m258 = share (vv_split_get_home_258 (self->split), total);
+    g_autofree char *label = g_strdup_printf (_("Chart: 257 %s and 258 %s of the home-service "
+                                                "money; Norway %d: 257 %s and 258 %s"),
+                                              m257, m258, nyear, n257, n258);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
 
   description = year > 0 && year <= 2023
                 ? g_strdup_printf (_("Function 254 in %d, split by the units register as it "
@@ -429,14 +460,17 @@ show_split (VvLedgerPage *self)
   adw_preferences_group_set_description (self->home_group, description);
 
   title = year > 0 ? g_strdup_printf (_("Ledger %d"), year) : g_strdup (_("Ledger"));
-  lines = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " line", "%" G_GUINT64_FORMAT " lines",
+  n_lines = format_count (vv_split_get_lines_read (self->split));
+  lines = g_strdup_printf (ngettext ("%s line", "%s lines",
                                      (gulong) MIN (vv_split_get_lines_read (self->split),
-                                                   G_MAXULONG)),
-                           vv_split_get_lines_read (self->split));
+                                                   G_MAXULONG)), n_lines);
   if (vv_split_get_lines_rejected (self->split) > 0)
-    subtitle = g_strdup_printf (_("%s · %s · %" G_GUINT64_FORMAT " rejected"),
-                                self->import ? self->import->file_name : "", lines,
-                                vv_split_get_lines_rejected (self->split));
+    {
+      g_autofree char *n_rejected = format_count (vv_split_get_lines_rejected (self->split));
+
+      subtitle = g_strdup_printf (_("%s · %s · %s rejected"),
+                                  self->import ? self->import->file_name : "", lines, n_rejected);
+    }
   else
     subtitle = g_strdup_printf ("%s · %s", self->import ? self->import->file_name : "", lines);
   gtk_label_set_text (self->title_label, title);
@@ -621,6 +655,13 @@ update_progress (VvLedgerPage *self)
     return;
   data = g_task_get_task_data (self->task);
   permille = g_atomic_int_get (&data->permille);
+  if (permille < 0)
+    {
+      /* Reading is done; the split has no measurable progress. */
+      gtk_progress_bar_pulse (self->progress_bar);
+      gtk_progress_bar_set_text (self->progress_bar, _("Splitting…"));
+      return;
+    }
   gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
   text = g_strdup_printf ("%d %%", permille / 10);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -711,6 +752,7 @@ import_thread (GTask        *task,
         }
     }
 
+  g_atomic_int_set (&data->permille, -1);
   data->import = vv_ledger_store_get_import (db, data->import_id, &error);
   if (data->import == NULL)
     {
@@ -799,11 +841,14 @@ offer_undo_rejects (VvLedgerPage *self)
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  heading = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " Line Cannot Be Read",
-                                       "%" G_GUINT64_FORMAT " Lines Cannot Be Read",
+  heading = g_strdup_printf (ngettext ("%llu Line Cannot Be Read",
+                                       "%llu Lines Cannot Be Read",
                                        (gulong) MIN (self->import->rejected, G_MAXULONG)),
-                             self->import->rejected);
-  g_string_append_printf (body, _("“%s” was imported without them:"), self->import->file_name);
+                             (unsigned long long) self->import->rejected);
+  g_string_append_printf (body, ngettext ("“%s” was imported without it:",
+                                          "“%s” was imported without them:",
+                                          (gulong) MIN (self->import->rejected, G_MAXULONG)),
+                          self->import->file_name);
   g_string_append (body, "\n");
   for (guint i = 0; rejects != NULL && i < MIN (rejects->len, 12); i++)
     {
@@ -811,10 +856,11 @@ offer_undo_rejects (VvLedgerPage *self)
 
       g_string_append_c (body, '\n');
       if (r->field != NULL)
-        g_string_append_printf (body, _("Line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                                r->line_no, r->field, r->message);
+        g_string_append_printf (body, _("Line %llu, field “%s”: %s"),
+                                (unsigned long long) r->line_no, r->field, r->message);
       else
-        g_string_append_printf (body, _("Line %" G_GUINT64_FORMAT ": %s"), r->line_no, r->message);
+        g_string_append_printf (body, _("Line %llu: %s"), (unsigned long long) r->line_no,
+                                r->message);
     }
   if (rejects != NULL && rejects->len > 12)
     g_string_append_printf (body, "\n%s", _("…"));
@@ -874,17 +920,11 @@ import_done_cb (GObject      *source,
       else
         show_empty (self);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED))
         show_toast (self, _("Import cancelled; nothing was changed"));
       else if (g_error_matches (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE))
-        {
-          g_autofree char *name = g_path_get_basename (data->path);
-          g_autofree char *body = g_strdup_printf (_("The content of “%s” is already in the "
-                                                     "database, so it was not imported again. "
-                                                     "Its split is the one shown."), name);
-
-          show_message (self, _("Already Imported"), body);
-        }
+        show_message (self, _("Already Imported"), error->message);
       else
         show_message (self, was_import ? _("Cannot Import the Ledger")
                                         : _("Cannot Show the Ledger"), error->message);
@@ -1022,6 +1062,44 @@ on_guide_notify_finished_cb (VvGuidePage  *guide,
 
       show_toast (self, text);
     }
+}
+
+static void
+set_lines_model (VvLedgerPage      *self,
+                 VvLedgerLineModel *model,
+                 const char        *code)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *n_text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_set_object (&self->lines_model, model);
+  g_object_unref (model);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (model)));
+  gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (selection));
+  n_text = format_count (n);
+  count = g_strdup_printf (ngettext ("%s · %s line", "%s · %s lines", n), code, n_text);
+  gtk_label_set_text (self->lines_subtitle_label, count);
+}
+
+static void
+lines_query_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(VvLedgerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  VvLedgerLineModel *model = vv_ledger_line_model_query_finish (result, &error);
+
+  if (model == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, _("Cannot Show the Lines"), error->message);
+      return;
+    }
+  g_clear_object (&self->lines_cancellable);
+  set_lines_model (self, model, self->lines_code);
 }
 
 /* actions */
@@ -1169,6 +1247,17 @@ vv_ledger_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (vv_ledger_page_parent_class)->map (widget);
   if (!self->loaded)
     vv_ledger_page_load (self);
+  /* Back from the guide without a result: a later, unrelated result must not
+   * be applied to the unit. */
+  if (self->classify_ansvar != NULL)
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (widget, VV_TYPE_WINDOW);
+      GtkWidget *guide = window ? vv_window_get_page (VV_WINDOW (window), "guide") : NULL;
+
+      g_clear_pointer (&self->classify_ansvar, g_free);
+      if (guide != NULL)
+        g_clear_signal_handler (&self->guide_handler, guide);
+    }
 }
 
 static void
@@ -1199,6 +1288,7 @@ vv_ledger_page_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lines_cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   /* The stack is both AdwBin's child and a template child: unparent it once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1220,6 +1310,8 @@ vv_ledger_page_finalize (GObject *object)
   g_clear_pointer (&self->import, vv_ledger_import_free);
   g_clear_object (&self->lines_model);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->lines_cancellable);
+  g_clear_pointer (&self->lines_code, g_free);
   g_clear_object (&self->task);
   g_clear_pointer (&self->classify_ansvar, g_free);
 
@@ -1588,7 +1680,6 @@ vv_ledger_page_show_finding (VvLedgerPage  *self,
   const VvSplitFinding *f;
   g_autofree char *condition = NULL;
   g_autofree char *count = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
   gboolean by_ansvar = TRUE;
 
   g_return_val_if_fail (VV_IS_LEDGER_PAGE (self), FALSE);
@@ -1605,24 +1696,27 @@ vv_ledger_page_show_finding (VvLedgerPage  *self,
     }
   condition = finding_condition (self, f, &by_ansvar);
   g_clear_object (&self->lines_model);
-  if (condition != NULL)
-    self->lines_model = vv_ledger_line_model_new_query (self->db, self->import->id, condition,
-                                                        by_ansvar ? f->ansvar : NULL, error);
-  else
-    self->lines_model = vv_ledger_line_model_new_lines (self->db, self->import->id,
-                                                        (const guint64 *) f->lines->data,
-                                                        f->lines->len);
-  if (self->lines_model == NULL)
-    return FALSE;
-
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->lines_model)));
-  gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (selection));
+  gtk_column_view_set_model (self->lines_view, NULL);
   gtk_label_set_text (self->lines_title_label, f->message);
-  count = g_strdup_printf (ngettext ("%s · %u line", "%s · %u lines",
-                                     g_list_model_get_n_items (G_LIST_MODEL (self->lines_model))),
-                           f->code, g_list_model_get_n_items (G_LIST_MODEL (self->lines_model)));
+  count = g_strdup_printf (_("%s · looking up the lines…"), f->code);
   gtk_label_set_text (self->lines_subtitle_label, count);
+  g_cancellable_cancel (self->lines_cancellable);
+  g_clear_object (&self->lines_cancellable);
+  g_free (self->lines_code);
+  self->lines_code = g_strdup (f->code);
   gtk_stack_set_visible_child_name (self->stack, "lines");
+  if (condition != NULL)
+    {
+      /* Scanning a large import takes a moment: do it in a worker thread. */
+      self->lines_cancellable = g_cancellable_new ();
+      vv_ledger_line_model_query_async (self->db, self->import->id, condition,
+                                        by_ansvar ? f->ansvar : NULL, self->lines_cancellable,
+                                        lines_query_done_cb, g_object_ref (self));
+    }
+  else
+    set_lines_model (self, vv_ledger_line_model_new_lines (self->db, self->import->id,
+                                                           (const guint64 *) f->lines->data,
+                                                           f->lines->len), f->code);
   return TRUE;
 }
 

@@ -27,13 +27,14 @@ struct _VvTrainingPage
   GtkWidget       *feedback_box;
   GtkWidget       *next_button;
   AdwEntryRow     *participant_row;
+  GtkProgressBar  *progress_bar;
   GtkLabel        *progress_label;
   GtkLabel        *question_label;
   GtkLabel        *score_label;
   GtkLabel        *set_title_label;
   GtkListBox      *sets_list;
   GtkStack        *stack;
-  GtkLabel        *summary_details_label;
+  GtkListBox      *summary_list;
   AdwStatusPage   *summary_page;
   AdwToastOverlay *toast_overlay;
   GtkLabel        *verdict_label;
@@ -139,6 +140,53 @@ update_score (VvTrainingPage *self)
   progress = g_strdup_printf (_("Exercise %u of %u"), self->position + 1,
                               vv_exercise_set_get_n_exercises (self->current_set));
   gtk_label_set_label (self->progress_label, progress);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 (double) answered /
+                                 MAX (1, vv_exercise_set_get_n_exercises (self->current_set)));
+}
+
+/* After an answer, the right button(s) are marked as suggested and a wrong
+ * choice as destructive, so the participant sees both at a glance. */
+static void
+mark_answer_buttons (VvTrainingPage   *self,
+                     const VvExercise *exercise,
+                     const char       *given)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GVariant *target;
+      g_autofree char *normalised = NULL;
+      gboolean right = FALSE;
+
+      gtk_widget_remove_css_class (button, "suggested-action");
+      gtk_widget_remove_css_class (button, "destructive-action");
+      if (exercise == NULL || !GTK_IS_ACTIONABLE (button))
+        continue;
+      target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+      if (target == NULL || !g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) ||
+          !vv_exercise_score (exercise, g_variant_get_string (target, NULL), &right,
+                              &normalised, NULL))
+        continue;
+      if (right)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else if (g_strcmp0 (normalised, given) == 0)
+        gtk_widget_add_css_class (button, "destructive-action");
+    }
+}
+
+/* Answers are stored in the machine form ("257:70 258:30", "outside_kostra"). */
+static char *
+format_answer (const char *answer)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (g_strcmp0 (answer, "outside_kostra") == 0)
+    return g_strdup (_("Outside KOSTRA"));
+  parts = g_strsplit (answer, " ", -1);
+  /* TRANSLATORS: joins the functions of a split answer, e.g. "257 and 258" */
+  return g_strjoinv (_(" and "), parts);
 }
 
 static void
@@ -153,6 +201,7 @@ show_exercise (VvTrainingPage *self)
   gtk_label_set_label (self->explanation_label, "");
   gtk_label_set_label (self->citations_label, "");
   gtk_widget_set_visible (self->feedback_box, FALSE);
+  mark_answer_buttons (self, NULL, NULL);
   update_score (self);
   gtk_stack_set_visible_child_name (self->stack, "quiz");
   vv_training_page_update_actions (self);
@@ -215,6 +264,7 @@ show_feedback (VvTrainingPage *self,
   g_autofree char *expected = vv_exercise_format_expected (exercise);
   g_autofree char *verdict = NULL;
   g_autofree char *citations = NULL;
+  const VvExerciseAnswer *answer;
 
   if (correct)
     verdict = g_strdup_printf (_("Correct: %s"), expected);
@@ -250,48 +300,83 @@ show_feedback (VvTrainingPage *self,
   gtk_label_set_markup (self->citations_label, citations);
 
   gtk_widget_set_visible (self->feedback_box, TRUE);
+  answer = vv_exercise_set_get_answer (self->current_set, self->position);
+  mark_answer_buttons (self, exercise, answer != NULL ? answer->answer : NULL);
   update_score (self);
   vv_training_page_update_actions (self);
   gtk_widget_grab_focus (self->next_button);
 }
 
+static GtkWidget *
+create_summary_row (const VvExercise       *exercise,
+                    const VvExerciseAnswer *answer)
+{
+  g_autofree char *expected = vv_exercise_format_expected (exercise);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  const char *verdict;
+
+  if (answer != NULL && answer->correct)
+    {
+      icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+      gtk_widget_add_css_class (icon, "success");
+      verdict = _("Correct");
+      subtitle = g_strdup (expected);
+    }
+  else if (answer != NULL)
+    {
+      g_autofree char *given = format_answer (answer->answer);
+
+      icon = gtk_image_new_from_icon_name ("window-close-symbolic");
+      gtk_widget_add_css_class (icon, "error");
+      verdict = _("Wrong");
+      /* TRANSLATORS: summary of a wrong answer: the answer given, then the right one */
+      subtitle = g_strdup_printf (_("You answered %s; the answer is %s"), given, expected);
+    }
+  else
+    {
+      icon = gtk_image_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_add_css_class (icon, "dim-label");
+      verdict = _("Not answered");
+      /* TRANSLATORS: summary of an exercise that was skipped; %s is the right answer */
+      subtitle = g_strdup_printf (_("Not answered; the answer is %s"), expected);
+    }
+  gtk_widget_set_tooltip_text (icon, verdict);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, verdict,
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_exercise_get_title (exercise));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 static void
 show_summary (VvTrainingPage *self)
 {
-  g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *description = NULL;
   guint n = vv_exercise_set_get_n_exercises (self->current_set);
   guint answered = 0;
   guint correct;
+  GtkWidget *child;
 
   correct = vv_exercise_set_get_score (self->current_set, &answered);
   /* TRANSLATORS: summary at the end of an exercise set */
   description = g_strdup_printf (_("%u of %u correct (%u %%)"), correct, n,
                                  n > 0 ? (correct * 100 + n / 2) / n : 0);
   adw_status_page_set_description (self->summary_page, description);
+  /* a trophy for a good score; otherwise just "done" */
+  adw_status_page_set_icon_name (self->summary_page,
+                                 correct * 5 >= n * 4 ? "starred-symbolic"
+                                                      : "emblem-ok-symbolic");
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
+    gtk_list_box_remove (self->summary_list, child);
   for (guint i = 0; i < n; i++)
-    {
-      const VvExercise *exercise = vv_exercise_set_get_exercise (self->current_set, i);
-      const VvExerciseAnswer *answer = vv_exercise_set_get_answer (self->current_set, i);
-      g_autofree char *expected = vv_exercise_format_expected (exercise);
-      g_autofree char *line = NULL;
-
-      if (answer != NULL && answer->correct)
-        line = g_markup_printf_escaped ("✓ %s — %s", vv_exercise_get_title (exercise), expected);
-      else if (answer != NULL)
-        /* TRANSLATORS: summary line of a wrong answer: title, the answer given, the right one */
-        line = g_markup_printf_escaped (_("✗ %s — you answered %s, the answer is %s"),
-                                        vv_exercise_get_title (exercise), answer->answer,
-                                        expected);
-      else
-        line = g_markup_printf_escaped (_("– %s — not answered"),
-                                        vv_exercise_get_title (exercise));
-      if (details->len > 0)
-        g_string_append_c (details, '\n');
-      g_string_append (details, line);
-    }
-  gtk_label_set_markup (self->summary_details_label, details->str);
+    gtk_list_box_append (self->summary_list,
+                         create_summary_row (vv_exercise_set_get_exercise (self->current_set, i),
+                                             vv_exercise_set_get_answer (self->current_set, i)));
 
   gtk_stack_set_visible_child_name (self->stack, "summary");
   vv_training_page_update_actions (self);
@@ -316,7 +401,14 @@ static int
 compare_names (const void *a,
                const void *b)
 {
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+  /* the introductory course comes first, the rest by name */
+  static const char *first = "grunnkurs-257-258.json";
+  const char *name_a = *(char * const *) a;
+  const char *name_b = *(char * const *) b;
+
+  if (g_str_equal (name_a, first) != g_str_equal (name_b, first))
+    return g_str_equal (name_a, first) ? -1 : 1;
+  return g_strcmp0 (name_a, name_b);
 }
 
 static void
@@ -793,13 +885,14 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, participant_row);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, question_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, set_title_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, sets_list);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_details_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_list);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_page);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, verdict_label);

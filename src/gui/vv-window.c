@@ -123,6 +123,39 @@ show_page_action (GtkWidget  *widget,
   vv_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
 }
 
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_is_drawable (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+F: focus the search field of the visible page, if it has one. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *entry = page != NULL ? find_search_entry (page) : NULL;
+
+  if (entry == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gtk_widget_grab_focus (entry);
+}
+
 static gboolean
 leave_presentation_cb (GtkWidget *widget,
                        GVariant  *args,
@@ -262,6 +295,9 @@ vv_window_class_init (VvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,

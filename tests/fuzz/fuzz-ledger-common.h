@@ -34,7 +34,7 @@ fuzz_line_cb (const VvLedgerLine *line,
   g_assert_cmpint (line->period, >=, 0);
   g_assert_cmpint (line->period, <=, 12);
   g_assert_cmpint (line->account_class, >=, -1);
-  g_assert_cmpint (line->account_class, <=, 1);
+  g_assert_cmpint (line->account_class, <=, 2);   /* 2: balance (KOSTRA kontoklasse 2) */
   g_assert_cmpuint (line->function, <, 1000);
   g_assert_cmpuint (line->art, <, 1000);
   g_assert (line->ansvar != NULL && g_utf8_validate (line->ansvar, -1, NULL));
