@@ -66,6 +66,9 @@ DATA_SUFFIXES = ('.desktop.in', '.desktop.in.in', '.metainfo.xml.in', '.metainfo
 # and translatable="yes" in GtkBuilder files.
 MARKER_RE = re.compile(r'(?<![A-Za-z0-9_])(?:N|C|NC)?_\s*\(|(?<![A-Za-z0-9_])(?:g_d)?ngettext\s*\('
                        r'|translatable\s*=\s*"yes"')
+# _("… %" G_GUINT64_FORMAT " …"): a string literal (or several) followed by a format macro.
+FORMAT_MACRO_RE = re.compile(r'(?<![A-Za-z0-9_])(?:N|C|NC)?_\s*\(\s*(?:"(?:[^"\\\n]|\\.)*"\s*)+'
+                             r'G_[A-Z0-9_]*FORMAT')
 TEXT_SUFFIXES = ('.c', '.h', '.ui', '.in', '.xml', '.blp', '.py', '.js', '.vala')
 
 
@@ -242,12 +245,21 @@ def main():
         # A msgid cut short by a macro such as G_GINT64_FORMAT never matches the string looked up
         # at run time, so it stays English whatever the catalogue says. Use %lld/%llu with a cast
         # (or PRId64/PRIu64, which xgettext understands) instead.
+        # xgettext names only the first use of a msgid, so the sources are searched as well.
+        cut = set()
         for line in r.stderr.splitlines():
             if 'not a valid C format string' in line:
-                print('untranslatable msgid: %s' % line.split(': warning:')[0]
-                      + ' (a format macro such as G_GUINT64_FORMAT splits the string; '
-                      'use %llu with a (unsigned long long) cast)')
-                problems += 1
+                cut.add(line.split(': warning:')[0])
+        for rel in listed:
+            if rel.endswith(('.c', '.h')) and os.path.isfile(os.path.join(root, rel)):
+                with open(os.path.join(root, rel), encoding='utf-8', errors='replace') as f:
+                    text = f.read()
+                for m in FORMAT_MACRO_RE.finditer(text):
+                    cut.add('%s:%d' % (rel, text.count('\n', 0, m.start()) + 1))
+        for where in sorted(cut):
+            print('untranslatable msgid at %s: a format macro such as G_GUINT64_FORMAT inside _() '
+                  'splits the string; use %%llu with an (unsigned long long) cast' % where)
+            problems += 1
         template = [e for e in parse_po(pot) if e['id'] != '']
         print('template: %d messages from %d files' % (len(template), len(listed)))
 

@@ -213,7 +213,6 @@ walk_question (Walk *w, const VvNode *node, JsonObject *facts)
           /* A fact asked twice on one path keeps its first answer */
           g_autoptr(JsonObject) probe = json_object_new ();
           g_autoptr(JsonNode) probe_node = NULL;
-          g_autofree char *have = NULL;
 
           set_fact (probe, fact, value);
           probe_node = json_node_copy (json_object_get_member (probe, fact->id));

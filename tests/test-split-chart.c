@@ -220,6 +220,48 @@ test_tiny (void)
   cairo_surface_destroy (surface);
 }
 
+/* The brightest fully opaque pixel left of the bars (the bar titles), or -1. */
+static int
+brightest_label_pixel (VvSplit  *split,
+                       gboolean  dark)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  cairo_rectangle_t r;
+  int brightest = -1;
+
+  vv_split_chart_draw_full (split, cr, WIDTH, HEIGHT, dark);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_true (vv_split_chart_get_segment_rect (split, WIDTH, HEIGHT,
+                                                  VV_SPLIT_CHART_BAR_NATIONAL,
+                                                  VV_SPLIT_CHART_SEGMENT_257, &r));
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < (int) r.x - 1; x++)
+      {
+        guint8 px[4];
+
+        pixel_at (surface, x, y, px);
+        if (px[3] == 255)
+          brightest = MAX (brightest, MAX (px[0], MAX (px[1], px[2])));
+      }
+  cairo_surface_destroy (surface);
+  return brightest;
+}
+
+/* On a dark background the titles are light; on paper they stay dark. */
+static void
+test_dark (void)
+{
+  g_autoptr(VvSplit) split = split_sample ("sample-2024.csv", TRUE);
+  int light = brightest_label_pixel (split, FALSE);
+  int dark = brightest_label_pixel (split, TRUE);
+
+  g_assert_cmpint (light, >=, 0);
+  g_assert_cmpint (light, <, 80);
+  g_assert_cmpint (dark, >, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,5 +272,6 @@ main (int   argc,
   g_test_add_func ("/split-chart/layout", test_layout);
   g_test_add_func ("/split-chart/no-home-money", test_no_home_money);
   g_test_add_func ("/split-chart/tiny", test_tiny);
+  g_test_add_func ("/split-chart/dark", test_dark);
   return g_test_run ();
 }

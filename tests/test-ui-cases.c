@@ -384,6 +384,33 @@ test_import (void)
   gtk_window_destroy (window);
 }
 
+/* A nynorsk user gets the examples in nynorsk, titles and notes. Runs last:
+ * it switches the language. */
+static void
+test_examples_nynorsk (void)
+{
+  GtkWindow *window;
+  VvCasesPage *page;
+  g_autoptr(VvCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  vv_i18n_init ("nn");
+  fresh_database ("nynorsk.db");
+  page = new_page (&window);
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
+  g_assert_cmpint (find_case (page, "Bofellesskap med egen personellbase"), ==, 0);
+  id = find_case (page, "Bufellesskap med eigen personellbase");
+  g_assert_cmpint (id, !=, 0);
+  g_assert_cmpint (find_case (page, "Døgnavlasting for ein vaksen i bufellesskap"), !=, 0);
+  kase = vv_case_store_get (vv_cases_page_get_store (page), id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (kase->note, "tenester frå personellbasen på same stad"));
+
+  gtk_window_destroy (window);
+  vv_i18n_init ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/cases/duplicate-and-open", test_duplicate_and_open);
   g_test_add_func ("/cases/edit-privacy", test_edit_privacy);
   g_test_add_func ("/cases/import", test_import);
+  g_test_add_func ("/cases/examples-nynorsk", test_examples_nynorsk);
 
   status = g_test_run ();
 

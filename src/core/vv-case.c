@@ -441,8 +441,11 @@ vv_case_load_data (const char  *data,
     }
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
+      /* json-glib cuts the quoted token in its message at a byte count, mid-character. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX, _("%s: invalid JSON: %s"), file,
-                   local_error->message);
+                   reason);
       return NULL;
     }
   root = json_parser_get_root (parser);

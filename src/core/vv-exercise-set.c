@@ -801,9 +801,12 @@ vv_exercise_set_new_from_bytes (GBytes      *bytes,
   g_signal_connect (parser, "array-element", G_CALLBACK (on_parser_array_element_cb), &tracker);
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", length, &local_error))
     {
-      /* json-glib's message already carries the line and column */
+      /* json-glib's message already carries the line and column, but it cuts the quoted
+       * token at a byte count, possibly mid-character. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX,
-                   _("%s: not valid JSON: %s"), filename, local_error->message);
+                   _("%s: not valid JSON: %s"), filename, reason);
       return NULL;
     }
   g_signal_handlers_disconnect_by_data (parser, &tracker);

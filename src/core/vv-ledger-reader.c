@@ -2473,9 +2473,11 @@ kostra_line (ReadState  *st,
   else
     {
       g_autofree char *u = cp1252_dup (rec, KOSTRA_LEN);
+      g_autofree char *t = cp1252_dup (fn, strlen (fn));   /* unchecked for kontoklasse 2 */
 
       line.raw = u;
       line.raw_len = strlen (u);
+      line.tjeneste = t;
       self->lines_read++;
       if (st->line_func && !st->line_func (&line, st->user_data))
         st->stopped = TRUE;

@@ -653,7 +653,6 @@ lines_filter (sqlite3_vtab_cursor  *cursor,
 {
   LinesCursor *cur = (LinesCursor *) cursor;
   LinesTable *table = (LinesTable *) cursor->pVtab;
-  g_autoptr(sqlite3_stmt) start = NULL;
   gint64 lo = G_MININT64, hi = G_MAXINT64, v;
   int arg = 0;
   int rc;

@@ -22,6 +22,8 @@ typedef struct
   double bar_y[VV_SPLIT_CHART_N_BARS];
   double bar_height;
   double label_width;
+  double ink;          /* grey level of the text: dark on light, light on dark */
+  double empty;        /* grey level of a bar without money */
   double legend_y;
   int    total_width;
   int    total_height;
@@ -176,7 +178,7 @@ draw_bar (VvSplit         *split,
   pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
   pango_layout_get_pixel_size (label, &w, &h);
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_set_source_rgb (cr, l->ink, l->ink, l->ink);
   cairo_move_to (cr, MARGIN, y + (l->bar_height - h) / 2.0);
   pango_cairo_show_layout (cr, label);
 
@@ -184,11 +186,11 @@ draw_bar (VvSplit         *split,
     {
       g_autoptr(PangoLayout) none = make_layout (cr, _("No home-service money"), FALSE);
 
-      cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+      cairo_set_source_rgb (cr, l->empty, l->empty, l->empty);
       cairo_rectangle (cr, x, y, l->width, l->bar_height);
       cairo_fill (cr);
       pango_layout_get_pixel_size (none, &w, &h);
-      cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+      cairo_set_source_rgba (cr, l->ink, l->ink, l->ink, 0.75);
       cairo_move_to (cr, x + 8, y + (l->bar_height - h) / 2.0);
       pango_cairo_show_layout (cr, none);
       return;
@@ -233,7 +235,7 @@ draw_legend (VvSplit      *split,
       cairo_set_source_rgb (cr, colors[s][0], colors[s][1], colors[s][2]);
       cairo_rectangle (cr, x, l->legend_y + (LEGEND_HEIGHT - 12) / 2.0, 12, 12);
       cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_set_source_rgb (cr, l->ink, l->ink, l->ink);
       cairo_move_to (cr, x + 16, l->legend_y + (LEGEND_HEIGHT - h) / 2.0);
       pango_cairo_show_layout (cr, pl);
       x += 16 + w + 18;
@@ -342,13 +344,34 @@ vv_split_chart_get_segment_rect (VvSplit             *split,
  * Draws the home-service money of @split as a stacked bar (257, 258, other
  * functions, unassigned) above the national 257/258 share of the rule data,
  * with the shares written in the segments and a legend below. The background
- * is left as it is.
+ * is left as it is; the text is dark, for a light background (paper, PDF).
+ * See vv_split_chart_draw_full() for a dark background.
  */
 void
 vv_split_chart_draw (VvSplit *split,
                      cairo_t *cr,
                      int      width,
                      int      height)
+{
+  vv_split_chart_draw_full (split, cr, width, height, FALSE);
+}
+
+/**
+ * vv_split_chart_draw_full:
+ * @split: a finished #VvSplit
+ * @cr: where to draw
+ * @width: of the area, in user units
+ * @height: of the area
+ * @dark: whether the background is dark (the desktop's dark style)
+ *
+ * As vv_split_chart_draw(), with light text and a dark empty bar when @dark.
+ */
+void
+vv_split_chart_draw_full (VvSplit  *split,
+                          cairo_t  *cr,
+                          int       width,
+                          int       height,
+                          gboolean  dark)
 {
   Layout l;
 
@@ -358,6 +381,8 @@ vv_split_chart_draw (VvSplit *split,
   if (width <= 0 || height <= 0)
     return;
   compute_layout (width, height, &l);
+  l.ink = dark ? 0.92 : 0.2;
+  l.empty = dark ? 0.24 : 0.95;
   cairo_save (cr);
   draw_bar (split, cr, &l, VV_SPLIT_CHART_BAR_MUNICIPALITY);
   draw_bar (split, cr, &l, VV_SPLIT_CHART_BAR_NATIONAL);

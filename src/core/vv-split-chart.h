@@ -32,6 +32,11 @@ void      vv_split_chart_draw             (VvSplit              *split,
                                            cairo_t              *cr,
                                            int                   width,
                                            int                   height);
+void      vv_split_chart_draw_full        (VvSplit              *split,
+                                           cairo_t              *cr,
+                                           int                   width,
+                                           int                   height,
+                                           gboolean              dark);
 gboolean  vv_split_chart_get_segment_rect (VvSplit              *split,
                                            int                   width,
                                            int                   height,

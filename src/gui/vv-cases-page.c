@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "vv-cases-page.h"
 #include "vv-db.h"
 #include "vv-guide-page.h"
+#include "vv-i18n.h"
 #include "vv-privacy.h"
 #include "vv-window.h"
 
@@ -219,6 +221,49 @@ vv_cases_page_ensure_store (VvCasesPage *self)
   vv_cases_page_set_store (self, store);
   maybe_add_examples (self);
   return self->store;
+}
+
+/* An example case holds its nynorsk title and note as "title_nn" and
+ * "note_nn", like the exercise sets; the case format has no such fields, so
+ * the copy that is saved carries the user's language in "title" and "note". */
+static GBytes *
+localize_example (GBytes      *bytes,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  gboolean nn = g_strcmp0 (vv_i18n_get_language (), "nn") == 0;
+  const char *fields[] = { "title", "note" };
+  JsonObject *object;
+  gsize length;
+  char *text;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   (gssize) g_bytes_get_size (bytes), error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_bytes_ref (bytes);
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *key = g_strconcat (fields[i], "_nn", NULL);
+      JsonNode *node = json_object_get_member (object, key);
+
+      if (node == NULL)
+        continue;
+      if (nn && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING)
+        json_object_set_string_member (object, fields[i], json_node_get_string (node));
+      json_object_remove_member (object, key);
+    }
+  generator = json_generator_new ();
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
 }
 
 static int
@@ -1172,12 +1217,16 @@ vv_cases_page_add_examples (VvCasesPage  *self,
   for (guint i = g_strv_length (names); i > 0; i--)
     {
       g_autofree char *path = g_strconcat (EXAMPLES_RESOURCE_PATH, names[i - 1], NULL);
+      g_autoptr(GBytes) raw = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GArray) ids = NULL;
       gsize length;
       const char *data;
 
-      bytes = g_resources_lookup_data (path, 0, error);
+      raw = g_resources_lookup_data (path, 0, error);
+      if (raw == NULL)
+        return 0;
+      bytes = localize_example (raw, names[i - 1], error);
       if (bytes == NULL)
         return 0;
       data = g_bytes_get_data (bytes, &length);

@@ -1032,7 +1032,8 @@ draw_chart_cb (GtkDrawingArea *area,
   VvLedgerPage *self = user_data;
 
   if (self->split != NULL)
-    vv_split_chart_draw (self->split, cr, width, height);
+    vv_split_chart_draw_full (self->split, cr, width, height,
+                              adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
 static void
@@ -1406,6 +1407,10 @@ vv_ledger_page_init (VvLedgerPage *self)
   /* Loaded here, in the main thread, before any worker needs it. */
   vv_rules_get_default ();
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
+  /* The chart's text follows the dark style. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self->chart_area,
+                           G_CONNECT_SWAPPED);
   setup_lines_view (self);
   vv_ledger_page_update_actions (self);
 }

@@ -56,6 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (error != NULL);
       g_assert (error->domain == VV_CASE_ERROR);
       g_assert (strstr (error->message, "fuzz.json") != NULL);
+      g_assert (g_utf8_validate (error->message, -1, NULL));
       return 0;
     }
   g_assert_no_error (error);

@@ -28,6 +28,8 @@ else
   targets=$(sed -n "/^fuzz_targets = \[/,/^\]/s/^ *'\([^']*\)'.*/\1/p" tests/fuzz/meson.build)
 fi
 # Only the fuzz binaries (and the core library): the rest of the tree may be mid-change.
+# Regenerate first, so that targets added to tests/fuzz/meson.build are known.
+ninja -C "$BUILD" build.ninja >/dev/null || exit 1
 meson compile -C "$BUILD" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done) || exit 1
 [ "${NO_RUN:-0}" = 1 ] && exit 0
 
