@@ -27,6 +27,19 @@ spin (guint ms)
 }
 
 static gboolean
+window_has_drawn (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_to_node (snapshot);
+  return node != NULL;
+}
+
+static gboolean
 save (GtkWidget  *window,
       const char *name)
 {
@@ -78,6 +91,14 @@ run_cb (gpointer user_data)
     {
       vv_window_set_visible_page (window, pages[i]);
       spin (600);
+      /* A page that is still loading (the ledger reads its sample in a
+       * thread) may have drawn nothing yet: give it a little longer. */
+      if (!window_has_drawn (GTK_WIDGET (window)))
+        {
+          for (guint tries = 0; tries < 10 && !window_has_drawn (GTK_WIDGET (window)); tries++)
+            spin (500);
+          spin (1000);  /* and let the stack's crossfade finish */
+        }
       ok &= save (GTK_WIDGET (window), pages[i]);
     }
 

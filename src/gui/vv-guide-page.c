@@ -63,6 +63,7 @@ struct _VvGuidePage
   GCancellable    *cancellable;
   guint            center_tick;
   guint            center_frames;
+  guint            first_zoom_tick;
   int              year;
   gboolean         presentation;
 };
@@ -542,6 +543,31 @@ set_zoom (VvGuidePage *self,
                                   zoom > 0 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
   if (zoom > 0)
     center_on_current (self);
+}
+
+/* The whole chart fitted into a normal window is drawn too small to read
+ * (about a quarter of its size). The first time the chart is shown it is
+ * zoomed to a readable size around the current question instead; "Show the
+ * Whole Chart" (Ctrl+0) still gives the overview. */
+#define READABLE_SCALE 0.8
+#define FIT_READABLE_ENOUGH 0.6
+
+static gboolean
+first_zoom_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  VvGuidePage *self = VV_GUIDE_PAGE (user_data);
+  int width = gtk_widget_get_width (widget) - 12;
+  int height = gtk_widget_get_height (widget) - 12;
+
+  if (width <= 0 || height <= 0)
+    return G_SOURCE_CONTINUE;
+  self->first_zoom_tick = 0;
+  if (!self->presentation && vv_flowchart_view_get_zoom (self->flowchart_view) == 0 &&
+      vv_flowchart_get_scale (self->flowchart, width, height) < FIT_READABLE_ENOUGH)
+    set_zoom (self, READABLE_SCALE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1072,6 +1098,9 @@ vv_guide_page_dispose (GObject *object)
   if (self->center_tick != 0 && self->chart_scroller != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->chart_scroller), self->center_tick);
   self->center_tick = 0;
+  if (self->first_zoom_tick != 0 && self->chart_scroller != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->chart_scroller), self->first_zoom_tick);
+  self->first_zoom_tick = 0;
   if (self->dialog != NULL)
     gtk_native_dialog_destroy (self->dialog);
   g_clear_object (&self->dialog);
@@ -1215,6 +1244,8 @@ vv_guide_page_init (VvGuidePage *self)
                            G_CONNECT_SWAPPED);
 
   vv_guide_page_evaluate (self);
+  self->first_zoom_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->chart_scroller),
+                                                        first_zoom_tick_cb, self, NULL);
 }
 
 /* public API */
