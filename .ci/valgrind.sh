@@ -30,13 +30,14 @@ WRAP="valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definit
 --trace-children=yes --trace-children-skip=*/sh,*/bash,*/python3* \
 --suppressions=$SRC/tests/valgrind.supp --gen-suppressions=all -q"
 
-# valgrind is ~20-50x slower: give the tests time.
+# valgrind is ~20-50x slower: give the tests time. meson names the log
+# <logbase>-<wrapper name>.json: _build-vg/meson-logs/valgrind-valgrind.json.
 # shellcheck disable=SC2086
 meson test -C "$BUILD" --suite "$SUITE" --print-errorlogs --num-processes 2 \
-  --timeout-multiplier 10 --wrapper "$WRAP" ${TESTS:-}
+  --timeout-multiplier 10 --logbase valgrind --wrapper "$WRAP" ${TESTS:-}
 status=$?
 
-python3 - "$BUILD/meson-logs/testlog.json" <<'PY'
+python3 - "$BUILD/meson-logs/valgrind-valgrind.json" <<'PY'
 import json, sys
 passed = failed = skipped = 0
 names = []

@@ -401,6 +401,32 @@ test_privacy_refusal (Fixture       *f,
   g_assert_cmpuint (list_count (f->store, NULL, 0, NULL), ==, 1);
 }
 
+/* json-glib would read the second of two documents (and leak): refused whole. */
+static void
+test_import_two_documents (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char *inputs[] = {
+    "{\"format\":\"veiviser-case/1\",\"year\":2024,\"facts\":{}}{\"format\":\"x\"}",
+    "\"question_nn\"{\"format\":\"x\"}",
+    "[]{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = vv_case_store_import_data (f->store, inputs[i], -1, "two.json",
+                                                         &error);
+      g_autoptr(GListModel) list = NULL;
+
+      g_assert_null (ids);
+      g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, "two.json"));
+      list = vv_case_store_list (f->store, NULL, 0, NULL, NULL);
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,6 +440,7 @@ main (int argc, char **argv)
   ADD ("/case-store/round-trip", test_round_trip);
   ADD ("/case-store/import-all-or-nothing", test_import_all_or_nothing);
   ADD ("/case-store/privacy-refusal", test_privacy_refusal);
+  ADD ("/case-store/import-two-documents", test_import_two_documents);
 #undef ADD
   return g_test_run ();
 }

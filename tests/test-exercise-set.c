@@ -598,6 +598,26 @@ test_nynorsk (void)
   g_assert_cmpstr (vv_exercise_get_title (b), ==, "Deling");
 }
 
+static void
+test_two_documents (void)
+{
+  static const char *inputs[] = {
+    "{\"format\":\"veiviser-exercises/1\"}{\"a\":1}",
+    "\"question_nn\"{\"format\":\"x\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], strlen (inputs[i]));
+      g_autoptr(VvExerciseSet) set = vv_exercise_set_new_from_bytes (bytes, "two.json", &error);
+
+      g_assert_null (set);
+      g_assert_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX);
+      g_assert_nonnull (strstr (error->message, "two.json"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/exercise-set/mismatch", test_mismatch);
   g_test_add_func ("/exercise-set/preconditions", test_preconditions);
   g_test_add_func ("/exercise-set/nynorsk", test_nynorsk);
+  g_test_add_func ("/exercise-set/two-documents", test_two_documents);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "vv-case-store.h"
 #include "vv-classifier.h"
 #include "vv-export.h"
+#include "vv-json-private.h"
 #include "vv-privacy.h"
 
 struct _VvCaseStore
@@ -683,6 +684,12 @@ vv_case_store_import_data (VvCaseStore  *self,
     {
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING, _("%s: the file is not UTF-8 text"),
                    display);
+      return NULL;
+    }
+  if (!_vv_json_single_document (source, strlen (source)))
+    {
+      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
+                   _("%s: the file must hold exactly one JSON document"), display);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, source, -1, error))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vv-case.h"
+#include "vv-json-private.h"
 #include "vv-classifier.h"
 
 G_DEFINE_QUARK (vv-case-error-quark, vv_case_error)
@@ -321,6 +322,35 @@ json_container_end (const char *text,
         return i + 1;
     }
   return len;
+}
+
+gboolean
+_vv_json_single_document (const char *text,
+                          gsize       len)
+{
+  gsize skip = 0, end;
+
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    skip = 3;
+  while (skip < len && strchr (" \t\r\n", text[skip]) != NULL && text[skip] != '\0')
+    skip++;
+  if (skip >= len)
+    return TRUE;
+  if (text[skip] != '{' && text[skip] != '[')
+    {
+      /* a scalar followed by an object or array ("x"{…}) leaks the same way */
+      for (gsize i = skip; i < len; i++)
+        if (text[i] == '{' || text[i] == '[')
+          return FALSE;
+      return TRUE;
+    }
+  end = json_container_end (text + skip, len - skip);
+  if (end == G_MAXSIZE)
+    return TRUE;   /* comments or single quotes: json-glib reports the syntax error */
+  for (gsize i = skip + end; i < len; i++)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+      return FALSE;
+  return TRUE;
 }
 
 /* json-glib's scanner turns octal escapes ("\\202") into raw bytes, so a

@@ -12,6 +12,7 @@
 #include "vv-exercise-set.h"
 #include "vv-export.h"
 #include "vv-i18n.h"
+#include "vv-json-private.h"
 
 struct _VvExerciseSet
 {
@@ -789,6 +790,13 @@ vv_exercise_set_new_from_bytes (GBytes      *bytes,
     {
       g_set_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX,
                    _("%s: the file is not UTF-8 text"), filename);
+      return NULL;
+    }
+
+  if (data != NULL && !_vv_json_single_document (data, length))
+    {
+      g_set_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX,
+                   _("%s: the file must hold exactly one JSON document"), filename);
       return NULL;
     }
 

@@ -28,7 +28,7 @@ typedef struct {
   guint64      line_no;        /* 1-based physical line where the record starts */
   gint         year;           /* 0 when the line has no year */
   gint         period;         /* 1-12, 0 when unknown */
-  gint         account_class;  /* 1 = drift, 0 = investering, -1 unknown */
+  gint         account_class;  /* 1 drift, 0 investering, 2 balanse, -1 unknown */
   guint        function;       /* KOSTRA function, e.g. 254; 0 when none */
   guint        art;            /* KOSTRA art (3 digits), 0 when none */
   gint64       amount_ore;     /* expenses positive, income negative */

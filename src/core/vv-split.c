@@ -575,7 +575,9 @@ vv_split_add_line (VvSplit            *self,
   g_return_if_fail (!self->finished);
 
   self->lines_read++;
-  if (line->account_class == 0)
+  /* Only operating accounts (drift) belong to the split: investment (0) and
+   * balance (2) lines are counted as excluded. Unknown (-1) counts as drift. */
+  if (line->account_class != 1 && line->account_class != -1)
     {
       self->lines_excluded++;
       return;

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* json-glib 1.6 leaks (and reads the wrong value) when a document holds more
+ * than one top-level value, e.g. "{}{…}". Returns FALSE when @text (of @len
+ * bytes) starts with an object or array that is followed by anything but
+ * whitespace; such input must be refused before it reaches the parser. */
+gboolean _vv_json_single_document (const char *text,
+                                   gsize       len);
+
+G_END_DECLS
