@@ -930,7 +930,8 @@ save_case_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(VvCase) kase = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  /* The user's date format (23. nov. 2026), as in the list of cases. */
+  g_autofree char *date = g_date_time_format (now, "%x %H:%M");
   g_autofree char *summary = NULL;
   VvCaseStore *store;
 
