@@ -264,6 +264,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Never touch the user's own database or settings: a fresh data home per run. */
+  {
+    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
+
+    g_assert_nonnull (home);
+    g_setenv ("XDG_DATA_HOME", home, TRUE);
+    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+    g_unsetenv ("VEIVISER_DB");
+  }
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);

@@ -1288,8 +1288,8 @@ feeder_feed (Feeder      *f,
           if (err != CSV_EPARSE)
             {
               g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE,
-                           _("%s: line %" G_GUINT64_FORMAT ": %s"),
-                           name, f->start_line, csv_strerror (err));
+                           _("%s: line %llu: %s"),
+                           name, (unsigned long long) f->start_line, csv_strerror (err));
               return FALSE;
             }
           feeder_parse_error (f);
@@ -1316,8 +1316,8 @@ feeder_finish (Feeder     *f,
   if (csv_fini (&f->parser, feeder_field_cb, feeder_row_cb, f) != 0)
     {
       g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE,
-                   _("%s: line %" G_GUINT64_FORMAT ": a quoted field is never closed "
-                     "(missing \")"), name, start);
+                   _("%s: line %llu: a quoted field is never closed "
+                     "(missing \")"), name, (unsigned long long) start);
       return FALSE;
     }
   return TRUE;
@@ -1686,10 +1686,10 @@ detect_head (VvLedgerReader *self,
                        "save it as “CSV UTF-8” (or Windows-1252) and try again"), name);
       else
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING,
-                     _("%s: line %" G_GUINT64_FORMAT ": the file contains a NUL byte "
-                       "(byte %" G_GSIZE_FORMAT "); it is not a text file"),
-                     name, line_of_offset (head, nul - head),
-                     (gsize) (nul - head) + (self->has_bom ? 3 : 0));
+                     _("%s: line %llu: the file contains a NUL byte "
+                       "(byte %llu); it is not a text file"),
+                     name, (unsigned long long) line_of_offset (head, nul - head),
+                     (unsigned long long) ((gsize) (nul - head) + (self->has_bom ? 3 : 0)));
       return FALSE;
     }
 
@@ -1901,9 +1901,9 @@ detect_head (VvLedgerReader *self,
         if (dup_col[r] >= 0 && r != VV_LEDGER_COLUMN_TEXT && self->columns[r] < 0)
           {
             g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_DUPLICATE_COLUMN,
-                         _("%s: line %" G_GUINT64_FORMAT ": both column “%s” and column “%s” "
+                         _("%s: line %llu: both column “%s” and column “%s” "
                            "look like %s; choose which one to use"),
-                         name, self->header_line,
+                         name, (unsigned long long) self->header_line,
                          (char *) g_ptr_array_index (self->header, self->d_columns[r]),
                          (char *) g_ptr_array_index (self->header, dup_col[r]),
                          _(column_names[r]));
@@ -1935,8 +1935,8 @@ detect_head (VvLedgerReader *self,
     if (missing->len > 0)
       {
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_MISSING_COLUMN,
-                     _("%s: line %" G_GUINT64_FORMAT ": required column missing: %s"),
-                     name, self->header_line, missing->str);
+                     _("%s: line %llu: required column missing: %s"),
+                     name, (unsigned long long) self->header_line, missing->str);
         return FALSE;
       }
   }
@@ -2379,9 +2379,9 @@ kostra_line (ReadState  *st,
     {
       g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_KOSTRA,
                    memchr (p, '\t', n)
-                   ? _("%s: line %" G_GUINT64_FORMAT ": a KOSTRA record must not contain tabs")
-                   : _("%s: line %" G_GUINT64_FORMAT ": a KOSTRA record must be 48 characters "
-                       "long"), st->name, st->line);
+                   ? _("%s: line %llu: a KOSTRA record must not contain tabs")
+                   : _("%s: line %llu: a KOSTRA record must be 48 characters "
+                       "long"), st->name, (unsigned long long) st->line);
       return FALSE;
     }
   st->data_rows++;
@@ -2515,8 +2515,8 @@ kostra_feed (ReadState  *st,
           if (st->carry_len + n > 4096)
             {
               g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_KOSTRA,
-                           _("%s: line %" G_GUINT64_FORMAT ": a KOSTRA record must be 48 "
-                             "characters long"), st->name, st->line);
+                           _("%s: line %llu: a KOSTRA record must be 48 "
+                             "characters long"), st->name, (unsigned long long) st->line);
               return FALSE;
             }
           memcpy (st->carry + st->carry_len, data + pos, n);
@@ -2669,10 +2669,10 @@ read_source (VvLedgerReader       *self,
       if (ok && nul)
         {
           g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING,
-                       _("%s: line %" G_GUINT64_FORMAT ": the file contains a NUL byte "
-                         "(byte %" G_GUINT64_FORMAT "); it is not a text file"),
-                       name, kostra ? st.line : f.line,
-                       chunk_start + (guint64) (nul - chunk_data));
+                       _("%s: line %llu: the file contains a NUL byte "
+                         "(byte %llu); it is not a text file"),
+                       name, (unsigned long long) (kostra ? st.line : f.line),
+                       (unsigned long long) (chunk_start + (guint64) (nul - chunk_data)));
           ok = FALSE;
         }
       if (!ok)
@@ -2722,8 +2722,8 @@ read_source (VvLedgerReader       *self,
     {
       if (self->header_line > 0)
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_NO_DATA,
-                     _("%s: found the header row (line %" G_GUINT64_FORMAT "), but no data rows"),
-                     name, self->header_line);
+                     _("%s: found the header row (line %llu), but no data rows"),
+                     name, (unsigned long long) self->header_line);
       else
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_EMPTY, _("%s: no data found"), name);
       ok = FALSE;
