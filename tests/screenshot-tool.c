@@ -148,6 +148,30 @@ run_cb (gpointer user_data)
         break;
       }
 
+  /* Preferences and About, each closed again after its picture. */
+  {
+    const char *dialogs[] = { "preferences", "about" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+      {
+        g_autoptr(GList) before = gtk_window_list_toplevels ();
+        g_autoptr(GList) after = NULL;
+
+        g_action_group_activate_action (G_ACTION_GROUP (app), dialogs[i], NULL);
+        spin (800);
+        /* These windows need not belong to the application: list toplevels. */
+        after = gtk_window_list_toplevels ();
+        for (GList *l = after; l != NULL; l = l->next)
+          if (g_list_find (before, l->data) == NULL)
+            {
+              ok &= save (GTK_WIDGET (l->data), dialogs[i]);
+              gtk_window_destroy (GTK_WINDOW (l->data));
+              spin (200);
+              break;
+            }
+      }
+  }
+
   status = ok ? 0 : 1;
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;

@@ -29,11 +29,12 @@ typedef struct
   int    total_height;
 } Layout;
 
-/* GNOME HIG palette: blue 3, orange 3, green 4, light grey 4 */
+/* The same function colours as the flowchart (vv-flowchart.c): 257 green,
+ * 258 blue; other functions GNOME orange 3, unassigned light grey 4. */
 static const double colors[VV_SPLIT_CHART_N_SEGMENTS][3] = {
-  { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0 },
+  { 0.15, 0.64, 0.41 },
+  { 0.10, 0.37, 0.71 },
   { 0xe6 / 255.0, 0x61 / 255.0, 0x00 / 255.0 },
-  { 0x2e / 255.0, 0xc2 / 255.0, 0x7e / 255.0 },
   { 0x9a / 255.0, 0x99 / 255.0, 0x96 / 255.0 },
 };
 

@@ -107,7 +107,7 @@ about_activated_cb (GSimpleAction *action,
 {
   VvApplication *self = VV_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "Veiviser contributors", NULL };
+  const char *developers[] = { _("Veiviser contributors"), NULL };
   AdwAboutWindow *about;
 
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());

@@ -546,11 +546,24 @@ set_zoom (VvGuidePage *self,
 }
 
 /* The whole chart fitted into a normal window is drawn too small to read
- * (about a quarter of its size). The first time the chart is shown it is
- * zoomed to a readable size around the current question instead; "Show the
- * Whole Chart" (Ctrl+0) still gives the overview. */
+ * (about a quarter of its size). The first time the chart is shown, and on
+ * leaving presentation mode, it is zoomed to a readable size around the
+ * current question instead; "Show the Whole Chart" (Ctrl+0) still gives the
+ * overview. */
 #define READABLE_SCALE 0.8
 #define FIT_READABLE_ENOUGH 0.6
+
+static double
+normal_zoom (VvGuidePage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->chart_scroller)) - 12;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->chart_scroller)) - 12;
+
+  if (width > 0 && height > 0 &&
+      vv_flowchart_get_scale (self->flowchart, width, height) < FIT_READABLE_ENOUGH)
+    return READABLE_SCALE;
+  return 0;
+}
 
 static gboolean
 first_zoom_tick_cb (GtkWidget     *widget,
@@ -558,15 +571,12 @@ first_zoom_tick_cb (GtkWidget     *widget,
                     gpointer       user_data)
 {
   VvGuidePage *self = VV_GUIDE_PAGE (user_data);
-  int width = gtk_widget_get_width (widget) - 12;
-  int height = gtk_widget_get_height (widget) - 12;
 
-  if (width <= 0 || height <= 0)
+  if (gtk_widget_get_width (widget) <= 12 || gtk_widget_get_height (widget) <= 12)
     return G_SOURCE_CONTINUE;
   self->first_zoom_tick = 0;
-  if (!self->presentation && vv_flowchart_view_get_zoom (self->flowchart_view) == 0 &&
-      vv_flowchart_get_scale (self->flowchart, width, height) < FIT_READABLE_ENOUGH)
-    set_zoom (self, READABLE_SCALE);
+  if (!self->presentation && vv_flowchart_view_get_zoom (self->flowchart_view) == 0)
+    set_zoom (self, normal_zoom (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -1615,7 +1625,7 @@ vv_guide_page_set_presentation (VvGuidePage *self,
   gtk_widget_set_visible (self->details_box, !presentation);
   gtk_widget_set_visible (self->result_actions, !presentation);
   /* A room needs the chart large: zoom in on the current step. */
-  set_zoom (self, presentation ? 1.3 : 0);
+  set_zoom (self, presentation ? 1.3 : normal_zoom (self));
   vv_guide_page_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
 }

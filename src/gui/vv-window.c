@@ -18,22 +18,32 @@ struct _VvWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  GtkWidget            *cases_page;
-  VvGuidePage          *guide_page;
   AdwHeaderBar         *header_bar;
-  GtkWidget            *ledger_page;
-  GtkWidget            *respite_page;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
-  GtkWidget            *training_page;
   AdwViewStack         *view_stack;
 
   /* Borrowed */
   GSettings            *settings;
 
   /* Owned */
+  char                 *notified_page;
   gboolean              presentation;
+  guint                 rebuilding;
+};
+
+/* The pages in switcher order. Each starts as a placeholder in the view stack
+ * and is replaced by the real page the first time it is shown or asked for. */
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+} page_types[] = {
+  { "guide", vv_guide_page_get_type },
+  { "respite", vv_respite_page_get_type },
+  { "cases", vv_cases_page_get_type },
+  { "ledger", vv_ledger_page_get_type },
+  { "training", vv_training_page_get_type },
 };
 
 G_DEFINE_FINAL_TYPE (VvWindow, vv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,11 +115,119 @@ vv_window_save_state (VvWindow *self)
     g_settings_set_int (self->settings, "window-height", height);
 }
 
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    if (g_strcmp0 (page_types[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+is_real_page (GtkWidget *child,
+              int        index)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (child, page_types[index].get_type ());
+}
+
+typedef struct {
+  GtkWidget *child;
+  char      *name;
+  char      *title;
+  char      *icon_name;
+} SavedPage;
+
+/* AdwViewStack (libadwaita 1.2) can only append pages, so to put the real page
+ * in place of its placeholder the placeholder and every page after it are
+ * taken out and added back in order; pages already built are kept (with their
+ * state) and only re-parented. */
+static GtkWidget *
+vv_window_ensure_page (VvWindow *self,
+                       int       index)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, page_types[index].name);
+  g_autofree char *visible = NULL;
+  GtkWidget *focus;
+  g_autoptr(GtkWidget) focus_ref = NULL;
+  SavedPage saved[G_N_ELEMENTS (page_types)] = { { 0 } };
+  GtkWidget *real;
+  guint n = 0;
+
+  if (child == NULL || is_real_page (child, index))
+    return child;
+
+  self->rebuilding++;
+  visible = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
+  focus = gtk_window_get_focus (GTK_WINDOW (self));
+  if (focus != NULL)
+    focus_ref = g_object_ref (focus);
+
+  for (guint i = index; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *c = adw_view_stack_get_child_by_name (self->view_stack, page_types[i].name);
+      AdwViewStackPage *page;
+
+      if (c == NULL)
+        continue;
+      page = adw_view_stack_get_page (self->view_stack, c);
+      saved[n].child = g_object_ref (c);
+      saved[n].name = g_strdup (page_types[i].name);
+      saved[n].title = g_strdup (adw_view_stack_page_get_title (page));
+      saved[n].icon_name = g_strdup (adw_view_stack_page_get_icon_name (page));
+      n++;
+    }
+  for (guint i = 0; i < n; i++)
+    adw_view_stack_remove (self->view_stack, saved[i].child);
+
+  real = g_object_ref_sink (g_object_new (page_types[index].get_type (), NULL));
+  g_set_object (&saved[0].child, real);
+  g_object_unref (real);
+
+  for (guint i = 0; i < n; i++)
+    {
+      adw_view_stack_add_titled_with_icon (self->view_stack, saved[i].child, saved[i].name,
+                                           saved[i].title, saved[i].icon_name);
+      g_object_unref (saved[i].child);
+      g_free (saved[i].name);
+      g_free (saved[i].title);
+      g_free (saved[i].icon_name);
+    }
+  if (visible != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, visible);
+  if (focus_ref != NULL && gtk_widget_get_root (focus_ref) == GTK_ROOT (self) &&
+      gtk_window_get_focus (GTK_WINDOW (self)) != focus_ref)
+    gtk_widget_grab_focus (focus_ref);
+  self->rebuilding--;
+
+  return real;
+}
+
+static void
+vv_window_ensure_visible_page (VvWindow *self)
+{
+  int index = page_index (adw_view_stack_get_visible_child_name (self->view_stack));
+
+  if (index >= 0)
+    vv_window_ensure_page (self, index);
+}
+
 /* callbacks */
 
 static void
 on_view_stack_notify_visible_child_cb (VvWindow *self)
 {
+  const char *name;
+
+  if (self->rebuilding > 0)
+    return;
+  /* The switcher shows a placeholder: build its page now. */
+  vv_window_ensure_visible_page (self);
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (name, self->notified_page) == 0)
+    return;
+  g_free (self->notified_page);
+  self->notified_page = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
 }
 
@@ -235,6 +353,28 @@ vv_window_set_property (GObject      *object,
 }
 
 static void
+vv_window_constructed (GObject *object)
+{
+  VvWindow *self = VV_WINDOW (object);
+
+  G_OBJECT_CLASS (vv_window_parent_class)->constructed (object);
+
+  /* The application (and so the remembered last page) is set by now: build
+   * only the page that is shown. */
+  vv_window_ensure_visible_page (self);
+}
+
+static void
+vv_window_finalize (GObject *object)
+{
+  VvWindow *self = VV_WINDOW (object);
+
+  g_free (self->notified_page);
+
+  G_OBJECT_CLASS (vv_window_parent_class)->finalize (object);
+}
+
+static void
 vv_window_dispose (GObject *object)
 {
   VvWindow *self = VV_WINDOW (object);
@@ -257,7 +397,9 @@ vv_window_class_init (VvWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = vv_window_constructed;
   object_class->dispose = vv_window_dispose;
+  object_class->finalize = vv_window_finalize;
   object_class->get_property = vv_window_get_property;
   object_class->set_property = vv_window_set_property;
   window_class->close_request = vv_window_close_request;
@@ -275,23 +417,12 @@ vv_window_class_init (VvWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (VV_TYPE_CASES_PAGE);
-  g_type_ensure (VV_TYPE_RESPITE_PAGE);
-  g_type_ensure (VV_TYPE_GUIDE_PAGE);
-  g_type_ensure (VV_TYPE_LEDGER_PAGE);
-  g_type_ensure (VV_TYPE_TRAINING_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, VvWindow, cases_page);
-  gtk_widget_class_bind_template_child (widget_class, VvWindow, guide_page);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, VvWindow, ledger_page);
-  gtk_widget_class_bind_template_child (widget_class, VvWindow, respite_page);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, VvWindow, training_page);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -316,6 +447,7 @@ static void
 vv_window_init (VvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
@@ -367,10 +499,16 @@ GtkWidget *
 vv_window_get_page (VvWindow   *self,
                     const char *name)
 {
+  int index;
+
   g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  index = page_index (name);
+  if (index < 0)
+    return NULL;
+  /* Pages not shown yet are built on first request. */
+  return vv_window_ensure_page (self, index);
 }
 
 void
@@ -411,13 +549,13 @@ vv_window_set_presentation (VvWindow *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       vv_window_set_visible_page (self, "guide");
-      vv_guide_page_set_presentation (self->guide_page, TRUE);
+      vv_guide_page_set_presentation (VV_GUIDE_PAGE (vv_window_get_page (self, "guide")), TRUE);
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      vv_guide_page_set_presentation (self->guide_page, FALSE);
+      vv_guide_page_set_presentation (VV_GUIDE_PAGE (vv_window_get_page (self, "guide")), FALSE);
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
 
