@@ -6,6 +6,10 @@
 #   RUNS=20 BIN=build-gui/src/gui/veiviser bash bench/cold-start.sh
 #   RT=1 bash bench/cold-start.sh            # busy shared machine (root): SCHED_FIFO
 #   RENDERERS="cairo" bash bench/cold-start.sh  # only GSK_RENDERER=cairo
+#   BENCH_LANG=nn_NO.UTF-8 BENCH_LANGUAGE=nn bash bench/cold-start.sh  # in nynorsk
+#   WARM=1 PAGE=ledger LEDGER=/tmp/p1m.csv bash bench/cold-start.sh
+#       # a later start: the database exists and holds LEDGER (imported once
+#       # with veiviser-cli before the runs), the app opens on PAGE
 #
 # Two measurements per run:
 #  - map: the window "Veiviser 257/258" is viewable (polled with xwininfo
@@ -41,13 +45,30 @@ export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
 unset GSK_RENDERER
 BUILDDIR=$(dirname "$(dirname "$(dirname "$BIN")")")
 export GSETTINGS_SCHEMA_DIR=$BUILDDIR/data
-# A fresh data dir: no database yet, as on first start.
+# A fresh data dir: no database yet, as on first start (unless WARM=1).
 tmp=$(mktemp -d /tmp/veiviser-cold.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
+if [ -n "${PAGE:-}" ]; then
+  # Settings in a key file, so that the remembered page is read at start.
+  export GSETTINGS_BACKEND=keyfile
+  app_path=$(sed -n 's/.*path="\/\(.*\)\/".*/\1/p' "$BUILDDIR/data/"*.gschema.xml | head -n 1)
+fi
+prepare_data() {
+  if [ -n "${PAGE:-}" ]; then
+    mkdir -p "$tmp/config/glib-2.0/settings"
+    printf '[%s]\nlast-page=%s\nexamples-added=true\n' "$app_path" "'$PAGE'" \
+      > "$tmp/config/glib-2.0/settings/keyfile"
+  fi
+  if [ -n "${LEDGER:-}" ]; then
+    mkdir -p "$tmp/data/veiviser"
+    "$BUILDDIR/src/cli/veiviser-cli" import "$LEDGER" --db "$tmp/data/veiviser/veiviser.db" >/dev/null
+  fi
+}
+[ "${WARM:-0}" = 1 ] && prepare_data
 
 TITLE=${TITLE:-Veiviser 257/258}
-export LANG=C.UTF-8 LANGUAGE=C
+export LANG=${BENCH_LANG:-C.UTF-8} LANGUAGE=${BENCH_LANGUAGE:-C}
 now_ms() { date +%s%3N; }
 
 stats() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %.0f ms, best %.0f ms, max %.0f ms (%d runs)", a[int((NR+1)/2)], a[1], a[NR], NR; else printf "n/a"}'; }
@@ -56,7 +77,7 @@ for renderer in $RENDERERS; do
   maps=(); frames=(); cpus=()
   echo "== GSK_RENDERER=$renderer"
   for i in $(seq "$RUNS"); do
-    rm -rf "$tmp/data" "$tmp/config"
+    if [ "${WARM:-0}" != 1 ]; then rm -rf "$tmp/data" "$tmp/config"; prepare_data; fi
     start=$(now_ms)
     if [ "$renderer" = default ]; then
       VEIVISER_BENCH_FIRST_FRAME=1 "$BIN" > "$tmp/out" 2>"$tmp/err" &

@@ -53,14 +53,20 @@ on_frame_clock_after_paint_cb (GdkFrameClock *clock,
   double since_main = main_time > 0 ? (g_get_monotonic_time () - main_time) / 1000.0 : -1;
   GtkApplication *app = gtk_window_get_application (window);
   double since_start, cpu;
+  char frame[G_ASCII_DTOSTR_BUF_SIZE], main_ms[G_ASCII_DTOSTR_BUF_SIZE];
+  char cpu_ms[G_ASCII_DTOSTR_BUF_SIZE];
 
   process_times (&since_start, &cpu);
   g_clear_signal_handler (&after_paint_id, clock);
   /* The script reads the first number: from exec, or from main() when
    * /proc is not available. The CPU time shows how much of it was work
    * rather than waiting (for the X server, or for a busy machine). */
-  g_print ("first-frame-ms: %.1f (from main(): %.1f, cpu: %.0f)\n",
-           since_start >= 0 ? since_start : since_main, since_main, cpu);
+  /* Always with a decimal point, whatever the locale: a script parses it. */
+  g_print ("first-frame-ms: %s (from main(): %s, cpu: %s)\n",
+           g_ascii_formatd (frame, sizeof frame, "%.1f",
+                            since_start >= 0 ? since_start : since_main),
+           g_ascii_formatd (main_ms, sizeof main_ms, "%.1f", since_main),
+           g_ascii_formatd (cpu_ms, sizeof cpu_ms, "%.0f", cpu));
   if (app != NULL)
     g_application_quit (G_APPLICATION (app));
 }

@@ -30,11 +30,9 @@ struct _VvWindow
   /* Owned */
   char                 *notified_page;
   gboolean              presentation;
-  guint                 rebuilding;
 };
 
-/* The pages in switcher order. Each starts as a placeholder in the view stack
- * and is replaced by the real page the first time it is shown or asked for. */
+/* The pages in switcher order, built when first shown or asked for. */
 static const struct {
   const char *name;
   GType     (*get_type) (void);
@@ -124,83 +122,25 @@ page_index (const char *name)
   return -1;
 }
 
-static gboolean
-is_real_page (GtkWidget *child,
-              int        index)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (child, page_types[index].get_type ());
-}
-
-typedef struct {
-  GtkWidget *child;
-  char      *name;
-  char      *title;
-  char      *icon_name;
-} SavedPage;
-
-/* AdwViewStack (libadwaita 1.2) can only append pages, so to put the real page
- * in place of its placeholder the placeholder and every page after it are
- * taken out and added back in order; pages already built are kept (with their
- * state) and only re-parented. */
+/* Each view stack page holds an AdwBin placeholder for the whole life of the
+ * window; the real page is put into it the first time it is shown or asked
+ * for. The stack itself never changes, so nothing is re-measured or
+ * re-parented when a page is built. */
 static GtkWidget *
 vv_window_ensure_page (VvWindow *self,
                        int       index)
 {
-  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, page_types[index].name);
-  g_autofree char *visible = NULL;
-  GtkWidget *focus;
-  g_autoptr(GtkWidget) focus_ref = NULL;
-  SavedPage saved[G_N_ELEMENTS (page_types)] = { { 0 } };
-  GtkWidget *real;
-  guint n = 0;
+  GtkWidget *bin = adw_view_stack_get_child_by_name (self->view_stack, page_types[index].name);
+  GtkWidget *page;
 
-  if (child == NULL || is_real_page (child, index))
-    return child;
-
-  self->rebuilding++;
-  visible = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
-  focus = gtk_window_get_focus (GTK_WINDOW (self));
-  if (focus != NULL)
-    focus_ref = g_object_ref (focus);
-
-  for (guint i = index; i < G_N_ELEMENTS (page_types); i++)
+  g_assert (ADW_IS_BIN (bin));
+  page = adw_bin_get_child (ADW_BIN (bin));
+  if (page == NULL)
     {
-      GtkWidget *c = adw_view_stack_get_child_by_name (self->view_stack, page_types[i].name);
-      AdwViewStackPage *page;
-
-      if (c == NULL)
-        continue;
-      page = adw_view_stack_get_page (self->view_stack, c);
-      saved[n].child = g_object_ref (c);
-      saved[n].name = g_strdup (page_types[i].name);
-      saved[n].title = g_strdup (adw_view_stack_page_get_title (page));
-      saved[n].icon_name = g_strdup (adw_view_stack_page_get_icon_name (page));
-      n++;
+      page = g_object_new (page_types[index].get_type (), NULL);
+      adw_bin_set_child (ADW_BIN (bin), page);
     }
-  for (guint i = 0; i < n; i++)
-    adw_view_stack_remove (self->view_stack, saved[i].child);
-
-  real = g_object_ref_sink (g_object_new (page_types[index].get_type (), NULL));
-  g_set_object (&saved[0].child, real);
-  g_object_unref (real);
-
-  for (guint i = 0; i < n; i++)
-    {
-      adw_view_stack_add_titled_with_icon (self->view_stack, saved[i].child, saved[i].name,
-                                           saved[i].title, saved[i].icon_name);
-      g_object_unref (saved[i].child);
-      g_free (saved[i].name);
-      g_free (saved[i].title);
-      g_free (saved[i].icon_name);
-    }
-  if (visible != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, visible);
-  if (focus_ref != NULL && gtk_widget_get_root (focus_ref) == GTK_ROOT (self) &&
-      gtk_window_get_focus (GTK_WINDOW (self)) != focus_ref)
-    gtk_widget_grab_focus (focus_ref);
-  self->rebuilding--;
-
-  return real;
+  return page;
 }
 
 static void
@@ -219,8 +159,6 @@ on_view_stack_notify_visible_child_cb (VvWindow *self)
 {
   const char *name;
 
-  if (self->rebuilding > 0)
-    return;
   /* The switcher shows a placeholder: build its page now. */
   vv_window_ensure_visible_page (self);
   name = adw_view_stack_get_visible_child_name (self->view_stack);
@@ -495,6 +433,16 @@ vv_window_set_visible_page (VvWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/**
+ * vv_window_get_page:
+ * @self: the window
+ * @name: "guide", "respite", "cases", "ledger" or "training"
+ *
+ * The page, built now if it was not shown before. It is the child of the
+ * view stack's placeholder of that name, which stays the stack's child.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ */
 GtkWidget *
 vv_window_get_page (VvWindow   *self,
                     const char *name)
