@@ -250,6 +250,8 @@ vv_application_activate (GApplication *app)
   if (vv_bench_first_frame_wanted ())
     vv_bench_watch_first_frame (window);
   gtk_window_present (window);
+  if (vv_bench_import_wanted ())
+    vv_bench_run_import (window);
   /* Read-only or full: the app works, but cannot save. */
   if (error != NULL)
     vv_db_recovery_show_error (window, error);

@@ -566,6 +566,26 @@ finding_condition (VvLedgerPage         *self,
     }
 }
 
+/* The tooltip (the line as it stands in the file) is looked up when it is
+ * shown: setting it at every bind makes GTK 4.8 ask the X server where the
+ * pointer is, a round trip per cell that made scrolling stutter. */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget   *label,
+                          int          x,
+                          int          y,
+                          gboolean     keyboard,
+                          GtkTooltip  *tooltip,
+                          GtkListItem *item)
+{
+  VvLedgerLineItem *line_item = gtk_list_item_get_item (item);
+  const VvStoredLine *l = line_item != NULL ? vv_ledger_line_item_get_line (line_item) : NULL;
+
+  if (l == NULL || l->raw == NULL || *l->raw == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, l->raw);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -577,6 +597,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column == 3 || column == 7 ? 0.0 : 1.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_has_tooltip (label, TRUE);
+  /* The item owns the label, so it outlives the handler. */
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), item);
   gtk_list_item_set_child (item, label);
 }
 
@@ -618,7 +641,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), l->raw);
 }
 
 static void
