@@ -328,6 +328,38 @@ test_import_matches_cli (void)
     }
 }
 
+/* The first cell label with a tooltip in @root, or NULL. */
+static GtkWidget *
+cell_with_tooltip (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_has_tooltip (root) &&
+      *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = cell_with_tooltip (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each cell offers the line as it stands in the file as its tooltip, asked
+ * for when the tooltip is shown rather than set at every bind. */
+static void
+assert_cells_have_tooltips (void)
+{
+  GtkWidget *cell = cell_with_tooltip (template_child ("lines_view"));
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_nonnull (cell);
+  g_assert_null (gtk_widget_get_tooltip_text (cell));
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+}
+
 static void
 test_drill_down (void)
 {
@@ -370,7 +402,10 @@ test_drill_down (void)
         }
       g_assert_cmpint (sum, ==, f->amount_ore);
       if (checked++ == 0)
-        screenshot ("drill-down");
+        {
+          assert_cells_have_tooltips ();
+          screenshot ("drill-down");
+        }
       gtk_widget_activate_action (GTK_WIDGET (page), "ledger.back", NULL);
       iterate ();
     }
