@@ -521,9 +521,12 @@ test_bad_files (void)
       "{ \"format\": \"veiviser-exercises/1\", \"title\": \"x\", \"exercises\": [] }",
       "{ \"format\": \"veiviser-exercises/1\", \"title\": \"\xff\" }",
       "",
+      /* valid UTF-8, but json-glib makes the octal escape a raw 0xff byte */
+      "{ \"format\": \"veiviser-exercises/1\", \"title\": \"A\\377\", \"exercises\": [] }",
     };
     int codes[] = { VV_EXERCISE_SET_ERROR_FORMAT, VV_EXERCISE_SET_ERROR_EMPTY,
-                    VV_EXERCISE_SET_ERROR_SYNTAX, VV_EXERCISE_SET_ERROR_FORMAT };
+                    VV_EXERCISE_SET_ERROR_SYNTAX, VV_EXERCISE_SET_ERROR_FORMAT,
+                    VV_EXERCISE_SET_ERROR_SYNTAX };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {

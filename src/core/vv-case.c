@@ -353,10 +353,9 @@ _vv_json_single_document (const char *text,
   return TRUE;
 }
 
-/* json-glib's scanner turns octal escapes ("\\202") into raw bytes, so a
- * document that is valid UTF-8 can still hold strings that are not. */
-static gboolean
-json_strings_valid (JsonNode *node)
+/* Also used by the exercise sets (vv-json-private.h). */
+gboolean
+_vv_json_strings_valid (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -368,7 +367,7 @@ json_strings_valid (JsonNode *node)
 
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &name, &member))
-          if (!g_utf8_validate (name, -1, NULL) || !json_strings_valid (member))
+          if (!g_utf8_validate (name, -1, NULL) || !_vv_json_strings_valid (member))
             return FALSE;
         return TRUE;
       }
@@ -377,7 +376,7 @@ json_strings_valid (JsonNode *node)
         JsonArray *array = json_node_get_array (node);
 
         for (guint i = 0; i < json_array_get_length (array); i++)
-          if (!json_strings_valid (json_array_get_element (array, i)))
+          if (!_vv_json_strings_valid (json_array_get_element (array, i)))
             return FALSE;
         return TRUE;
       }
@@ -481,7 +480,7 @@ vv_case_load_data (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_one_object;
-  if (!json_strings_valid (root))
+  if (!_vv_json_strings_valid (root))
     {
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
                    _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"), file,

@@ -820,6 +820,12 @@ vv_exercise_set_new_from_bytes (GBytes      *bytes,
   g_signal_handlers_disconnect_by_data (parser, &tracker);
 
   root = json_parser_get_root (parser);
+  if (root != NULL && !_vv_json_strings_valid (root))
+    {
+      g_set_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX,
+                   _("%s: the file is not UTF-8 text"), filename);
+      return NULL;
+    }
   if (root != NULL)
     {
       g_hash_table_insert (path_lines, g_strdup (""),
