@@ -260,7 +260,15 @@ test_duplicate (Fixture       *f,
   g_assert_no_error (error);
   before = db_fingerprint (f->db);
 
-  g_assert_cmpint (import_file (f->db, path, &error), ==, 0);
+  {
+    g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+    gint64 earlier = 0;
+
+    /* Refused, and the earlier import is named by its id for the caller. */
+    g_assert_false (vv_ledger_store_import (f->db, path, reader, NULL, NULL, NULL, &earlier,
+                                            &error));
+    g_assert_cmpint (earlier, ==, first);
+  }
   g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE);
   g_assert_nonnull (strstr (error->message, "januar.csv"));
   {

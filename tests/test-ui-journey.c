@@ -343,31 +343,26 @@ test_kostra_file (void)
   g_assert_nonnull (row);
 }
 
-/* The first start shows the sample CSV ledger (tests/ledger/sample-2024.csv
- * with its units register): the split and every finding as the command line
- * gives them for the same files, in the same language. */
+/* The split and every finding on the ledger page are what the command line
+ * gives for the sample CSV ledger (tests/ledger/sample-2024.csv with its
+ * units register), in the same language. */
 static void
-test_first_start_sample (void)
+assert_sample_split_shown (VvLedgerPage *ledger)
 {
-  VvLedgerPage *ledger = VV_LEDGER_PAGE (vv_window_get_page (window, "ledger"));
   g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "ledger", "sample-2024.csv", NULL);
   g_autofree char *units = g_test_build_filename (G_TEST_DIST, "ledger", "sample-units.csv", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
+  VvSplit *split = vv_ledger_page_get_split (ledger);
   JsonObject *root, *home;
   JsonArray *findings;
   GPtrArray *shown;
-  VvSplit *split;
   int status = 0;
   const char *argv[] = { g_getenv ("VEIVISER_CLI"), "split", csv, "--units", units, "--json",
                          "--lang", lang->language, NULL };
 
-  vv_window_set_visible_page (window, "ledger");
-  wait_ledger (ledger);
-  split = vv_ledger_page_get_split (ledger);
   g_assert_nonnull (split);
-
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
@@ -394,6 +389,50 @@ test_first_start_sample (void)
       g_assert_cmpstr (f->message, ==, json_object_get_string_member (expected, "message"));
       g_assert_nonnull (find_text (GTK_WIDGET (ledger), f->message, FALSE));
     }
+}
+
+static gint64 sample_import;
+
+/* The first start shows the sample ledger. */
+static void
+test_first_start_sample (void)
+{
+  VvLedgerPage *ledger = VV_LEDGER_PAGE (vv_window_get_page (window, "ledger"));
+
+  vv_window_set_visible_page (window, "ledger");
+  wait_ledger (ledger);
+  assert_sample_split_shown (ledger);
+  sample_import = vv_ledger_page_get_import_id (ledger);
+  g_assert_cmpint (sample_import, >, 0);
+}
+
+/* Importing the sample CSV ledger by hand after the KOSTRA file: the same
+ * bytes were imported at the first start, so the page says so and shows
+ * that import again. */
+static void
+test_sample_again (void)
+{
+  VvLedgerPage *ledger = VV_LEDGER_PAGE (vv_window_get_page (window, "ledger"));
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "ledger", "sample-2024.csv", NULL);
+  g_autofree char *units = g_test_build_filename (G_TEST_DIST, "ledger", "sample-units.csv", NULL);
+  GList *toplevels;
+  gboolean told = FALSE;
+
+  g_assert_cmpint (vv_ledger_page_get_import_id (ledger), !=, sample_import);
+  vv_ledger_page_import (ledger, csv, units, NULL);
+  wait_ledger (ledger);
+  g_assert_cmpint (vv_ledger_page_get_import_id (ledger), ==, sample_import);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      {
+        told |= g_strcmp0 (adw_message_dialog_get_heading (l->data),
+                           translated ("Already Imported")) == 0;
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (toplevels);
+  g_assert_true (told);
+  assert_sample_split_shown (ledger);
 }
 
 static void
@@ -473,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/journey/decision-report-pdf", test_decision_report_pdf);
   g_test_add_func ("/journey/first-start-sample", test_first_start_sample);
   g_test_add_func ("/journey/kostra-file", test_kostra_file);
+  g_test_add_func ("/journey/sample-again", test_sample_again);
   g_test_add_func ("/journey/split-pdf", test_split_pdf);
   ret = g_test_run ();
 

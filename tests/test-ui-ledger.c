@@ -550,7 +550,10 @@ test_duplicate (void)
   g_assert_nonnull (last_message);
   g_assert_nonnull (strstr (last_message, "sample-2023.csv"));
   g_assert_cmpuint (count_imports (), ==, before);
+  /* The earlier import of the same bytes is what the page shows. */
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
+                   "split");
   screenshot ("dialog-duplicate");
   /* Close the message dialog. */
   {
@@ -695,6 +698,112 @@ test_exports (void)
 }
 
 static void
+close_message_dialogs (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  iterate ();
+}
+
+/* The "Imported Ledgers" menu: its items, by the ids they show. */
+static GArray *
+menu_import_ids (void)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (template_child ("imports_button")));
+  GMenuModel *list;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_nonnull (menu);
+  list = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (list);
+  for (int i = 0; i < g_menu_model_get_n_items (list); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (list, i, "target",
+                                                                          G_VARIANT_TYPE_INT64);
+      g_autofree char *action = NULL;
+      gint64 id;
+
+      g_assert_true (g_menu_model_get_item_attribute (list, i, "action", "s", &action));
+      g_assert_cmpstr (action, ==, "ledger.show-import");
+      g_assert_nonnull (target);
+      id = g_variant_get_int64 (target);
+      g_array_append_val (ids, id);
+    }
+  g_object_unref (list);
+  return ids;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Every stored import is in the menu, newest first; choosing one shows it,
+ * and "Delete This Import…" removes the one shown once confirmed. */
+static void
+test_imports_menu (void)
+{
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(GPtrArray) imports = vv_ledger_store_list_imports (db, NULL);
+  g_autoptr(GArray) ids = menu_import_ids ();
+  g_autoptr(GArray) after = NULL;
+  AdwMessageDialog *dialog;
+  gint64 oldest, shown;
+  guint before = imports->len;
+
+  g_assert_cmpuint (before, >=, 2);
+  g_assert_cmpuint (ids->len, ==, before);
+  for (guint i = 0; i < before; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==,
+                     ((VvLedgerImport *) g_ptr_array_index (imports, i))->id);
+
+  /* Show the oldest import. */
+  oldest = g_array_index (ids, gint64, ids->len - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.show-import", "x",
+                                             oldest));
+  wait_idle ();
+  g_assert_true (last_ok);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, oldest);
+
+  /* Delete it: asked first; cancelling keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.delete-import", NULL));
+  iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  close_message_dialogs ();
+  g_assert_cmpuint (count_imports (), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.delete-import", NULL));
+  iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  close_message_dialogs ();
+  wait_idle ();
+  g_assert_cmpuint (count_imports (), ==, before - 1);
+  /* The newest one left is shown, and the menu no longer lists the deleted one. */
+  shown = vv_ledger_page_get_import_id (page);
+  g_assert_cmpint (shown, ==, g_array_index (ids, gint64, 0));
+  after = menu_import_ids ();
+  g_assert_cmpuint (after->len, ==, before - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (g_array_index (after, gint64, i), !=, oldest);
+}
+
+static void
 test_rejects_undo (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "with-bad-lines.csv", NULL);
@@ -779,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/ui-ledger/kostra", test_kostra);
   g_test_add_func ("/ui-ledger/import-dialog", test_import_dialog);
   g_test_add_func ("/ui-ledger/exports", test_exports);
+  g_test_add_func ("/ui-ledger/imports-menu", test_imports_menu);
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

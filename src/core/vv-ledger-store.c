@@ -929,10 +929,13 @@ same_size_imported (VvDb    *db,
   return TRUE;
 }
 
+/* Refuses @sha256 when an import holds the same bytes; *@earlier is then
+ * that import's id. */
 static gboolean
 check_duplicate (VvDb        *db,
                  const char  *sha256,
                  const char  *display_name,
+                 gint64      *earlier,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, "SELECT id, file_name, created FROM imports "
@@ -947,6 +950,7 @@ check_duplicate (VvDb        *db,
     {
       g_autofree char *when = format_time (sqlite3_column_int64 (stmt, 2));
 
+      *earlier = sqlite3_column_int64 (stmt, 0);
       g_set_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE,
                    _("%s: this file was already imported on %s as import %lld (“%s”); delete that "
                      "import first to import it again."),
@@ -1125,14 +1129,16 @@ encoding_to_string (VvLedgerEncoding encoding)
  * @progress_func: (scope call) (nullable): called now and then with bytes read
  * @progress_data: data for @progress_func
  * @cancellable: (nullable): a #GCancellable
- * @import_id: (out) (optional): the new import's id
+ * @import_id: (out) (optional): the new import's id; with
+ *   %VV_LEDGER_STORE_ERROR_DUPLICATE, the earlier import's
  * @error: return location for a #GError
  *
  * Reads @path and stores every readable line (with its raw text, for
  * drill-down) and every rejected line's reason, in one transaction: on an
  * error or cancellation the database is left as it was. A file whose
  * content (SHA-256) was imported before is refused with
- * %VV_LEDGER_STORE_ERROR_DUPLICATE naming the earlier import. Errors in
+ * %VV_LEDGER_STORE_ERROR_DUPLICATE naming the earlier import, whose id is
+ * put in @import_id so that the caller can show it instead. Errors in
  * the file itself are in %VV_LEDGER_ERROR; cancellation gives
  * %G_IO_ERROR_CANCELLED or %VV_LEDGER_ERROR_CANCELLED.
  *
@@ -1185,8 +1191,14 @@ vv_ledger_store_import (VvDb                 *db,
           g_propagate_error (error, g_steal_pointer (&job->error));
           return FALSE;
         }
-      if (!check_duplicate (db, job->sha256, job->display_name, error))
-        return FALSE;
+      gint64 earlier = 0;
+
+      if (!check_duplicate (db, job->sha256, job->display_name, &earlier, error))
+        {
+          if (import_id != NULL)
+            *import_id = earlier;
+          return FALSE;
+        }
     }
   else
     hasher = g_thread_new ("vv-ledger-hash", hash_job_run, job);
@@ -1266,8 +1278,14 @@ vv_ledger_store_import (VvDb                 *db,
           g_propagate_error (error, g_steal_pointer (&job->error));
           goto fail;
         }
-      if (!check_duplicate (db, job->sha256, job->display_name, error))
-        goto fail;
+      gint64 earlier = 0;
+
+      if (!check_duplicate (db, job->sha256, job->display_name, &earlier, error))
+        {
+          if (import_id != NULL)
+            *import_id = earlier;
+          goto fail;
+        }
     }
 
   sqlite3_bind_int64 (insert_import, 1, id);

@@ -47,6 +47,7 @@ struct _VvLedgerPage
   AdwActionRow      *home_total_row;
   GtkLabel          *home_unassigned_label;
   AdwActionRow      *home_unassigned_row;
+  GtkMenuButton     *imports_button;
   GtkColumnView     *lines_view;
   GtkLabel          *lines_subtitle_label;
   GtkLabel          *lines_title_label;
@@ -104,6 +105,7 @@ typedef struct
   VvSplit        *split;
   VvUnits        *units;
   VvLedgerImport *import;
+  GError         *duplicate;   /* the file was imported before: import_id is that import */
 } ImportData;
 
 typedef struct
@@ -116,6 +118,8 @@ typedef struct
 
 static void vv_ledger_page_update_actions (VvLedgerPage *self);
 static void start_task (VvLedgerPage *self, ImportData *data);
+static void update_imports_menu (VvLedgerPage *self);
+static void show_latest_import (VvLedgerPage *self);
 
 /* helpers */
 
@@ -129,6 +133,7 @@ import_data_free (ImportData *data)
   g_clear_object (&data->split);
   g_clear_object (&data->units);
   g_clear_pointer (&data->import, vv_ledger_import_free);
+  g_clear_error (&data->duplicate);
   g_free (data);
 }
 
@@ -769,8 +774,14 @@ import_thread (GTask        *task,
       if (!vv_ledger_store_import (db, data->path, data->reader, worker_progress_cb, data,
                                    cancellable, &data->import_id, &error))
         {
-          g_task_return_error (task, error);
-          return;
+          /* Imported before: show that import, and say so. */
+          if (!g_error_matches (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE) ||
+              data->import_id <= 0)
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+          data->duplicate = g_steal_pointer (&error);
         }
     }
 
@@ -848,10 +859,83 @@ on_rejects_dialog_response_cb (AdwMessageDialog *dialog,
       show_message (self, _("Cannot Undo the Import"), error->message);
       return;
     }
+  show_toast (self, _("Import undone"));
+  show_latest_import (self);
+}
+
+/* After an import is deleted: the newest one left, or the empty page. */
+static void
+show_latest_import (VvLedgerPage *self)
+{
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_clear_object (&self->split);
   g_clear_pointer (&self->import, vv_ledger_import_free);
-  show_toast (self, _("Import undone"));
-  vv_ledger_page_load (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORT_ID]);
+  imports = vv_ledger_store_list_imports (self->db, &error);
+  if (imports == NULL)
+    {
+      show_empty (self);
+      show_message (self, _("Cannot Open the Database"), error->message);
+      return;
+    }
+  update_imports_menu (self);
+  vv_ledger_page_update_actions (self);
+  /* Listed newest first. */
+  if (imports->len == 0)
+    show_empty (self);
+  else
+    vv_ledger_page_show_import (self, ((VvLedgerImport *) g_ptr_array_index (imports, 0))->id);
+}
+
+/* The imports menu: every stored import, newest first. */
+static void
+update_imports_menu (VvLedgerPage *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) list = g_menu_new ();
+  g_autoptr(GMenu) commands = g_menu_new ();
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db != NULL && (imports = vv_ledger_store_list_imports (self->db, &error)) == NULL)
+    g_debug ("Cannot list the imports: %s", error->message);
+  for (guint i = 0; imports != NULL && i < imports->len; i++)
+    {
+      const VvLedgerImport *imp = g_ptr_array_index (imports, i);
+      g_autofree char *n = format_count (imp->lines);
+      g_autofree char *name = imp->year > 0 ? g_strdup_printf ("%s (%d)", imp->file_name, imp->year)
+                                            : g_strdup (imp->file_name);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Translators: an import in the menu: file (year) and its number of lines */
+      label = g_strdup_printf (ngettext ("%s · %s line", "%s · %s lines",
+                                         (gulong) MIN (imp->lines, G_MAXULONG)), name, n);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "ledger.show-import",
+                                               g_variant_new_int64 (imp->id));
+      g_menu_append_item (list, item);
+    }
+  g_menu_append (commands, _("_Delete This Import…"), "ledger.delete-import");
+  g_menu_append_section (menu, _("Imported Ledgers"), G_MENU_MODEL (list));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (commands));
+  gtk_menu_button_set_menu_model (self->imports_button, G_MENU_MODEL (menu));
+}
+
+static void
+on_delete_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              VvLedgerPage     *self)
+{
+  gint64 import_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "import-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  if (!vv_ledger_page_delete_import (self, import_id, &error))
+    show_message (self, _("Cannot Delete the Import"), error->message);
 }
 
 static void
@@ -960,7 +1044,15 @@ import_done_cb (GObject      *source,
   self->import = g_steal_pointer (&data->import);
   set_busy (self, NULL);
   show_split (self);
+  update_imports_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORT_ID]);
+  if (data->duplicate != NULL)
+    {
+      show_message (self, _("Already Imported"), data->duplicate->message);
+      show_toast (self, _("Showing the earlier import of the same file"));
+      g_signal_emit (self, signals[IMPORT_FINISHED], 0, FALSE, data->duplicate->message);
+      return;
+    }
   if (was_import && self->import->rejected > 0)
     offer_undo_rejects (self);
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, TRUE, NULL);
@@ -1247,9 +1339,52 @@ classify_unit_action (GtkWidget  *widget,
 }
 
 static void
+show_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  vv_ledger_page_show_import (VV_LEDGER_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+delete_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VvLedgerPage *self = VV_LEDGER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->import == NULL || self->task != NULL)
+    return;
+  body = g_strdup_printf (_("The lines of “%s” are removed from the database, with the findings "
+                            "drawn from them. The file itself is not touched, and the units "
+                            "register stays as it is."), self->import->file_name);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete This Import?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "import-id", GSIZE_TO_POINTER ((gsize) self->import->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_dialog_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 vv_ledger_page_update_actions (VvLedgerPage *self)
 {
   gboolean busy = self->task != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.show-import", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.delete-import",
+                                 !busy && self->import != NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.import", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.cancel", busy);
@@ -1399,6 +1534,7 @@ vv_ledger_page_class_init (VvLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, home_total_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, home_unassigned_label);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, home_unassigned_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, imports_button);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, lines_subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, lines_title_label);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, lines_view);
@@ -1409,6 +1545,9 @@ vv_ledger_page_class_init (VvLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, units_list);
 
   gtk_widget_class_install_action (widget_class, "ledger.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "ledger.show-import", "x", show_import_action);
+  gtk_widget_class_install_action (widget_class, "ledger.delete-import", NULL,
+                                   delete_import_action);
   gtk_widget_class_install_action (widget_class, "ledger.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "ledger.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "ledger.show-finding", "u",
@@ -1528,7 +1667,6 @@ vv_ledger_page_load (VvLedgerPage *self)
   g_autoptr(GPtrArray) imports = NULL;
   g_autoptr(GError) error = NULL;
   const VvLedgerImport *latest = NULL;
-  ImportData *data;
 
   g_return_if_fail (VV_IS_LEDGER_PAGE (self));
 
@@ -1554,9 +1692,68 @@ vv_ledger_page_load (VvLedgerPage *self)
       import_sample (self);
       return;
     }
+  vv_ledger_page_show_import (self, latest->id);
+}
+
+/**
+ * vv_ledger_page_show_import:
+ * @self: the page
+ * @import_id: a stored import
+ *
+ * Shows the split of an earlier import (computed in a worker thread); the
+ * same as choosing it in the imports menu. Emits
+ * #VvLedgerPage::import-finished at the end.
+ */
+void
+vv_ledger_page_show_import (VvLedgerPage *self,
+                            gint64        import_id)
+{
+  g_autoptr(GError) error = NULL;
+  ImportData *data;
+
+  g_return_if_fail (VV_IS_LEDGER_PAGE (self));
+
+  self->loaded = TRUE;
+  if (self->task != NULL || import_id <= 0 ||
+      (self->import != NULL && self->import->id == import_id))
+    return;
+  if (!ensure_db (self, &error))
+    {
+      show_message (self, _("Cannot Open the Database"), error->message);
+      return;
+    }
   data = g_new0 (ImportData, 1);
-  data->import_id = latest->id;
+  data->import_id = import_id;
   start_task (self, data);
+}
+
+/**
+ * vv_ledger_page_delete_import:
+ * @self: the page
+ * @import_id: a stored import
+ * @error: return location for a #GError
+ *
+ * Deletes an import and its lines (what "Delete This Import…" does once
+ * confirmed); when it was the one shown, the newest one left is shown.
+ *
+ * Returns: %TRUE when deleted
+ */
+gboolean
+vv_ledger_page_delete_import (VvLedgerPage  *self,
+                              gint64         import_id,
+                              GError       **error)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_PAGE (self), FALSE);
+  g_return_val_if_fail (self->task == NULL, FALSE);
+
+  if (!ensure_db (self, error) || !vv_ledger_store_delete_import (self->db, import_id, error))
+    return FALSE;
+  show_toast (self, _("Import deleted"));
+  if (self->import != NULL && self->import->id == import_id)
+    show_latest_import (self);
+  else
+    update_imports_menu (self);
+  return TRUE;
 }
 
 /**

@@ -20,6 +20,11 @@ void        vv_ledger_page_import           (VvLedgerPage    *self,
                                              VvLedgerReader  *reader);
 void        vv_ledger_page_open_import      (VvLedgerPage    *self,
                                              const char      *path);
+void        vv_ledger_page_show_import      (VvLedgerPage    *self,
+                                             gint64           import_id);
+gboolean    vv_ledger_page_delete_import    (VvLedgerPage    *self,
+                                             gint64           import_id,
+                                             GError         **error);
 void        vv_ledger_page_cancel           (VvLedgerPage    *self);
 gboolean    vv_ledger_page_get_busy         (VvLedgerPage    *self);
 gint64      vv_ledger_page_get_import_id    (VvLedgerPage    *self);
