@@ -10,6 +10,7 @@
 #include "vv-i18n.h"
 #include "vv-ledger-store.h"
 #include "vv-sha256-private.h"
+#include "vv-split.h"
 
 typedef struct
 {
@@ -964,6 +965,93 @@ test_sha256 (void)
     }
 }
 
+static gboolean
+split_line_cb (const VvLedgerLine *line,
+               gpointer            user_data)
+{
+  vv_split_add_line (VV_SPLIT (user_data), line);
+  return TRUE;
+}
+
+/* For every kind of finding, the SQL condition of the drill-down picks
+ * exactly the lines the split counted: same number, same money. Balance
+ * and investment lines are in the file too, and must be in none. */
+static void
+test_finding_lines (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *ledger =
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25710;1010;Fastlønn;1 000,00\n"
+    "202401;4101;25410;1010;Fastlønn på 254;200,00\n"       /* expired-function */
+    "202401;4101;25410;2010;Balanse;300,00\n"                /* balance: left out */
+    "202401;4101;25410;0010;Investering;400,00\n"            /* investment: left out */
+    "202402;4200;25710;1010;Feil funksjon;50,00\n"           /* unit-disagreement */
+    "202402;4300;25710;1630;Husleie;-70,00\n"                /* rent-income */
+    "202402;4300;25710;1639;Husleie, lokal art;-7,00\n"      /* rent-income */
+    "202402;4300;25710;1230;Vedlikehold;30,00\n"             /* building-maintenance */
+    "202402;4300;25710;1251;Materialer;3,00\n"               /* building-maintenance */
+    "202402;4300;25710;1810;Statstilskudd;-900,00\n"         /* hvpu-grant */
+    "202402;9999;25810;1010;Ukjent ansvar;10,00\n"           /* unassigned-ansvar */
+    "202402;4101;05010;1010;Ikke KOSTRA;1,00\n"              /* unknown-function */
+    "202301;4101;25710;1010;Fjorårets;5,00\n";               /* not-yet-valid, mixed-years */
+  g_autofree char *path = write_file (f, "alle-funn.csv", ledger, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvUnits) units = vv_units_new_from_data (NULL,
+                                                     "Ansvar;Navn;Fordeling\n"
+                                                     "4101;Solbakken;257:80 258:20\n"
+                                                     "4200;Sone nord;258:100\n"
+                                                     "4300;Vest;257:100\n",
+                                                     -1, "units.csv", &error);
+  g_autoptr(VvSplit) split = vv_split_new (NULL, units);
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *findings;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = import_file (f->db, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vv_ledger_store_foreach_line (f->db, id, split_line_cb, split, NULL, &error));
+  g_assert_no_error (error);
+  vv_split_finish (split);
+
+  findings = vv_split_get_findings (split);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const VvSplitFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *condition = NULL;
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gboolean by_ansvar = FALSE;
+
+      condition = vv_split_finding_condition (split, finding, &by_ansvar);
+      g_assert_nonnull (condition);
+      g_test_message ("%s (%s): %s", finding->code, finding->ansvar, condition);
+      sql = g_strdup_printf ("SELECT count(*), coalesce (sum (amount_ore), 0) FROM ledger_lines "
+                             "WHERE id BETWEEN ?1 AND ?2 AND (%s)%s", condition,
+                             by_ansvar ? " AND ansvar = ?3" : "");
+      stmt = vv_db_prepare (f->db, sql, &error);
+      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, id << 32);
+      sqlite3_bind_int64 (stmt, 2, (id << 32) | G_GINT64_CONSTANT (0xffffffff));
+      if (by_ansvar)
+        sqlite3_bind_text (stmt, 3, finding->ansvar, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, (gint64) finding->count);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, finding->amount_ore);
+      g_hash_table_add (kinds, (gpointer) finding->code);
+    }
+  /* Every kind with stored lines was there to be checked. */
+  {
+    const char *expected[] = { "expired-function", "not-yet-valid", "unit-disagreement",
+                               "rent-income", "building-maintenance", "hvpu-grant",
+                               "unassigned-ansvar", "unknown-function", "mixed-years" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_true (g_hash_table_contains (kinds, expected[i]));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -971,6 +1059,7 @@ main (int argc, char **argv)
   vv_i18n_init ("en");
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ledger-store/finding-lines", test_finding_lines);
   ADD ("/ledger-store/import-counts", test_import_counts);
   ADD ("/ledger-store/foreach-and-delete", test_foreach_and_delete);
   ADD ("/ledger-store/duplicate", test_duplicate);

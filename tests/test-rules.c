@@ -420,6 +420,77 @@ mutate_year_rule_unknown_function (JsonObject *root)
   json_object_set_string_member (json_object_get_object_member (y, "map"), "257", "259");
 }
 
+static JsonObject *
+ledger_check (JsonObject *root, const char *finding)
+{
+  JsonArray *checks = json_object_get_array_member (root, "ledger_checks");
+
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *c = json_array_get_object_element (checks, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "finding"), finding))
+        return c;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+set_arts (JsonObject *check, gint64 min, gint64 max)
+{
+  JsonArray *arts = json_array_new ();
+  JsonArray *range = json_array_new ();
+
+  json_array_add_int_element (range, min);
+  json_array_add_int_element (range, max);
+  json_array_add_array_element (arts, range);
+  json_object_set_array_member (check, "arts", arts);
+}
+
+static void
+mutate_ledger_check_unknown_finding (JsonObject *root)
+{
+  json_object_set_string_member (ledger_check (root, "rent-income"), "finding", "rent");
+}
+
+static void
+mutate_ledger_check_overlap (JsonObject *root)
+{
+  set_arts (ledger_check (root, "hvpu-grant"), 635, 640);
+}
+
+static void
+mutate_ledger_check_bad_range (JsonObject *root)
+{
+  set_arts (ledger_check (root, "rent-income"), 639, 630);
+}
+
+static void
+mutate_ledger_check_out_of_range (JsonObject *root)
+{
+  set_arts (ledger_check (root, "rent-income"), 630, 1630);
+}
+
+static void
+mutate_ledger_check_unknown_function (JsonObject *root)
+{
+  json_object_set_string_member (ledger_check (root, "hvpu-grant"), "function", "841");
+}
+
+static void
+mutate_ledger_check_unknown_citation (JsonObject *root)
+{
+  json_object_set_string_member (ledger_check (root, "building-maintenance"), "citation",
+                                 "257-pres-77");
+}
+
+static void
+mutate_ledger_check_no_arts (JsonObject *root)
+{
+  json_object_set_array_member (ledger_check (root, "rent-income"), "arts", json_array_new ());
+}
+
 static void
 test_broken (gconstpointer data)
 {
@@ -637,6 +708,20 @@ main (int argc, char **argv)
   g_test_add_data_func ("/rules/broken/no-explanation", mutate_no_explanation, test_broken);
   g_test_add_data_func ("/rules/broken/citation-without-lines", mutate_citation_without_lines, test_broken);
   g_test_add_data_func ("/rules/broken/year-rule-unknown-function", mutate_year_rule_unknown_function, test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-unknown-finding",
+                        mutate_ledger_check_unknown_finding, test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-overlap", mutate_ledger_check_overlap,
+                        test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-bad-range", mutate_ledger_check_bad_range,
+                        test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-out-of-range",
+                        mutate_ledger_check_out_of_range, test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-unknown-function",
+                        mutate_ledger_check_unknown_function, test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-unknown-citation",
+                        mutate_ledger_check_unknown_citation, test_broken);
+  g_test_add_data_func ("/rules/broken/ledger-check-no-arts", mutate_ledger_check_no_arts,
+                        test_broken);
   g_test_add_func ("/rules/broken/file", test_broken_file);
   g_test_add_func ("/rules/not-rules", test_not_rules);
   g_test_add_func ("/rules/citations-in-seed", test_citations_in_seed);

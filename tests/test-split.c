@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "vv-i18n.h"
@@ -743,6 +744,70 @@ test_performance (void)
   /* No timing assertion: performance is measured by bench/run-split.sh. */
 }
 
+/* The checks by art are rule data: the same lines give other findings when
+ * the data says rent is art 640-649 and the HVPU grant belongs on 265. */
+static void
+test_art_findings_from_data (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("VEIVISER_SOURCE_DIR"), "data", "rules",
+                                            "veiviser-rules.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VvRules) rules = NULL;
+  g_autoptr(VvUnits) units = sample_units ();
+  g_autoptr(VvSplit) split = NULL;
+  JsonArray *checks;
+  const VvSplitFinding *f;
+  gsize len;
+  char *text;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  checks = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "ledger_checks");
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *c = json_array_get_object_element (checks, i);
+      const char *finding = json_object_get_string_member (c, "finding");
+
+      if (g_str_equal (finding, "rent-income"))
+        {
+          JsonArray *arts = json_array_new ();
+          JsonArray *range = json_array_new ();
+
+          json_array_add_int_element (range, 640);
+          json_array_add_int_element (range, 649);
+          json_array_add_array_element (arts, range);
+          json_object_set_array_member (c, "arts", arts);
+        }
+      else if (g_str_equal (finding, "hvpu-grant"))
+        json_object_set_string_member (c, "function", "265");
+    }
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  text = json_generator_to_data (gen, &len);
+  bytes = g_bytes_new_take (text, len);
+  rules = vv_rules_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  split = vv_split_new (rules, units);
+  next_line = 0;
+  add (split, 2024, "4300", 257, 630, -120000);   /* no longer rent */
+  add (split, 2024, "4300", 257, 645, -1000);     /* rent now */
+  add (split, 2024, "4200", 258, 810, -900000);
+  vv_split_finish (split);
+
+  f = find (split, "rent-income", NULL);
+  g_assert_nonnull (f);
+  g_assert_cmpuint (f->count, ==, 1);
+  g_assert_cmpuint (f->art, ==, 645);
+  f = find (split, "hvpu-grant", NULL);
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->suggested, ==, "265");
+  g_assert_nonnull (strstr (f->message, "265"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -757,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/split/finding/not-yet-valid", test_not_yet_valid);
   g_test_add_func ("/split/finding/unit-disagreement", test_unit_disagreement);
   g_test_add_func ("/split/finding/rent-maintenance-hvpu", test_art_findings);
+  g_test_add_func ("/split/finding/by-art-from-rule-data", test_art_findings_from_data);
   g_test_add_func ("/split/finding/unassigned-ansvar", test_unassigned);
   g_test_add_func ("/split/finding/unknown-function", test_unknown_function);
   g_test_add_func ("/split/finding/rejected-line", test_rejects);

@@ -31,6 +31,7 @@ struct _VvRules
   GPtrArray  *notes;        /* VvNote* */
   GPtrArray  *respite_advice; /* VvNote* */
   GPtrArray  *glossary;     /* VvGlossaryEntry* */
+  GPtrArray  *ledger_checks; /* VvLedgerCheck* */
   GHashTable *fact_index;   /* id -> VvFact* (borrowed) */
   GHashTable *node_index;
   GHashTable *citation_index;
@@ -173,6 +174,16 @@ glossary_free (VvGlossaryEntry *g)
 }
 
 /* JSON helpers: all return NULL/defaults when the member is absent. */
+
+static void
+ledger_check_free (VvLedgerCheck *c)
+{
+  g_free (c->finding);
+  g_clear_pointer (&c->arts, g_array_unref);
+  g_free (c->function);
+  g_free (c->citation);
+  g_free (c);
+}
 
 static char *
 dup_string (JsonObject *o, const char *name)
@@ -413,6 +424,50 @@ parse_functions (VvRules *self, JsonArray *functions)
       g_ptr_array_add (self->functions, f);
       if (f->code != NULL)
         g_hash_table_insert (self->function_index, f->code, f);
+    }
+}
+
+static gboolean
+is_integer (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* Ranges that are not two integers are kept as an empty range (min > max),
+ * which the validator refuses. */
+static void
+parse_ledger_checks (VvRules *self, JsonArray *checks)
+{
+  for (guint i = 0; checks != NULL && i < json_array_get_length (checks); i++)
+    {
+      JsonNode *element = json_array_get_element (checks, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonArray *arts = o != NULL ? get_array (o, "arts") : NULL;
+      VvLedgerCheck *c = g_new0 (VvLedgerCheck, 1);
+
+      c->arts = g_array_new (FALSE, FALSE, sizeof (VvArtRange));
+      if (o != NULL)
+        {
+          c->finding = dup_string (o, "finding");
+          c->function = dup_string (o, "function");
+          c->citation = dup_string (o, "citation");
+        }
+      for (guint j = 0; arts != NULL && j < json_array_get_length (arts); j++)
+        {
+          JsonNode *node = json_array_get_element (arts, j);
+          JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+          VvArtRange r = { 1, 0 };
+
+          if (pair != NULL && json_array_get_length (pair) == 2 &&
+              is_integer (json_array_get_element (pair, 0)) &&
+              is_integer (json_array_get_element (pair, 1)))
+            {
+              r.min = (int) CLAMP (json_array_get_int_element (pair, 0), -1, 100000);
+              r.max = (int) CLAMP (json_array_get_int_element (pair, 1), -1, 100000);
+            }
+          g_array_append_val (c->arts, r);
+        }
+      g_ptr_array_add (self->ledger_checks, c);
     }
 }
 
@@ -673,6 +728,54 @@ validate_outcome (VvRules *self, VvNode *n, GError **error)
   return TRUE;
 }
 
+/* The split's findings that a ledger check can raise (vv-split.c knows
+ * their messages). */
+static const char *const ledger_check_findings[] = {
+  "rent-income", "building-maintenance", "hvpu-grant", NULL
+};
+
+static gboolean
+validate_ledger_checks (VvRules *self, GError **error)
+{
+  int owner[1000];
+
+  for (guint a = 0; a < G_N_ELEMENTS (owner); a++)
+    owner[a] = -1;
+  for (guint i = 0; i < self->ledger_checks->len; i++)
+    {
+      VvLedgerCheck *c = g_ptr_array_index (self->ledger_checks, i);
+      const char *what = c->finding != NULL ? c->finding : "?";
+
+      if (c->finding == NULL || !g_strv_contains (ledger_check_findings, c->finding))
+        return fail (error, "ledger check %u: unknown finding %s", i, what);
+      if (c->function == NULL || vv_rules_lookup_function (self, c->function) == NULL)
+        return fail (error, "ledger check %s: unknown function %s", what,
+                     c->function ? c->function : "(none)");
+      if (c->citation == NULL || vv_rules_lookup_citation (self, c->citation) == NULL)
+        return fail (error, "ledger check %s: unknown citation %s", what,
+                     c->citation ? c->citation : "(none)");
+      if (c->arts->len == 0)
+        return fail (error, "ledger check %s: no arts", what);
+      for (guint j = 0; j < c->arts->len; j++)
+        {
+          VvArtRange *r = &g_array_index (c->arts, VvArtRange, j);
+
+          if (r->min < 0 || r->max > 999 || r->min > r->max)
+            return fail (error, "ledger check %s: art range %u is not [min, max] within 0-999",
+                         what, j);
+          for (int a = r->min; a <= r->max; a++)
+            {
+              if (owner[a] >= 0)
+                return fail (error, "ledger check %s: art %03d is already checked by %s", what, a,
+                             ((VvLedgerCheck *) g_ptr_array_index (self->ledger_checks,
+                                                                   owner[a]))->finding);
+              owner[a] = (int) i;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 visit (VvRules *self, VvNode *n, GHashTable *on_path, GHashTable *reached, GError **error)
 {
@@ -833,7 +936,7 @@ vv_rules_validate (VvRules  *self,
     }
   if (self->national_citation != NULL && vv_rules_lookup_citation (self, self->national_citation) == NULL)
     return fail (error, "national shares: unknown citation");
-  return TRUE;
+  return validate_ledger_checks (self, error);
 }
 
 /* GObject */
@@ -856,6 +959,7 @@ vv_rules_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->respite_advice, g_ptr_array_unref);
   g_clear_pointer (&self->glossary, g_ptr_array_unref);
+  g_clear_pointer (&self->ledger_checks, g_ptr_array_unref);
   g_free (self->version);
   g_free (self->start);
   g_free (self->national_citation);
@@ -881,6 +985,7 @@ vv_rules_init (VvRules *self)
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
   self->respite_advice = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
   self->glossary = g_ptr_array_new_with_free_func ((GDestroyNotify) glossary_free);
+  self->ledger_checks = g_ptr_array_new_with_free_func ((GDestroyNotify) ledger_check_free);
   self->fact_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->citation_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -946,6 +1051,7 @@ vv_rules_new_from_bytes (GBytes  *bytes,
   parse_year_rules (self, get_array (root, "year_rules"));
   parse_respite (self, get_object (root, "respite_table"));
   parse_glossary (self, get_array (root, "glossary"));
+  parse_ledger_checks (self, get_array (root, "ledger_checks"));
   national = get_object (root, "national_shares");
   if (national != NULL)
     {
@@ -1314,6 +1420,24 @@ vv_rules_get_max_year (VvRules *self)
  *
  * Returns: (transfer none) (element-type VvRespiteRow): the rows of Table 5.1
  */
+/**
+ * vv_rules_get_ledger_checks:
+ * @self: the rules
+ *
+ * The checks of ledger lines by art: money on a home-service function whose
+ * art says it belongs on another function (rent and building upkeep on 265,
+ * the HVPU grant on 840), each with its citation. No art is in two checks.
+ *
+ * Returns: (transfer none) (element-type VvLedgerCheck): the checks
+ */
+GPtrArray *
+vv_rules_get_ledger_checks (VvRules *self)
+{
+  g_return_val_if_fail (VV_IS_RULES (self), NULL);
+
+  return self->ledger_checks;
+}
+
 GPtrArray *
 vv_rules_get_respite_rows (VvRules *self)
 {

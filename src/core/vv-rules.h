@@ -153,6 +153,20 @@ typedef struct
   char *rule;              /* citation id or NULL */
 } VvGlossaryEntry;
 
+typedef struct
+{
+  int min;                 /* KOSTRA art, inclusive */
+  int max;
+} VvArtRange;
+
+typedef struct
+{
+  char   *finding;         /* the split's finding kind, e.g. "rent-income" */
+  GArray *arts;            /* VvArtRange */
+  char   *function;        /* where such money belongs, e.g. "265" */
+  char   *citation;
+} VvLedgerCheck;
+
 #define VV_TYPE_RULES (vv_rules_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvRules, vv_rules, VV, RULES, GObject)
@@ -196,6 +210,7 @@ const char        *vv_rules_map_function_for_year (VvRules   *self,
 int                vv_rules_get_min_year        (VvRules     *self);
 int                vv_rules_get_max_year        (VvRules     *self);
 GPtrArray         *vv_rules_get_respite_rows    (VvRules     *self);
+GPtrArray         *vv_rules_get_ledger_checks   (VvRules     *self);
 const VvRespiteRow *vv_rules_lookup_respite     (VvRules     *self,
                                                  const char  *kpr,
                                                  const char  *place,

@@ -8,25 +8,9 @@
 
 #include "vv-split.h"
 
-/*
- * KOSTRA arts the findings look at (kontoplan for KOSTRA; the municipal chart
- * of accounts in ../shared/seeds/002_327f492826121c21.txt, Vedlegg 2-3, shows
- * the same codes with the account class as a leading digit, e.g. 1239 ANDRE
- * VEDLIKEHOLDSTJENESTER, 1250/1251 materiell vedlikehold):
- *  - 230 vedlikehold og byggetjenester, 250 materialer til vedlikehold: building
- *    upkeep, which belongs on 265 where the resident has a lease
- *    (000_98915c610411d6c3.txt, F257 presisering 7, line 1416);
- *  - 630 husleieinntekter: rent from residents belongs on 265
- *    (000_98915c610411d6c3.txt, presisering 8, line 1422);
- *  - 810 andre statlige overføringer: where the HVPU host-municipality grant
- *    (vertskommunetilskudd) is booked; it belongs on 840
- *    (000_98915c610411d6c3.txt, line 426 and 2955).
- * Local sub-arts (231, 239, 251 …) are taken with their KOSTRA art.
- */
-#define ART_IS_MAINTENANCE(a) (((a) >= 230 && (a) <= 239) || ((a) >= 250 && (a) <= 259))
-#define ART_IS_RENT_INCOME(a) ((a) >= 630 && (a) <= 639)
-#define ART_IS_STATE_GRANT(a) ((a) >= 810 && (a) <= 819)
-
+/* The findings by art (rent and building upkeep on home services belong on
+ * 265, the HVPU grant on 840) are rule data: vv_rules_get_ledger_checks(). */
+#define N_ARTS      1000       /* KOSTRA arts are three digits */
 #define N_FUNCTIONS 10000      /* function codes are at most four digits */
 #define MAX_YEARS   16         /* distinct years tracked */
 #define MAX_EXPECTED 8
@@ -62,6 +46,8 @@ struct _VvSplit
   VvRules         *rules;
   VvUnits         *units;
   const VvFunction **fn_info;   /* [N_FUNCTIONS], rule data per function code */
+  guint8          art_check[N_ARTS];   /* finding kind + 1 of the ledger check, or 0 */
+  const char     *art_function[VV_SPLIT_N_FINDINGS]; /* where a check's money belongs */
   gint64          *booked;      /* [N_FUNCTIONS] */
   guint8          *seen;        /* [N_FUNCTIONS] */
   GHashTable      *accs;        /* interned ansvar -> Acc* */
@@ -111,6 +97,15 @@ static const struct
 };
 
 /* Helpers */
+
+static VvSplitFindingKind
+finding_kind_from_code (const char *code)
+{
+  for (guint k = 0; k < VV_SPLIT_N_FINDINGS; k++)
+    if (g_strcmp0 (kinds[k].code, code) == 0)
+      return (VvSplitFindingKind) k;
+  return VV_SPLIT_N_FINDINGS;
+}
 
 static void
 finding_free (VvSplitFinding *f)
@@ -379,20 +374,20 @@ build_message (VvSplit        *self,
       break;
     case VV_SPLIT_FINDING_RENT_INCOME:
       f->message = g_strdup_printf (_("Rent income (art %s) on home-service function %s: %s, %s kr "
-                                      "(%s), from line %s. Rent from residents belongs on 265."),
-                                    art, func, lines, amount, ansvar, first);
+                                      "(%s), from line %s. Rent from residents belongs on %s."),
+                                    art, func, lines, amount, ansvar, first, f->suggested);
       break;
     case VV_SPLIT_FINDING_BUILDING_MAINTENANCE:
       f->message = g_strdup_printf (_("Building maintenance (art %s) on home-service function "
                                       "%s: %s, %s kr (%s), from line %s. Upkeep of municipal "
-                                      "dwellings let to residents belongs on 265."),
-                                    art, func, lines, amount, ansvar, first);
+                                      "dwellings let to residents belongs on %s."),
+                                    art, func, lines, amount, ansvar, first, f->suggested);
       break;
     case VV_SPLIT_FINDING_HVPU_GRANT:
       f->message = g_strdup_printf (_("State grant (art %s) on home-service function %s: %s, %s kr "
                                       "(%s), from line %s. If it is the HVPU host-municipality "
-                                      "grant, it belongs on 840."),
-                                    art, func, lines, amount, ansvar, first);
+                                      "grant, it belongs on %s."),
+                                    art, func, lines, amount, ansvar, first, f->suggested);
       break;
     case VV_SPLIT_FINDING_UNASSIGNED_ANSVAR:
       if (*f->ansvar == '\0')
@@ -517,6 +512,7 @@ vv_split_new (VvRules *rules,
 {
   VvSplit *self;
   GPtrArray *functions;
+  GPtrArray *checks;
 
   g_return_val_if_fail (rules == NULL || VV_IS_RULES (rules), NULL);
   g_return_val_if_fail (units == NULL || VV_IS_UNITS (units), NULL);
@@ -532,6 +528,25 @@ vv_split_new (VvRules *rules,
 
       if (code != 0)
         self->fn_info[code] = f;
+    }
+  checks = vv_rules_get_ledger_checks (self->rules);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const VvLedgerCheck *c = g_ptr_array_index (checks, i);
+      VvSplitFindingKind kind = finding_kind_from_code (c->finding);
+
+      /* The rules' validator allows only the kinds below. */
+      g_assert (kind == VV_SPLIT_FINDING_RENT_INCOME ||
+                kind == VV_SPLIT_FINDING_BUILDING_MAINTENANCE ||
+                kind == VV_SPLIT_FINDING_HVPU_GRANT);
+      self->art_function[kind] = c->function;
+      for (guint j = 0; j < c->arts->len; j++)
+        {
+          const VvArtRange *r = &g_array_index (c->arts, VvArtRange, j);
+
+          for (int art = r->min; art <= r->max; art++)
+            self->art_check[art] = (guint8) (kind + 1);
+        }
     }
   return self;
 }
@@ -636,12 +651,8 @@ vv_split_add_line (VvSplit            *self,
   if (acc->unit == NULL)
     acc_add_finding (self, acc, VV_SPLIT_FINDING_UNASSIGNED_ANSVAR, line, year);
 
-  if (G_UNLIKELY (ART_IS_RENT_INCOME (line->art)))
-    acc_add_finding (self, acc, VV_SPLIT_FINDING_RENT_INCOME, line, year);
-  else if (G_UNLIKELY (ART_IS_MAINTENANCE (line->art)))
-    acc_add_finding (self, acc, VV_SPLIT_FINDING_BUILDING_MAINTENANCE, line, year);
-  else if (G_UNLIKELY (ART_IS_STATE_GRANT (line->art)))
-    acc_add_finding (self, acc, VV_SPLIT_FINDING_HVPU_GRANT, line, year);
+  if (G_UNLIKELY (line->art < N_ARTS && self->art_check[line->art] != 0))
+    acc_add_finding (self, acc, self->art_check[line->art] - 1, line, year);
 }
 
 /**
@@ -810,10 +821,8 @@ vv_split_finish (VvSplit *self)
                   break;
                 case VV_SPLIT_FINDING_RENT_INCOME:
                 case VV_SPLIT_FINDING_BUILDING_MAINTENANCE:
-                  f->suggested = g_strdup ("265");
-                  break;
                 case VV_SPLIT_FINDING_HVPU_GRANT:
-                  f->suggested = g_strdup ("840");
+                  f->suggested = g_strdup (self->art_function[k]);
                   break;
                 default:
                   break;
@@ -1327,4 +1336,166 @@ vv_split_to_text (VvSplit *self)
       g_string_append_printf (s, "  %s [%s]: %s\n", sev, f->code, f->message);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* SQL for vv_split_finding_condition(): the same tests as
+ * vv_split_add_line(), over the columns of the ledger_lines table. Only
+ * integers from the rule data and the units register are written into it. */
+
+#define DRIFT_CONDITION "account_class IN (1, -1)"
+
+/* "function IN (254, 257, 258)": the rules' home-service functions. */
+static void
+append_home_condition (VvSplit *self,
+                       GString *sql)
+{
+  gboolean first = TRUE;
+
+  g_string_append (sql, DRIFT_CONDITION " AND function IN (");
+  for (guint code = 0; code < N_FUNCTIONS; code++)
+    if (self->fn_info[code] != NULL && self->fn_info[code]->home_service)
+      {
+        g_string_append_printf (sql, "%s%u", first ? "" : ", ", code);
+        first = FALSE;
+      }
+  if (first)
+    g_string_append (sql, "NULL");
+  g_string_append_c (sql, ')');
+}
+
+/* A home-service function used outside its years: expired (valid_to) or
+ * not yet in use (valid_from). */
+static void
+append_validity_condition (VvSplit *self,
+                           GString *sql,
+                           gboolean expired)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (sql, '(');
+  for (guint code = 0; code < N_FUNCTIONS; code++)
+    {
+      const VvFunction *fi = self->fn_info[code];
+
+      if (fi == NULL || !fi->home_service || (expired ? fi->valid_to : fi->valid_from) == 0)
+        continue;
+      g_string_append (sql, first ? "" : " OR ");
+      if (expired)
+        g_string_append_printf (sql, "(function = %u AND year > %d)", code, fi->valid_to);
+      else
+        g_string_append_printf (sql, "(function = %u AND year BETWEEN 1 AND %d)", code,
+                                fi->valid_from - 1);
+      first = FALSE;
+    }
+  g_string_append (sql, first ? "0)" : ")");
+}
+
+/* "(art BETWEEN 630 AND 639)": the arts of the ledger check for @kind. */
+static void
+append_art_condition (VvSplit            *self,
+                      GString            *sql,
+                      VvSplitFindingKind  kind)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (sql, '(');
+  for (guint art = 0; art < N_ARTS; art++)
+    {
+      guint last = art;
+
+      if (self->art_check[art] != kind + 1)
+        continue;
+      while (last + 1 < N_ARTS && self->art_check[last + 1] == kind + 1)
+        last++;
+      g_string_append_printf (sql, "%sart BETWEEN %u AND %u", first ? "" : " OR ", art, last);
+      first = FALSE;
+      art = last;
+    }
+  g_string_append (sql, first ? "0)" : ")");
+}
+
+/**
+ * vv_split_finding_condition:
+ * @self: a finished #VvSplit
+ * @finding: one of its findings
+ * @by_ansvar: (out): whether the lines are also those of the finding's ansvar
+ *
+ * An SQL condition over the columns of the `ledger_lines` table (year,
+ * ansvar, function, art, account_class …) that picks the lines the split
+ * counted for @finding, for drill-down. Derived from the same rule data as
+ * vv_split_add_line(): the home-service functions and their years, the
+ * ledger checks by art, the units register.
+ *
+ * Returns: (transfer full) (nullable): the condition, or %NULL for a
+ *   finding without stored lines (rejected lines)
+ */
+char *
+vv_split_finding_condition (VvSplit              *self,
+                            const VvSplitFinding *finding,
+                            gboolean             *by_ansvar)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_return_val_if_fail (VV_IS_SPLIT (self), NULL);
+  g_return_val_if_fail (finding != NULL, NULL);
+  g_return_val_if_fail (by_ansvar != NULL, NULL);
+
+  *by_ansvar = TRUE;
+  switch (finding->kind)
+    {
+    case VV_SPLIT_FINDING_EXPIRED_FUNCTION:
+    case VV_SPLIT_FINDING_NOT_YET_VALID:
+      append_home_condition (self, sql);
+      g_string_append (sql, " AND ");
+      append_validity_condition (self, sql,
+                                 finding->kind == VV_SPLIT_FINDING_EXPIRED_FUNCTION);
+      break;
+    case VV_SPLIT_FINDING_UNASSIGNED_ANSVAR:
+      append_home_condition (self, sql);
+      break;
+    case VV_SPLIT_FINDING_RENT_INCOME:
+    case VV_SPLIT_FINDING_BUILDING_MAINTENANCE:
+    case VV_SPLIT_FINDING_HVPU_GRANT:
+      append_home_condition (self, sql);
+      g_string_append (sql, " AND ");
+      append_art_condition (self, sql, finding->kind);
+      break;
+    case VV_SPLIT_FINDING_UNKNOWN_FUNCTION:
+      g_string_append (sql, DRIFT_CONDITION " AND (function < 100 OR function > 899)");
+      break;
+    case VV_SPLIT_FINDING_MIXED_YEARS:
+      *by_ansvar = FALSE;
+      g_string_append_printf (sql, DRIFT_CONDITION " AND year = %d", finding->year);
+      break;
+    case VV_SPLIT_FINDING_UNIT_DISAGREEMENT:
+      {
+        const VvUnit *unit = self->units != NULL ? vv_units_lookup (self->units, finding->ansvar)
+                                                 : NULL;
+
+        if (unit == NULL)
+          return NULL;
+        append_home_condition (self, sql);
+        g_string_append_printf (sql, " AND year = %d AND NOT ", finding->year);
+        append_validity_condition (self, sql, TRUE);
+        g_string_append (sql, " AND NOT ");
+        append_validity_condition (self, sql, FALSE);
+        g_string_append (sql, " AND function NOT IN (");
+        for (guint i = 0; i < unit->allocations->len; i++)
+          {
+            const VvAllocation *a = &g_array_index (unit->allocations, VvAllocation, i);
+            const char *mapped = vv_rules_map_function_for_year (self->rules, a->function,
+                                                                 finding->year, NULL);
+
+            g_string_append_printf (sql, "%s%u", i ? ", " : "",
+                                    parse_code (mapped != NULL ? mapped : a->function));
+          }
+        g_string_append_c (sql, ')');
+      }
+      break;
+    case VV_SPLIT_FINDING_REJECTED_LINE:
+    case VV_SPLIT_N_FINDINGS:
+    default:
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }

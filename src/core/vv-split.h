@@ -35,6 +35,7 @@ typedef enum
   VV_SPLIT_FINDING_EXPIRED_FUNCTION,     /* "expired-function": 254 in 2024 or later */
   VV_SPLIT_FINDING_NOT_YET_VALID,        /* "not-yet-valid": 257/258 in 2023 or earlier */
   VV_SPLIT_FINDING_UNIT_DISAGREEMENT,    /* "unit-disagreement": booked function ≠ unit's */
+  /* by art, from the rule data's ledger_checks: */
   VV_SPLIT_FINDING_RENT_INCOME,          /* "rent-income": art 630 on home services → 265 */
   VV_SPLIT_FINDING_BUILDING_MAINTENANCE, /* "building-maintenance": art 230/250 → 265 */
   VV_SPLIT_FINDING_HVPU_GRANT,           /* "hvpu-grant": art 810 on home services → 840 */
@@ -105,6 +106,9 @@ gint64           vv_split_get_home_unassigned (VvSplit              *self);
 gint64           vv_split_get_home_other      (VvSplit              *self);
 GPtrArray       *vv_split_get_findings        (VvSplit              *self);
 GPtrArray       *vv_split_get_ansvars         (VvSplit              *self);
+char            *vv_split_finding_condition   (VvSplit              *self,
+                                               const VvSplitFinding *finding,
+                                               gboolean             *by_ansvar);
 
 JsonNode        *vv_split_to_json             (VvSplit              *self);
 char            *vv_split_to_text             (VvSplit              *self);

@@ -22,11 +22,6 @@
 #define SAMPLE_LEDGER "sample-2024.csv"
 #define SAMPLE_UNITS  "sample-units.csv"
 
-/* Functions whose money is split between 257 and 258. */
-#define HOME_CONDITION "account_class <> 0 AND function IN (254, 257, 258)"
-#define EXPIRED_CONDITION "(function = 254 AND year > 2023)"
-#define NOT_YET_CONDITION "(function IN (257, 258) AND year BETWEEN 1 AND 2023)"
-
 struct _VvLedgerPage
 {
   AdwBin             parent_instance;
@@ -516,59 +511,6 @@ ensure_db (VvLedgerPage  *self,
   path = vv_db_get_default_path ();
   self->db = vv_db_open (path, error);
   return self->db != NULL;
-}
-
-/* The SQL that picks a finding's lines, mirroring vv_split_add_line(). */
-static char *
-finding_condition (VvLedgerPage         *self,
-                   const VvSplitFinding *f,
-                   gboolean             *by_ansvar)
-{
-  *by_ansvar = TRUE;
-  switch (f->kind)
-    {
-    case VV_SPLIT_FINDING_EXPIRED_FUNCTION:
-      return g_strdup (HOME_CONDITION " AND " EXPIRED_CONDITION);
-    case VV_SPLIT_FINDING_NOT_YET_VALID:
-      return g_strdup (HOME_CONDITION " AND " NOT_YET_CONDITION);
-    case VV_SPLIT_FINDING_UNASSIGNED_ANSVAR:
-      return g_strdup (HOME_CONDITION);
-    case VV_SPLIT_FINDING_RENT_INCOME:
-      return g_strdup (HOME_CONDITION " AND art BETWEEN 630 AND 639");
-    case VV_SPLIT_FINDING_BUILDING_MAINTENANCE:
-      return g_strdup (HOME_CONDITION " AND (art BETWEEN 230 AND 239 OR art BETWEEN 250 AND 259)");
-    case VV_SPLIT_FINDING_HVPU_GRANT:
-      return g_strdup (HOME_CONDITION " AND art BETWEEN 810 AND 819");
-    case VV_SPLIT_FINDING_UNKNOWN_FUNCTION:
-      return g_strdup ("account_class <> 0 AND (function < 100 OR function > 899)");
-    case VV_SPLIT_FINDING_MIXED_YEARS:
-      *by_ansvar = FALSE;
-      return g_strdup_printf ("account_class <> 0 AND year = %d", f->year);
-    case VV_SPLIT_FINDING_UNIT_DISAGREEMENT:
-      {
-        const VvUnit *unit = self->units ? vv_units_lookup (self->units, f->ansvar) : NULL;
-        g_autoptr(GString) list = g_string_new (NULL);
-
-        if (unit == NULL)
-          return NULL;
-        for (guint i = 0; i < unit->allocations->len; i++)
-          {
-            const VvAllocation *a = &g_array_index (unit->allocations, VvAllocation, i);
-            const char *mapped = vv_rules_map_function_for_year (vv_rules_get_default (),
-                                                                 a->function, f->year, NULL);
-
-            g_string_append_printf (list, "%s%d", i ? ", " : "",
-                                    atoi (mapped ? mapped : a->function));
-          }
-        return g_strdup_printf (HOME_CONDITION " AND year = %d AND NOT " EXPIRED_CONDITION
-                                " AND NOT " NOT_YET_CONDITION " AND function NOT IN (%s)",
-                                f->year, list->str);
-      }
-    case VV_SPLIT_FINDING_REJECTED_LINE:
-    case VV_SPLIT_N_FINDINGS:
-    default:
-      return NULL;
-    }
 }
 
 /* The tooltip (the line as it stands in the file) is looked up when it is
@@ -1918,7 +1860,7 @@ vv_ledger_page_show_finding (VvLedgerPage  *self,
       offer_undo_rejects (self);
       return TRUE;
     }
-  condition = finding_condition (self, f, &by_ansvar);
+  condition = vv_split_finding_condition (self->split, f, &by_ansvar);
   g_clear_object (&self->lines_model);
   gtk_column_view_set_model (self->lines_view, NULL);
   gtk_label_set_text (self->lines_title_label, f->message);
