@@ -2130,6 +2130,7 @@ read_record_cb (Feeder  *f,
   gsize fl[VV_LEDGER_N_COLUMNS] = { 0, };
   const char *reason = NULL;
   const char *digits;
+  char art_code[16];
   gsize nd;
   guint i;
   gboolean all_empty = TRUE;
@@ -2245,6 +2246,12 @@ read_record_cb (Feeder  *f,
       {
       case CODE_OK:
         art_from_digits (digits, nd, &line.art, &line.account_class);
+        if (nd < sizeof art_code)
+          {
+            memcpy (art_code, digits, nd);
+            art_code[nd] = '\0';
+            line.art_code = art_code;
+          }
         break;
       case CODE_EMPTY:
         break;

@@ -37,6 +37,7 @@ typedef struct {
   const char  *text;           /* borrowed: Tekst/Beskrivelse, "" when absent */
   const char  *raw;            /* borrowed: the record as it stood in the file, UTF-8 */
   gsize        raw_len;
+  const char  *art_code;       /* borrowed: the art as in the file ("1010", "11150"), or NULL */
 } VvLedgerLine;
 
 /* Return FALSE to stop reading (treated as cancellation). */

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "veiviser-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vv-cli.h"
+#include "vv-cli-ledger.h"
+#include "vv-rules.h"
+
+/* Bad lines printed on stderr before only counting the rest. */
+#define MAX_REPORTED_REJECTS 100
+
+typedef struct
+{
+  const char       *path;
+  guint64           n_rejects;
+  VvLedgerLineFunc  line_func;
+  gpointer          user_data;
+} RejectRun;
+
+static gboolean
+on_line (const VvLedgerLine *line,
+         gpointer            user_data)
+{
+  RejectRun *run = user_data;
+
+  return run->line_func (line, run->user_data);
+}
+
+static void
+on_reject (guint64     line_no,
+           const char *field,
+           const char *message,
+           gpointer    user_data)
+{
+  RejectRun *run = user_data;
+  g_autofree char *msg = NULL;
+
+  if (++run->n_rejects > MAX_REPORTED_REJECTS)
+    return;
+  if (field != NULL)
+    msg = g_strdup_printf (_("%s:%llu: field “%s”: %s"), run->path, (unsigned long long) line_no,
+                           field, message);
+  else
+    msg = g_strdup_printf (_("%s:%llu: %s"), run->path, (unsigned long long) line_no, message);
+  vv_cli_error (msg);
+}
+
+/**
+ * vv_cli_ledger_option_entries:
+ * @options: where the values go
+ *
+ * Returns: (transfer full): the entries, NULL-terminated, for
+ *   g_option_context_add_main_entries(); free with g_free()
+ */
+GOptionEntry *
+vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "units", 0, 0, G_OPTION_ARG_FILENAME, &options->units_path,
+      N_("Units register: Ansvar;Navn;Fordeling (e.g. 4101;Solbakken;257:80 258:20)"), N_("FILE") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &options->year,
+      N_("Accounting year (for lines without one; chooses one in a file of several)"), N_("YYYY") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
+      N_("auto (default), csv or kostra"), N_("FORMAT") },
+    { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &options->skip_bad,
+      N_("Use the readable lines even if some lines cannot be read"), NULL },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
+      N_("Language of the output: nb (bokmål) or nn (nynorsk)"), N_("LANG") },
+    { NULL }
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+void
+vv_cli_ledger_options_clear (VvCliLedgerOptions *options)
+{
+  g_clear_pointer (&options->units_path, g_free);
+  g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->lang, g_free);
+  g_clear_pointer (&options->region, g_free);
+  g_clear_pointer (&options->amount_column, g_free);
+  g_clear_pointer (&options->unit, g_free);
+  g_clear_pointer (&options->sheet, g_free);
+  g_clear_pointer (&options->columns, g_strfreev);
+}
+
+/* Prints why on stderr and returns NULL when the register cannot be read. */
+VvUnits *
+vv_cli_ledger_load_units (VvCliLedgerOptions *options,
+                          gboolean            required)
+{
+  g_autoptr(GError) error = NULL;
+  VvUnits *units;
+
+  if (options->units_path == NULL)
+    {
+      if (required)
+        vv_cli_error (_("missing --units FILE (the units register)"));
+      return NULL;
+    }
+  units = vv_units_new_from_file (vv_rules_get_default (), options->units_path, &error);
+  if (units == NULL)
+    vv_cli_error (error->message);
+  return units;
+}
+
+/* A reader set up by the options, or NULL (and a message) when one is wrong. */
+VvLedgerReader *
+vv_cli_ledger_reader_new (VvCliLedgerOptions *options)
+{
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  VvLedgerFormat format = VV_LEDGER_FORMAT_AUTO;
+
+  if (options->year != 0 && (options->year < 1900 || options->year > 2199))
+    {
+      g_autofree char *msg = g_strdup_printf (_("--year: “%d” is not a year (e.g. 2024)"),
+                                              options->year);
+
+      vv_cli_error (msg);
+      return NULL;
+    }
+  if (options->format != NULL)
+    {
+      if (g_str_equal (options->format, "auto"))
+        format = VV_LEDGER_FORMAT_AUTO;
+      else if (g_str_equal (options->format, "csv"))
+        format = VV_LEDGER_FORMAT_CSV;
+      else if (g_str_equal (options->format, "kostra"))
+        format = VV_LEDGER_FORMAT_KOSTRA;
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("--format: “%s” is not auto, csv or kostra"),
+                                                  options->format);
+
+          vv_cli_error (msg);
+          return NULL;
+        }
+    }
+  vv_ledger_reader_set_format (reader, format);
+  if (options->year != 0)
+    vv_ledger_reader_set_default_year (reader, options->year);
+  return g_steal_pointer (&reader);
+}
+
+/* Reads @path, printing rejected lines; FALSE (with a message) when the file
+ * cannot be read, or lines cannot be read without --skip-bad. */
+gboolean
+vv_cli_ledger_read (VvLedgerReader     *reader,
+                    VvCliLedgerOptions *options,
+                    const char         *path,
+                    VvLedgerLineFunc    line_func,
+                    gpointer            user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RejectRun run = { path, 0, line_func, user_data };
+
+  if (!vv_ledger_reader_read (reader, path, on_line, on_reject, NULL, &run, NULL, &error))
+    {
+      if (strstr (error->message, path) != NULL)
+        vv_cli_error (error->message);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf ("%s: %s", path, error->message);
+
+          vv_cli_error (msg);
+        }
+      return FALSE;
+    }
+  if (run.n_rejects > MAX_REPORTED_REJECTS)
+    {
+      g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               run.n_rejects - MAX_REPORTED_REJECTS);
+      g_autofree char *msg = g_strdup_printf (_("%s: … and %s more lines that cannot be read"),
+                                              path, more);
+
+      vv_cli_error (msg);
+    }
+  if (run.n_rejects > 0 && !options->skip_bad)
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, run.n_rejects);
+      gulong count = (gulong) MIN (run.n_rejects, G_MAXULONG);
+      g_autofree char *msg = NULL;
+
+      msg = g_strdup_printf (ngettext ("%s: %s line cannot be read; fix it, or use "
+                                       "--skip-bad to use the other lines",
+                                       "%s: %s lines cannot be read; fix them, or use "
+                                       "--skip-bad to use the other lines", count),
+                             path, n);
+      vv_cli_error (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
