@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test-ui-util.h: what every UI test needs (GNOME Console's
+ * tests/kgx-test-gtk-utils.h): start GTK in a throw-away data home, spin the
+ * main loop, wait for a condition, find widgets by type, name or label,
+ * answer and close message dialogs, and a context on a fresh database.
+ *
+ *   int main (int argc, char *argv[])
+ *   {
+ *     if (!vv_test_ui_init (&argc, &argv, "en"))
+ *       return 77;
+ *     g_test_add_func (…);
+ *     return vv_test_ui_finish (g_test_run ());
+ *   }
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vv-context.h"
+#include "vv-i18n.h"
+
+G_BEGIN_DECLS
+
+static char *vv_test_data_home_path;
+
+/* Never the user's own database or settings: a fresh data, config and cache
+ * home per run, removed by vv_test_ui_finish(). */
+static inline const char *
+vv_test_data_home (void)
+{
+  g_assert_nonnull (vv_test_data_home_path);
+  return vv_test_data_home_path;
+}
+
+/**
+ * vv_test_ui_init:
+ * @lang: the interface language ("en", "nb" or "nn")
+ *
+ * Returns: %FALSE when there is no display (the test then exits with 77)
+ */
+static inline gboolean
+vv_test_ui_init (int         *argc,
+                 char      ***argv,
+                 const char  *lang)
+{
+  vv_test_data_home_path = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
+  g_assert_nonnull (vv_test_data_home_path);
+  g_setenv ("XDG_DATA_HOME", vv_test_data_home_path, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", vv_test_data_home_path, TRUE);
+  g_setenv ("XDG_CACHE_HOME", vv_test_data_home_path, TRUE);
+  g_unsetenv ("VEIVISER_DB");
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone). */
+  g_setenv ("GTK_A11Y", "test", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  vv_i18n_init (lang);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("%s: cannot open a display, skipping\n", g_get_prgname ());
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
+
+static inline void
+vv_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          vv_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* Removes the throw-away data home; returns @status. */
+static inline int
+vv_test_ui_finish (int status)
+{
+  if (vv_test_data_home_path != NULL)
+    vv_test_remove_tree (vv_test_data_home_path);
+  g_clear_pointer (&vv_test_data_home_path, g_free);
+  return status;
+}
+
+/* main loop */
+
+/* Runs what is pending, a few rounds (idles queue idles). */
+static inline void
+vv_test_spin (void)
+{
+  for (int i = 0; i < 10; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+typedef gboolean (*VvTestCondition) (gpointer data);
+
+/* Spins until @condition holds or @timeout_ms pass; returns whether it held. */
+static inline gboolean
+vv_test_wait_for (VvTestCondition condition,
+                  gpointer        data,
+                  guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+/* finding widgets */
+
+static inline gboolean
+vv_test_is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+typedef gboolean (*VvTestMatch) (GtkWidget  *widget,
+                                 const void *data);
+
+/* The first widget under @root (itself included, depth first) that @match
+ * accepts; only shown ones when @shown. */
+static inline GtkWidget *
+vv_test_find (GtkWidget   *root,
+              VvTestMatch  match,
+              const void  *data,
+              gboolean     shown)
+{
+  if (match (root, data) && (!shown || vv_test_is_shown (root)))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = vv_test_find (c, match, data, shown);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline guint
+vv_test_count (GtkWidget   *root,
+               VvTestMatch  match,
+               const void  *data,
+               gboolean     shown)
+{
+  guint n = match (root, data) && (!shown || vv_test_is_shown (root)) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += vv_test_count (c, match, data, shown);
+  return n;
+}
+
+static inline gboolean
+vv_test_match_type (GtkWidget  *widget,
+                    const void *data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) data);
+}
+
+static inline GtkWidget *
+vv_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return vv_test_find (root, vv_test_match_type, &type, FALSE);
+}
+
+static inline GtkWidget *
+vv_test_find_shown_by_type (GtkWidget *root,
+                            GType      type)
+{
+  return vv_test_find (root, vv_test_match_type, &type, TRUE);
+}
+
+static inline gboolean
+vv_test_match_name (GtkWidget  *widget,
+                    const void *data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0 ||
+         g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), data) == 0;
+}
+
+/* By widget name (the .ui "name" property) or template id. */
+static inline GtkWidget *
+vv_test_find_by_name (GtkWidget  *root,
+                      const char *name)
+{
+  return vv_test_find (root, vv_test_match_name, name, FALSE);
+}
+
+/* The text a person reads on @widget: a label's text, a button's or row's
+ * label or title (mnemonic underlines removed). */
+static inline char *
+vv_test_dup_text (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  else if (ADW_IS_STATUS_PAGE (widget))
+    text = adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  if (text == NULL)
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    {
+      GString *plain = g_string_new (NULL);
+
+      for (const char *p = text; *p != '\0'; p++)
+        if (*p != '_' || p[1] == '_')
+          g_string_append_c (plain, *p);
+      return g_string_free (plain, FALSE);
+    }
+  return g_strdup (text);
+}
+
+typedef struct
+{
+  const char *text;
+  GType       type;
+  gboolean    substring;
+} VvTestLabelQuery;
+
+static inline gboolean
+vv_test_match_label (GtkWidget  *widget,
+                     const void *data)
+{
+  const VvTestLabelQuery *q = data;
+  g_autofree char *text = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type))
+    return FALSE;
+  text = vv_test_dup_text (widget);
+  if (text == NULL)
+    return FALSE;
+  return q->substring ? strstr (text, q->text) != NULL : g_str_equal (text, q->text);
+}
+
+/* A shown widget of @type (a label, button, row …) reading exactly @text. */
+static inline GtkWidget *
+vv_test_find_by_label (GtkWidget  *root,
+                       GType       type,
+                       const char *text)
+{
+  VvTestLabelQuery q = { text, type, FALSE };
+
+  return vv_test_find (root, vv_test_match_label, &q, TRUE);
+}
+
+/* A shown widget of @type whose text contains @text. */
+static inline GtkWidget *
+vv_test_find_by_label_part (GtkWidget  *root,
+                            GType       type,
+                            const char *text)
+{
+  VvTestLabelQuery q = { text, type, TRUE };
+
+  return vv_test_find (root, vv_test_match_label, &q, TRUE);
+}
+
+/* A shown label with exactly @text and, when not %NULL, @css_class. */
+static inline GtkLabel *
+vv_test_find_label (GtkWidget  *root,
+                    const char *text,
+                    const char *css_class)
+{
+  VvTestLabelQuery q = { text, GTK_TYPE_LABEL, FALSE };
+  GtkWidget *found;
+
+  if (css_class == NULL)
+    return (GtkLabel *) vv_test_find (root, vv_test_match_label, &q, TRUE);
+  /* The first match may lack the class: look on in its siblings' subtrees. */
+  found = vv_test_find (root, vv_test_match_label, &q, TRUE);
+  if (found != NULL && gtk_widget_has_css_class (found, css_class))
+    return GTK_LABEL (found);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *label = vv_test_find_label (c, text, css_class);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* Any toplevel (window, dialog) showing a label with @text. */
+static inline gboolean
+vv_test_any_window_shows (const char *text)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) &&
+          vv_test_find_by_label_part (window, GTK_TYPE_LABEL, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* message dialogs */
+
+/* The shown message dialog whose heading is @heading (any when %NULL). */
+static inline AdwMessageDialog *
+vv_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (heading == NULL ||
+           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Answers @dialog as a click on @response would, and closes it. */
+static inline void
+vv_test_message_dialog_respond (AdwMessageDialog *dialog,
+                                const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vv_test_spin ();
+}
+
+/* Closes every shown message dialog with its close response; returns how many. */
+static inline guint
+vv_test_close_message_dialogs (void)
+{
+  AdwMessageDialog *dialog;
+  guint n = 0;
+
+  while ((dialog = vv_test_find_message_dialog (NULL)) != NULL)
+    {
+      vv_test_message_dialog_respond (dialog, adw_message_dialog_get_close_response (dialog));
+      n++;
+    }
+  return n;
+}
+
+/* the context */
+
+/* A context on a fresh database named @db_name in the data home, with the
+ * (memory-backed) settings when the schema is compiled. */
+static inline VvContext *
+vv_test_context_new (const char *db_name)
+{
+  g_autofree char *path = g_build_filename (vv_test_data_home (), db_name, NULL);
+  g_autoptr(VvContext) probe = vv_context_new_default ();
+
+  g_unlink (path);
+  return vv_context_new (vv_context_get_settings (probe), NULL, path);
+}
+
+/* Hides and destroys @window, letting pending work (tooltips, idles) end. */
+static inline void
+vv_test_destroy_window (GtkWidget *window)
+{
+  gtk_widget_set_visible (window, FALSE);
+  vv_test_spin ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  vv_test_spin ();
+}
+
+G_END_DECLS
