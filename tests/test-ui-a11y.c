@@ -84,7 +84,7 @@ window_new (void)
 {
   if (shared_window == NULL)
     {
-      shared_window = vv_window_new (NULL);
+      shared_window = vv_window_new (NULL, NULL);
       gtk_window_present (GTK_WINDOW (shared_window));
       spin ();
     }

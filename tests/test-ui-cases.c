@@ -103,6 +103,11 @@ new_page (GtkWindow **out_window)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = vv_cases_page_new ();
+  g_autoptr(GSettings) settings = g_settings_new (VV_APP_ID);
+  /* The database named by VEIVISER_DB (fresh_database()). */
+  g_autoptr(VvContext) context = vv_context_new (settings, NULL, NULL);
+
+  vv_cases_page_set_context (VV_CASES_PAGE (page), context);
 
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);

@@ -269,7 +269,7 @@ assert_reset_starts_fresh (Fixture    *fixture,
 
   /* The app carries on with a new, empty database of its own. */
   g_assert_cmpuint (count_shown_main_windows (), ==, 1);
-  store = vv_application_get_case_store (fixture->app, &error);
+  store = vv_context_get_case_store (vv_application_get_context (fixture->app), &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (count_cases (store), ==, 0);
@@ -362,7 +362,7 @@ test_full_disk_import (Fixture       *fixture,
   start_app (fixture);
   window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
   g_assert_true (VV_IS_WINDOW (window));
-  store = vv_application_get_case_store (fixture->app, &error);
+  store = vv_context_get_case_store (vv_application_get_context (fixture->app), &error);
   g_assert_no_error (error);
 
   example = g_resources_lookup_data (VV_RESOURCE_PATH "/examples/01-bofellesskap-egen-base.json",

@@ -219,7 +219,7 @@ test_classify_and_save (void)
   GtkWidget *cases_page;
   guint before;
 
-  store = vv_application_get_case_store (app, &error);
+  store = vv_context_get_case_store (vv_application_get_context (app), &error);
   g_assert_no_error (error);
   cases = vv_case_store_list (store, NULL, 0, NULL, &error);
   g_assert_no_error (error);
@@ -502,7 +502,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  window = vv_window_new (app);
+  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   spin ();

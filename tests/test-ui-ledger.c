@@ -22,6 +22,7 @@
 static char *tmp_dir;
 static GtkWidget *window;
 static VvLedgerPage *page;
+static VvContext *context;
 static gboolean last_ok;
 static char *last_message;
 static char *last_export;
@@ -459,7 +460,7 @@ test_classify_with_guide (void)
     "residence=shared_housing", "provider=attached_base", "user_age=52",
     "single_user_base=false", "shared_rota=false", "share_outside_percent=0",
   };
-  VvWindow *win = vv_window_new (NULL);
+  VvWindow *win = vv_window_new (NULL, context);
   g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
   g_autoptr(VvStoredUnit) unit = NULL;
   VvLedgerPage *ledger;
@@ -871,6 +872,8 @@ main (int   argc,
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   page = VV_LEDGER_PAGE (vv_ledger_page_new ());
+  context = vv_context_new (NULL, NULL, db_path);
+  vv_ledger_page_set_context (page, context);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   g_signal_connect (page, "import-finished", G_CALLBACK (on_import_finished_cb), NULL);
   g_signal_connect (page, "exported", G_CALLBACK (on_exported_cb), NULL);
@@ -893,6 +896,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
+  g_clear_object (&context);
   g_unlink (db_path);
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);

@@ -12,6 +12,7 @@
 #include "vv-i18n.h"
 #include "vv-rules.h"
 #include "vv-training-page.h"
+#include "vv-window.h"
 
 #define SHIPPED_SET "avlastning"
 
@@ -124,14 +125,15 @@ wrong_answer (const VvExercise *exercise)
 static GtkWindow *
 window_with_page (VvTrainingPage **page)
 {
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  VvWindow *window = vv_window_new (NULL, NULL);
 
-  *page = VV_TRAINING_PAGE (vv_training_page_new ());
-  gtk_window_set_default_size (window, 800, 700);
-  gtk_window_set_child (window, GTK_WIDGET (*page));
-  gtk_window_present (window);
+  /* In the window, which shows the page's toasts. */
+  vv_window_set_visible_page (window, "training");
+  *page = VV_TRAINING_PAGE (vv_window_get_page (window, "training"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_window_present (GTK_WINDOW (window));
   spin ();
-  return window;
+  return GTK_WINDOW (window);
 }
 
 static void

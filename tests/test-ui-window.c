@@ -5,10 +5,12 @@
 
 #include <adwaita.h>
 
+#include "test-ui-util.h"
 #include "vv-application.h"
+#include "vv-case-store.h"
+#include "vv-cases-page.h"
 #include "vv-flowchart-view.h"
 #include "vv-guide-page.h"
-#include "vv-i18n.h"
 #include "vv-window.h"
 
 static const char *page_names[] = { "guide", "respite", "cases", "ledger", "training" };
@@ -16,25 +18,8 @@ static const char *page_names[] = { "guide", "respite", "cases", "ledger", "trai
 static void
 spin (void)
 {
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  vv_test_spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -48,8 +33,11 @@ count_notify_cb (GObject    *object,
 static VvWindow *
 window_new (void)
 {
-  VvWindow *window = vv_window_new (NULL);
+  g_autoptr(VvContext) context = vv_test_context_new ("window.db");
+  VvWindow *window = vv_window_new (NULL, context);
 
+  /* The context's settings may remember another page from a test before. */
+  vv_window_set_visible_page (window, "guide");
   gtk_window_present (GTK_WINDOW (window));
   spin ();
   return window;
@@ -138,15 +126,84 @@ static void
 test_window_toast_and_a11y (void)
 {
   VvWindow *window = window_new ();
-  GtkWidget *chart = find_by_type (GTK_WIDGET (window), VV_TYPE_FLOWCHART_VIEW);
+  GtkWidget *chart = vv_test_find_by_type (GTK_WIDGET (window), VV_TYPE_FLOWCHART_VIEW);
 
   g_assert_nonnull (chart);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (chart),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
-  vv_window_add_toast (window, adw_toast_new ("hello"));
+  /* Toast titles are markup in libadwaita 1.2: the window escapes the text
+   * once, so an error message with "&" or "<" is shown as it is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s",
+                                             "Fish & chips <b>x</b>"));
   spin ();
+  g_assert_nonnull (vv_test_find_label (GTK_WIDGET (window), "Fish & chips <b>x</b>", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-error", "s",
+                                             "Cannot read “a&b.csv”"));
+  spin ();
+  g_assert_nonnull (vv_test_find_label (GTK_WIDGET (window), "Cannot read “a&b.csv”", NULL));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window's context reaches every page (bound, as GNOME Calendar does). */
+static void
+test_window_context (void)
+{
+  g_autoptr(VvContext) context = vv_test_context_new ("context.db");
+  VvWindow *window = vv_window_new (NULL, context);
+
+  g_assert_true (vv_window_get_context (window) == context);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkWidget *page = vv_window_get_page (window, page_names[i]);
+      g_autoptr(VvContext) page_context = NULL;
+
+      g_object_get (page, "context", &page_context, NULL);
+      g_assert_true (page_context == context);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* Opening a saved case: the cases page signals, the window loads it into
+ * the guide and shows the guide; the pages never look for each other. */
+static void
+test_window_open_case (void)
+{
+  VvWindow *window = window_new ();
+  VvContext *context = vv_window_get_context (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cases",
+                                                 "01-bofellesskap-egen-base.json", NULL);
+  g_autoptr(VvCase) kase = vv_case_load_file (path, &error);
+  VvCaseStore *store = vv_context_get_case_store (context, &error);
+  VvGuidePage *guide;
+
+  g_assert_no_error (error);
+  g_assert_true (vv_case_store_add (store, kase, &error));
+  g_assert_no_error (error);
+  vv_window_set_visible_page (window, "cases");
+  spin ();
+  g_assert_true (gtk_widget_activate_action (vv_window_get_page (window, "cases"), "cases.open",
+                                             "x", kase->id));
+  spin ();
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "guide");
+  guide = VV_GUIDE_PAGE (vv_window_get_page (window, "guide"));
+  {
+    g_autoptr(JsonObject) facts = vv_guide_page_dup_facts (guide);
+
+    /* The case's answers are the guide's now. */
+    g_assert_cmpstr (json_object_get_string_member (facts, "residence"), ==,
+                     json_object_get_string_member (kase->facts, "residence"));
+  }
+
+  /* A case that is gone says so in a toast. */
+  g_assert_true (gtk_widget_activate_action (vv_window_get_page (window, "cases"), "cases.open",
+                                             "x", (gint64) 999999));
+  spin ();
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "guide");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
 }
 
 static void
@@ -161,14 +218,14 @@ test_window_remembers_size (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  settings = vv_application_get_settings (app);
+  settings = vv_context_get_settings (vv_application_get_context (app));
   if (settings == NULL)
     {
       g_test_skip ("the GSettings schema is not compiled into GSETTINGS_SCHEMA_DIR");
       return;
     }
 
-  window = vv_window_new (app);
+  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
   gtk_window_present (GTK_WINDOW (window));
   vv_window_set_visible_page (window, "respite");
@@ -182,7 +239,7 @@ test_window_remembers_size (void)
 
   /* A new window starts with the remembered size and page. */
   g_settings_set_int (settings, "window-width", 1000);
-  window = vv_window_new (app);
+  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 640);
@@ -195,35 +252,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK 4 talks to the AT-SPI bus unless told not to; tests do not need it. */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-window: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/presentation", test_window_presentation);
   g_test_add_func ("/window/toast-and-a11y", test_window_toast_and_a11y);
+  g_test_add_func ("/window/context", test_window_context);
+  g_test_add_func ("/window/open-case", test_window_open_case);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

@@ -7,6 +7,7 @@
 
 #include "vv-application.h"
 #include "vv-bench.h"
+#include "vv-context.h"
 #include "vv-db-recovery.h"
 #include "vv-db.h"
 #include "vv-help-window.h"
@@ -19,9 +20,7 @@ struct _VvApplication
   AdwApplication  parent_instance;
 
   /* Owned */
-  GSettings      *settings;     /* NULL when the schema is not installed */
-  VvDb           *db;
-  VvCaseStore    *case_store;
+  VvContext      *context;
   GtkCssProvider *font_scale_css;
 };
 
@@ -29,30 +28,13 @@ G_DEFINE_FINAL_TYPE (VvApplication, vv_application, ADW_TYPE_APPLICATION)
 
 /* helpers */
 
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, VV_APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("Schema %s is not installed; settings are not remembered", VV_APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static GtkWindow *
 vv_application_ensure_window (VvApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (vv_window_new (self));
+    window = GTK_WINDOW (vv_window_new (GTK_APPLICATION (self), self->context));
   return window;
 }
 
@@ -61,10 +43,11 @@ vv_application_ensure_window (VvApplication *self)
 static void
 update_font_scale (VvApplication *self)
 {
+  GSettings *settings = vv_context_get_settings (self->context);
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *css = NULL;
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
   if (self->font_scale_css == NULL)
     {
@@ -74,7 +57,7 @@ update_font_scale (VvApplication *self)
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
     }
   g_ascii_formatd (number, sizeof number, "%.2f",
-                   g_settings_get_double (self->settings, "font-scale"));
+                   g_settings_get_double (settings, "font-scale"));
   css = g_strdup_printf ("window.presentation { font-size: %sem; }", number);
   gtk_css_provider_load_from_data (self->font_scale_css, css, -1);
 }
@@ -160,7 +143,7 @@ preferences_activated_cb (GSimpleAction *action,
 {
   VvApplication *self = VV_APPLICATION (user_data);
   GtkWindow *window = vv_application_ensure_window (self);
-  GtkWidget *preferences = vv_preferences_window_new (self->settings);
+  GtkWidget *preferences = vv_preferences_window_new (vv_context_get_settings (self->context));
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -191,31 +174,19 @@ vv_application_startup (GApplication *app)
 
   /* GTK's startup ran setlocale(""); the chosen language overrides it before
    * any template is built, so every widget is created in that language. */
-  self->settings = settings_new_if_installed ();
-  if (self->settings != NULL)
-    {
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      if (g_settings_schema_has_key (schema, "language"))
-        language = g_settings_get_string (self->settings, "language");
-    }
+  self->context = vv_context_new_default ();
+  if (vv_context_has_setting (self->context, "language"))
+    language = g_settings_get_string (vv_context_get_settings (self->context), "language");
   /* "system" (the schema's default) means: follow the environment. */
   if (g_strcmp0 (language, "system") == 0)
     g_clear_pointer (&language, g_free);
   vv_i18n_init (language);
 
-  if (self->settings != NULL)
+  if (vv_context_has_setting (self->context, "font-scale"))
     {
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      if (g_settings_schema_has_key (schema, "font-scale"))
-        {
-          g_signal_connect_object (self->settings, "changed::font-scale",
-                                   G_CALLBACK (update_font_scale), self, G_CONNECT_SWAPPED);
-          update_font_scale (self);
-        }
+      g_signal_connect_object (vv_context_get_settings (self->context), "changed::font-scale",
+                               G_CALLBACK (update_font_scale), self, G_CONNECT_SWAPPED);
+      update_font_scale (self);
     }
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
@@ -239,12 +210,10 @@ vv_application_activate (GApplication *app)
   /* On first activation the database is opened before the window is shown,
    * so that a damaged or foreign file is dealt with before any page meets it. */
   if (!gtk_widget_get_visible (GTK_WIDGET (window)) &&
-      vv_application_get_case_store (self, &error) == NULL &&
+      vv_context_get_case_store (self->context, &error) == NULL &&
       vv_db_recovery_can_reset (error))
     {
-      g_autofree char *path = vv_db_get_default_path ();
-
-      vv_db_recovery_present (window, path, error);
+      vv_db_recovery_present (window, vv_context_get_db_path (self->context), error);
       return;
     }
   if (vv_bench_first_frame_wanted ())
@@ -262,9 +231,7 @@ vv_application_dispose (GObject *object)
 {
   VvApplication *self = VV_APPLICATION (object);
 
-  g_clear_object (&self->case_store);
-  g_clear_object (&self->db);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_object (&self->font_scale_css);
 
   G_OBJECT_CLASS (vv_application_parent_class)->dispose (object);
@@ -299,44 +266,16 @@ vv_application_new (void)
 }
 
 /**
- * vv_application_get_settings:
+ * vv_application_get_context:
  * @self: the application
  *
- * Returns: (transfer none) (nullable): the app's settings, or %NULL when the
- *   schema is not installed
+ * Returns: (transfer none) (nullable): what the window and its pages share,
+ *   made at startup
  */
-GSettings *
-vv_application_get_settings (VvApplication *self)
+VvContext *
+vv_application_get_context (VvApplication *self)
 {
   g_return_val_if_fail (VV_IS_APPLICATION (self), NULL);
 
-  return self->settings;
-}
-
-/**
- * vv_application_get_case_store:
- * @self: the application
- * @error: return location for a #GError
- *
- * The store of saved cases, shared by the pages. The database is opened on
- * first use, in the user data directory.
- *
- * Returns: (transfer none) (nullable): the case store, or %NULL with @error set
- */
-VvCaseStore *
-vv_application_get_case_store (VvApplication  *self,
-                               GError        **error)
-{
-  g_return_val_if_fail (VV_IS_APPLICATION (self), NULL);
-
-  if (self->case_store == NULL)
-    {
-      g_autofree char *path = vv_db_get_default_path ();
-
-      self->db = vv_db_open (path, error);
-      if (self->db == NULL)
-        return NULL;
-      self->case_store = vv_case_store_new (self->db, vv_rules_get_default ());
-    }
-  return self->case_store;
+  return self->context;
 }

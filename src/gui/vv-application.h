@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "vv-case-store.h"
+#include "vv-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VvApplication, vv_application, VV, APPLICATION, AdwApplication)
 
-VvApplication *vv_application_new            (void);
-GSettings     *vv_application_get_settings   (VvApplication *self);
-VvCaseStore   *vv_application_get_case_store (VvApplication *self,
-                                              GError       **error);
+VvApplication *vv_application_new         (void);
+VvContext     *vv_application_get_context (VvApplication *self);
 
 G_END_DECLS

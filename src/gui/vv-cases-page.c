@@ -8,15 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vv-application.h"
 #include "vv-case-item.h"
 #include "vv-case-store.h"
 #include "vv-cases-page.h"
 #include "vv-db.h"
-#include "vv-guide-page.h"
 #include "vv-i18n.h"
 #include "vv-privacy.h"
-#include "vv-window.h"
 
 #define EXAMPLES_RESOURCE_PATH VV_RESOURCE_PATH "/examples/"
 
@@ -33,11 +30,11 @@ struct _VvCasesPage
   GtkSearchEntry  *search_entry;
   GtkStack        *stack;
   AdwEntryRow     *title_row;
-  AdwToastOverlay *toast_overlay;
 
   /* Owned */
+  VvContext *context;
   VvCaseStore     *store;
-  GSettings       *settings;      /* NULL when the schema is not installed */
+  GSettings       *settings;      /* the context's, NULL when the schema is not installed */
   GListModel      *model;         /* VvCaseItem, the visible list */
   char            *search_text;
   char            *privacy_warning;
@@ -51,6 +48,7 @@ G_DEFINE_FINAL_TYPE (VvCasesPage, vv_cases_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_SEARCH_TEXT,
   PROP_STORE,
   N_PROPS
@@ -67,43 +65,26 @@ static guint signals[N_SIGNALS];
 
 static void vv_cases_page_refresh (VvCasesPage *self);
 
+static void on_settings_changed_cb (VvCasesPage *self,
+                                    const char  *key);
+
 /* helpers */
 
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, VV_APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "privacy-names"))
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
+/* Only the window shows toasts. */
 static void
 show_toast (VvCasesPage *self,
             const char  *title)
 {
-  /* Toast titles are Pango markup in libadwaita 1.2. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", title))
+    g_debug ("%s", title);
 }
 
 static void
 show_error (VvCasesPage  *self,
             const GError *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message))
+    g_debug ("%s", error->message);
 }
 
 static GStrv
@@ -181,46 +162,43 @@ maybe_add_examples (VvCasesPage *self)
 static VvCaseStore *
 vv_cases_page_ensure_store (VvCasesPage *self)
 {
-  g_autoptr(VvDb) db = NULL;
-  g_autoptr(VvCaseStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  VvCaseStore *shared;
 
-  GtkRoot *root;
-
-  if (self->store != NULL || self->store_failed)
+  if (self->store != NULL || self->store_failed || self->context == NULL)
     return self->store;
 
-  /* In the app, the pages share the application's store, so that a case
-   * saved in the guide shows up here at once. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root) && VV_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))))
-    {
-      VvApplication *app = VV_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
-      VvCaseStore *shared = vv_application_get_case_store (app, &error);
-
-      if (shared == NULL)
-        {
-          self->store_failed = TRUE;
-          show_error (self, error);
-          return NULL;
-        }
-      vv_cases_page_set_store (self, shared);
-      maybe_add_examples (self);
-      return self->store;
-    }
-
-  db = vv_db_open (NULL, &error);
-  if (db == NULL)
+  /* The pages share the context's store, so that a case saved in the guide
+   * shows up here at once. */
+  shared = vv_context_get_case_store (self->context, &error);
+  if (shared == NULL)
     {
       /* Only once: the page stays usable (empty) and says why. */
       self->store_failed = TRUE;
       show_error (self, error);
       return NULL;
     }
-  store = vv_case_store_new (db, NULL);
-  vv_cases_page_set_store (self, store);
+  vv_cases_page_set_store (self, shared);
   maybe_add_examples (self);
   return self->store;
+}
+
+static void
+vv_cases_page_context_changed (VvCasesPage *self)
+{
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, on_settings_changed_cb, self);
+  g_clear_object (&self->settings);
+  if (self->context != NULL && vv_context_has_setting (self->context, "privacy-names"))
+    {
+      self->settings = g_object_ref (vv_context_get_settings (self->context));
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  self->store_failed = FALSE;
+  vv_cases_page_set_store (self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vv_cases_page_ensure_store (self);
 }
 
 /* An example case holds its nynorsk title and note as "title_nn" and
@@ -651,28 +629,9 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   VvCasesPage *self = VV_CASES_PAGE (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(VvCase) kase = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window;
-  GtkWidget *guide;
 
-  g_signal_emit (self, signals[OPEN_CASE], 0, id);
-
-  window = gtk_widget_get_ancestor (GTK_WIDGET (self), VV_TYPE_WINDOW);
-  if (window == NULL || vv_cases_page_ensure_store (self) == NULL)
-    return;
-  guide = vv_window_get_page (VV_WINDOW (window), "guide");
-  if (!VV_IS_GUIDE_PAGE (guide))
-    return;
-
-  kase = vv_case_store_get (self->store, id, &error);
-  if (kase == NULL || !vv_guide_page_load_case (VV_GUIDE_PAGE (guide), kase, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  vv_window_set_visible_page (VV_WINDOW (window), "guide");
+  /* The window connects to it and opens the case in the guide. */
+  g_signal_emit (self, signals[OPEN_CASE], 0, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -772,8 +731,6 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (vv_cases_page_ensure_store (self) == NULL)
     return;
@@ -784,13 +741,10 @@ delete_action (GtkWidget  *widget,
       return;
     }
   message = g_strdup_printf (_("“%s” deleted"), title);
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "cases.undo-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* The window's toast reaches only window actions: its Undo asks the
+   * window, which undeletes in the shared store that this page follows. */
+  gtk_widget_activate_action (widget, "win.show-undo-toast", "(ssv)", message,
+                              "win.undo-delete-case", g_variant_new_int64 (id));
 }
 
 static void
@@ -923,6 +877,8 @@ vv_cases_page_dispose (GObject *object)
 {
   VvCasesPage *self = VV_CASES_PAGE (object);
 
+  g_clear_object (&self->context);
+
   if (self->dialog != NULL)
     gtk_native_dialog_destroy (self->dialog);
   g_clear_object (&self->dialog);
@@ -958,6 +914,9 @@ vv_cases_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_cases_page_get_context (self));
+      break;
     case PROP_SEARCH_TEXT:
       g_value_set_string (value, vv_cases_page_get_search_text (self));
       break;
@@ -979,6 +938,9 @@ vv_cases_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      vv_cases_page_set_context (self, g_value_get_object (value));
+      break;
     case PROP_SEARCH_TEXT:
       vv_cases_page_set_search_text (self, g_value_get_string (value));
       break;
@@ -1014,6 +976,14 @@ vv_cases_page_class_init (VvCasesPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, VV_TYPE_CASE_STORE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * VvCasesPage:context:
+   *
+   * What the pages share, bound from the window.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1036,7 +1006,6 @@ vv_cases_page_class_init (VvCasesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvCasesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VvCasesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VvCasesPage, title_row);
-  gtk_widget_class_bind_template_child (widget_class, VvCasesPage, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "cases.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "cases.edit", "x", edit_action);
@@ -1056,11 +1025,6 @@ static void
 vv_cases_page_init (VvCasesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->settings = settings_new_if_installed ();
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
-                             self, G_CONNECT_SWAPPED);
 
   /* Typing anywhere on the list starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_box));
@@ -1264,4 +1228,36 @@ vv_cases_page_import_file (VvCasesPage *self,
     }
   if (vv_cases_page_ensure_store (self) != NULL)
     import_path (self, path);
+}
+
+/**
+ * vv_cases_page_get_context:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_cases_page_get_context (VvCasesPage *self)
+{
+  g_return_val_if_fail (VV_IS_CASES_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vv_cases_page_set_context:
+ * @self: the page
+ * @context: (nullable): the context
+ */
+void
+vv_cases_page_set_context (VvCasesPage *self,
+                          VvContext *context)
+{
+  g_return_if_fail (VV_IS_CASES_PAGE (self));
+  g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  vv_cases_page_context_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "vv-case-store.h"
+#include "vv-context.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,8 @@ guint        vv_cases_page_add_examples        (VvCasesPage  *self,
                                                 GError      **error);
 void         vv_cases_page_import_file         (VvCasesPage  *self,
                                                 GFile        *file);
+VvContext *vv_cases_page_get_context (VvCasesPage *self);
+void       vv_cases_page_set_context (VvCasesPage *self,
+                                     VvContext *context);
 
 G_END_DECLS

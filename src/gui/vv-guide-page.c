@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "vv-application.h"
 #include "vv-case-store.h"
 #include "vv-classifier.h"
 #include "vv-flowchart-view.h"
@@ -54,6 +53,7 @@ struct _VvGuidePage
   VvRules         *rules;
 
   /* Owned */
+  VvContext *context;
   VvFlowchart     *flowchart;
   JsonObject      *answers;       /* every answer given; only those on the path count */
   VvResult        *result;
@@ -72,6 +72,7 @@ G_DEFINE_FINAL_TYPE (VvGuidePage, vv_guide_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_YEAR,
   PROP_CURRENT_NODE,
   PROP_FINISHED,
@@ -96,11 +97,8 @@ static void
 show_toast (VvGuidePage *self,
             const char  *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
+  /* Only the window shows toasts. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text))
     g_debug ("%s", text);
 }
 
@@ -750,16 +748,13 @@ static VvCaseStore *
 find_case_store (VvGuidePage  *self,
                  GError      **error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  if (!VV_IS_APPLICATION (app))
+  if (self->context == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("Cases can only be saved from the application window"));
       return NULL;
     }
-  return vv_application_get_case_store (VV_APPLICATION (app), error);
+  return vv_context_get_case_store (self->context, error);
 }
 
 /* callbacks */
@@ -1062,6 +1057,9 @@ vv_guide_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_guide_page_get_context (self));
+      break;
     case PROP_YEAR:
       g_value_set_int (value, vv_guide_page_get_year (self));
       break;
@@ -1089,6 +1087,9 @@ vv_guide_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      vv_guide_page_set_context (self, g_value_get_object (value));
+      break;
     case PROP_YEAR:
       vv_guide_page_set_year (self, g_value_get_int (value));
       break;
@@ -1104,6 +1105,8 @@ static void
 vv_guide_page_dispose (GObject *object)
 {
   VvGuidePage *self = VV_GUIDE_PAGE (object);
+
+  g_clear_object (&self->context);
 
   g_cancellable_cancel (self->cancellable);
   if (self->center_tick != 0 && self->chart_scroller != NULL)
@@ -1157,6 +1160,14 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * VvGuidePage:context:
+   *
+   * What the pages share, bound from the window.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1705,4 +1716,35 @@ vv_guide_page_print (VvGuidePage  *self,
                                                         : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+/**
+ * vv_guide_page_get_context:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_guide_page_get_context (VvGuidePage *self)
+{
+  g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vv_guide_page_set_context:
+ * @self: the page
+ * @context: (nullable): the context
+ */
+void
+vv_guide_page_set_context (VvGuidePage *self,
+                          VvContext *context)
+{
+  g_return_if_fail (VV_IS_GUIDE_PAGE (self));
+  g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -5,6 +5,7 @@
 
 #include "vv-case.h"
 #include "vv-classifier.h"
+#include "vv-context.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,8 @@ void            vv_guide_page_export_pdf       (VvGuidePage   *self,
 gboolean        vv_guide_page_print            (VvGuidePage   *self,
                                                 const char    *export_path,
                                                 GError       **error);
+VvContext *vv_guide_page_get_context (VvGuidePage *self);
+void       vv_guide_page_set_context (VvGuidePage *self,
+                                     VvContext *context);
 
 G_END_DECLS

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vv-guide-page.h"
 #include "vv-import-dialog.h"
 #include "vv-ledger-line-item.h"
 #include "vv-ledger-line-model.h"
@@ -17,7 +16,6 @@
 #include "vv-rules.h"
 #include "vv-split-chart.h"
 #include "vv-split-report.h"
-#include "vv-window.h"
 
 #define SAMPLE_LEDGER "sample-2024.csv"
 #define SAMPLE_UNITS  "sample-units.csv"
@@ -53,6 +51,7 @@ struct _VvLedgerPage
   GtkListBox        *units_list;
 
   /* Owned */
+  VvContext *context;
   VvDb              *db;
   GError            *db_error;
   VvSplit           *split;
@@ -64,9 +63,7 @@ struct _VvLedgerPage
   char              *lines_code;
   GTask             *task;
   char              *sample_dir;
-  char              *classify_ansvar;
   guint              progress_id;
-  gulong             guide_handler;
   gboolean           loaded;
 };
 
@@ -74,6 +71,7 @@ G_DEFINE_FINAL_TYPE (VvLedgerPage, vv_ledger_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_BUSY,
   PROP_IMPORT_ID,
   N_PROPS
@@ -145,11 +143,8 @@ static void
 show_toast (VvLedgerPage *self,
             const char   *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
+  /* Only the window shows toasts. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text))
     g_debug ("%s", text);
 }
 
@@ -504,13 +499,21 @@ static gboolean
 ensure_db (VvLedgerPage  *self,
            GError       **error)
 {
-  g_autofree char *path = NULL;
+  VvDb *db;
 
   if (self->db != NULL)
     return TRUE;
-  path = vv_db_get_default_path ();
-  self->db = vv_db_open (path, error);
-  return self->db != NULL;
+  if (self->context == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Ledgers can only be imported in the application window"));
+      return FALSE;
+    }
+  db = vv_context_get_db (self->context, error);
+  if (db == NULL)
+    return FALSE;
+  self->db = g_object_ref (db);
+  return TRUE;
 }
 
 /* The tooltip (the line as it stands in the file) is looked up when it is
@@ -1093,35 +1096,6 @@ draw_chart_cb (GtkDrawingArea *area,
 }
 
 static void
-on_guide_notify_finished_cb (VvGuidePage  *guide,
-                             GParamSpec   *pspec,
-                             VvLedgerPage *self)
-{
-  const VvResult *result;
-  g_autofree char *alloc = NULL;
-  g_autofree char *ansvar = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->classify_ansvar == NULL || !vv_guide_page_get_finished (guide))
-    return;
-  result = vv_guide_page_get_result (guide);
-  if (result == NULL || result->allocations == NULL || result->allocations->len == 0)
-    return;
-
-  ansvar = g_steal_pointer (&self->classify_ansvar);
-  g_clear_signal_handler (&self->guide_handler, guide);
-  alloc = vv_allocation_to_string (result->allocations);
-  if (!vv_ledger_page_assign_unit (self, ansvar, alloc, &error))
-    show_toast (self, error->message);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("Ansvar %s classified as %s"), ansvar, alloc);
-
-      show_toast (self, text);
-    }
-}
-
-static void
 set_lines_model (VvLedgerPage      *self,
                  VvLedgerLineModel *model,
                  const char        *code)
@@ -1255,29 +1229,9 @@ classify_unit_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  VvLedgerPage *self = VV_LEDGER_PAGE (widget);
-  GtkWidget *window = gtk_widget_get_ancestor (widget, VV_TYPE_WINDOW);
-  GtkWidget *guide;
-  g_autofree char *text = NULL;
-
-  if (window == NULL)
-    return;
-  guide = vv_window_get_page (VV_WINDOW (window), "guide");
-  if (!VV_IS_GUIDE_PAGE (guide))
-    return;
-
-  g_free (self->classify_ansvar);
-  self->classify_ansvar = g_variant_dup_string (parameter, NULL);
-  g_clear_signal_handler (&self->guide_handler, guide);
-  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
-  vv_guide_page_reset (VV_GUIDE_PAGE (guide));
-  self->guide_handler = g_signal_connect_object (guide, "notify::finished",
-                                                 G_CALLBACK (on_guide_notify_finished_cb),
-                                                 self, 0);
-  gtk_widget_activate_action (widget, "win.show-page", "s", "guide");
-  text = g_strdup_printf (_("Answer the guide’s questions for ansvar %s; its result is applied "
-                            "to the unit"), self->classify_ansvar);
-  show_toast (self, text);
+  /* The window hands the unit to the guide and applies its result. */
+  gtk_widget_activate_action (widget, "win.classify-unit", "s",
+                              g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1347,16 +1301,23 @@ vv_ledger_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (vv_ledger_page_parent_class)->map (widget);
   if (!self->loaded)
     vv_ledger_page_load (self);
-  /* Back from the guide without a result: a later, unrelated result must not
-   * be applied to the unit. */
-  if (self->classify_ansvar != NULL)
-    {
-      GtkWidget *window = gtk_widget_get_ancestor (widget, VV_TYPE_WINDOW);
-      GtkWidget *guide = window ? vv_window_get_page (VV_WINDOW (window), "guide") : NULL;
+}
 
-      g_clear_pointer (&self->classify_ansvar, g_free);
-      if (guide != NULL)
-        g_clear_signal_handler (&self->guide_handler, guide);
+static void
+vv_ledger_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VvLedgerPage *self = VV_LEDGER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      vv_ledger_page_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -1370,6 +1331,9 @@ vv_ledger_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_ledger_page_get_context (self));
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, vv_ledger_page_get_busy (self));
       break;
@@ -1385,6 +1349,8 @@ static void
 vv_ledger_page_dispose (GObject *object)
 {
   VvLedgerPage *self = VV_LEDGER_PAGE (object);
+
+  g_clear_object (&self->context);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -1413,7 +1379,6 @@ vv_ledger_page_finalize (GObject *object)
   g_clear_object (&self->lines_cancellable);
   g_clear_pointer (&self->lines_code, g_free);
   g_clear_object (&self->task);
-  g_clear_pointer (&self->classify_ansvar, g_free);
 
   G_OBJECT_CLASS (vv_ledger_page_parent_class)->finalize (object);
 }
@@ -1427,6 +1392,7 @@ vv_ledger_page_class_init (VvLedgerPageClass *klass)
   object_class->dispose = vv_ledger_page_dispose;
   object_class->finalize = vv_ledger_page_finalize;
   object_class->get_property = vv_ledger_page_get_property;
+  object_class->set_property = vv_ledger_page_set_property;
   widget_class->map = vv_ledger_page_map;
 
   /**
@@ -1440,6 +1406,14 @@ vv_ledger_page_class_init (VvLedgerPageClass *klass)
   properties[PROP_IMPORT_ID] =
     g_param_spec_int64 ("import-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * VvLedgerPage:context:
+   *
+   * What the pages share, bound from the window.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1983,4 +1957,35 @@ vv_ledger_page_export_pdf (VvLedgerPage *self,
   g_return_if_fail (self->split != NULL);
 
   export (self, file, TRUE);
+}
+
+/**
+ * vv_ledger_page_get_context:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_ledger_page_get_context (VvLedgerPage *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vv_ledger_page_set_context:
+ * @self: the page
+ * @context: (nullable): the context
+ */
+void
+vv_ledger_page_set_context (VvLedgerPage *self,
+                           VvContext *context)
+{
+  g_return_if_fail (VV_IS_LEDGER_PAGE (self));
+  g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

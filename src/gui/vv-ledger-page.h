@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "vv-context.h"
 #include "vv-ledger-reader.h"
 #include "vv-split.h"
 
@@ -41,5 +42,8 @@ void        vv_ledger_page_export_csv       (VvLedgerPage    *self,
                                              GFile           *file);
 void        vv_ledger_page_export_pdf       (VvLedgerPage    *self,
                                              GFile           *file);
+VvContext *vv_ledger_page_get_context (VvLedgerPage *self);
+void       vv_ledger_page_set_context (VvLedgerPage *self,
+                                      VvContext *context);
 
 G_END_DECLS

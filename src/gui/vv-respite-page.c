@@ -54,6 +54,7 @@ struct _VvRespitePage
   const VvRespiteRow  *row;
 
   /* Owned */
+  VvContext *context;
   GArray              *places;       /* PlaceChoice */
   GArray              *age_groups;   /* AgeGroup */
   GPtrArray           *cells;        /* GtkButton*, N_COLUMNS per table row */
@@ -69,6 +70,7 @@ G_DEFINE_FINAL_TYPE (VvRespitePage, vv_respite_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_AGE,
   PROP_FUNCTION,
   PROP_OVERNIGHT,
@@ -518,6 +520,8 @@ vv_respite_page_dispose (GObject *object)
 {
   VvRespitePage *self = VV_RESPITE_PAGE (object);
 
+  g_clear_object (&self->context);
+
   /* AdwBin unparents its child itself: drop it before the template forgets it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VV_TYPE_RESPITE_PAGE);
@@ -550,6 +554,9 @@ vv_respite_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_respite_page_get_context (self));
+      break;
     case PROP_AGE:
       g_value_set_int (value, vv_respite_page_get_age (self));
       break;
@@ -577,6 +584,9 @@ vv_respite_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      vv_respite_page_set_context (self, g_value_get_object (value));
+      break;
     case PROP_AGE:
       vv_respite_page_set_age (self, g_value_get_int (value));
       break;
@@ -613,6 +623,14 @@ vv_respite_page_class_init (VvRespitePageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_PLACE] =
     g_param_spec_string ("place", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * VvRespitePage:context:
+   *
+   * What the pages share, bound from the window.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -788,4 +806,35 @@ vv_respite_page_get_note (VvRespitePage *self)
   if (self->row == NULL || self->row->note == NULL || !self->overnight)
     return NULL;
   return vv_rules_lookup_note (self->rules, self->row->note);
+}
+
+/**
+ * vv_respite_page_get_context:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_respite_page_get_context (VvRespitePage *self)
+{
+  g_return_val_if_fail (VV_IS_RESPITE_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vv_respite_page_set_context:
+ * @self: the page
+ * @context: (nullable): the context
+ */
+void
+vv_respite_page_set_context (VvRespitePage *self,
+                            VvContext *context)
+{
+  g_return_if_fail (VV_IS_RESPITE_PAGE (self));
+  g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "vv-context.h"
 #include "vv-rules.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,8 @@ void                vv_respite_page_set_overnight (VvRespitePage *self,
 const char         *vv_respite_page_get_function  (VvRespitePage *self);
 const VvRespiteRow *vv_respite_page_get_row       (VvRespitePage *self);
 const VvNote       *vv_respite_page_get_note      (VvRespitePage *self);
+VvContext *vv_respite_page_get_context (VvRespitePage *self);
+void       vv_respite_page_set_context (VvRespitePage *self,
+                                       VvContext *context);
 
 G_END_DECLS

@@ -36,10 +36,10 @@ struct _VvTrainingPage
   GtkStack        *stack;
   GtkListBox      *summary_list;
   AdwStatusPage   *summary_page;
-  AdwToastOverlay *toast_overlay;
   GtkLabel        *verdict_label;
 
   /* Owned */
+  VvContext *context;
   GListStore      *sets;          /* VvExerciseSet */
   VvExerciseSet   *current_set;
   guint            position;
@@ -51,6 +51,7 @@ G_DEFINE_FINAL_TYPE (VvTrainingPage, vv_training_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_CURRENT_SET,
   PROP_POSITION,
   N_PROPS
@@ -107,10 +108,9 @@ static void
 show_toast (VvTrainingPage *self,
             const char     *title)
 {
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Only the window shows toasts. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", title))
+    g_debug ("%s", title);
 }
 
 static void
@@ -794,13 +794,15 @@ training_import_cb (GtkWidget  *widget,
 static void
 vv_training_page_dispose (GObject *object)
 {
-  VvTrainingPage *self = (VvTrainingPage *) object;
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
+
+  g_clear_object (&self->context);
 
   g_cancellable_cancel (self->cancellable);
   if (self->dialog != NULL)
     gtk_native_dialog_destroy (self->dialog);
   g_clear_object (&self->dialog);
-  /* No gtk_widget_dispose_template(): the toast overlay is AdwBin's child and
+  /* No gtk_widget_dispose_template(): the stack is AdwBin's child and
    * AdwBin's dispose unparents it, which disposes the whole template tree. */
 
   G_OBJECT_CLASS (vv_training_page_parent_class)->dispose (object);
@@ -809,13 +811,31 @@ vv_training_page_dispose (GObject *object)
 static void
 vv_training_page_finalize (GObject *object)
 {
-  VvTrainingPage *self = (VvTrainingPage *) object;
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
 
   g_clear_object (&self->sets);
   g_clear_object (&self->current_set);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vv_training_page_parent_class)->finalize (object);
+}
+
+static void
+vv_training_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      vv_training_page_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -828,6 +848,9 @@ vv_training_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_training_page_get_context (self));
+      break;
     case PROP_CURRENT_SET:
       g_value_set_object (value, vv_training_page_get_current_set (self));
       break;
@@ -850,6 +873,7 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   object_class->dispose = vv_training_page_dispose;
   object_class->finalize = vv_training_page_finalize;
   object_class->get_property = vv_training_page_get_property;
+  object_class->set_property = vv_training_page_set_property;
 
   properties[PROP_CURRENT_SET] =
     g_param_spec_object ("current-set", NULL, NULL,
@@ -859,6 +883,14 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
     g_param_spec_uint ("position", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * VvTrainingPage:context:
+   *
+   * What the pages share, bound from the window.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -894,7 +926,6 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_list);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, summary_page);
-  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, verdict_label);
 
   gtk_widget_class_install_action (widget_class, "training.start", "s", training_start_cb);
@@ -1009,4 +1040,35 @@ vv_training_page_import_file (VvTrainingPage *self,
   g_task_set_source_tag (task, vv_training_page_import_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_set_thread);
+}
+
+/**
+ * vv_training_page_get_context:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_training_page_get_context (VvTrainingPage *self)
+{
+  g_return_val_if_fail (VV_IS_TRAINING_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vv_training_page_set_context:
+ * @self: the page
+ * @context: (nullable): the context
+ */
+void
+vv_training_page_set_context (VvTrainingPage *self,
+                             VvContext *context)
+{
+  g_return_if_fail (VV_IS_TRAINING_PAGE (self));
+  g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

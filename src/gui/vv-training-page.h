@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "vv-context.h"
 #include "vv-exercise-set.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ gboolean       vv_training_page_add_set         (VvTrainingPage  *self,
                                                  VvExerciseSet   *set);
 void           vv_training_page_import_file     (VvTrainingPage  *self,
                                                  GFile           *file);
+VvContext *vv_training_page_get_context (VvTrainingPage *self);
+void       vv_training_page_set_context (VvTrainingPage *self,
+                                        VvContext *context);
 
 G_END_DECLS

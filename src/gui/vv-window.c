@@ -5,12 +5,12 @@
 
 #include <glib/gi18n.h>
 
-#include "vv-application.h"
+#include "vv-cases-page.h"
 #include "vv-guide-page.h"
 #include "vv-ledger-page.h"
-#include "vv-cases-page.h"
 #include "vv-respite-page.h"
 #include "vv-training-page.h"
+#include "vv-units.h"
 #include "vv-window.h"
 
 struct _VvWindow
@@ -28,8 +28,11 @@ struct _VvWindow
   GSettings            *settings;
 
   /* Owned */
+  VvContext            *context;
   char                 *notified_page;
   gboolean              presentation;
+  char                 *classify_ansvar;  /* the unit the guide classifies for the ledger */
+  gulong                guide_finished_handler;
 };
 
 /* The pages in switcher order, built when first shown or asked for. */
@@ -48,12 +51,17 @@ G_DEFINE_FINAL_TYPE (VvWindow, vv_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_PRESENTATION,
   PROP_VISIBLE_PAGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void on_cases_page_open_case_cb (VvWindow    *self,
+                                        gint64       id,
+                                        VvCasesPage *page);
 
 /* helpers */
 
@@ -67,6 +75,26 @@ settings_has_key (GSettings  *settings,
     return FALSE;
   g_object_get (settings, "settings-schema", &schema, NULL);
   return g_settings_schema_has_key (schema, key);
+}
+
+/* The only place toasts are raised: the title is Pango markup in
+ * libadwaita 1.2, so plain text is escaped here, once. */
+static AdwToast *
+vv_window_toast (VvWindow   *self,
+                 const char *text,
+                 gboolean    error)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (error)
+    {
+      /* An error stays until it is read. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
 }
 
 static void
@@ -138,6 +166,11 @@ vv_window_ensure_page (VvWindow *self,
   if (page == NULL)
     {
       page = g_object_new (page_types[index].get_type (), NULL);
+      g_object_bind_property (self, "context", page, "context",
+                              G_BINDING_DEFAULT | G_BINDING_SYNC_CREATE);
+      if (VV_IS_CASES_PAGE (page))
+        g_signal_connect_object (page, "open-case", G_CALLBACK (on_cases_page_open_case_cb),
+                                 self, G_CONNECT_SWAPPED);
       adw_bin_set_child (ADW_BIN (bin), page);
     }
   return page;
@@ -155,6 +188,17 @@ vv_window_ensure_visible_page (VvWindow *self)
 /* callbacks */
 
 static void
+vv_window_drop_classify (VvWindow *self)
+{
+  GtkWidget *bin = adw_view_stack_get_child_by_name (self->view_stack, "guide");
+  GtkWidget *guide = bin != NULL ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
+
+  g_clear_pointer (&self->classify_ansvar, g_free);
+  if (guide != NULL)
+    g_clear_signal_handler (&self->guide_finished_handler, guide);
+}
+
+static void
 on_view_stack_notify_visible_child_cb (VvWindow *self)
 {
   const char *name;
@@ -164,6 +208,10 @@ on_view_stack_notify_visible_child_cb (VvWindow *self)
   name = adw_view_stack_get_visible_child_name (self->view_stack);
   if (g_strcmp0 (name, self->notified_page) == 0)
     return;
+  /* Back at the ledger without a result: a later, unrelated result must not
+   * be applied to the unit. */
+  if (g_strcmp0 (name, "ledger") == 0)
+    vv_window_drop_classify (self);
   g_free (self->notified_page);
   self->notified_page = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
@@ -212,6 +260,134 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+static void
+on_cases_page_open_case_cb (VvWindow    *self,
+                            gint64       id,
+                            VvCasesPage *page)
+{
+  VvCaseStore *store;
+  VvGuidePage *guide;
+  g_autoptr(VvCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+  store = vv_context_get_case_store (self->context, &error);
+  guide = VV_GUIDE_PAGE (vv_window_get_page (self, "guide"));
+  if (store != NULL)
+    kase = vv_case_store_get (store, id, &error);
+  if (kase == NULL || !vv_guide_page_load_case (guide, kase, &error))
+    {
+      vv_window_toast (self, error->message, TRUE);
+      return;
+    }
+  vv_window_set_visible_page (self, "guide");
+}
+
+static void
+on_guide_notify_finished_cb (VvWindow    *self,
+                             GParamSpec  *pspec,
+                             VvGuidePage *guide)
+{
+  const VvResult *result;
+  g_autofree char *alloc = NULL;
+  g_autofree char *ansvar = NULL;
+  g_autoptr(GError) error = NULL;
+  VvLedgerPage *ledger;
+
+  if (self->classify_ansvar == NULL || !vv_guide_page_get_finished (guide))
+    return;
+  result = vv_guide_page_get_result (guide);
+  if (result == NULL || result->allocations == NULL || result->allocations->len == 0)
+    return;
+
+  ansvar = g_steal_pointer (&self->classify_ansvar);
+  g_clear_signal_handler (&self->guide_finished_handler, guide);
+  alloc = vv_allocation_to_string (result->allocations);
+  ledger = VV_LEDGER_PAGE (vv_window_get_page (self, "ledger"));
+  if (!vv_ledger_page_assign_unit (ledger, ansvar, alloc, &error))
+    vv_window_toast (self, error->message, TRUE);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Ansvar %s classified as %s"), ansvar, alloc);
+
+      vv_window_toast (self, text, FALSE);
+    }
+}
+
+/* win.classify-unit: the ledger hands a unit (an ansvar) to the guide, whose
+ * result is applied to that unit. */
+static void
+classify_unit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+  VvGuidePage *guide = VV_GUIDE_PAGE (vv_window_get_page (self, "guide"));
+  g_autofree char *text = NULL;
+
+  vv_window_drop_classify (self);
+  self->classify_ansvar = g_variant_dup_string (parameter, NULL);
+  vv_guide_page_set_year (guide, 2024);
+  vv_guide_page_reset (guide);
+  self->guide_finished_handler =
+    g_signal_connect_object (guide, "notify::finished", G_CALLBACK (on_guide_notify_finished_cb),
+                             self, G_CONNECT_SWAPPED);
+  vv_window_set_visible_page (self, "guide");
+  text = g_strdup_printf (_("Answer the guide’s questions for ansvar %s; its result is applied "
+                            "to the unit"), self->classify_ansvar);
+  vv_window_toast (self, text, FALSE);
+}
+
+/* win.show-toast and win.show-error: how pages tell the user something. */
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  vv_window_toast (VV_WINDOW (widget), g_variant_get_string (parameter, NULL),
+                   g_str_equal (action_name, "win.show-error"));
+}
+
+/* win.show-undo-toast((ssv)): text, then the action its Undo button
+ * activates with its target; the action must be one the window reaches
+ * (win. or app.). */
+static void
+show_undo_toast_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+  const char *text, *undo_action;
+  g_autoptr(GVariant) target = NULL;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&sv)", &text, &undo_action, &target);
+  toast = vv_window_toast (self, text, FALSE);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, undo_action);
+  adw_toast_set_action_target_value (toast, target);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+}
+
+/* The Undo of a deleted case: the cases page follows the store. */
+static void
+undo_delete_case_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  VvCaseStore *store;
+
+  if (self->context == NULL)
+    return;
+  store = vv_context_get_case_store (self->context, &error);
+  if (store == NULL ||
+      !vv_case_store_undelete (store, g_variant_get_int64 (parameter), &error))
+    vv_window_toast (self, error->message, TRUE);
+}
+
 static gboolean
 leave_presentation_cb (GtkWidget *widget,
                        GVariant  *args,
@@ -235,19 +411,6 @@ vv_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (vv_window_parent_class)->close_request (window);
 }
 
-/* GtkWindow:application is set after construction, so the settings are
- * picked up when it arrives. */
-static void
-on_notify_application_cb (VvWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (self->settings != NULL || !VV_IS_APPLICATION (app))
-    return;
-  self->settings = vv_application_get_settings (VV_APPLICATION (app));
-  vv_window_restore_state (self);
-}
-
 static void
 vv_window_get_property (GObject    *object,
                         guint       prop_id,
@@ -258,6 +421,9 @@ vv_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, vv_window_get_context (self));
+      break;
     case PROP_PRESENTATION:
       g_value_set_boolean (value, vv_window_get_presentation (self));
       break;
@@ -279,6 +445,10 @@ vv_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      /* Construct-only. */
+      self->context = g_value_dup_object (value);
+      break;
     case PROP_PRESENTATION:
       vv_window_set_presentation (self, g_value_get_boolean (value));
       break;
@@ -297,6 +467,11 @@ vv_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vv_window_parent_class)->constructed (object);
 
+  if (self->context != NULL)
+    {
+      self->settings = vv_context_get_settings (self->context);
+      vv_window_restore_state (self);
+    }
   /* The application (and so the remembered last page) is set by now: build
    * only the page that is shown. */
   vv_window_ensure_visible_page (self);
@@ -308,6 +483,7 @@ vv_window_finalize (GObject *object)
   VvWindow *self = VV_WINDOW (object);
 
   g_free (self->notified_page);
+  g_free (self->classify_ansvar);
 
   G_OBJECT_CLASS (vv_window_parent_class)->finalize (object);
 }
@@ -324,6 +500,7 @@ vv_window_dispose (GObject *object)
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_WINDOW);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (vv_window_parent_class)->dispose (object);
 }
@@ -342,6 +519,16 @@ vv_window_class_init (VvWindowClass *klass)
   object_class->set_property = vv_window_set_property;
   window_class->close_request = vv_window_close_request;
 
+  /**
+   * VvWindow:context:
+   *
+   * What the pages share (database, case store, rules, settings), made by
+   * the application; bound to every page's "context".
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
    * VvWindow:presentation:
    *
@@ -365,6 +552,14 @@ vv_window_class_init (VvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-undo-toast", "(ssv)",
+                                   show_undo_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete-case", "x",
+                                   undo_delete_case_action);
+  gtk_widget_class_install_action (widget_class, "win.classify-unit", "s",
+                                   classify_unit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
@@ -387,7 +582,6 @@ vv_window_init (VvWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
-  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);
@@ -395,10 +589,36 @@ vv_window_init (VvWindow *self)
 
 /* public API */
 
+/**
+ * vv_window_new:
+ * @application: (nullable): the application
+ * @context: (nullable): what the pages share; without one (in tests) the
+ *   pages save nothing
+ *
+ * Returns: (transfer none): a new window
+ */
 VvWindow *
-vv_window_new (VvApplication *application)
+vv_window_new (GtkApplication *application,
+               VvContext      *context)
 {
-  return g_object_new (VV_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (context == NULL || VV_IS_CONTEXT (context), NULL);
+
+  return g_object_new (VV_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+/**
+ * vv_window_get_context:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the context
+ */
+VvContext *
+vv_window_get_context (VvWindow *self)
+{
+  g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 AdwViewStack *
@@ -459,14 +679,21 @@ vv_window_get_page (VvWindow   *self,
   return vv_window_ensure_page (self, index);
 }
 
+/**
+ * vv_window_show_toast:
+ * @self: the window
+ * @text: plain text (not markup)
+ *
+ * What win.show-toast does.
+ */
 void
-vv_window_add_toast (VvWindow *self,
-                     AdwToast *toast)
+vv_window_show_toast (VvWindow   *self,
+                      const char *text)
 {
   g_return_if_fail (VV_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (text != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  vv_window_toast (self, text, FALSE);
 }
 
 gboolean

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "vv-application.h"
+#include "vv-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,15 +11,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VvWindow, vv_window, VV, WINDOW, AdwApplicationWindow)
 
-VvWindow     *vv_window_new              (VvApplication *application);
+VvWindow     *vv_window_new              (GtkApplication *application,
+                                          VvContext     *context);
+VvContext    *vv_window_get_context      (VvWindow      *self);
 AdwViewStack *vv_window_get_view_stack   (VvWindow      *self);
 const char   *vv_window_get_visible_page (VvWindow      *self);
 void          vv_window_set_visible_page (VvWindow      *self,
                                           const char    *name);
 GtkWidget    *vv_window_get_page         (VvWindow      *self,
                                           const char    *name);
-void          vv_window_add_toast        (VvWindow      *self,
-                                          AdwToast      *toast);
+void          vv_window_show_toast       (VvWindow      *self,
+                                          const char    *text);
 gboolean      vv_window_get_presentation (VvWindow      *self);
 void          vv_window_set_presentation (VvWindow      *self,
                                           gboolean       presentation);
