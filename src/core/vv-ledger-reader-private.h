@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * vv-ledger-reader-private.h: what the parts of the ledger reader share —
+ * the CSV feeder (vv-csv-feeder.c), layout and header detection
+ * (vv-ledger-layout.c), amount/period/code parsing (vv-ledger-parse.c),
+ * KOSTRA 48-character records (vv-kostra-record.c) and the driver
+ * (vv-ledger-reader.c). Not installed; internal names start with "_".
+ */
+#pragma once
+
+#include <csv.h>
+#include <glib.h>
+
+#include "vv-ledger-reader.h"
+
+G_BEGIN_DECLS
+
+/* Streaming design: the file is read in 1 MiB chunks (or sliced from memory)
+ * and fed to libcsv one physical line at a time, so that the reader itself
+ * counts physical lines (LF, CRLF and lone CR) and knows on which line each
+ * record starts.  Fields are copied into one reusable record buffer; nothing
+ * is allocated per field or per line on the hot path. */
+
+#define CHUNK_SIZE   (1024 * 1024)
+#define HEAD_SIZE    (256 * 1024)
+#define HEAD_RECORDS 250
+#define PREVIEW_ROWS 200
+#define HEADER_SCAN  50
+#define FIELD_CAP    (64 * 1024)
+#define RECORD_CAP   (1024 * 1024)
+#define KOSTRA_LEN   48
+
+typedef struct
+{
+  gsize off;
+  gsize len;
+} VvCsvField;
+
+typedef struct _VvCsvFeeder VvCsvFeeder;
+
+typedef void (*VvCsvFeederFunc) (VvCsvFeeder *f, gpointer data);
+
+struct _VvCsvFeeder
+{
+  struct csv_parser parser;
+  unsigned char     options;
+  char              sep;
+
+  char             *rec;         /* field bytes, each NUL-terminated */
+  gsize             rec_len;
+  gsize             rec_cap;
+  VvCsvField            *fields;
+  guint             n_fields;
+  guint             fields_cap;
+  char             *raw;         /* the record's bytes as in the file */
+  gsize             raw_len;
+  gsize             raw_cap;
+
+  guint64           line;        /* physical line being fed, 1-based */
+  guint64           start_line;  /* line the current record started on */
+  gboolean          need_start;
+  gboolean          prev_cr;
+  gboolean          skip_line;   /* discard to end of line after a parse error */
+  gboolean          overlong;
+  gboolean          stop;
+
+  VvCsvFeederFunc        record_func;
+  VvCsvFeederFunc        parse_error_func;
+  gpointer          data;
+};
+
+typedef struct
+{
+  guint64  line;
+  GStrv    cells;               /* UTF-8 */
+} VvLedgerHeadRow;
+
+struct _VvLedgerReader
+{
+  GObject           parent_instance;
+
+  /* Settings (0 / AUTO / -1 = detect) */
+  VvLedgerFormat    format;
+  VvLedgerEncoding  encoding;
+  char              separator;
+  char              decimal_mark;
+  int               default_year;
+  int               columns[VV_LEDGER_N_COLUMNS];
+
+  /* Detected */
+  VvLedgerFormat    d_format;
+  VvLedgerEncoding  d_encoding;
+  char              d_separator;
+  char              d_decimal_mark;
+  int               d_columns[VV_LEDGER_N_COLUMNS];
+  gboolean          has_bom;
+  guint64           header_line;
+  GPtrArray        *header;      /* char *, UTF-8 */
+  GPtrArray        *preview;     /* VvLedgerHeadRow *, data rows after the header */
+  char             *layout_key;
+
+  /* Counters of the last read */
+  guint64           lines_read;
+  guint64           lines_rejected;
+  guint64           lines_skipped;
+  guint64           lines_recoded;
+};
+
+typedef enum
+{
+  ROLE_NONE = -1,
+  ROLE_IGNORED = -2,
+} RoleExtra;
+
+/* ------------------------------------------------------------ code fields */
+
+typedef enum
+{
+  CODE_OK,
+  CODE_EMPTY,
+  CODE_NOT_NUMBER,
+  CODE_LINE_BREAK,
+} VvLedgerCodeResult;
+
+/* ---------------------------------------------------------------- reading */
+
+typedef struct
+{
+  VvLedgerReader       *self;
+  const char           *name;
+  VvLedgerLineFunc      line_func;
+  VvLedgerRejectFunc    reject_func;
+  gpointer              user_data;
+  int                   col[VV_LEDGER_N_COLUMNS];
+  guint                 n_cols;
+  guint                 max_col;
+  char                  decimal;
+  char                  sep;
+  gboolean              cp1252;
+  int                   default_year;
+  char                 *conv;
+  gsize                 conv_cap;
+  gboolean              stopped;
+  guint64               data_rows;
+  /* KOSTRA line assembly */
+  char                 *carry;
+  gsize                 carry_len;
+  guint64               line;
+} VvLedgerReadState;
+
+/* ---------------------------------------------------------------- helpers */
+
+static inline gboolean
+is_digit (guchar c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Length of a blank character at @p (ASCII space/tab, NBSP in UTF-8 or
+ * Windows-1252, U+202F, U+2009), or 0. */
+static inline gsize
+blank_len (const guchar *p,
+           const guchar *e)
+{
+  if (*p == ' ' || *p == '\t')
+    return 1;
+  if (*p == 0xA0)
+    return 1;
+  if (*p == 0xC2 && p + 1 < e && p[1] == 0xA0)
+    return 2;
+  if (*p == 0xE2 && p + 2 < e && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x89))
+    return 3;
+  return 0;
+}
+
+static inline void
+trim_blanks (const guchar **pp,
+             const guchar **pe)
+{
+  const guchar *p = *pp, *e = *pe;
+  gsize n;
+
+  /* fast path: nothing that could start or end a blank */
+  if (p < e && *p != ' ' && *p != '\t' && *p < 0xA0 && e[-1] != ' ' && e[-1] != '\t'
+      && e[-1] < 0x80)
+    return;
+
+  while (p < e && (n = blank_len (p, e)) > 0)
+    p += n;
+  while (e > p)
+    {
+      if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == 0xA0)
+        {
+          if (e[-1] == 0xA0 && e - 1 > p && e[-2] == 0xC2)
+            e -= 2;
+          else if (e[-1] == 0xA0 && e - 2 > p && e[-3] == 0xE2)
+            break;      /* some other 3-byte character ending in A0 */
+          else
+            e--;
+        }
+      else if (e - 3 >= p && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0xAF || e[-1] == 0x89))
+        e -= 3;
+      else
+        break;
+    }
+  *pp = p;
+  *pe = e;
+}
+
+/* Digits of a code field: trims, accepts an Excel ".0" suffix. */
+static inline VvLedgerCodeResult
+code_digits (const char  *s,
+             gsize        len,
+             const char **out,
+             gsize       *out_len)
+{
+  const guchar *p = (const guchar *) s, *e;
+
+  if (s == NULL)          /* a short row lacks the field; NULL + 0 is undefined */
+    return CODE_EMPTY;
+  e = p + len;
+  trim_blanks (&p, &e);
+  if (p == e)
+    return CODE_EMPTY;
+  if (e - p > 2 && e[-1] == '0')
+    {
+      const guchar *q = e;
+
+      while (q > p && q[-1] == '0')
+        q--;
+      if (q > p && (q[-1] == '.' || q[-1] == ',') && q - 1 > p)
+        e = q - 1;
+    }
+  for (const guchar *q = p; q < e; q++)
+    if (!is_digit (*q))
+      return (*q == '\n' || *q == '\r') ? CODE_LINE_BREAK : CODE_NOT_NUMBER;
+  *out = (const char *) p;
+  *out_len = e - p;
+  return CODE_OK;
+}
+
+/* vv-ledger-parse.c */
+char *
+_vv_ledger_trim_field (char  *s,
+                       gsize *len);
+
+gsize
+_vv_ledger_cp1252_to_utf8 (const guchar *in,
+                           gsize         len,
+                           char         *out);
+
+char *
+_vv_ledger_cp1252_dup (const char *in,
+                       gsize       len);
+
+gboolean
+_vv_ledger_is_ascii (const char *s,
+                     gsize       len);
+
+gsize
+_vv_ledger_ascii_prefix (const char *s,
+                         gsize       len);
+
+guint
+_vv_ledger_digits_value (const char *d,
+                         gsize       n);
+
+guint
+_vv_ledger_function_from_digits (const char *d,
+                                 gsize       n);
+
+void
+_vv_ledger_art_from_digits (const char *d,
+                            gsize       n,
+                            guint      *art,
+                            gint       *account_class);
+
+gboolean
+_vv_ledger_parse_period (const char *s,
+                         gsize       len,
+                         int        *year,
+                         int        *period);
+
+/* vv-csv-feeder.c */
+void
+_vv_csv_feeder_init (VvCsvFeeder    *f,
+                     char            sep,
+                     VvCsvFeederFunc record_func,
+                     VvCsvFeederFunc parse_error_func,
+                     gpointer        data);
+
+void
+_vv_csv_feeder_clear (VvCsvFeeder *f);
+
+gboolean
+_vv_csv_feeder_feed (VvCsvFeeder *f,
+                     const char  *data,
+                     gsize        len,
+                     const char  *name,
+                     GError     **error);
+
+gboolean
+_vv_csv_feeder_finish (VvCsvFeeder *f,
+                       const char  *name,
+                       GError     **error);
+
+/* vv-ledger-layout.c */
+void
+_vv_ledger_head_row_free (gpointer p);
+
+gboolean
+_vv_ledger_reader_detect_head (VvLedgerReader *self,
+                               const char     *head,
+                               gsize           len,
+                               gboolean        truncated,
+                               const char     *name,
+                               GError        **error);
+
+/* vv-kostra-record.c */
+gboolean
+_vv_kostra_looks_like (const char *head,
+                       gsize       len,
+                       gboolean    truncated);
+
+void
+_vv_kostra_preview (VvLedgerReader *self,
+                    const char     *head,
+                    gsize           len);
+
+gboolean
+_vv_kostra_line (VvLedgerReadState *st,
+                 const char        *p,
+                 gsize              n,
+                 GError           **error);
+
+gboolean
+_vv_kostra_feed (VvLedgerReadState *st,
+                 const char        *data,
+                 gsize              len,
+                 GError           **error);
+
+G_END_DECLS
