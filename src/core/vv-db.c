@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "vv-db.h"
-#include "vv-ledger-store-private.h"
+#include "vv-ledger-chunks-private.h"
 
 struct _VvDb
 {
@@ -108,8 +108,8 @@ static const char * const migrations[] = {
   /* 4: ledger lines in chunks of up to 4096 lines (a row per line made the
    * inserts of a large import cost most of its time). The id is the first
    * line's id as above, last_line the last line's number; recs and strings
-   * are described in vv-ledger-store.c. Version-3 lines are moved here by
-   * _vv_ledger_store_upgrade_lines(); main.ledger_lines stays, empty, and
+   * are described in vv-ledger-chunks-private.h. Version-3 lines are moved here by
+   * upgrade_ledger_lines(); main.ledger_lines stays, empty, and
    * each connection sees a temp.ledger_lines decoded from the chunks. */
   "CREATE TABLE ledger_chunks ("
   "  id        INTEGER PRIMARY KEY,"
@@ -322,6 +322,81 @@ configure (VvDb    *self,
                      error);
 }
 
+/* Turns a result code of the chunk codec into @error. */
+static gboolean
+chunks_ok (VvDb    *self,
+           int      rc,
+           GError **error)
+{
+  return rc == SQLITE_OK || vv_db_set_error (self, rc, error);
+}
+
+/* Moves the lines of a version-3 file (one main.ledger_lines row each)
+ * into chunks. Runs inside the migration's transaction. */
+static gboolean
+upgrade_ledger_lines (VvDb    *self,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  VvLedgerChunkWriter w;
+  gint64 import_id = -1;
+  int rc;
+
+  stmt = vv_db_prepare (self, "SELECT id, year, period, ansvar, function, art, account_class, "
+                              "amount_ore, text, raw FROM main.ledger_lines ORDER BY id", error);
+  if (stmt == NULL || !chunks_ok (self, _vv_ledger_chunk_writer_init (&w, self->handle, 0), error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id >> 32 != import_id)
+        {
+          if (!chunks_ok (self, _vv_ledger_chunk_writer_flush (&w), error))
+            goto fail;
+          import_id = w.import_id = id >> 32;
+        }
+      rc = _vv_ledger_chunk_writer_add (&w, (guint64) (id & MAX_LINE_NO), sqlite3_column_int (stmt, 1),
+                                        sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 6),
+                                        (guint) sqlite3_column_int64 (stmt, 4),
+                                        (guint) sqlite3_column_int64 (stmt, 5),
+                                        sqlite3_column_int64 (stmt, 7),
+                                        (const char *) sqlite3_column_text (stmt, 3),
+                                        sqlite3_column_bytes (stmt, 3),
+                                        (const char *) sqlite3_column_text (stmt, 8),
+                                        sqlite3_column_bytes (stmt, 8),
+                                        (const char *) sqlite3_column_text (stmt, 9),
+                                        sqlite3_column_bytes (stmt, 9));
+      if (!chunks_ok (self, rc, error))
+        goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      vv_db_set_error (self, rc, error);
+      goto fail;
+    }
+  if (!chunks_ok (self, _vv_ledger_chunk_writer_flush (&w), error))
+    goto fail;
+  _vv_ledger_chunk_writer_clear (&w);
+  return vv_db_exec (self, "DELETE FROM main.ledger_lines", error);
+
+fail:
+  _vv_ledger_chunk_writer_clear (&w);
+  return FALSE;
+}
+
+/* Makes `ledger_lines` (the lines decoded from their chunks) visible to
+ * SQL on this connection; every connection needs it. */
+static gboolean
+register_ledger_lines (VvDb    *self,
+                       GError **error)
+{
+  if (!chunks_ok (self, _vv_ledger_chunks_create_module (self->handle), error))
+    return FALSE;
+  return vv_db_exec (self, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ledger_lines USING vv_ledger_lines",
+                     error);
+}
+
 static gboolean
 migrate (VvDb    *self,
          GError **error)
@@ -336,7 +411,7 @@ migrate (VvDb    *self,
       if (!vv_db_begin (self, error))
         return FALSE;
       if (!vv_db_exec (self, sql, error) ||
-          (next == 4 && !_vv_ledger_store_upgrade_lines (self, error)) ||
+          (next == 4 && !upgrade_ledger_lines (self, error)) ||
           !vv_db_commit (self, error))
         {
           vv_db_rollback (self);
@@ -451,7 +526,7 @@ vv_db_open (const char  *path,
     }
 
   if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error) ||
-      !_vv_ledger_store_register_lines_table (self, error))
+      !register_ledger_lines (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -1,18 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * vv-ledger-store-private.h: what vv-db.c needs of the ledger store: the
- * read-only `ledger_lines` view of the chunked lines, and the upgrade of
- * version-3 files whose lines were stored one row each.
+ * vv-ledger-store-private.h: what the files of the ledger store share
+ * (vv-ledger-store.c, vv-ledger-store-import.c, vv-ledger-store-units.c,
+ * vv-ledger-store-mappings.c). Not installed.
  */
 #pragma once
 
-#include "vv-db.h"
+#include <sqlite3.h>
+
+#include "vv-ledger-reader.h"
 
 G_BEGIN_DECLS
 
-gboolean _vv_ledger_store_register_lines_table (VvDb    *db,
-                                                GError **error);
-gboolean _vv_ledger_store_upgrade_lines        (VvDb    *db,
-                                                GError **error);
+#define IMPORT_COLUMNS "id, file_name, sha256, size, format, layout_key, year, lines, rejected, created"
+
+static inline const char *
+_vv_ledger_store_column_text (sqlite3_stmt *stmt,
+                              int           col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+const char *
+_vv_ledger_store_format_to_string (VvLedgerFormat format);
+
+const char *
+_vv_ledger_store_encoding_to_string (VvLedgerEncoding encoding);
 
 G_END_DECLS

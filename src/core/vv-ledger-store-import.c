@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-ledger-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vv-ledger-chunks-private.h"
+#include "vv-ledger-store-private.h"
+#include "vv-ledger-store.h"
+#include "vv-sha256-private.h"
+
+/* Importing a ledger file: duplicate check, reading it through a
+ * VvLedgerReader into chunks and rejects in one transaction, in a thread
+ * with progress for vv_ledger_store_import_async(). */
+
+typedef struct
+{
+  VvDb                *db;
+  VvLedgerChunkWriter  chunks;
+  sqlite3_stmt        *insert_reject;
+  gint64               import_id;
+  GCancellable        *cancellable;
+  VvLedgerProgressFunc progress_func;
+  gpointer             progress_data;
+  GError              *error;          /* a database error met in a callback */
+  guint64              lines;
+  guint64              rejected;
+  int                  min_year;
+  int                  max_year;
+} ImportContext;
+
+/* Turns a result code of the chunk codec into @error. */
+static gboolean
+chunks_ok (VvDb    *db,
+           int      rc,
+           GError **error)
+{
+  return rc == SQLITE_OK || vv_db_set_error (db, rc, error);
+}
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return dt != NULL ? g_date_time_format (dt, "%d.%m.%Y %H:%M") : g_strdup ("?");
+}
+
+typedef struct
+{
+  char         *path;
+  char         *display_name;
+  GCancellable *cancellable;   /* the caller's, nullable */
+  GCancellable *stop;          /* ours: the result is no longer needed */
+  char         *sha256;        /* out */
+  gint64        size;          /* out */
+  GError       *error;         /* out */
+} HashJob;
+
+static void
+hash_job_free (HashJob *job)
+{
+  g_free (job->path);
+  g_free (job->display_name);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->stop);
+  g_free (job->sha256);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashJob, hash_job_free)
+
+/* The SHA-256 of the file's bytes, read in large chunks. Runs in the
+ * calling thread or, during an import, in a thread of its own. */
+static gpointer
+hash_job_run (gpointer data)
+{
+  HashJob *job = data;
+  g_autofree guchar *buf = g_malloc (1 << 20);
+  VvSha256 sum;
+  gint64 total = 0;
+  int fd = g_open (job->path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&job->error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_READ,
+                   _("%s: cannot open the file: %s"), job->display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  _vv_sha256_init (&sum, TRUE);
+  for (;;)
+    {
+      gssize n = read (fd, buf, 1 << 20);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_free (_vv_sha256_finish (&sum));
+          g_set_error (&job->error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_READ,
+                       _("%s: cannot read the file: %s"), job->display_name, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      _vv_sha256_update (&sum, buf, n);
+      total += n;
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error) ||
+          g_cancellable_set_error_if_cancelled (job->stop, &job->error))
+        {
+          close (fd);
+          g_free (_vv_sha256_finish (&sum));
+          return NULL;
+        }
+    }
+  close (fd);
+  job->size = total;
+  job->sha256 = _vv_sha256_finish (&sum);
+  return NULL;
+}
+
+static gboolean
+same_size_imported (VvDb    *db,
+                    gint64   size,
+                    gboolean *found,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, "SELECT 1 FROM imports WHERE size = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, size);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return vv_db_set_error (db, rc, error);
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Refuses @sha256 when an import holds the same bytes; *@earlier is then
+ * that import's id. */
+static gboolean
+check_duplicate (VvDb        *db,
+                 const char  *sha256,
+                 const char  *display_name,
+                 gint64      *earlier,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (db, "SELECT id, file_name, created FROM imports "
+                                                    "WHERE sha256 = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *when = format_time (sqlite3_column_int64 (stmt, 2));
+
+      *earlier = sqlite3_column_int64 (stmt, 0);
+      g_set_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE,
+                   _("%s: this file was already imported on %s as import %lld (“%s”); delete that "
+                     "import first to import it again."),
+                   display_name, when, (long long) sqlite3_column_int64 (stmt, 0),
+                   _vv_ledger_store_column_text (stmt, 1));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return vv_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+/* Sets the journal mode if it can be done at once (a connection other
+ * than ours blocks it); returns whether the mode is now @mode. */
+static gboolean
+try_journal_mode (VvDb       *db,
+                  const char *mode)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *handle = vv_db_get_handle (db);
+  gboolean ok = FALSE;
+
+  sqlite3_busy_timeout (handle, 0);
+  stmt = vv_db_prepare (db, sql, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_busy_timeout (handle, VV_DB_BUSY_TIMEOUT_MS);
+  return ok;
+}
+
+static gboolean
+import_line_cb (const VvLedgerLine *line,
+                gpointer            user_data)
+{
+  ImportContext *ctx = user_data;
+  int rc;
+
+  /* checked every 4096 lines: g_cancellable_is_cancelled takes a lock */
+  if ((ctx->lines & 0xfff) == 0 && g_cancellable_is_cancelled (ctx->cancellable))
+    return FALSE;
+
+  if (line->line_no > (guint64) MAX_LINE_NO)
+    {
+      g_set_error (&ctx->error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE,
+                   _("The file has more lines than can be stored (%llu)."),
+                   (unsigned long long) line->line_no);
+      return FALSE;
+    }
+  rc = _vv_ledger_chunk_writer_add (&ctx->chunks, line->line_no, line->year, line->period,
+                                    line->account_class, line->function, line->art, line->amount_ore,
+                                    line->ansvar != NULL ? line->ansvar : "",
+                                    line->ansvar != NULL ? strlen (line->ansvar) : 0,
+                                    line->text != NULL ? line->text : "",
+                                    line->text != NULL ? strlen (line->text) : 0,
+                                    line->raw != NULL ? line->raw : "",
+                                    line->raw != NULL ? line->raw_len : 0);
+  if (!chunks_ok (ctx->db, rc, &ctx->error))
+    return FALSE;
+  if (ctx->lines == 0 || line->year < ctx->min_year)
+    ctx->min_year = line->year;
+  if (ctx->lines == 0 || line->year > ctx->max_year)
+    ctx->max_year = line->year;
+  ctx->lines++;
+  return TRUE;
+}
+
+static void
+import_reject_cb (guint64     line_no,
+                  const char *field,
+                  const char *message,
+                  gpointer    user_data)
+{
+  ImportContext *ctx = user_data;
+  sqlite3_stmt *s = ctx->insert_reject;
+  int rc;
+
+  ctx->rejected++;
+  if (ctx->error != NULL)
+    return;
+  sqlite3_bind_int64 (s, 2, (sqlite3_int64) line_no);
+  sqlite3_bind_text (s, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 4, message != NULL ? message : "", -1, SQLITE_STATIC);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    vv_db_set_error (ctx->db, rc, &ctx->error);
+}
+
+static void
+import_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  ImportContext *ctx = user_data;
+
+  if (ctx->progress_func != NULL)
+    ctx->progress_func (done, total, ctx->progress_data);
+}
+
+const char *
+_vv_ledger_store_format_to_string (VvLedgerFormat format)
+{
+  switch (format)
+    {
+    case VV_LEDGER_FORMAT_CSV:
+      return "csv";
+    case VV_LEDGER_FORMAT_KOSTRA:
+      return "kostra";
+    case VV_LEDGER_FORMAT_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+const char *
+_vv_ledger_store_encoding_to_string (VvLedgerEncoding encoding)
+{
+  switch (encoding)
+    {
+    case VV_LEDGER_ENCODING_UTF8:
+      return "utf-8";
+    case VV_LEDGER_ENCODING_WINDOWS_1252:
+      return "windows-1252";
+    case VV_LEDGER_ENCODING_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+/* public API */
+
+/**
+ * vv_ledger_store_import:
+ * @db: the database
+ * @path: the ledger file
+ * @reader: a reader, set up with vv_ledger_reader_detect() or explicit
+ *   settings (it detects what is left on “auto” itself)
+ * @progress_func: (scope call) (nullable): called now and then with bytes read
+ * @progress_data: data for @progress_func
+ * @cancellable: (nullable): a #GCancellable
+ * @import_id: (out) (optional): the new import's id; with
+ *   %VV_LEDGER_STORE_ERROR_DUPLICATE, the earlier import's
+ * @error: return location for a #GError
+ *
+ * Reads @path and stores every readable line (with its raw text, for
+ * drill-down) and every rejected line's reason, in one transaction: on an
+ * error or cancellation the database is left as it was. A file whose
+ * content (SHA-256) was imported before is refused with
+ * %VV_LEDGER_STORE_ERROR_DUPLICATE naming the earlier import, whose id is
+ * put in @import_id so that the caller can show it instead. Errors in
+ * the file itself are in %VV_LEDGER_ERROR; cancellation gives
+ * %G_IO_ERROR_CANCELLED or %VV_LEDGER_ERROR_CANCELLED.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_ledger_store_import (VvDb                 *db,
+                        const char           *path,
+                        VvLedgerReader       *reader,
+                        VvLedgerProgressFunc  progress_func,
+                        gpointer              progress_data,
+                        GCancellable         *cancellable,
+                        gint64               *import_id,
+                        GError              **error)
+{
+  g_autoptr(sqlite3_stmt) next_id = NULL;
+  g_autoptr(sqlite3_stmt) insert_import = NULL;
+  g_autoptr(sqlite3_stmt) insert_reject = NULL;
+  g_autoptr(HashJob) job = g_new0 (HashJob, 1);
+  GThread *hasher = NULL;
+  ImportContext ctx = { 0, };
+  GStatBuf st;
+  gboolean maybe_duplicate = FALSE;
+  gboolean rollback_journal = FALSE;
+  gboolean ok;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (VV_IS_LEDGER_READER (reader), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  job->path = g_strdup (path);
+  job->display_name = g_filename_display_basename (path);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->stop = g_cancellable_new ();
+
+  /* The content hash decides whether the file was imported before. When no
+   * earlier import has the same size it cannot be a duplicate, and the hash
+   * is computed in a second thread while the lines are stored; otherwise it
+   * is computed first, so that a duplicate is refused at once. */
+  if (g_stat (path, &st) == 0 && !same_size_imported (db, st.st_size, &maybe_duplicate, error))
+    return FALSE;
+  if (maybe_duplicate)
+    {
+      hash_job_run (job);
+      if (job->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          return FALSE;
+        }
+      gint64 earlier = 0;
+
+      if (!check_duplicate (db, job->sha256, job->display_name, &earlier, error))
+        {
+          if (import_id != NULL)
+            *import_id = earlier;
+          return FALSE;
+        }
+    }
+  else
+    hasher = g_thread_new ("vv-ledger-hash", hash_job_run, job);
+
+  /* When no other connection has the file open, the import is written with
+   * a rollback journal instead of the write-ahead log: the new pages go to
+   * the file once, instead of to the log and then again to the file at the
+   * checkpoint, which took a third of a large import's time. It is just as
+   * crash-safe: the journal holds the few pages the import changes, and
+   * the pages it adds past the old end of the file are cut off again if it
+   * does not commit. */
+  if (!vv_db_in_transaction (db))
+    rollback_journal = try_journal_mode (db, "delete");
+
+  if (!vv_db_begin (db, error))
+    goto out;
+
+  /* A 16 MiB page cache (the default is 2 MiB) keeps the b-tree's inner
+   * pages in memory; full pages spill to the log or the file as the import
+   * goes on, so memory stays flat whatever the file's size (25 MB resident
+   * for 1 M lines). */
+  vv_db_exec (db, "PRAGMA cache_size = -16384", NULL);
+
+  next_id = vv_db_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM imports", error);
+  insert_import = vv_db_prepare (db, "INSERT INTO imports (id, file_name, sha256, size, format, "
+                                     "layout_key, year, lines, rejected, created) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  insert_reject = vv_db_prepare (db, "INSERT INTO import_rejects (import_id, line_no, field, message) "
+                                     "VALUES (?1, ?2, ?3, ?4)", error);
+  if (next_id == NULL || insert_import == NULL || insert_reject == NULL)
+    goto fail;
+  /* The id is taken inside the write transaction, so no one else can take it. */
+  rc = sqlite3_step (next_id);
+  if (rc != SQLITE_ROW)
+    {
+      vv_db_set_error (db, rc, error);
+      goto fail;
+    }
+  id = sqlite3_column_int64 (next_id, 0);
+  sqlite3_reset (next_id);   /* an unfinished statement would pin the journal mode */
+
+  ctx.db = db;
+  ctx.import_id = id;
+  ctx.cancellable = cancellable;
+  if (!chunks_ok (db, _vv_ledger_chunk_writer_init (&ctx.chunks, vv_db_get_handle (db), id), error))
+    goto fail;
+  ctx.insert_reject = insert_reject;
+  ctx.progress_func = progress_func;
+  ctx.progress_data = progress_data;
+  sqlite3_bind_int64 (insert_reject, 1, id);
+
+  ok = vv_ledger_reader_read (reader, path, import_line_cb, import_reject_cb, import_progress_cb,
+                              &ctx, cancellable, error);
+  if (ctx.error != NULL)
+    {
+      /* the database failed: that, not "cancelled", is the story */
+      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&ctx.error));
+      goto fail;
+    }
+  if (!ok)
+    {
+      if (error != NULL && *error == NULL)
+        g_cancellable_set_error_if_cancelled (cancellable, error);
+      goto fail;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  if (!chunks_ok (db, _vv_ledger_chunk_writer_flush (&ctx.chunks), error))
+    goto fail;
+
+  if (hasher != NULL)
+    {
+      g_thread_join (g_steal_pointer (&hasher));
+      if (job->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          goto fail;
+        }
+      gint64 earlier = 0;
+
+      if (!check_duplicate (db, job->sha256, job->display_name, &earlier, error))
+        {
+          if (import_id != NULL)
+            *import_id = earlier;
+          goto fail;
+        }
+    }
+
+  sqlite3_bind_int64 (insert_import, 1, id);
+  sqlite3_bind_text (insert_import, 2, job->display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_import, 3, job->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert_import, 4, job->size);
+  sqlite3_bind_text (insert_import, 5, _vv_ledger_store_format_to_string (vv_ledger_reader_get_format (reader)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (insert_import, 6, vv_ledger_reader_get_layout_key (reader), -1, SQLITE_TRANSIENT);
+  if (ctx.lines > 0 && ctx.min_year == ctx.max_year && ctx.min_year > 0)
+    sqlite3_bind_int (insert_import, 7, ctx.min_year);
+  else
+    sqlite3_bind_null (insert_import, 7);
+  sqlite3_bind_int64 (insert_import, 8, ctx.lines);
+  sqlite3_bind_int64 (insert_import, 9, ctx.rejected);
+  sqlite3_bind_int64 (insert_import, 10, g_get_real_time ());
+  rc = sqlite3_step (insert_import);
+  if (rc != SQLITE_DONE)
+    {
+      vv_db_set_error (db, rc, error);
+      goto fail;
+    }
+  if (!vv_db_commit (db, error))
+    goto fail;
+
+  vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
+  _vv_ledger_chunk_writer_clear (&ctx.chunks);
+  if (rollback_journal && !try_journal_mode (db, "wal"))
+    g_debug ("%s: could not return to write-ahead logging yet", vv_db_get_path (db));
+  g_debug ("stored %s as import %lld: %llu lines, %llu rejected", job->display_name,
+           (long long) id, (unsigned long long) ctx.lines, (unsigned long long) ctx.rejected);
+  if (import_id != NULL)
+    *import_id = id;
+  return TRUE;
+
+fail:
+  g_clear_error (&ctx.error);
+  _vv_ledger_chunk_writer_clear (&ctx.chunks);
+  vv_db_rollback (db);
+  vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
+out:
+  if (rollback_journal && !try_journal_mode (db, "wal"))
+    g_debug ("%s: could not return to write-ahead logging yet", vv_db_get_path (db));
+  if (hasher != NULL)
+    {
+      /* stop the hashing thread early: its result is no longer needed */
+      g_cancellable_cancel (job->stop);
+      g_thread_join (hasher);
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  char                 *db_path;
+  char                 *path;
+  VvLedgerReader       *reader;
+  VvLedgerProgressFunc  progress_func;
+  gpointer              progress_data;
+  GMainContext         *context;
+  gint64                last_report;   /* worker thread only */
+} ImportTaskData;
+
+typedef struct
+{
+  GTask   *task;
+  guint64  done;
+  guint64  total;
+} ProgressReport;
+
+static void
+import_task_data_free (ImportTaskData *data)
+{
+  g_free (data->db_path);
+  g_free (data->path);
+  g_clear_object (&data->reader);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_free (data);
+}
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+static gboolean
+deliver_progress_cb (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+  ImportTaskData *data = g_task_get_task_data (report->task);
+
+  if (!g_task_get_completed (report->task))
+    data->progress_func (report->done, report->total, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: pass progress on to the caller's main context, at most
+ * ten times a second. */
+static void
+worker_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportTaskData *data = g_task_get_task_data (task);
+  gint64 now = g_get_monotonic_time ();
+  ProgressReport *report;
+
+  if (done < total && now - data->last_report < G_USEC_PER_SEC / 10)
+    return;
+  data->last_report = now;
+  report = g_new0 (ProgressReport, 1);
+  report->task = g_object_ref (task);
+  report->done = done;
+  report->total = total;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb, report,
+                              (GDestroyNotify) progress_report_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportTaskData *data = task_data;
+  g_autoptr(VvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  /* each thread has its own connection */
+  db = vv_db_open (data->db_path, &error);
+  if (db == NULL ||
+      !vv_ledger_store_import (db, data->path, data->reader,
+                               data->progress_func != NULL ? worker_progress_cb : NULL, task,
+                               cancellable, &id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_memdup2 (&id, sizeof id), g_free);
+}
+
+/**
+ * vv_ledger_store_import_async:
+ * @db_path: (nullable): the database file (vv_db_get_path()), or %NULL for the default
+ * @path: the ledger file
+ * @reader: the reader to use; do not touch it until the import has finished
+ * @progress_func: (scope notified) (nullable): called in the thread-default
+ *   main context of the caller, at most ten times a second
+ * @progress_data: data for @progress_func; must stay valid until @callback runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the import is done
+ * @user_data: data for @callback
+ *
+ * Runs vv_ledger_store_import() in a worker thread with a database
+ * connection of its own. Finish with vv_ledger_store_import_finish().
+ */
+void
+vv_ledger_store_import_async (const char           *db_path,
+                              const char           *path,
+                              VvLedgerReader       *reader,
+                              VvLedgerProgressFunc  progress_func,
+                              gpointer              progress_data,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportTaskData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (VV_IS_LEDGER_READER (reader));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportTaskData, 1);
+  data->db_path = db_path != NULL ? g_strdup (db_path) : vv_db_get_default_path ();
+  data->path = g_strdup (path);
+  data->reader = g_object_ref (reader);
+  data->progress_func = progress_func;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vv_ledger_store_import_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * vv_ledger_store_import_finish:
+ * @result: the #GAsyncResult
+ * @import_id: (out) (optional): the new import's id
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; errors as for vv_ledger_store_import() and
+ *   vv_db_open()
+ */
+gboolean
+vv_ledger_store_import_finish (GAsyncResult  *result,
+                               gint64        *import_id,
+                               GError       **error)
+{
+  g_autofree gint64 *id = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vv_ledger_store_import_async, FALSE);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+  if (id == NULL)
+    return FALSE;
+  if (import_id != NULL)
+    *import_id = *id;
+  return TRUE;
+}
