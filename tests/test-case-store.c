@@ -427,6 +427,51 @@ test_import_two_documents (Fixture       *f,
     }
 }
 
+/* issue 15: the case import reads JSON the same guarded way as a case file */
+static char *
+nested_text (const char *head, guint depth, const char *tail)
+{
+  GString *text = g_string_new (head);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, "{\"a\":");
+  g_string_append (text, "1");
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '}');
+  g_string_append (text, tail);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_import_hostile_json (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *deep = nested_text ("[{\"format\":\"veiviser-case/1\",\"year\":2024,\"facts\":", 60000,
+                                       "}]");
+  const char *inputs[] = {
+    deep,
+    "[{\"format\":\"veiviser-case/1\",\"year\":2024,\"facts\":{\"user_age\":1e400}}]",
+    "{\"format\":\"veiviser-cases/1\",\"cases\":[{\"format\":\"veiviser-case/1\",\n"
+    "\"year\":2024,\"year\":2023,\"facts\":{}}]}",
+    "{\"format\":\"veiviser-case/1\",\"year\":2024,\"title\":\"a\\u0000b\",\"facts\":{}}",
+  };
+  const char *reasons[] = { "nested", "too large", "appears twice", "NUL" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = vv_case_store_import_data (f->store, inputs[i], -1, "h.json", &error);
+      g_autoptr(GListModel) list = NULL;
+
+      g_assert_null (ids);
+      g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, i == 2 ? "h.json:2: " : "h.json:1: "));
+      g_assert_nonnull (strstr (error->message, reasons[i]));
+      list = vv_case_store_list (f->store, NULL, 0, NULL, NULL);
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,6 +486,7 @@ main (int argc, char **argv)
   ADD ("/case-store/import-all-or-nothing", test_import_all_or_nothing);
   ADD ("/case-store/privacy-refusal", test_privacy_refusal);
   ADD ("/case-store/import-two-documents", test_import_two_documents);
+  ADD ("/case-store/import-hostile-json", test_import_hostile_json);
 #undef ADD
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vv-case.h"
@@ -101,6 +102,152 @@ test_unknown_fields_warn (void)
   g_assert_cmpuint (c->warnings->len, ==, 2);
 }
 
+/* issue 15: ~60 000 levels inside facts overflowed json-glib's stack */
+static void
+test_deep_nesting (void)
+{
+  GString *text = g_string_new ("{\"format\": \"veiviser-case/1\", \"year\": 2024,\n\"facts\": {\"x\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvCase) c = NULL;
+  g_autofree char *data = NULL;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}}");
+  data = g_string_free (text, FALSE);
+  c = vv_case_load_data (data, -1, "deep.json", &error);
+  g_assert_null (c);
+  g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "deep.json:2: "));
+  g_assert_nonnull (strstr (error->message, "nested more than 64 levels"));
+}
+
+/* issue 15: 1e400 became infinity, which aborted when the facts were copied */
+static void
+test_number_range (void)
+{
+  const char *bad[] = { "1e400", "-1e400", "99999999999999999999", "-9223372036854775809" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"format\": \"veiviser-case/1\", \"year\": 2024,\n"
+                                               "\"facts\": {\"user_age\": %s}}", bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvCase) c = vv_case_load_data (text, -1, "n.json", &error);
+
+      g_assert_null (c);
+      g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, "n.json:2: "));
+      g_assert_nonnull (strstr (error->message, bad[i]));
+    }
+
+  /* the largest numbers that fit are read, and copied */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VvCase) c = vv_case_load_data (
+      "{\"format\": \"veiviser-case/1\", \"year\": 2024, \"facts\": {\"a\": 1e308, "
+      "\"b\": -9223372036854775808, \"c\": 1e-400}}", -1, NULL, &error);
+    g_autoptr(VvCase) copy = NULL;
+
+    g_assert_no_error (error);
+    copy = vv_case_copy (c);
+    g_assert_cmpfloat (json_object_get_double_member (copy->facts, "a"), ==, 1e308);
+    g_assert_cmpint (json_object_get_int_member (copy->facts, "b"), ==, G_MININT64);
+  }
+
+  /* a case made in code with a value JSON cannot hold still copies */
+  {
+    g_autoptr(VvCase) c = vv_case_new ();
+    g_autoptr(VvCase) copy = NULL;
+    JsonObject *inner = json_object_new ();
+
+    json_object_set_double_member (c->facts, "x", INFINITY);
+    json_object_set_double_member (inner, "y", 2.5);
+    json_object_set_object_member (c->facts, "nested", inner);
+    copy = vv_case_copy (c);
+    g_assert_true (isinf (json_object_get_double_member (copy->facts, "x")));
+    g_assert_true (json_object_get_object_member (copy->facts, "nested") != inner);
+    g_assert_cmpfloat (json_object_get_double_member (
+                         json_object_get_object_member (copy->facts, "nested"), "y"), ==, 2.5);
+  }
+}
+
+/* issue 15: a key given twice silently took the last value (2024 read as 2023) */
+static void
+test_duplicate_key (void)
+{
+  const char *texts[] = {
+    "{\"format\": \"veiviser-case/1\",\n\"year\": 2024,\n\"facts\": {},\n\"year\": 2023}",
+    "{\"format\": \"veiviser-case/1\",\n\"year\": 2024,\n\"facts\": {\"item\": \"a\",\n\"it\\u0065m\": \"b\"}}",
+  };
+  guint lines[] = { 4, 4 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvCase) c = vv_case_load_data (texts[i], -1, "d.json", &error);
+      g_autofree char *prefix = g_strdup_printf ("d.json:%u: ", lines[i]);
+
+      g_assert_null (c);
+      g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+      g_assert_nonnull (strstr (error->message, "appears twice"));
+    }
+
+  /* the same key in different objects is fine */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VvCase) c = vv_case_load_data (
+      "{\"format\": \"veiviser-case/1\", \"year\": 2024, \"facts\": {\"year\": 1}, "
+      "\"expected\": {\"year\": 2}}", -1, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+}
+
+/* issue 15: "\u0000" cut a title short without a word */
+static void
+test_nul_escape (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvCase) c = vv_case_load_data (
+    "{\"format\": \"veiviser-case/1\",\n\"title\": \"Heimeteneste\\u0000 skjult\", \"year\": 2024, "
+    "\"facts\": {}}", -1, "z.json", &error);
+
+  g_assert_null (c);
+  g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "z.json:2: "));
+  g_assert_nonnull (strstr (error->message, "NUL"));
+}
+
+/* issue 15: 200 000 unknown facts took 273 s (a list search per warning) */
+static void
+test_many_unknown_facts (void)
+{
+  GString *text = g_string_new ("{\"format\": \"veiviser-case/1\", \"year\": 2024, \"facts\": {");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvCase) c = NULL;
+  g_autofree char *data = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "%s\"unknown_%u\": %u", i > 0 ? ", " : "", i, i);
+  g_string_append (text, "}}");
+  data = g_string_free (text, FALSE);
+  start = g_get_monotonic_time ();
+  c = vv_case_load_data (data, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vv_case_validate (c, vv_rules_get_default (), &error));
+  g_assert_true (vv_case_validate (c, vv_rules_get_default (), &error));
+  g_test_message ("200 000 unknown facts: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  /* 20 named, then one line for the rest; validating again adds nothing */
+  g_assert_cmpuint (c->warnings->len, ==, VV_CASE_MAX_WARNINGS + 1);
+  g_assert_cmpstr (g_ptr_array_index (c->warnings, VV_CASE_MAX_WARNINGS), ==,
+                   "199980 more unknown facts ignored");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -111,6 +258,11 @@ main (int argc, char **argv)
   g_test_add_func ("/case/find-line", test_find_line);
   g_test_add_func ("/case/errors", test_errors);
   g_test_add_func ("/case/unknown-fields-warn", test_unknown_fields_warn);
+  g_test_add_func ("/case/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/case/number-range", test_number_range);
+  g_test_add_func ("/case/duplicate-key", test_duplicate_key);
+  g_test_add_func ("/case/nul-escape", test_nul_escape);
+  g_test_add_func ("/case/many-unknown-facts", test_many_unknown_facts);
 
   return g_test_run ();
 }

@@ -536,8 +536,9 @@ test_bad_files (void)
 
         g_assert_null (set);
         g_assert_error (error, VV_EXERCISE_SET_ERROR, codes[i]);
-        /* the empty list is on line 1; the others have no line to point at */
-        g_assert_true (g_str_has_prefix (error->message, i == 1 ? "kurs.json:1: " : "kurs.json: "));
+        /* the empty list and the bad bytes are on line 1; the others have no line */
+        g_assert_true (g_str_has_prefix (error->message, i == 1 || i == 2 || i == 4
+                                                           ? "kurs.json:1: " : "kurs.json: "));
       }
   }
 
@@ -621,6 +622,40 @@ test_two_documents (void)
     }
 }
 
+/* issue 15: exercise sets read JSON the same guarded way as cases */
+static void
+test_hostile_json (void)
+{
+  GString *deep = g_string_new ("{\"format\":\"veiviser-exercises/1\",\n\"exercises\":");
+  g_autofree char *deep_text = NULL;
+  const char *inputs[4];
+  const char *reasons[] = { "nested", "too large", "appears twice", "NUL" };
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  deep_text = g_string_free (deep, FALSE);
+  vv_i18n_init ("en");   /* the messages are matched in English */
+  inputs[0] = deep_text;
+  inputs[1] = "{\"format\":\"veiviser-exercises/1\",\n\"x\":1e400}";
+  inputs[2] = "{\"format\":\"veiviser-exercises/1\",\n\"title\":\"a\",\"title\":\"b\"}";
+  inputs[3] = "{\"format\":\"veiviser-exercises/1\",\n\"title\":\"a\\u0000b\"}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], strlen (inputs[i]));
+      g_autoptr(VvExerciseSet) set = vv_exercise_set_new_from_bytes (bytes, "h.json", &error);
+
+      g_assert_null (set);
+      g_assert_error (error, VV_EXERCISE_SET_ERROR, VV_EXERCISE_SET_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, "h.json:2: "));
+      g_assert_nonnull (strstr (error->message, reasons[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/exercise-set/preconditions", test_preconditions);
   g_test_add_func ("/exercise-set/nynorsk", test_nynorsk);
   g_test_add_func ("/exercise-set/two-documents", test_two_documents);
+  g_test_add_func ("/exercise-set/hostile-json", test_hostile_json);
 
   return g_test_run ();
 }

@@ -52,14 +52,8 @@ object_to_string (JsonObject *object)
 static JsonObject *
 object_from_string (const char *text)
 {
-  g_autoptr(JsonNode) node = NULL;
-
-  if (text == NULL)
-    return NULL;
-  node = json_from_string (text, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_object_ref (json_node_get_object (node));
+  /* the same reading path as files: a damaged row gives no object, not a crash */
+  return _vv_json_parse_object (text, NULL, NULL);
 }
 
 static gboolean
@@ -679,24 +673,15 @@ vv_case_store_import_data (VvCaseStore  *self,
   g_return_val_if_fail (VV_IS_CASE_STORE (self), NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  source = length < 0 ? g_strdup (data) : g_strndup (data, length);
-  if (!g_utf8_validate (source, -1, NULL))
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (!_vv_json_parser_load (parser, data, (gsize) length, display, error))
     {
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING, _("%s: the file is not UTF-8 text"),
-                   display);
+      _vv_json_error_convert (error != NULL ? *error : NULL, VV_CASE_ERROR,
+                              VV_CASE_ERROR_ENCODING, VV_CASE_ERROR_FORMAT, VV_CASE_ERROR_SYNTAX);
       return NULL;
     }
-  if (!_vv_json_single_document (source, strlen (source)))
-    {
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
-                   _("%s: the file must hold exactly one JSON document"), display);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, source, -1, error))
-    {
-      g_prefix_error (error, "%s: ", display);
-      return NULL;
-    }
+  source = g_strndup (data, (gsize) length);
   root = json_parser_get_root (parser);
 
   if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))

@@ -60,17 +60,7 @@ vv_case_free (VvCase *self)
 static JsonObject *
 copy_object (JsonObject *o)
 {
-  g_autoptr(JsonNode) n = NULL;
-  g_autoptr(JsonNode) copy = NULL;
-  g_autofree char *text = NULL;
-
-  if (o == NULL)
-    return NULL;
-  n = json_node_init_object (json_node_alloc (), o);
-  text = json_to_string (n, FALSE);
-  copy = json_from_string (text, NULL);
-  g_assert (copy != NULL && JSON_NODE_HOLDS_OBJECT (copy));
-  return json_object_ref (json_node_get_object (copy));
+  return _vv_json_object_copy_deep (o);
 }
 
 /**
@@ -108,12 +98,7 @@ vv_case_copy (const VvCase *self)
 static guint
 line_of_offset (const char *text, gsize offset)
 {
-  guint line = 1;
-
-  for (gsize i = 0; i < offset && text[i] != '\0'; i++)
-    if (text[i] == '\n')
-      line++;
-  return line;
+  return _vv_json_line_of_offset (text, offset);
 }
 
 /**
@@ -187,6 +172,7 @@ vv_case_from_json (JsonObject  *object,
 {
   g_autoptr(VvCase) self = vv_case_new ();
   g_autoptr(GList) members = NULL;
+  guint n_unknown = 0;
   JsonNode *n;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -287,116 +273,18 @@ vv_case_from_json (JsonObject  *object,
 
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (known_fields, l->data))
+    if (!g_strv_contains (known_fields, l->data) && n_unknown++ < VV_CASE_MAX_WARNINGS)
       g_ptr_array_add (self->warnings, g_strdup_printf (_("unknown field “%s” ignored"), (char *) l->data));
+  if (n_unknown > VV_CASE_MAX_WARNINGS)
+    {
+      guint more = n_unknown - VV_CASE_MAX_WARNINGS;
+
+      g_ptr_array_add (self->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more unknown field ignored",
+                                                     "%u more unknown fields ignored", more), more));
+    }
 
   return g_steal_pointer (&self);
-}
-
-/* The end of the JSON object or array that starts at @text[0], or @len if it never
- * closes (the parser then reports the syntax error), or G_MAXSIZE if it uses
- * json-glib extensions (comments, single-quoted strings) this scan cannot follow.
- * json-glib 1.6 accepts several top-level values ("{}{...}", "/0 /0{...}"), keeps
- * the first and leaks the others, so only one object is ever handed to it. */
-static gsize
-json_container_end (const char *text,
-                    gsize       len)
-{
-  gsize depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char ch = text[i];
-
-      if (ch == '"')
-        {
-          for (i++; i < len && text[i] != '"'; i++)
-            if (text[i] == '\\')
-              i++;
-        }
-      else if (ch == '/' || ch == '\'')
-        return G_MAXSIZE;
-      else if (ch == '{' || ch == '[')
-        depth++;
-      else if ((ch == '}' || ch == ']') && depth > 0 && --depth == 0)
-        return i + 1;
-    }
-  return len;
-}
-
-gboolean
-_vv_json_single_document (const char *text,
-                          gsize       len)
-{
-  gsize skip = 0, end;
-
-  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    skip = 3;
-  while (skip < len && strchr (" \t\r\n", text[skip]) != NULL && text[skip] != '\0')
-    skip++;
-  if (skip >= len)
-    return TRUE;
-  if (text[skip] != '{' && text[skip] != '[')
-    {
-      /* a scalar followed by an object or array ("x"{…}) leaks the same way */
-      for (gsize i = skip; i < len; i++)
-        if (text[i] == '{' || text[i] == '[')
-          return FALSE;
-      return TRUE;
-    }
-  end = json_container_end (text + skip, len - skip);
-  if (end == G_MAXSIZE)
-    return TRUE;   /* comments or single quotes: json-glib reports the syntax error */
-  for (gsize i = skip + end; i < len; i++)
-    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
-      return FALSE;
-  return TRUE;
-}
-
-/* Also used by the exercise sets (vv-json-private.h). */
-gboolean
-_vv_json_strings_valid (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          if (!g_utf8_validate (name, -1, NULL) || !_vv_json_strings_valid (member))
-            return FALSE;
-        return TRUE;
-      }
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          if (!_vv_json_strings_valid (json_array_get_element (array, i)))
-            return FALSE;
-        return TRUE;
-      }
-    case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) != G_TYPE_STRING ||
-             g_utf8_validate (json_node_get_string (node), -1, NULL);
-    case JSON_NODE_NULL:
-    default:
-      return TRUE;
-    }
-}
-
-/* The line of the first backslash-digit escape, for the message. */
-static guint
-line_of_octal_escape (const char *text)
-{
-  for (const char *p = text; (p = strchr (p, '\\')) != NULL && p[1] != '\0'; p += 2)
-    if (g_ascii_isdigit (p[1]))
-      return line_of_offset (text, (gsize) (p - text));
-  return 1;
 }
 
 /**
@@ -414,13 +302,10 @@ vv_case_load_data (const char  *data,
                    const char  *filename,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   const char *file = filename ? filename : "-";
-  const char *start;
-  const char *after;
-  JsonNode *root;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -431,68 +316,22 @@ vv_case_load_data (const char  *data,
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX, _("%s: the file is empty"), file);
       return NULL;
     }
-  if (memchr (data, '\0', (gsize) length) != NULL || !g_utf8_validate (data, length, NULL))
+  root = _vv_json_parse (data, (gsize) length, filename, &local_error);
+  if (root == NULL && local_error != NULL)
     {
-      const char *end = NULL;
-      guint line;
-
-      g_utf8_validate (data, length, &end);
-      line = end ? line_of_offset (data, (gsize) (end - data)) : 1;
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
-                   _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"), file, line);
+      _vv_json_error_convert (local_error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
+                              VV_CASE_ERROR_FORMAT, VV_CASE_ERROR_SYNTAX);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
+                   _("%s:1: the file must hold one JSON object (a veiviser-case/1 document)"), file);
       return NULL;
     }
   text = g_strndup (data, (gsize) length);
-  start = text;
-  if (g_str_has_prefix (start, "\xef\xbb\xbf"))
-    start += 3;   /* a UTF-8 byte order mark, which json-glib skips */
-  start += strspn (start, " \t\r\n");
-  if (*start == '[' || *start == '"' || *start == '-' || g_ascii_isdigit (*start) ||
-      g_str_has_prefix (start, "true") || g_str_has_prefix (start, "false") ||
-      g_str_has_prefix (start, "null"))
-    goto not_one_object;
-  if (*start == '{')
-    {
-      gsize end = json_container_end (start, (gsize) (text + length - start));
-
-      if (end == G_MAXSIZE)
-        goto not_one_object;
-      after = start + end;
-      if (after[strspn (after, " \t\r\n")] != '\0')
-        goto not_one_object;
-      length = (gssize) (after - text);
-    }
-  else
-    {
-      /* Not an object: only the text before any object or array goes to the
-       * parser, for its syntax message (scalars alone do not leak). */
-      length = (gssize) strcspn (text, "{[");
-    }
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
-    {
-      /* json-glib cuts the quoted token in its message at a byte count, mid-character. */
-      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
-
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX, _("%s: invalid JSON: %s"), file,
-                   reason);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto not_one_object;
-  if (!_vv_json_strings_valid (root))
-    {
-      g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
-                   _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"), file,
-                   line_of_octal_escape (text));
-      return NULL;
-    }
   return vv_case_from_json (json_node_get_object (root), text, filename, error);
-
-not_one_object:
-  g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
-               _("%s:1: the file must hold one JSON object (a veiviser-case/1 document)"), file);
-  return NULL;
 }
 
 /**
@@ -540,6 +379,8 @@ vv_case_validate (VvCase   *self,
                   GError  **error)
 {
   g_autoptr(GList) members = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  guint n_unknown = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (VV_IS_RULES (rules), FALSE);
@@ -552,6 +393,12 @@ vv_case_validate (VvCase   *self,
       return field_error (error, self, VV_CASE_ERROR_OUT_OF_RANGE, "year", reason);
     }
 
+  /* Validating twice must not repeat a warning; a set keeps that linear (a
+   * search of the list per fact took minutes for 200 000 unknown facts). */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_hash_table_add (seen, g_ptr_array_index (self->warnings, i));
+
   members = json_object_get_members (self->facts);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -559,19 +406,26 @@ vv_case_validate (VvCase   *self,
       JsonNode *value = json_object_get_member (self->facts, name);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *checked = NULL;
-      g_autofree char *path = g_strdup_printf ("facts.%s", name);
+      g_autofree char *path = NULL;
 
       if (vv_rules_lookup_fact (rules, name) == NULL)
         {
-          g_autofree char *w = g_strdup_printf (_("unknown fact “%s” ignored"), name);
+          g_autofree char *w = NULL;
 
-          if (!g_ptr_array_find_with_equal_func (self->warnings, w, g_str_equal, NULL))
-            g_ptr_array_add (self->warnings, g_steal_pointer (&w));
+          if (n_unknown++ >= VV_CASE_MAX_WARNINGS)
+            continue;
+          w = g_strdup_printf (_("unknown fact “%s” ignored"), name);
+          if (!g_hash_table_contains (seen, w))
+            {
+              g_hash_table_add (seen, w);
+              g_ptr_array_add (self->warnings, g_steal_pointer (&w));
+            }
           continue;
         }
       if (JSON_NODE_HOLDS_NULL (value))
         continue;
       checked = vv_classify_check_fact (rules, name, value, &local_error);
+      path = g_strdup_printf ("facts.%s", name);
       if (checked == NULL)
         {
           VvCaseError code = VV_CASE_ERROR_UNKNOWN_VALUE;
@@ -582,6 +436,17 @@ vv_case_validate (VvCase   *self,
             code = VV_CASE_ERROR_OUT_OF_RANGE;
           return field_error (error, self, code, path, local_error->message);
         }
+    }
+  if (n_unknown > VV_CASE_MAX_WARNINGS)
+    {
+      guint more = n_unknown - VV_CASE_MAX_WARNINGS;
+      g_autofree char *w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u more unknown fact ignored",
+                                                         "%u more unknown facts ignored", more),
+                                            more);
+
+      if (!g_hash_table_contains (seen, w))
+        g_ptr_array_add (self->warnings, g_steal_pointer (&w));
     }
   return TRUE;
 }
@@ -622,7 +487,8 @@ vv_case_to_json (const VvCase *self)
     }
   if (self->result_json != NULL)
     {
-      g_autoptr(JsonNode) result = json_from_string (self->result_json, NULL);
+      g_autoptr(JsonNode) result = _vv_json_parse (self->result_json, strlen (self->result_json),
+                                                   NULL, NULL);
 
       if (result != NULL)
         {

@@ -24,6 +24,10 @@ typedef enum
 
 #define VV_CASE_FORMAT "veiviser-case/1"
 
+/* At most this many "unknown fact/field ignored" warnings are listed one by
+ * one; the rest are counted in one more warning. */
+#define VV_CASE_MAX_WARNINGS 20
+
 typedef struct
 {
   gint64      id;           /* row id in the case store, 0 if not stored */

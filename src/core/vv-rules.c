@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vv-core-resources.h"
+#include "vv-json-private.h"
 #include "vv-rules.h"
 
 #define VV_RULES_FORMAT "veiviser-rules/1"
@@ -1018,7 +1019,7 @@ vv_rules_new_from_bytes (GBytes  *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   data = g_bytes_get_data (bytes, &len);
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  if (!_vv_json_parser_load (parser, data, len, "rules", &local_error))
     {
       g_set_error (error, VV_RULES_ERROR, VV_RULES_ERROR_PARSE,
                    "rule data is not valid JSON: %s", local_error->message);
