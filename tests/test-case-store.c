@@ -427,6 +427,67 @@ test_import_two_documents (Fixture       *f,
     }
 }
 
+/* issue 15: every field of a case is checked, in every way a number is written */
+static void
+test_privacy_every_field (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *titles[] = {
+    "Bruker 150385-10190", "15.03.85 10190", "15 03 85 10190", "150385\u00a010190",
+    "150385\u200b10190", "150385\u200910190", "\uff11\uff15\uff10\uff13\uff18\uff15\uff11\uff10\uff11\uff19\uff10",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(VvCase) kase = make_case (titles[i], 2024, "shared_housing", "attached_base");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (vv_case_store_add (f->store, kase, &error));
+      g_assert_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR);
+      g_assert_nonnull (strstr (error->message, "title"));
+      g_assert_null (strstr (error->message, "10190"));
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(VvCase) kase = make_case ("Bofellesskap", 2024, "shared_housing", "attached_base");
+      g_autoptr(GError) error = NULL;
+      const char *where[] = { "facts.comment", "facts.id", "expected.why", "facts" };
+
+      if (i == 0)
+        json_object_set_string_member (kase->facts, "comment", "gjelder 15.03.85 10190");
+      else if (i == 1)
+        json_object_set_int_member (kase->facts, "id", 15038510190);
+      else if (i == 2)
+        {
+          kase->expected = json_object_new ();
+          json_object_set_string_member (kase->expected, "why", "150385 10190");
+        }
+      else
+        json_object_set_boolean_member (kase->facts, "150385-10190", TRUE);
+      g_assert_false (vv_case_store_add (f->store, kase, &error));
+      g_assert_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, where[i]));
+      g_assert_null (strstr (error->message, "10190"));
+      g_assert_null (strstr (error->message, "150385"));
+    }
+  g_assert_cmpuint (list_count (f->store, NULL, 0, NULL), ==, 0);
+
+  /* an imported case with the number in a fact is refused too */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) ids = vv_case_store_import_data (f->store,
+      "{\"format\": \"veiviser-case/1\", \"title\": \"A\", \"year\": 2024,"
+      " \"facts\": {\"item\": \"rent_income\", \"merknad\": \"15 03 85 10190\"}}", -1, "p.json", &error);
+
+    g_assert_null (ids);
+    g_assert_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR);
+    g_assert_nonnull (strstr (error->message, "facts.merknad"));
+    g_assert_cmpuint (list_count (f->store, NULL, 0, NULL), ==, 0);
+  }
+}
+
 /* issue 15: the case import reads JSON the same guarded way as a case file */
 static char *
 nested_text (const char *head, guint depth, const char *tail)
@@ -485,6 +546,7 @@ main (int argc, char **argv)
   ADD ("/case-store/round-trip", test_round_trip);
   ADD ("/case-store/import-all-or-nothing", test_import_all_or_nothing);
   ADD ("/case-store/privacy-refusal", test_privacy_refusal);
+  ADD ("/case-store/privacy-every-field", test_privacy_every_field);
   ADD ("/case-store/import-two-documents", test_import_two_documents);
   ADD ("/case-store/import-hostile-json", test_import_hostile_json);
 #undef ADD

@@ -10,6 +10,7 @@
 #include "vv-classifier.h"
 #include "vv-exercise-set.h"
 #include "vv-i18n.h"
+#include "vv-privacy.h"
 #include "vv-rules.h"
 
 #define SMALL_SET \
@@ -622,6 +623,36 @@ test_two_documents (void)
     }
 }
 
+/* issue 15: a participant's name is checked before results are stored */
+static void
+test_results_privacy (void)
+{
+  g_autoptr(VvExerciseSet) set = load_small_set ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("vv-results-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "r.json", NULL);
+  gboolean correct;
+
+  vv_i18n_init ("en");
+  g_assert_true (vv_exercise_set_answer (set, 0, "257", &correct, &error));
+  vv_exercise_set_set_participant (set, "Kari 15.03.85 10190");
+  g_assert_false (vv_exercise_set_check_privacy (set, &error));
+  g_assert_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR);
+  g_clear_error (&error);
+  g_assert_false (vv_exercise_set_save_results (set, path, &error));
+  g_assert_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR);
+  g_assert_nonnull (strstr (error->message, "participant"));
+  g_assert_null (strstr (error->message, "10190"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  vv_exercise_set_set_participant (set, "Kari");
+  g_assert_true (vv_exercise_set_save_results (set, path, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+}
+
 /* issue 15: exercise sets read JSON the same guarded way as cases */
 static void
 test_hostile_json (void)
@@ -675,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/exercise-set/nynorsk", test_nynorsk);
   g_test_add_func ("/exercise-set/two-documents", test_two_documents);
   g_test_add_func ("/exercise-set/hostile-json", test_hostile_json);
+  g_test_add_func ("/exercise-set/results-privacy", test_results_privacy);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "vv-case-item.h"
@@ -162,12 +163,75 @@ format_summary (const char *outcome,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* Every text and number in a fact or an expected result (and every key) is
+ * checked, not only the title and the note: an identity number typed into
+ * any field would otherwise be stored. */
+static gboolean
+check_node_privacy (JsonNode            *node,
+                    const char          *path,
+                    const char * const  *names,
+                    GError             **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = g_strdup_printf ("%s.%s", path, (char *) l->data);
+
+          if (!vv_privacy_check (l->data, names, error))
+            {
+              g_prefix_error (error, _("A field name in “%s” cannot be saved: "), path);
+              return FALSE;
+            }
+          if (!check_node_privacy (json_object_get_member (object, l->data), child, names, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!check_node_privacy (json_array_get_element (array, i), child, names, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_autofree char *text = NULL;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+               fabs (json_node_get_double (node)) < 1e12)
+        text = g_strdup_printf ("%.0f", json_node_get_double (node));
+      if (text != NULL && !vv_privacy_check (text, names, error))
+        {
+          g_prefix_error (error, _("The field “%s” cannot be saved: "), path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_privacy (VvCaseStore  *self,
                const VvCase *kase,
                GError      **error)
 {
   const char * const *names = (const char * const *) self->private_names;
+  JsonObject *objects[] = { kase->facts, kase->expected };
+  const char *paths[] = { "facts", "expected" };
 
   if (!vv_privacy_check (kase->title, names, error))
     {
@@ -178,6 +242,16 @@ check_privacy (VvCaseStore  *self,
     {
       g_prefix_error (error, _("The note cannot be saved: "));
       return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      if (objects[i] == NULL)
+        continue;
+      node = json_node_init_object (json_node_alloc (), objects[i]);
+      if (!check_node_privacy (node, paths[i], names, error))
+        return FALSE;
     }
   return TRUE;
 }

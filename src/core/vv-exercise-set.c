@@ -13,6 +13,7 @@
 #include "vv-export.h"
 #include "vv-i18n.h"
 #include "vv-json-private.h"
+#include "vv-privacy.h"
 
 struct _VvExerciseSet
 {
@@ -1250,6 +1251,41 @@ vv_exercise_set_results_to_json (VvExerciseSet *self)
 }
 
 /**
+ * vv_exercise_set_check_privacy:
+ * @self: a #VvExerciseSet
+ * @error: return location for a #GError in %VV_PRIVACY_ERROR
+ *
+ * Refuses results that would store a national identity number: in the
+ * participant's name or in an answer. The message says where, without the
+ * number.
+ *
+ * Returns: %TRUE if the results may be saved
+ */
+gboolean
+vv_exercise_set_check_privacy (VvExerciseSet  *self,
+                               GError        **error)
+{
+  g_return_val_if_fail (VV_IS_EXERCISE_SET (self), FALSE);
+
+  if (!vv_privacy_check (self->participant, NULL, error))
+    {
+      g_prefix_error (error, _("The participant’s name cannot be saved: "));
+      return FALSE;
+    }
+  for (guint i = 0; i < self->answers->len; i++)
+    {
+      const VvExerciseAnswer *answer = g_ptr_array_index (self->answers, i);
+
+      if (answer != NULL && !vv_privacy_check (answer->answer, NULL, error))
+        {
+          g_prefix_error (error, _("The answer to exercise %u cannot be saved: "), i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
  * vv_exercise_set_save_results:
  * @self: a #VvExerciseSet
  * @path: where to write; a name ending in `.json` gets JSON, anything else CSV
@@ -1270,6 +1306,8 @@ vv_exercise_set_save_results (VvExerciseSet  *self,
   g_return_val_if_fail (VV_IS_EXERCISE_SET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!vv_exercise_set_check_privacy (self, error))
+    return FALSE;
   if (g_str_has_suffix (path, ".json"))
     {
       g_autoptr(JsonNode) root = vv_exercise_set_results_to_json (self);

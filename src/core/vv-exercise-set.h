@@ -75,6 +75,8 @@ gboolean          vv_exercise_set_verify            (VvExerciseSet  *self,
 const char       *vv_exercise_set_get_participant   (VvExerciseSet  *self);
 void              vv_exercise_set_set_participant   (VvExerciseSet  *self,
                                                      const char     *participant);
+gboolean          vv_exercise_set_check_privacy     (VvExerciseSet  *self,
+                                                     GError        **error);
 gboolean          vv_exercise_set_answer            (VvExerciseSet  *self,
                                                      guint           index,
                                                      const char     *answer,

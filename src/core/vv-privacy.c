@@ -112,15 +112,105 @@ vv_privacy_is_fnr (const char *digits)
   return TRUE;
 }
 
+/* What people and programs put between the groups of a number: spaces of
+ * every width (no-break, thin, figure …), zero-width characters, dots, dashes
+ * and slashes. */
+static gboolean
+is_separator (gunichar c)
+{
+  switch (c)
+    {
+    case ' ': case '.': case '-': case '/': case '\t': case 0x00AD:
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+    case 0xFF0D: case 0xFF0E: case 0xFF0F:
+      return TRUE;
+    default:
+      return g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR ||
+             g_unichar_type (c) == G_UNICODE_FORMAT;
+    }
+}
+
+/* The digit at @p, or -1 (also for bytes that are not UTF-8, which the
+ * callers step over one at a time). */
+static int
+digit_at (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    return -1;
+  return g_unichar_digit_value (c);
+}
+
+static gboolean
+separator_at (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  return c != (gunichar) -1 && c != (gunichar) -2 && is_separator (c);
+}
+
+typedef struct
+{
+  gsize start;   /* byte offset of the group's first digit */
+  gsize end;     /* byte offset after its last digit */
+  guint n;       /* its number of digits (at most 11 are kept) */
+  char  digits[11];
+} Group;
+
+#define MAX_SEPARATORS 2
+
+/* Whether the last groups of @ring (of @count) hold an identity number
+ * that ends with the newest group. */
+static gboolean
+ring_has_fnr (const Group *ring,
+              guint        count,
+              gsize       *start,
+              gsize       *end)
+{
+  guint total = 0;
+
+  for (guint a = count; a-- > 0;)
+    {
+      total += ring[a].n;
+      if (total > 11)
+        return FALSE;
+      if (total == 11)
+        {
+          char candidate[12];
+          guint k = 0;
+
+          for (guint g = a; g < count; g++)
+            {
+              memcpy (candidate + k, ring[g].digits, ring[g].n);
+              k += ring[g].n;
+            }
+          candidate[11] = '\0';
+          if (!vv_privacy_is_fnr (candidate))
+            return FALSE;
+          if (start != NULL)
+            *start = ring[a].start;
+          if (end != NULL)
+            *end = ring[count - 1].end;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * vv_privacy_find_fnr:
  * @text: UTF-8 text
  * @start: (out) (optional): byte offset of the first digit found
  * @end: (out) (optional): byte offset just after the last digit
  *
- * Looks for a valid identity number written as 11 digits, or as 6 + 5
- * digits with one space or dot between them, not part of a longer run of
- * digits.
+ * Looks for a valid identity number. Digits are any Unicode decimal digits
+ * (full-width ones too). Groups of digits separated by up to two separator
+ * characters (spaces of any kind including no-break, thin and zero-width
+ * ones, dots, dashes, slashes) are read together: `150385-10190`,
+ * `15.03.85 10190` and `15 03 85 10190` are all found. A number is 11 digits
+ * made of whole groups, so an 11-digit window inside a longer group (an
+ * account number) is not a person.
  *
  * Returns: %TRUE if one was found
  */
@@ -129,37 +219,115 @@ vv_privacy_find_fnr (const char *text,
                      gsize      *start,
                      gsize      *end)
 {
+  const char *p;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (const char *p = text; *p != '\0'; p++)
+  p = text;
+  while (*p != '\0')
     {
-      char digits[12];
-      const char *q = p;
-      int n = 0;
+      Group ring[11];
+      guint count = 0;
+      const char *q;
+      gunichar c = g_utf8_get_char_validated (p, -1);
 
-      if (!g_ascii_isdigit (*p) || (p > text && g_ascii_isdigit (p[-1])))
-        continue;
-      while (n < 6 && g_ascii_isdigit (*q))
-        digits[n++] = *q++;
-      if (n < 6)
-        continue;
-      if ((*q == ' ' || *q == '.') && g_ascii_isdigit (q[1]))
-        q++;
-      while (n < 11 && g_ascii_isdigit (*q))
-        digits[n++] = *q++;
-      if (n < 11 || g_ascii_isdigit (*q))
-        continue;
-      digits[11] = '\0';
-      if (vv_privacy_is_fnr (digits))
+      if (c == (gunichar) -1 || c == (gunichar) -2)
         {
-          if (start != NULL)
-            *start = p - text;
-          if (end != NULL)
-            *end = q - text;
-          return TRUE;
+          p++;
+          continue;
         }
+      if (g_unichar_digit_value (c) < 0)
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      /* a run: groups of digits with short separators between them; every
+       * sequence of whole groups holding exactly 11 digits is a candidate, and
+       * a group of more than 11 digits can be part of none */
+      q = p;
+      for (;;)
+        {
+          Group g = { (gsize) (q - text), 0, 0, { 0 } };
+          const char *after;
+          guint n_sep = 0;
+
+          while (*q != '\0' && digit_at (q) >= 0)
+            {
+              if (g.n < 11)
+                g.digits[g.n] = (char) ('0' + digit_at (q));
+              g.n++;
+              q = g_utf8_next_char (q);
+            }
+          g.end = (gsize) (q - text);
+          if (g.n > 11)
+            count = 0;
+          else
+            {
+              if (count == G_N_ELEMENTS (ring))
+                memmove (ring, ring + 1, sizeof ring[0] * --count);
+              ring[count++] = g;
+              if (ring_has_fnr (ring, count, start, end))
+                return TRUE;
+            }
+          after = q;
+          while (*after != '\0' && n_sep < MAX_SEPARATORS && separator_at (after))
+            {
+              after = g_utf8_next_char (after);
+              n_sep++;
+            }
+          if (n_sep == 0 || *after == '\0' || digit_at (after) < 0)
+            break;
+          q = after;
+        }
+      p = q;
     }
   return FALSE;
+}
+
+/**
+ * vv_privacy_mask_fnr:
+ * @text: (nullable): UTF-8 text
+ *
+ * Replaces every identity number in @text by its first six digits (as ASCII)
+ * and five stars, `150385*****`, for text that must be kept (a ledger's raw
+ * line, a message quoting it).
+ *
+ * Returns: (transfer full) (nullable): the masked copy
+ */
+char *
+vv_privacy_mask_fnr (const char *text)
+{
+  GString *out;
+  const char *p;
+  gsize start, end;
+
+  if (text == NULL)
+    return NULL;
+  if (!vv_privacy_find_fnr (text, NULL, NULL))
+    return g_strdup (text);
+  out = g_string_new (NULL);
+  p = text;
+  while (vv_privacy_find_fnr (p, &start, &end))
+    {
+      guint n = 0;
+
+      g_string_append_len (out, p, (gssize) start);
+      for (const char *d = p + start; d < p + end && n < 6; d = g_utf8_next_char (d))
+        {
+          int v = digit_at (d);
+
+          if (v >= 0)
+            {
+              g_string_append_c (out, (char) ('0' + v));
+              n++;
+            }
+        }
+      g_string_append (out, "*****");
+      p += end;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -238,18 +406,15 @@ vv_privacy_check (const char         *text,
                   GError            **error)
 {
   const char *name = NULL;
-  gsize start, end;
 
   if (text == NULL)
     return TRUE;
 
-  if (vv_privacy_find_fnr (text, &start, &end))
+  if (vv_privacy_find_fnr (text, NULL, NULL))
     {
-      g_autofree char *masked = g_strdup_printf ("%.6s *****", text + start);
-
-      g_set_error (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR,
-                   _("The text contains a Norwegian national identity number (%s). Veiviser "
-                     "stores cases, not people: remove the number before saving."), masked);
+      g_set_error_literal (error, VV_PRIVACY_ERROR, VV_PRIVACY_ERROR_FNR,
+                           _("The text contains a Norwegian national identity number. Veiviser stores "
+                             "cases, not people: remove the number before saving."));
       return FALSE;
     }
   if (vv_privacy_find_name (text, names, &name))

@@ -29,6 +29,7 @@ gboolean  vv_privacy_find_fnr     (const char         *text,
 gboolean  vv_privacy_find_name    (const char         *text,
                                    const char * const *names,
                                    const char        **found);
+char     *vv_privacy_mask_fnr     (const char         *text);
 gboolean  vv_privacy_check        (const char         *text,
                                    const char * const *names,
                                    GError            **error);

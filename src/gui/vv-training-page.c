@@ -703,11 +703,25 @@ training_export_results_cb (GtkWidget  *widget,
   VvTrainingPage *self = VV_TRAINING_PAGE (widget);
   const char *path = g_variant_get_string (parameter, NULL);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   SaveData *save;
   char *contents;
 
   if (self->current_set == NULL || *path == '\0')
     return;
+
+  /* no identity number leaves the app in a participant's name or answer */
+  if (!vv_exercise_set_check_privacy (self->current_set, &error))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: %s is the reason, naming the file */
+      message = g_strdup_printf (_("Could not export the results: %s"), error->message);
+      g_signal_emit (self, signals[RESULTS_EXPORTED], 0, file, FALSE);
+      show_toast (self, message);
+      return;
+    }
 
   /* The text is made here, from the answers as they are now; only the
    * writing happens in the worker thread. */
