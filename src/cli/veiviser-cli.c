@@ -45,6 +45,8 @@ print_usage (FILE *out)
   fprintf (out, "      %s\n", _("Store a ledger in the database and print the import number and line counts"));
   fprintf (out, "  corrections LEDGER --units UNITS.csv --year YYYY [--output FILE.csv|FILE.xlsx]\n");
   fprintf (out, "      %s\n", _("Print correction postings that move home-service money onto the units' functions"));
+  fprintf (out, "  kostra LEDGER --units UNITS.csv --year YYYY --region RRRRRR [--orgnr N] [--correct EXTRACT.dat] --output FILE.dat\n");
+  fprintf (out, "      %s\n", _("Write a KOSTRA file extract with 257/258 in place of 254, or correct an existing one"));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  --help       %s\n", _("Show this help"));
   fprintf (out, "  --version    %s\n", _("Show the version"));
@@ -91,6 +93,8 @@ main (int    argc,
     return vv_cli_import (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "corrections"))
     return vv_cli_corrections (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "kostra"))
+    return vv_cli_kostra (argc - 1, argv + 1);
 
   {
     g_autofree char *msg = g_strdup_printf (_("unknown command “%s” (try --help)"), argv[1]);

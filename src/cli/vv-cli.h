@@ -14,6 +14,7 @@ int vv_cli_classify (int argc, char **argv);
 int vv_cli_split    (int argc, char **argv);
 int vv_cli_import   (int argc, char **argv);
 int vv_cli_corrections (int argc, char **argv);
+int vv_cli_kostra   (int argc, char **argv);
 
 /* Prints "veiviser-cli: FILE:LINE: field 'X': message" to stderr. */
 void vv_cli_error   (const char *message);

@@ -21,6 +21,7 @@
 typedef struct
 {
   char   *art;
+  guint   kostra_art;
   gint64  home_ore;                  /* all its home-service money */
   guint   n_booked;
   guint   booked_fn[MAX_BOOKED];
@@ -125,7 +126,8 @@ get_ans_acc (VvCorrections *self,
 
 static ArtAcc *
 get_art_acc (AnsAcc     *acc,
-             const char *art)
+             const char *art,
+             guint       kostra_art)
 {
   ArtAcc *a;
 
@@ -136,6 +138,7 @@ get_art_acc (AnsAcc     *acc,
     {
       a = g_new0 (ArtAcc, 1);
       a->art = g_strdup (art);
+      a->kostra_art = kostra_art;
       g_hash_table_insert (acc->arts, a->art, a);
       g_ptr_array_add (acc->art_list, a);
     }
@@ -275,6 +278,7 @@ add_posting (VvCorrections *self,
     return;
   p.ansvar = acc->ansvar;
   p.art = a->art;
+  p.kostra_art = a->kostra_art;
   p.function = function;
   p.amount_ore = amount;
   p.text = text;
@@ -416,7 +420,7 @@ vv_corrections_add_line (VvCorrections      *self,
       art = art_digits;
     }
   acc = get_ans_acc (self, line->ansvar ? line->ansvar : "");
-  a = get_art_acc (acc, art);
+  a = get_art_acc (acc, art, line->art);
   acc->home_ore += line->amount_ore;
   a->home_ore += line->amount_ore;
   for (i = 0; i < a->n_booked && a->booked_fn[i] != line->function; i++)

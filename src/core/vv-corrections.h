@@ -33,6 +33,7 @@ typedef struct
 {
   const char *ansvar;
   const char *art;         /* the art as booked in the ledger (e.g. "1010") */
+  guint       kostra_art;  /* the KOSTRA art it stands for (e.g. 10) */
   guint       function;    /* KOSTRA function */
   gint64      amount_ore;  /* positive: debit onto it, negative: moved off it */
   const char *text;        /* translated, at vv_corrections_finish() */
