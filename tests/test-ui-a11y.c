@@ -5,19 +5,11 @@
 
 #include <adwaita.h>
 
+#include "test-ui-util.h"
 #include "vv-application.h"
-#include "vv-i18n.h"
 #include "vv-window.h"
 
 static const char *page_names[] = { "guide", "respite", "cases", "ledger", "training" };
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 static gboolean
 has_text (GtkWidget *widget)
@@ -84,12 +76,14 @@ window_new (void)
 {
   if (shared_window == NULL)
     {
-      shared_window = vv_window_new (NULL, NULL);
+      g_autoptr(VvContext) context = vv_test_context_new ("a11y.db");
+
+      shared_window = vv_window_new (NULL, context);
       gtk_window_present (GTK_WINDOW (shared_window));
-      spin ();
+      vv_test_spin ();
     }
   vv_window_set_visible_page (shared_window, "guide");
-  spin ();
+  vv_test_spin ();
   return shared_window;
 }
 
@@ -104,7 +98,7 @@ test_buttons_labelled (void)
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       vv_window_set_visible_page (window, page_names[i]);
-      spin ();
+      vv_test_spin ();
     }
   collect_unlabelled (GTK_WIDGET (window), bad, &n_icon_only);
   for (guint i = 0; i < bad->len; i++)
@@ -175,7 +169,7 @@ test_alt_number_switches_pages (void)
       g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
                                                    GTK_WIDGET (window),
                                                    gtk_shortcut_get_arguments (shortcut)));
-      spin ();
+      vv_test_spin ();
       g_assert_cmpstr (vv_window_get_visible_page (window), ==, page_names[i - 1]);
     }
 }
@@ -189,11 +183,11 @@ test_ctrl_f_focuses_search (void)
 
   g_assert_nonnull (shortcut);
   vv_window_set_visible_page (window, "cases");
-  spin ();
+  vv_test_spin ();
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
                                                GTK_WIDGET (window),
                                                gtk_shortcut_get_arguments (shortcut)));
-  spin ();
+  vv_test_spin ();
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
@@ -234,18 +228,18 @@ test_dark_style (void)
   gtk_widget_add_css_class (label, "function-258");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin ();
+  vv_test_spin ();
   g_assert_false (adw_style_manager_get_dark (manager));
   assert_color (label, "#1a5eb5");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin ();
+  vv_test_spin ();
   g_assert_true (adw_style_manager_get_dark (manager));
   assert_color (label, "#62a0ea");
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   g_object_unref (label);
-  spin ();
+  vv_test_spin ();
 }
 
 static gboolean
@@ -310,28 +304,8 @@ main (int   argc,
 {
   int status;
 
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-a11y: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
   g_test_add_func ("/a11y/buttons-labelled", test_buttons_labelled);
   g_test_add_func ("/a11y/alt-number-switches-pages", test_alt_number_switches_pages);
@@ -342,5 +316,5 @@ main (int   argc,
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));
-  return status;
+  return vv_test_ui_finish (status);
 }

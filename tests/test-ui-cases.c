@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-case-item.h"
 #include "vv-case-store.h"
 #include "vv-cases-page.h"
@@ -16,57 +17,12 @@
 
 #define N_EXAMPLES 5
 
-static char *tmpdir;
-
 /* helpers */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-widget_is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-static GtkWidget *
-find_shown (GtkWidget  *root,
-            GType       type,
-            const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && widget_is_shown (root))
-    {
-      const char *text = NULL;
-
-      if (GTK_IS_LABEL (root))
-        text = gtk_label_get_text (GTK_LABEL (root));
-      else if (ADW_IS_PREFERENCES_ROW (root))
-        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-      if (title == NULL || g_strcmp0 (text, title) == 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static guint
 count_rows (GtkWidget *root)
 {
-  guint n = ADW_IS_ACTION_ROW (root) && widget_is_shown (root) ? 1 : 0;
+  guint n = ADW_IS_ACTION_ROW (root) && vv_test_is_shown (root) ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -112,7 +68,7 @@ new_page (GtkWindow **out_window)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  vv_test_spin ();
   *out_window = GTK_WINDOW (window);
   return VV_CASES_PAGE (page);
 }
@@ -120,7 +76,7 @@ new_page (GtkWindow **out_window)
 static void
 fresh_database (const char *name)
 {
-  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autofree char *path = g_build_filename (vv_test_data_home (), name, NULL);
   g_autoptr(GSettings) settings = g_settings_new (VV_APP_ID);
 
   g_setenv (VV_DB_ENV, path, TRUE);
@@ -163,12 +119,12 @@ test_first_run (void)
   g_assert_true (g_settings_get_boolean (settings, "examples-added"));
   /* The examples are sorted by file name, the first on top. */
   g_assert_cmpint (find_case (page, "Bofellesskap med egen personellbase"), !=, 0);
-  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
                                 "Bofellesskap med egen personellbase"));
 
   /* Each row's menu button has a name for screen readers. */
   {
-    GtkWidget *menu_button = find_shown (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, NULL);
+    GtkWidget *menu_button = vv_test_find_shown_by_type (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
 
     g_assert_nonnull (menu_button);
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button),
@@ -199,10 +155,10 @@ test_add_and_search (void)
   title = g_strdup (kase->title);
   g_assert_true (vv_case_store_add (vv_cases_page_get_store (page), kase, &error));
   g_assert_no_error (error);
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, N_EXAMPLES + 1);
-  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
 
   /* Words search title and note, case-insensitively. */
   vv_cases_page_set_search_text (page, "DØGNAVLASTNING");
@@ -220,7 +176,7 @@ test_add_and_search (void)
 
   vv_cases_page_set_search_text (page, "finnes ikke");
   g_assert_cmpuint (n_cases (page), ==, 0);
-  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_nonnull (vv_test_find_shown_by_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
   g_assert_cmpuint (count_rows (GTK_WIDGET (page)), ==, 0);
 
   vv_cases_page_set_search_text (page, "");
@@ -243,17 +199,17 @@ test_delete_undo (void)
   g_assert_cmpint (id, !=, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.delete", "x", id));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES - 1);
   g_assert_cmpint (find_case (page, title), ==, 0);
-  g_assert_null (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+  g_assert_null (vv_test_find_by_label (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
 
   /* What the toast's Undo button does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.undo-delete", "x", id));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES);
   g_assert_cmpint (find_case (page, title), ==, id);
-  g_assert_nonnull (find_shown (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, title));
 
   gtk_window_destroy (window);
 }
@@ -274,7 +230,7 @@ test_duplicate_and_open (void)
   g_assert_cmpint (id, !=, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.duplicate", "x", id));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
   model = vv_cases_page_get_model (page);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -316,9 +272,9 @@ test_edit_privacy (void)
   page = new_page (&window);
   id = find_case (page, title);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.edit", "x", id));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpint (vv_cases_page_get_editing_id (page), ==, id);
-  title_row = ADW_ENTRY_ROW (find_shown (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, NULL));
+  title_row = ADW_ENTRY_ROW (vv_test_find_shown_by_type (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW));
   g_assert_nonnull (title_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, title);
   g_assert_null (vv_cases_page_get_privacy_warning (page));
@@ -326,7 +282,7 @@ test_edit_privacy (void)
   with_fnr = g_strdup_printf ("Bruker %s i bofellesskap", fnr);
   gtk_editable_set_text (GTK_EDITABLE (title_row), with_fnr);
   g_assert_nonnull (vv_cases_page_get_privacy_warning (page));
-  g_assert_nonnull (find_shown (GTK_WIDGET (page), GTK_TYPE_LABEL,
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL,
                                 vv_cases_page_get_privacy_warning (page)));
 
   /* A marked name is caught too, as soon as it is added in the preferences. */
@@ -338,7 +294,7 @@ test_edit_privacy (void)
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Bofellesskap, ny tittel");
   g_assert_null (vv_cases_page_get_privacy_warning (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.save-edit", NULL));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpint (vv_cases_page_get_editing_id (page), ==, 0);
   g_assert_cmpint (find_case (page, "Bofellesskap, ny tittel"), ==, id);
   saved = vv_case_store_get (vv_cases_page_get_store (page), id, NULL);
@@ -367,7 +323,7 @@ test_import (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cases",
                                                  "45-avlastning-institusjon-dogn-voksen.json",
                                                  NULL);
-  g_autofree char *broken = g_build_filename (tmpdir, "broken.json", NULL);
+  g_autofree char *broken = g_build_filename (vv_test_data_home (), "broken.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
   g_autoptr(VvCase) expected = load_test_case ("45-avlastning-institusjon-dogn-voksen.json");
@@ -420,28 +376,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone). */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-cases: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
-
-  tmpdir = g_dir_make_tmp ("veiviser-ui-cases-XXXXXX", &error);
-  g_assert_no_error (error);
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
   g_test_add_func ("/cases/first-run", test_first_run);
   g_test_add_func ("/cases/add-and-search", test_add_and_search);
@@ -451,20 +387,5 @@ main (int   argc,
   g_test_add_func ("/cases/import", test_import);
   g_test_add_func ("/cases/examples-nynorsk", test_examples_nynorsk);
 
-  status = g_test_run ();
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmpdir);
-    g_free (tmpdir);
-  }
-  return status;
+  return vv_test_ui_finish (g_test_run ());
 }

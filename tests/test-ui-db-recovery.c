@@ -6,11 +6,11 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "test-ui-util.h"
 #include "vv-application.h"
 #include "vv-case-store.h"
 #include "vv-db-recovery.h"
 #include "vv-db.h"
-#include "vv-i18n.h"
 #include "vv-window.h"
 
 #define GARBAGE "This is a text file, not a database.\n"
@@ -21,31 +21,6 @@ typedef struct
   char          *path;
   VvApplication *app;
 } Fixture;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-/* The visible message dialog with @heading, or NULL. */
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -76,7 +51,7 @@ click_response (AdwMessageDialog *dialog,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  vv_test_spin ();
 }
 
 static guint
@@ -129,7 +104,7 @@ destroy_all_windows (void)
 
       gtk_window_destroy (window);
     }
-  spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -181,7 +156,7 @@ start_app (Fixture *fixture)
   g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (fixture->app));
-  spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -244,7 +219,7 @@ assert_reset_starts_fresh (Fixture    *fixture,
   g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
   start_app (fixture);
 
-  dialog = find_dialog (heading);
+  dialog = vv_test_find_message_dialog (heading);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), problem));
@@ -262,10 +237,10 @@ assert_reset_starts_fresh (Fixture    *fixture,
   g_assert_true (g_file_get_contents (backup, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 
-  info = find_dialog ("Started Fresh");
+  info = vv_test_find_message_dialog ("Started Fresh");
   g_assert_nonnull (info);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (info), backup));
-  g_assert_null (find_dialog (heading));
+  g_assert_null (vv_test_find_message_dialog (heading));
 
   /* The app carries on with a new, empty database of its own. */
   g_assert_cmpuint (count_shown_main_windows (), ==, 1);
@@ -325,7 +300,7 @@ test_too_new_quit (Fixture       *fixture,
   g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
 
   start_app (fixture);
-  dialog = find_dialog ("The Database Is From a Newer Veiviser");
+  dialog = vv_test_find_message_dialog ("The Database Is From a Newer Veiviser");
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "database version 999"));
@@ -334,7 +309,7 @@ test_too_new_quit (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "quit");
 
   click_response (dialog, "quit");
-  g_assert_null (find_dialog ("The Database Is From a Newer Veiviser"));
+  g_assert_null (vv_test_find_message_dialog ("The Database Is From a Newer Veiviser"));
   g_assert_null (find_backup (fixture));
   g_assert_cmpuint (count_shown_main_windows (), ==, 0);
   g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
@@ -392,7 +367,7 @@ test_full_disk_import (Fixture       *fixture,
   g_assert_cmpuint (count_cases (store), ==, before);
 
   dialog = vv_db_recovery_show_error (window, error);
-  g_assert_true (find_dialog ("The Disk Is Full") == dialog);
+  g_assert_true (vv_test_find_message_dialog ("The Disk Is Full") == dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was saved"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
@@ -402,19 +377,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-db-recovery: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
   g_test_add ("/db-recovery/garbage-reset", Fixture, NULL,
               fixture_setup, test_garbage_reset, fixture_teardown);
@@ -425,5 +389,5 @@ main (int   argc,
   g_test_add ("/db-recovery/full-disk-import", Fixture, NULL,
               fixture_setup, test_full_disk_import, fixture_teardown);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

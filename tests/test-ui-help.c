@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-application.h"
 #include "vv-help-window.h"
 #include "vv-i18n.h"
@@ -35,13 +36,6 @@ static const Guide guides[] = {
 };
 
 /* helpers */
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static const Guide *
 guide_for (const char *language)
@@ -138,22 +132,6 @@ collect_section_rows (GtkWidget *root,
     collect_section_rows (child, rows);
 }
 
-static GtkTextView *
-find_text_view (GtkWidget *root)
-{
-  if (GTK_IS_TEXT_VIEW (root))
-    return GTK_TEXT_VIEW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found = find_text_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* tests */
 
 static void
@@ -226,7 +204,8 @@ test_set_language (void)
   assert_guide (window, guide_for ("nb"));
 
   /* the text has an accessible name */
-  gtk_test_accessible_assert_property (find_text_view (GTK_WIDGET (window)),
+  gtk_test_accessible_assert_property (vv_test_find_by_type (GTK_WIDGET (window),
+                                                             GTK_TYPE_TEXT_VIEW),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("User guide text"));
 
   /* English and anything else fall back to bokmål */
@@ -259,7 +238,7 @@ test_app_help (void)
 
   g_assert_null (find_help_window (&count));
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
-  spin ();
+  vv_test_spin ();
   window = find_help_window (&count);
   g_assert_nonnull (window);
   g_assert_cmpuint (count, ==, 1);
@@ -301,7 +280,7 @@ test_app_help (void)
           g_usleep (2000);
     }
     /* the last section's heading is now in view, and the first is not */
-    view = find_text_view (GTK_WIDGET (window));
+    view = GTK_TEXT_VIEW (vv_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW));
     g_assert_nonnull (view);
     gtk_text_view_get_visible_rect (view, &visible);
     gtk_text_buffer_get_start_iter (buffer, &iter);
@@ -315,12 +294,12 @@ test_app_help (void)
 
   /* pressing F1 again raises the same window */
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
-  spin ();
+  vv_test_spin ();
   g_assert_true (find_help_window (&count) == window);
   g_assert_cmpuint (count, ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vv_test_spin ();
   g_assert_null (find_help_window (&count));
 }
 
@@ -328,45 +307,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *language = "nb";
-
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--language="))
-      {
-        language = argv[i] + strlen ("--language=");
-        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
-        argc--;
-        break;
-      }
-  g_setenv ("LANGUAGE", language, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init (language);
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-help: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  /* Bokmål unless --language says otherwise. */
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
 
   g_test_add_func ("/help/markdown", test_markdown);
   g_test_add_func ("/help/set-language", test_set_language);
   g_test_add_func ("/help/app-help", test_app_help);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

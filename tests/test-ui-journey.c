@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-application.h"
 #include "vv-case-item.h"
 #include "vv-guide-page.h"
@@ -48,49 +49,8 @@ static const Language languages[] = {
 static const Language *lang;
 static VvApplication *app;
 static VvWindow *window;
-static char *tmp_dir;
 
 /* helpers */
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 10; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-/* A shown label in @root whose text is @text, or contains it if @part. */
-static GtkWidget *
-find_text (GtkWidget  *root,
-           const char *text,
-           gboolean    part)
-{
-  if (GTK_IS_LABEL (root) && is_shown (root))
-    {
-      const char *t = gtk_label_get_text (GTK_LABEL (root));
-
-      if (part ? strstr (t, text) != NULL : g_str_equal (t, text))
-        return root;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_text (c, text, part);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Waits for a page's worker, at most a minute. */
 static void
@@ -98,13 +58,13 @@ wait_ledger (VvLedgerPage *page)
 {
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  spin ();
+  vv_test_spin ();
   while (vv_ledger_page_get_busy (page))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
-  spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -153,25 +113,6 @@ pdf_text (const char *path)
   return out;
 }
 
-/* The throw-away data home: the database, its journal, the settings. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* A string of the app's catalogue: translated, so not the English msgid. */
 static const char *
 translated (const char *msgid)
@@ -187,7 +128,7 @@ answer (VvGuidePage *guide,
         const char  *fact_value)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.answer", "s", fact_value));
-  spin ();
+  vv_test_spin ();
 }
 
 /* tests */
@@ -227,7 +168,7 @@ test_classify_and_save (void)
 
   vv_window_set_visible_page (window, "guide");
   vv_guide_page_set_year (guide, 2024);
-  spin ();
+  vv_test_spin ();
   answer (guide, "item=care_service");
   answer (guide, "municipal_responsibility=true");
   answer (guide, "service=home_health");
@@ -243,21 +184,21 @@ test_classify_and_save (void)
   result = vv_guide_page_get_result (guide);
   g_assert_cmpuint (result->allocations->len, ==, 1);
   g_assert_cmpstr (g_array_index (result->allocations, VvAllocation, 0).function, ==, "257");
-  g_assert_nonnull (find_text (GTK_WIDGET (window), lang->function_257, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, lang->function_257));
   outcome = vv_rules_lookup_node (vv_rules_get_default (), result->outcome_node);
   g_assert_nonnull (outcome);
   g_assert_cmpstr (result->explanation, ==, translated (outcome->explanation));
-  g_assert_nonnull (find_text (GTK_WIDGET (window), result->explanation, FALSE));
-  g_assert_nonnull (find_text (GTK_WIDGET (window), lang->guidance_heading, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, result->explanation));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, lang->guidance_heading));
   g_assert_cmpuint (result->why_not->len, ==, 1);
   why_not = g_ptr_array_index (result->why_not, 0);
   g_assert_cmpstr (why_not->function, ==, "258");
-  g_assert_nonnull (find_text (GTK_WIDGET (window), why_not->because, TRUE));
+  g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (window), GTK_TYPE_LABEL, why_not->because));
 
   /* A third of the work is for users outside the dwellings after all: only
    * that answer changes, and the guide splits 70/30. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.edit", "s", "q-share"));
-  spin ();
+  vv_test_spin ();
   answer (guide, "share_outside_percent=30");
   g_assert_true (vv_guide_page_get_finished (guide));
   result = vv_guide_page_get_result (guide);
@@ -266,14 +207,14 @@ test_classify_and_save (void)
   g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 0).percent, ==, 70);
   g_assert_cmpstr (g_array_index (result->allocations, VvAllocation, 1).function, ==, "258");
   g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 1).percent, ==, 30);
-  g_assert_nonnull (find_text (GTK_WIDGET (window), "70 %", FALSE));
-  g_assert_nonnull (find_text (GTK_WIDGET (window), "30 %", FALSE));
-  g_assert_nonnull (find_text (GTK_WIDGET (window), result->explanation, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, "70 %"));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, "30 %"));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, result->explanation));
 
   /* Save it: the toast says so, and it is listed among the cases. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.save-case", NULL));
-  spin ();
-  g_assert_nonnull (find_text (GTK_WIDGET (window), lang->case_saved, FALSE));
+  vv_test_spin ();
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, lang->case_saved));
   g_clear_object (&cases);
   cases = vv_case_store_list (store, NULL, 2024, "257", &error);
   g_assert_no_error (error);
@@ -285,13 +226,13 @@ test_classify_and_save (void)
   }
 
   vv_window_set_visible_page (window, "cases");
-  spin ();
+  vv_test_spin ();
   cases_page = vv_window_get_page (window, "cases");
   {
     g_autofree char *summary = vv_result_summary ((VvResult *) result);
 
     /* The newest case is on top, titled with the result. */
-    g_assert_nonnull (find_text (cases_page, summary, TRUE));
+    g_assert_nonnull (vv_test_find_by_label_part (cases_page, GTK_TYPE_LABEL, summary));
   }
 }
 
@@ -299,13 +240,13 @@ static void
 test_decision_report_pdf (void)
 {
   VvGuidePage *guide = VV_GUIDE_PAGE (vv_window_get_page (window, "guide"));
-  g_autofree char *path = g_build_filename (tmp_dir, "decision.pdf", NULL);
+  g_autofree char *path = g_build_filename (vv_test_data_home (), "decision.pdf", NULL);
   g_autofree char *written = NULL;
   g_autofree char *text = NULL;
   gulong id;
 
   vv_window_set_visible_page (window, "guide");
-  spin ();
+  vv_test_spin ();
   id = g_signal_connect (guide, "report-written", G_CALLBACK (on_string_pair_cb), &written);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.export-pdf-to", "s", path));
   wait_for_string (&written);
@@ -338,8 +279,8 @@ test_kostra_file (void)
                    G_GINT64_CONSTANT (24108900000));
   g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (ledger), 253), ==,
                    G_GINT64_CONSTANT (16849600000));
-  g_assert_nonnull (find_text (GTK_WIDGET (ledger), "241 089 000,00 kr", FALSE));
-  row = find_text (GTK_WIDGET (ledger), translated (f254->name), FALSE);
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (ledger), GTK_TYPE_LABEL, "241 089 000,00 kr"));
+  row = vv_test_find_by_label (GTK_WIDGET (ledger), GTK_TYPE_LABEL, translated (f254->name));
   g_assert_nonnull (row);
 }
 
@@ -387,7 +328,7 @@ assert_sample_split_shown (VvLedgerPage *ledger)
       JsonObject *expected = json_array_get_object_element (findings, i);
 
       g_assert_cmpstr (f->message, ==, json_object_get_string_member (expected, "message"));
-      g_assert_nonnull (find_text (GTK_WIDGET (ledger), f->message, FALSE));
+      g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (ledger), GTK_TYPE_LABEL, f->message));
     }
 }
 
@@ -440,7 +381,7 @@ test_split_pdf (void)
 {
   VvLedgerPage *ledger = VV_LEDGER_PAGE (vv_window_get_page (window, "ledger"));
   VvSplit *split = vv_ledger_page_get_split (ledger);
-  g_autofree char *pdf = g_build_filename (tmp_dir, "split.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (vv_test_data_home (), "split.pdf", NULL);
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
   g_autofree char *written = NULL;
   g_autofree char *text = NULL;
@@ -467,36 +408,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  const char *language = "nb";
   int ret;
 
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  tmp_dir = g_dir_make_tmp ("veiviser-journey-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_unsetenv ("VEIVISER_DB");
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  g_test_init (&argc, &argv, NULL);
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--language="))
-      language = argv[i] + strlen ("--language=");
+  /* Bokmål unless --language says otherwise. */
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    if (g_str_equal (languages[i].language, language))
+    if (g_str_equal (languages[i].language, vv_i18n_get_language ()))
       lang = &languages[i];
   g_assert_nonnull (lang);
-
-  gtk_disable_setlocale ();
-  vv_i18n_init (lang->language);
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-journey: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
 
   app = vv_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -505,7 +426,7 @@ main (int   argc,
   window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  vv_test_spin ();
 
   g_test_add_func ("/journey/pages", test_pages_in_language);
   g_test_add_func ("/journey/classify-and-save", test_classify_and_save);
@@ -517,9 +438,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vv_test_spin ();
   g_clear_object (&app);
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
-  return ret;
+  return vv_test_ui_finish (ret);
 }

@@ -5,47 +5,11 @@
 
 #include <adwaita.h>
 
+#include "test-ui-util.h"
 #include "vv-i18n.h"
 #include "vv-preferences-window.h"
 
 /* helpers */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-widget_is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-static GtkWidget *
-find_shown (GtkWidget  *root,
-            GType       type,
-            const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && widget_is_shown (root) &&
-      (title == NULL ||
-       (ADW_IS_PREFERENCES_ROW (root) &&
-        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GSettings *
 fresh_settings (void)
@@ -64,7 +28,7 @@ show_preferences (GSettings *settings)
   GtkWidget *window = vv_preferences_window_new (settings);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  vv_test_spin ();
   return window;
 }
 
@@ -75,7 +39,7 @@ test_language (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   GtkWidget *window = show_preferences (settings);
-  AdwComboRow *row = ADW_COMBO_ROW (find_shown (window, ADW_TYPE_COMBO_ROW, NULL));
+  AdwComboRow *row = ADW_COMBO_ROW (vv_test_find_shown_by_type (window, ADW_TYPE_COMBO_ROW));
   g_autofree char *language = NULL;
 
   g_assert_nonnull (row);
@@ -99,26 +63,26 @@ test_privacy_names (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   GtkWidget *window = show_preferences (settings);
-  AdwEntryRow *entry = ADW_ENTRY_ROW (find_shown (window, ADW_TYPE_ENTRY_ROW, NULL));
+  AdwEntryRow *entry = ADW_ENTRY_ROW (vv_test_find_shown_by_type (window, ADW_TYPE_ENTRY_ROW));
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) after_remove = NULL;
   g_auto(GStrv) after_duplicate = NULL;
 
   g_assert_nonnull (entry);
-  g_assert_null (find_shown (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
+  g_assert_null (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
 
   /* Typing a name and pressing the apply button adds it, trimmed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Kari Nordmann ");
   g_signal_emit_by_name (entry, "apply");
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_true (gtk_widget_activate_action (window, "prefs.add-name", "s", "Ola Nordmann"));
   names = g_settings_get_strv (settings, "privacy-names");
   g_assert_cmpuint (g_strv_length (names), ==, 2);
   g_assert_cmpstr (names[0], ==, "Kari Nordmann");
   g_assert_cmpstr (names[1], ==, "Ola Nordmann");
-  g_assert_nonnull (find_shown (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
-  g_assert_nonnull (find_shown (window, ADW_TYPE_ACTION_ROW, "Ola Nordmann"));
+  g_assert_nonnull (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
+  g_assert_nonnull (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "Ola Nordmann"));
 
   /* No duplicates. */
   g_assert_true (gtk_widget_activate_action (window, "prefs.add-name", "s", "Ola Nordmann"));
@@ -129,7 +93,7 @@ test_privacy_names (void)
   after_remove = g_settings_get_strv (settings, "privacy-names");
   g_assert_cmpuint (g_strv_length (after_remove), ==, 1);
   g_assert_cmpstr (after_remove[0], ==, "Ola Nordmann");
-  g_assert_null (find_shown (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
+  g_assert_null (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "Kari Nordmann"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -139,7 +103,7 @@ test_font_scale (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   GtkWidget *window = show_preferences (settings);
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_shown (window, GTK_TYPE_SPIN_BUTTON, NULL));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (vv_test_find_shown_by_type (window, GTK_TYPE_SPIN_BUTTON));
 
   g_assert_nonnull (spin);
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 1.0, 1e-9);
@@ -158,7 +122,7 @@ static void
 test_without_settings (void)
 {
   GtkWidget *window = show_preferences (NULL);
-  GtkWidget *row = find_shown (window, ADW_TYPE_COMBO_ROW, NULL);
+  GtkWidget *row = vv_test_find_shown_by_type (window, ADW_TYPE_COMBO_ROW);
 
   g_assert_null (vv_preferences_window_get_settings (VV_PREFERENCES_WINDOW (window)));
   g_assert_nonnull (row);
@@ -172,36 +136,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone). */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-prefs: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
   g_test_add_func ("/prefs/language", test_language);
   g_test_add_func ("/prefs/privacy-names", test_privacy_names);
   g_test_add_func ("/prefs/font-scale", test_font_scale);
   g_test_add_func ("/prefs/without-settings", test_without_settings);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

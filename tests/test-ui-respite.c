@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-i18n.h"
 #include "vv-respite-page.h"
 #include "vv-rules.h"
@@ -21,51 +22,6 @@ static const char *const table_5_1[][2] = {
 
 /* helpers */
 
-static gboolean
-widget_is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *css_class,
-             const char *text)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && widget_is_shown (root) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
-    {
-      const char *label = NULL;
-
-      if (GTK_IS_LABEL (root))
-        label = gtk_label_get_text (GTK_LABEL (root));
-      else if (GTK_IS_BUTTON (root))
-        label = gtk_button_get_label (GTK_BUTTON (root));
-      if (text == NULL || g_strcmp0 (label, text) == 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, css_class, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static GtkWidget *
 page_in_window (GtkWindow **out_window)
 {
@@ -75,7 +31,7 @@ page_in_window (GtkWindow **out_window)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  vv_test_spin ();
   *out_window = GTK_WINDOW (window);
   return page;
 }
@@ -103,7 +59,7 @@ test_default (void)
   g_assert_true (vv_respite_page_get_overnight (page));
   g_assert_cmpstr (vv_respite_page_get_function (page), ==, "257");
 
-  result = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "result-function", NULL);
+  result = vv_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_LABEL, "result-function", NULL);
   g_assert_nonnull (result);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "257");
 
@@ -130,16 +86,16 @@ test_select_cells (void)
 
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "respite.select-cell",
                                                    "(uu)", row, column));
-        iterate ();
+        vv_test_spin ();
         g_assert_cmpstr (vv_respite_page_get_function (page), ==, expected);
         g_assert_true (vv_respite_page_get_overnight (page) == (column == 0));
         g_assert_true (vv_respite_page_get_row (page) == g_ptr_array_index (rows, row));
 
-        result = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "result-function", NULL);
+        result = vv_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_LABEL, "result-function", NULL);
         g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, expected);
 
         /* Exactly the chosen cell is highlighted, and says so to assistive technology. */
-        highlighted = find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, "suggested-action", NULL);
+        highlighted = vv_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_BUTTON, "suggested-action", NULL);
         g_assert_nonnull (highlighted);
         g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (highlighted)),
                                          expected));
@@ -162,20 +118,20 @@ test_note_29 (void)
 
   vv_respite_page_set_place (page, "institution");
   vv_respite_page_set_overnight (page, TRUE);
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpstr (vv_respite_page_get_function (page), ==, "253");
   note = vv_respite_page_get_note (page);
   g_assert_nonnull (note);
   g_assert_cmpstr (note->id, ==, "29");
-  note_label = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, NULL, vv_rules_tr (note->text));
+  note_label = vv_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_LABEL, NULL, vv_rules_tr (note->text));
   g_assert_nonnull (note_label);
 
   /* Day respite in an institution is 253 too, but note 29 is about the 24-hour stay. */
   vv_respite_page_set_overnight (page, FALSE);
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpstr (vv_respite_page_get_function (page), ==, "253");
   g_assert_null (vv_respite_page_get_note (page));
-  g_assert_null (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, NULL, vv_rules_tr (note->text)));
+  g_assert_null (vv_test_find_with_class (GTK_WIDGET (page), GTK_TYPE_LABEL, NULL, vv_rules_tr (note->text)));
 
   gtk_window_destroy (window);
 }
@@ -203,7 +159,7 @@ test_age_boundary (void)
 
   /* The age row is only sensitive where the table splits the place by age. */
   {
-    GtkWidget *place_row = find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL, NULL);
+    GtkWidget *place_row = vv_test_find_with_class (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL, NULL);
     GtkWidget *age_row = NULL;
 
     /* The second combo row of "The Case" is the age. */
@@ -254,8 +210,8 @@ test_translated (void)
       all_ages = "All ages";
     }
   g_test_message ("language %s", language);
-  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, NULL, institution));
-  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, NULL, all_ages));
+  g_assert_nonnull (vv_test_find_with_class (page, GTK_TYPE_LABEL, NULL, institution));
+  g_assert_nonnull (vv_test_find_with_class (page, GTK_TYPE_LABEL, NULL, all_ages));
 
   gtk_window_destroy (window);
 }
@@ -264,41 +220,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone). */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  /* meson runs this test once per language: --language=nb sets LANGUAGE=nb
-   * (a test's environment is shared by every test in tests/meson.build). */
-  for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--language="))
-      {
-        g_setenv ("LANGUAGE", argv[i] + strlen ("--language="), TRUE);
-        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
-        argc--;
-        break;
-      }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-respite: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
 
   g_test_add_func ("/respite/default", test_default);
   g_test_add_func ("/respite/select-cells", test_select_cells);
@@ -306,5 +229,5 @@ main (int   argc,
   g_test_add_func ("/respite/age-boundary", test_age_boundary);
   g_test_add_func ("/respite/translated", test_translated);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

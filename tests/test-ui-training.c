@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-exercise-set.h"
 #include "vv-i18n.h"
 #include "vv-rules.h"
@@ -17,65 +18,6 @@
 #define SHIPPED_SET "avlastning"
 
 /* helpers */
-
-static gboolean
-widget_is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-/* Finds a shown label whose text is @text (or contains it). Walking the tree
- * keeps the test to what a user sees, not the page's internals. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text,
-            gboolean    substring)
-{
-  if (GTK_IS_LABEL (root) && widget_is_shown (root))
-    {
-      const char *label = gtk_label_get_text (GTK_LABEL (root));
-
-      if (substring ? strstr (label, text) != NULL : g_str_equal (label, text))
-        return GTK_LABEL (root);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text, substring);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 count_notify_cb (GObject    *object,
@@ -132,7 +74,7 @@ window_with_page (VvTrainingPage **page)
   *page = VV_TRAINING_PAGE (vv_window_get_page (window, "training"));
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  vv_test_spin ();
   return GTK_WINDOW (window);
 }
 
@@ -143,9 +85,9 @@ assert_score_label (VvTrainingPage *page,
 {
   g_autofree char *expected = g_strdup_printf (_("%u of %u correct"), correct, answered);
 
-  if (find_label (GTK_WIDGET (page), expected, FALSE) == NULL)
+  if (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, expected) == NULL)
     g_test_message ("no label “%s”", expected);
-  g_assert_nonnull (find_label (GTK_WIDGET (page), expected, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, expected));
 }
 
 static AdwEntryRow *
@@ -170,7 +112,7 @@ collect_marks (GtkWidget  *root,
                const char *verdict,
                GPtrArray  *out)
 {
-  if (GTK_IS_IMAGE (root) && widget_is_shown (root) &&
+  if (GTK_IS_IMAGE (root) && vv_test_is_shown (root) &&
       g_strcmp0 (gtk_widget_get_tooltip_text (root), verdict) == 0)
     g_ptr_array_add (out, root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
@@ -195,7 +137,7 @@ test_shipped_sets (void)
 
       total += vv_exercise_set_get_n_exercises (set);
       /* each set is listed with its title */
-      g_assert_nonnull (find_label (GTK_WIDGET (page), vv_exercise_set_get_title (set), FALSE));
+      g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, vv_exercise_set_get_title (set)));
     }
   g_assert_cmpuint (total, >=, 20);
   g_assert_null (vv_training_page_get_current_set (page));
@@ -230,7 +172,7 @@ test_run_set (void)
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (page))), "=Kari");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", SHIPPED_SET));
-  spin ();
+  vv_test_spin ();
   set = vv_training_page_get_current_set (page);
   g_assert_nonnull (set);
   g_assert_cmpstr (vv_exercise_set_get_id (set), ==, SHIPPED_SET);
@@ -249,7 +191,7 @@ test_run_set (void)
       const VvCitation *citation;
 
       g_assert_cmpuint (vv_training_page_get_position (page), ==, i);
-      g_assert_nonnull (find_label (GTK_WIDGET (page), vv_exercise_get_question (exercise), FALSE));
+      g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, vv_exercise_get_question (exercise)));
 
       /* next is not possible before answering */
       gtk_widget_activate_action (GTK_WIDGET (page), "training.next", NULL);
@@ -257,7 +199,7 @@ test_run_set (void)
 
       gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s",
                                   answer_right ? right : wrong_answer (exercise));
-      spin ();
+      vv_test_spin ();
       if (answer_right)
         correct++;
       assert_score_label (page, correct, i + 1);
@@ -265,7 +207,7 @@ test_run_set (void)
       /* a second answer to the same exercise is not taken */
       gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s",
                                   answer_right ? wrong_answer (exercise) : right);
-      spin ();
+      vv_test_spin ();
       assert_score_label (page, correct, i + 1);
       g_assert_cmpint (vv_exercise_set_get_answer (set, i)->correct, ==, answer_right);
 
@@ -273,22 +215,22 @@ test_run_set (void)
       g_assert_cmpuint (exercise->rules->len, >, 0);
       citation = vv_rules_lookup_citation (rules, g_ptr_array_index (exercise->rules, 0));
       g_assert_nonnull (citation);
-      if (find_label (GTK_WIDGET (page), citation->source, TRUE) == NULL)
+      if (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, citation->source) == NULL)
         g_test_message ("exercise %s: no citation “%s” shown", exercise->id, citation->source);
-      g_assert_nonnull (find_label (GTK_WIDGET (page), citation->source, TRUE));
+      g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, citation->source));
       {
         g_autofree char *lines = g_strdup_printf ("%u–%u", citation->line_from, citation->line_to);
 
-        g_assert_nonnull (find_label (GTK_WIDGET (page), lines, TRUE));
+        g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, lines));
       }
 
       gtk_widget_activate_action (GTK_WIDGET (page), "training.next", NULL);
-      spin ();
+      vv_test_spin ();
     }
 
   /* the summary */
   summary = g_strdup_printf (_("%u of %u correct (%u %%)"), correct, n, (correct * 100 + n / 2) / n);
-  g_assert_nonnull (find_label (GTK_WIDGET (page), summary, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, summary));
   g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, correct);
   {
     g_autoptr(GPtrArray) right_marks = g_ptr_array_new ();
@@ -318,7 +260,7 @@ test_run_set (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.export-results", "s",
                                              json_path));
   exported[1] = 2;
-  g_assert_true (wait_for (counter_reached_cb, exported));
+  g_assert_true (vv_test_wait_for (counter_reached_cb, exported, 10000));
 
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   g_assert_no_error (error);
@@ -344,7 +286,7 @@ test_run_set (void)
 
   /* try again starts over */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.restart", NULL));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpuint (vv_training_page_get_position (page), ==, 0);
   g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, 0);
   assert_score_label (page, 0, 0);
@@ -370,7 +312,7 @@ test_all_sets_right (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s",
                                                  vv_exercise_set_get_id (set)));
-      spin ();
+      vv_test_spin ();
       g_assert_true (vv_training_page_get_current_set (page) == set);
       for (guint i = 0; i < n; i++)
         {
@@ -378,17 +320,17 @@ test_all_sets_right (void)
 
           g_assert_cmpuint (vv_training_page_get_position (page), ==, i);
           gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", right);
-          spin ();
+          vv_test_spin ();
           assert_score_label (page, i + 1, i + 1);
           gtk_widget_activate_action (GTK_WIDGET (page), "training.next", NULL);
-          spin ();
+          vv_test_spin ();
         }
       summary = g_strdup_printf (_("%u of %u correct (%u %%)"), n, n, 100);
-      g_assert_nonnull (find_label (GTK_WIDGET (page), summary, FALSE));
+      g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, summary));
       g_assert_cmpuint (vv_exercise_set_get_score (set, NULL), ==, n);
       total += n;
       gtk_widget_activate_action (GTK_WIDGET (page), "training.back", NULL);
-      spin ();
+      vv_test_spin ();
     }
   g_assert_cmpuint (total, >=, 20);
 
@@ -405,7 +347,7 @@ test_bad_answer (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", SHIPPED_SET);
   set = vv_training_page_get_current_set (page);
   gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "12345");
-  spin ();
+  vv_test_spin ();
   g_assert_null (vv_exercise_set_get_answer (set, 0));
   assert_score_label (page, 0, 0);
 
@@ -435,7 +377,7 @@ label_shown_cb (gpointer data)
 {
   gpointer *pair = data;
 
-  return find_label (pair[0], pair[1], TRUE) != NULL;
+  return vv_test_find_by_label_part (pair[0], GTK_TYPE_LABEL, pair[1]) != NULL;
 }
 
 static void
@@ -481,30 +423,30 @@ test_import (void)
   g_assert_true (g_file_set_contents (bad_path, bad, -1, &error));
 
   vv_training_page_import_file (page, good_file);
-  g_assert_true (wait_for (count_reached_cb, &count));
+  g_assert_true (vv_test_wait_for (count_reached_cb, &count, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "kurs-test"));
   g_assert_cmpstr (vv_exercise_set_get_id (vv_training_page_get_current_set (page)), ==,
                    "kurs-test");
   gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "258");
-  spin ();
+  vv_test_spin ();
   assert_score_label (page, 1, 1);
   gtk_widget_activate_action (GTK_WIDGET (page), "training.back", NULL);
 
   /* a broken file is reported (naming the file and field) and not added */
   vv_training_page_import_file (page, bad_file);
-  g_assert_true (wait_for (label_shown_cb, toast));
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "exercises", TRUE));
+  g_assert_true (vv_test_wait_for (label_shown_cb, toast, 10000));
+  g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (window), GTK_TYPE_LABEL, "exercises"));
   g_assert_cmpuint (g_list_model_get_n_items (sets), ==, before + 1);
 
   /* a case file becomes a set of one, named after the file */
   g_assert_true (g_file_set_contents (case_path, case_file, -1, &error));
   count.n = before + 2;
   vv_training_page_import_file (page, case_gfile);
-  g_assert_true (wait_for (count_reached_cb, &count));
+  g_assert_true (vv_test_wait_for (count_reached_cb, &count, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "sak"));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "Husvert i Omsorg+", FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, "Husvert i Omsorg+"));
   gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "257");
-  spin ();
+  vv_test_spin ();
   assert_score_label (page, 0, 1);
 
   g_unlink (good_path);
@@ -512,7 +454,7 @@ test_import (void)
   g_unlink (bad_path);
   g_rmdir (tmpdir);
   gtk_window_destroy (window);
-  spin ();
+  vv_test_spin ();
 }
 
 /* Runs in a child process started with vv_i18n_init ("nn"). */
@@ -536,7 +478,7 @@ test_nynorsk_child (void)
   /* the user interface strings go through gettext (po/nn.po) */
   if (g_str_equal (heading, "Training"))
     g_test_message ("po/nn.po has no translation of “Training” yet; checking the msgid");
-  g_assert_nonnull (find_label (GTK_WIDGET (page), heading, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, heading));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "training.start", "s", "grunnkurs-257-258");
   set = vv_training_page_get_current_set (page);
@@ -544,13 +486,13 @@ test_nynorsk_child (void)
   exercise = vv_exercise_set_get_exercise (set, 0);
 
   /* the exercise texts are the nynorsk ones from the file */
-  g_assert_nonnull (find_label (GTK_WIDGET (page), exercise->question_nn, FALSE));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "Kva funksjon", TRUE));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), exercise->title_nn, FALSE));
-  g_assert_null (find_label (GTK_WIDGET (page), exercise->question, FALSE));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, exercise->question_nn));
+  g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, "Kva funksjon"));
+  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, exercise->title_nn));
+  g_assert_null (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, exercise->question));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "training.answer", "s", "257");
-  spin ();
+  vv_test_spin ();
   assert_score_label (page, 1, 1);
 
   gtk_window_destroy (window);
@@ -567,33 +509,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
+  const char *lang = "nb";
 
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK's in-process test backend: no AT-SPI bus to reach (or to find gone,
-   * as in the forked /training/nynorsk child). */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  /* Like gtk_test_init(), but with our own language: the child process of
-   * /training/nynorsk runs in nynorsk. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init (g_test_subprocess () ? "nn" : "nb");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-training: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  /* The child process of /training/nynorsk runs in nynorsk. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      lang = "nn";
+  if (!vv_test_ui_init (&argc, &argv, lang))
+    return 77;
 
   g_test_add_func ("/training/shipped-sets", test_shipped_sets);
   g_test_add_func ("/training/run-set", test_run_set);
@@ -603,5 +526,5 @@ main (int   argc,
   g_test_add_func ("/training/nynorsk", test_nynorsk);
   g_test_add_func ("/training/nynorsk/subprocess", test_nynorsk_child);
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }

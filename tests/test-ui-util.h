@@ -37,7 +37,9 @@ vv_test_data_home (void)
 
 /**
  * vv_test_ui_init:
- * @lang: the interface language ("en", "nb" or "nn")
+ * @lang: (nullable): the interface language ("en", "nb" or "nn"); %NULL
+ *   for the one given as `--language=xx` (meson runs some tests once per
+ *   language) or in $LANGUAGE, else English
  *
  * Returns: %FALSE when there is no display (the test then exits with 77)
  */
@@ -46,6 +48,18 @@ vv_test_ui_init (int         *argc,
                  char      ***argv,
                  const char  *lang)
 {
+  /* A test's environment is shared by every run in tests/meson.build, so
+   * the language comes as an argument. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_has_prefix ((*argv)[i], "--language="))
+      {
+        g_setenv ("LANGUAGE", (*argv)[i] + strlen ("--language="), TRUE);
+        memmove (&(*argv)[i], &(*argv)[i + 1], sizeof (char *) * (size_t) (*argc - i));
+        (*argc)--;
+        break;
+      }
+  if (lang == NULL)
+    lang = g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en";
   vv_test_data_home_path = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
   g_assert_nonnull (vv_test_data_home_path);
   g_setenv ("XDG_DATA_HOME", vv_test_data_home_path, TRUE);
@@ -293,30 +307,48 @@ vv_test_find_by_label_part (GtkWidget  *root,
   return vv_test_find (root, vv_test_match_label, &q, TRUE);
 }
 
+typedef struct
+{
+  GType       type;
+  const char *css_class;
+  const char *text;
+} VvTestClassQuery;
+
+static inline gboolean
+vv_test_match_class (GtkWidget  *widget,
+                     const void *data)
+{
+  const VvTestClassQuery *q = data;
+  g_autofree char *text = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type) ||
+      (q->css_class != NULL && !gtk_widget_has_css_class (widget, q->css_class)))
+    return FALSE;
+  if (q->text == NULL)
+    return TRUE;
+  text = vv_test_dup_text (widget);
+  return g_strcmp0 (text, q->text) == 0;
+}
+
+/* A shown widget of @type with, when not %NULL, @css_class and exactly @text. */
+static inline GtkWidget *
+vv_test_find_with_class (GtkWidget  *root,
+                         GType       type,
+                         const char *css_class,
+                         const char *text)
+{
+  VvTestClassQuery q = { type, css_class, text };
+
+  return vv_test_find (root, vv_test_match_class, &q, TRUE);
+}
+
 /* A shown label with exactly @text and, when not %NULL, @css_class. */
 static inline GtkLabel *
 vv_test_find_label (GtkWidget  *root,
                     const char *text,
                     const char *css_class)
 {
-  VvTestLabelQuery q = { text, GTK_TYPE_LABEL, FALSE };
-  GtkWidget *found;
-
-  if (css_class == NULL)
-    return (GtkLabel *) vv_test_find (root, vv_test_match_label, &q, TRUE);
-  /* The first match may lack the class: look on in its siblings' subtrees. */
-  found = vv_test_find (root, vv_test_match_label, &q, TRUE);
-  if (found != NULL && gtk_widget_has_css_class (found, css_class))
-    return GTK_LABEL (found);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *label = vv_test_find_label (c, text, css_class);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
+  return (GtkLabel *) vv_test_find_with_class (root, GTK_TYPE_LABEL, css_class, text);
 }
 
 /* Any toplevel (window, dialog) showing a label with @text. */
