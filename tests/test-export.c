@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "test-store-util.h"
+#include "vv-atomic-file.h"
 #include "vv-export.h"
 #include "vv-i18n.h"
 
@@ -113,6 +116,85 @@ test_atomic_write (void)
   test_rm_rf (dir);
 }
 
+static void
+test_atomic_file_write (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "x.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  GStatBuf st;
+  mode_t mask;
+
+  /* a new file gets the usual mode (0666 less the umask), like fopen() */
+  g_assert_true (vv_atomic_file_write (path, "one", 3, &error));
+  g_assert_no_error (error);
+  mask = umask (022);
+  umask (mask);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0666 & ~mask);
+
+  /* replacing, and an empty file */
+  g_assert_true (vv_atomic_file_write (path, "two\0bytes", 9, &error));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, "two\0bytes", 9);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (vv_atomic_file_write (path, NULL, 0, &error));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* a folder that is not there: a G_FILE_ERROR, nothing written */
+  g_assert_false (vv_atomic_file_write (missing, "x", 1, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  test_rm_rf (dir);
+}
+
+static void
+test_atomic_file_commit (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *temp = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "old", 3, NULL));
+
+  /* a writer that opens the file itself writes to the temporary file */
+  temp = vv_atomic_file_new_temp (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (temp);
+  g_assert_true (g_str_has_prefix (temp, path));
+  g_assert_true (g_file_test (temp, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_set_contents (temp, "new", 3, NULL));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");   /* untouched until the commit */
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (vv_atomic_file_commit (temp, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "new");
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* a temporary file that has gone away */
+  g_assert_false (vv_atomic_file_commit (temp, path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+  g_clear_pointer (&temp, g_free);
+
+  /* no folder to put it in */
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (dir, "gone", "report.pdf", NULL);
+  g_assert_null (vv_atomic_file_new_temp (path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,5 +204,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/formula-table", test_formula_table);
   g_test_add_func ("/export/amounts", test_amounts);
   g_test_add_func ("/export/atomic-write", test_atomic_write);
+  g_test_add_func ("/export/atomic-file-write", test_atomic_file_write);
+  g_test_add_func ("/export/atomic-file-commit", test_atomic_file_commit);
   return g_test_run ();
 }

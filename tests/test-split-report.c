@@ -143,12 +143,12 @@ test_pdf (void)
   g_assert_true (g_file_get_contents (path, &data, &len, &error));
   g_assert_cmpuint (len, >, 2000);
   g_assert_true (g_str_has_prefix (data, "%PDF-"));
-  g_unlink (path);
-  g_rmdir (dir);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);   /* no temporary file left behind */
 
   /* Unwritable place: a clear error, no file. */
   g_assert_false (vv_split_report_write_pdf (split, NULL, "/nonexistent/dir/r.pdf", &error));
-  g_assert_error (error, VV_SPLIT_REPORT_ERROR, VV_SPLIT_REPORT_ERROR_RENDER);
+  g_assert_error (error, VV_SPLIT_REPORT_ERROR, VV_SPLIT_REPORT_ERROR_WRITE);
   g_clear_error (&error);
 
   /* The same drawing on an image: a white page with ink in the chart band. */

@@ -3,13 +3,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "vv-atomic-file.h"
 #include "vv-corrections.h"
 #include "vv-export.h"
 #include "vv-split.h"
@@ -666,33 +665,29 @@ vv_corrections_write_xlsx (VvCorrections *self,
                            const char    *path,
                            GError       **error)
 {
-  g_autofree char *dir = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *display_name = NULL;
+  g_autoptr(GError) local_error = NULL;
   lxw_workbook *wb;
   lxw_worksheet *ws;
   lxw_format *bold;
   lxw_format *money;
   lxw_error rc;
   const char *headers[] = { "Ansvar", "Art", "Funksjon", "Beløp", "Tekst" };
-  int fd;
 
   g_return_val_if_fail (VV_IS_CORRECTIONS (self), FALSE);
   g_return_val_if_fail (self->finished, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   display_name = g_filename_display_name (path);
-  dir = g_path_get_dirname (path);
-  tmp = g_build_filename (dir, ".veiviser-XXXXXX.xlsx", NULL);
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
+  tmp = vv_atomic_file_new_temp (path, &local_error);
+  if (tmp == NULL)
     {
       g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_WRITE,
                    _("Could not save “%s”; the old file, if any, is unchanged (%s)."),
-                   display_name, g_strerror (errno));
+                   display_name, local_error->message);
       return FALSE;
     }
-  close (fd);
 
   wb = workbook_new (tmp);
   if (wb == NULL)
@@ -734,14 +729,11 @@ vv_corrections_write_xlsx (VvCorrections *self,
                    display_name, lxw_strerror (rc));
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
+  if (!vv_atomic_file_commit (tmp, path, &local_error))
     {
-      int saved = errno;
-
-      g_unlink (tmp);
       g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_WRITE,
                    _("Could not save “%s”; the old file, if any, is unchanged (%s)."),
-                   display_name, g_strerror (saved));
+                   display_name, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vv-atomic-file.h"
 #include "vv-export.h"
 
 /**
@@ -15,9 +16,9 @@
  * @len: the length of @data
  * @error: return location for a #GError in %G_FILE_ERROR
  *
- * Writes @data to a temporary file in the same folder, flushes it to disk
- * and renames it over @path. Either the whole new file is there afterwards
- * or the old file is left untouched.
+ * Saves @data with vv_atomic_file_write() (either the whole new file is
+ * there afterwards or the old file is left untouched) and words a failure
+ * for the user, naming the file.
  *
  * Returns: %TRUE on success
  */
@@ -32,9 +33,7 @@ vv_export_write_atomic (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if (!g_file_set_contents_full (path, data != NULL ? data : "", len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local_error))
+  if (!vv_atomic_file_write (path, data, len, &local_error))
     {
       g_autofree char *display_name = g_filename_display_name (path);
 

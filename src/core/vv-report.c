@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "vv-atomic-file.h"
 #include "vv-flowchart.h"
 #include "vv-report.h"
 
@@ -634,8 +635,8 @@ vv_report_write_pdf (VvReport    *self,
   bytes = vv_report_to_pdf (self, error);
   if (bytes == NULL)
     return FALSE;
-  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  if (!vv_atomic_file_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                             &local_error))
     {
       g_set_error (error, VV_REPORT_ERROR, VV_REPORT_ERROR_WRITE,
                    _("Could not write “%s”: %s"), path, local_error->message);

@@ -4,12 +4,12 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "vv-atomic-file.h"
 #include "vv-export.h"
 #include "vv-rules.h"
 #include "vv-split-chart.h"
@@ -343,6 +343,7 @@ vv_split_report_write_pdf (VvSplit     *split,
                            GError     **error)
 {
   g_autofree char *tmp = NULL;
+  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -350,7 +351,13 @@ vv_split_report_write_pdf (VvSplit     *split,
   g_return_val_if_fail (VV_IS_SPLIT (split), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  tmp = g_strdup_printf ("%s.%u.tmp", path, g_random_int ());
+  tmp = vv_atomic_file_new_temp (path, &local_error);
+  if (tmp == NULL)
+    {
+      g_set_error (error, VV_SPLIT_REPORT_ERROR, VV_SPLIT_REPORT_ERROR_WRITE,
+                   _("Cannot write the report “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
   surface = cairo_pdf_surface_create (tmp, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
   vv_split_report_draw (split, title, cr, PAGE_WIDTH, PAGE_HEIGHT);
@@ -368,13 +375,10 @@ vv_split_report_write_pdf (VvSplit     *split,
       g_unlink (tmp);
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
+  if (!vv_atomic_file_commit (tmp, path, &local_error))
     {
-      int saved = errno;
-
       g_set_error (error, VV_SPLIT_REPORT_ERROR, VV_SPLIT_REPORT_ERROR_WRITE,
-                   _("Cannot write the report “%s”: %s"), path, g_strerror (saved));
-      g_unlink (tmp);
+                   _("Cannot write the report “%s”: %s"), path, local_error->message);
       return FALSE;
     }
   return TRUE;

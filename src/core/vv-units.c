@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vv-atomic-file.h"
 #include "vv-units.h"
 
 struct _VvUnits
@@ -509,7 +510,7 @@ vv_units_save_file (VvUnits     *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   data = vv_units_to_data (self);
-  return g_file_set_contents (path, data, -1, error);
+  return vv_atomic_file_write (path, data, strlen (data), error);
 }
 
 /**
