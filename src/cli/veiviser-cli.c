@@ -10,11 +10,22 @@
 #include "vv-cli.h"
 #include "vv-i18n.h"
 
-void
-vv_cli_error (const char *message)
+typedef struct
 {
-  fprintf (stderr, "veiviser-cli: %s\n", message);
-}
+  const char *name;
+  int       (*run) (int    argc,
+                    char **argv);
+} Command;
+
+/* Each command gets argc/argv with argv[0] = its name, and parses its own
+ * options with vv_cli_parse_options(). */
+static const Command commands[] = {
+  { "classify", vv_cli_classify },
+  { "split", vv_cli_split },
+  { "import", vv_cli_import },
+  { "corrections", vv_cli_corrections },
+  { "kostra", vv_cli_kostra },
+};
 
 /* --lang must take effect before any string is translated, so it is found
  * by a plain scan of argv before the sub-command parses its options. */
@@ -59,6 +70,17 @@ main (int    argc,
       char **argv)
 {
   const char *lang = find_lang (argc, argv);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lang_value = NULL;
+  gboolean help = FALSE;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
+    vv_cli_lang_option_entry (&lang_value),
+    { NULL }
+  };
 
   if (lang != NULL && !g_str_equal (lang, "nb") && !g_str_equal (lang, "nn"))
     {
@@ -69,32 +91,39 @@ main (int    argc,
     }
   vv_i18n_init (lang);
 
+  /* Options before the command; the command and everything after it are
+   * left to the command. print_usage() lists the commands, so GLib's own
+   * help is off, and an unknown option is reported as an unknown command. */
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      vv_cli_error (error->message);
+      return VV_CLI_EXIT_INVALID;
+    }
+
+  if (help || (argc >= 2 && g_str_equal (argv[1], "help")))
+    {
+      print_usage (stdout);
+      return VV_CLI_EXIT_OK;
+    }
+  if (version)
+    {
+      printf ("veiviser-cli %s\n", PACKAGE_VERSION);
+      return VV_CLI_EXIT_OK;
+    }
   if (argc < 2)
     {
       print_usage (stderr);
       return VV_CLI_EXIT_INVALID;
     }
-
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
-    {
-      print_usage (stdout);
-      return VV_CLI_EXIT_OK;
-    }
-  if (g_str_equal (argv[1], "--version"))
-    {
-      printf ("veiviser-cli %s\n", PACKAGE_VERSION);
-      return VV_CLI_EXIT_OK;
-    }
-  if (g_str_equal (argv[1], "classify"))
-    return vv_cli_classify (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "split"))
-    return vv_cli_split (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "import"))
-    return vv_cli_import (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "corrections"))
-    return vv_cli_corrections (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "kostra"))
-    return vv_cli_kostra (argc - 1, argv + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
 
   {
     g_autofree char *msg = g_strdup_printf (_("unknown command “%s” (try --help)"), argv[1]);

@@ -30,47 +30,37 @@ int
 vv_cli_classify (int    argc,
                  char **argv)
 {
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(VvCase) vcase = NULL;
   g_autoptr(VvResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = NULL;
+  g_autofree char *lang = NULL;
+  const char *path;
   gboolean as_json = FALSE;
   VvRules *rules;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print the result as JSON (see case-format.md)"), NULL },
+    vv_cli_lang_option_entry (&lang),
+    { NULL }
+  };
 
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (g_str_equal (arg, "--json"))
-        as_json = TRUE;
-      else if (g_str_equal (arg, "--lang"))
-        i++; /* handled by main () */
-      else if (g_str_has_prefix (arg, "--lang="))
-        ;
-      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
-        {
-          printf ("%s\n", _("Usage: veiviser-cli classify CASE.json [--json] [--lang nb|nn]"));
-          return VV_CLI_EXIT_OK;
-        }
-      else if (arg[0] == '-' && arg[1] != '\0')
-        {
-          g_autofree char *msg = g_strdup_printf (_("unknown option “%s” for classify"), arg);
-          vv_cli_error (msg);
-          return VV_CLI_EXIT_INVALID;
-        }
-      else if (path == NULL)
-        path = arg;
-      else
-        {
-          vv_cli_error (_("classify takes exactly one case file"));
-          return VV_CLI_EXIT_INVALID;
-        }
-    }
-  if (path == NULL)
+  context = vv_cli_option_context_new ("classify", _("CASE.json"),
+                                       _("Classify a case file and print the KOSTRA function"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!vv_cli_parse_options (context, &argc, &argv))
+    return VV_CLI_EXIT_INVALID;
+  if (argc < 2)
     {
       vv_cli_error (_("missing case file (usage: veiviser-cli classify CASE.json)"));
       return VV_CLI_EXIT_INVALID;
     }
+  if (argc > 2)
+    {
+      vv_cli_error (_("classify takes exactly one case file"));
+      return VV_CLI_EXIT_INVALID;
+    }
+  path = argv[1];
 
   rules = vv_rules_get_default ();
   vcase = vv_case_load_file (path, &error);
