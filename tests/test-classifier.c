@@ -59,39 +59,67 @@ test_s4_other_unit (void)
   g_assert_cmpstr (((VvWhyNot *) g_ptr_array_index (r->why_not, 0))->function, ==, "257");
 }
 
+/* share_outside_percent describes a staff base, not one user: a case saved
+ * with it still loads, the user's service is 257, and the advice points to
+ * the unit guide. */
 static void
-test_split (void)
+test_share_is_a_unit_fact (void)
 {
   g_autoptr(VvResult) r = classify_json (2024,
     "{\"item\":\"care_service\",\"service\":\"practical_assistance\",\"residence\":\"shared_housing\","
     "\"provider\":\"attached_base\",\"user_age\":30,\"single_user_base\":false,\"shared_rota\":false,"
     "\"share_outside_percent\":30}", NULL);
 
-  g_assert_cmpstr (r->outcome, ==, "split");
-  g_assert_cmpuint (r->allocations->len, ==, 2);
+  g_assert_cmpstr (r->outcome, ==, "function");
+  g_assert_cmpuint (r->allocations->len, ==, 1);
   g_assert_cmpstr (function_at (r, 0), ==, "257");
-  g_assert_cmpint (percent_at (r, 0), ==, 70);
-  g_assert_cmpstr (function_at (r, 1), ==, "258");
-  g_assert_cmpint (percent_at (r, 1), ==, 30);
+  g_assert_cmpuint (r->warnings->len, ==, 0);
   g_assert_true (has_rule (r, "257-pres-9"));
+  g_assert_cmpuint (r->advice->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (r->advice, 0), "unit guide"));
 }
 
+/* Goal-driven: in 2023 every adult home service is 254, so nothing about the
+ * staff base is asked; the young-adult question is not put to a 45-year-old. */
 static void
-test_split_in_2023_is_254 (void)
+test_goal_driven (void)
 {
-  g_autoptr(VvResult) r = classify_json (2023,
-    "{\"item\":\"care_service\",\"service\":\"practical_assistance\",\"residence\":\"shared_housing\","
-    "\"provider\":\"attached_base\",\"user_age\":30,\"single_user_base\":false,\"shared_rota\":false,"
-    "\"share_outside_percent\":30}", NULL);
+  g_autoptr(VvResult) y2023 = classify_json (2023,
+    "{\"item\":\"care_service\",\"residence\":\"shared_housing\",\"user_age\":30}", NULL);
+  g_autoptr(VvResult) y2024 = classify_json (2024,
+    "{\"item\":\"care_service\",\"residence\":\"shared_housing\",\"user_age\":30}", NULL);
+  g_autoptr(VvResult) adult = classify_json (2024,
+    "{\"item\":\"respite\",\"respite_kpr\":\"outside_institution\",\"respite_overnight\":true,"
+    "\"respite_place\":\"shared_housing\",\"user_age\":45}", NULL);
+  g_autoptr(VvResult) young = classify_json (2024,
+    "{\"item\":\"respite\",\"respite_kpr\":\"outside_institution\",\"respite_overnight\":true,"
+    "\"respite_place\":\"shared_housing\",\"user_age\":19}", NULL);
+  g_autoptr(VvResult) child = classify_json (2023,
+    "{\"item\":\"care_service\",\"residence\":\"shared_housing\",\"user_age\":12}", NULL);
 
-  g_assert_cmpstr (r->outcome, ==, "function");
-  g_assert_cmpstr (function_at (r, 0), ==, "254");
-  g_assert_cmpint (percent_at (r, 0), ==, 100);
-  g_assert_true (has_rule (r, "254-until-2023"));
-  g_assert_true (has_rule (r, "257-pres-9"));
-  /* why not 257/258: they did not exist yet */
-  g_assert_cmpuint (r->why_not->len, ==, 2);
-  g_assert_nonnull (strstr (((VvWhyNot *) g_ptr_array_index (r->why_not, 0))->because, "2024"));
+  g_assert_cmpstr (y2023->outcome, ==, "function");
+  g_assert_cmpstr (function_at (y2023, 0), ==, "254");
+  g_assert_null (y2023->outcome_node);
+  g_assert_true (has_rule (y2023, "254-until-2023"));
+  g_assert_cmpstr (y2024->outcome, ==, "needs_answer");
+  g_assert_cmpstr (g_ptr_array_index (y2024->missing, 0), ==, "provider");
+  g_assert_cmpstr (g_ptr_array_index (adult->missing, 0), ==, "provider");
+  g_assert_cmpstr (g_ptr_array_index (young->missing, 0), ==, "parents_home_base");
+  /* a child's 24-hour offer is 253 in 2023 too */
+  g_assert_cmpstr (g_ptr_array_index (child->missing, 0), ==, "offer_24h");
+}
+
+/* The explanation never claims more than the facts: a line range of one
+ * line is "line N". */
+static void
+test_single_line (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  g_autofree char *one = vv_citation_format_lines (vv_rules_lookup_citation (rules, "258-pt-2e"));
+  g_autofree char *range = vv_citation_format_lines (vv_rules_lookup_citation (rules, "respite-day"));
+
+  g_assert_cmpstr (one, ==, "line 1529");
+  g_assert_cmpstr (range, ==, "lines 2015–2017");
 }
 
 static void
@@ -102,7 +130,7 @@ test_needs_answer (void)
 
   g_assert_cmpstr (r->outcome, ==, "needs_answer");
   g_assert_cmpuint (r->missing->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (r->missing, 0), ==, "provider");
+  g_assert_cmpstr (g_ptr_array_index (r->missing, 0), ==, "user_age");
   g_assert_cmpuint (r->allocations->len, ==, 0);
   g_assert_null (r->outcome_node);
 }
@@ -179,7 +207,7 @@ test_invalid_values (void)
 static void
 test_unknown_fact_warning (void)
 {
-  g_autoptr(VvResult) r = classify_json (2024, "{\"item\":\"rent_income\",\"colour\":\"blue\"}", NULL);
+  g_autoptr(VvResult) r = classify_json (2024, "{\"item\":\"rent_income\",\"dwelling_tenure\":\"municipal_lease\",\"colour\":\"blue\"}", NULL);
 
   g_assert_cmpstr (function_at (r, 0), ==, "265");
   g_assert_cmpuint (r->warnings->len, ==, 1);
@@ -202,7 +230,7 @@ test_json_contract (void)
   VvRules *rules = vv_rules_get_default ();
   g_autoptr(VvResult) r = classify_json (2024,
     "{\"item\":\"care_service\",\"service\":\"home_health\",\"residence\":\"shared_housing\","
-    "\"provider\":\"other_unit\"}", NULL);
+    "\"provider\":\"other_unit\",\"user_age\":47}", NULL);
   g_autoptr(JsonNode) node = vv_result_to_json (rules, r);
   JsonObject *o = json_node_get_object (node);
   JsonArray *citations = json_object_get_array_member (o, "citations");
@@ -222,6 +250,67 @@ test_json_contract (void)
   g_assert_cmpstr (json_object_get_string_member (o, "explanation"), !=, "");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "why_not")), ==, 1);
   g_assert_false (json_object_has_member (o, "missing"));
+}
+
+/* The note names the official text's lines ("linje 1394-1398, 1426-1430",
+ * "linje 1531"): a result (other than needs_answer) must cite a paragraph of
+ * the primary source inside one of them. Cases from number 65 carry a
+ * nynorsk title and note too. */
+static void
+check_cited_in_range (const char *path, VvCase *vcase, VvResult *r)
+{
+  VvRules *rules = vv_rules_get_default ();
+  g_autoptr(GRegex) list = g_regex_new ("linje ((?:\\d+(?:[-–]\\d+)?(?:, | og )?)+)", 0, 0, NULL);
+  g_autoptr(GRegex) range = g_regex_new ("(\\d+)(?:[-–](\\d+))?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (atoi (base) >= 65)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      root = json_from_string (contents, NULL);
+      if (!json_object_has_member (json_node_get_object (root), "title_nn") ||
+          !json_object_has_member (json_node_get_object (root), "note_nn"))
+        g_error ("%s: a new example needs title_nn and note_nn", path);
+    }
+  if (g_str_equal (r->outcome, "needs_answer"))
+    return;
+  g_regex_match (list, vcase->note, 0, &m);
+  while (g_match_info_matches (m))
+    {
+      g_autofree char *items = g_match_info_fetch (m, 1);
+      g_autoptr(GMatchInfo) mr = NULL;
+
+      g_regex_match (range, items, 0, &mr);
+      while (g_match_info_matches (mr))
+        {
+          g_autofree char *from = g_match_info_fetch (mr, 1);
+          g_autofree char *to = g_match_info_fetch (mr, 2);
+          guint a = (guint) atoi (from), b = (to != NULL && *to) ? (guint) atoi (to) : a;
+
+          g_array_append_val (ranges, a);
+          g_array_append_val (ranges, b);
+          g_match_info_next (mr, NULL);
+        }
+      g_match_info_next (m, NULL);
+    }
+  if (ranges->len == 0)
+    g_error ("%s: the note gives no line range (“linje N-M”)", path);
+  for (guint i = 0; i < r->rules->len; i++)
+    {
+      const VvCitation *c = vv_rules_lookup_citation (rules, g_ptr_array_index (r->rules, i));
+
+      if (c == NULL || !g_str_equal (c->document, "000_98915c610411d6c3.txt"))
+        continue;
+      for (guint j = 0; j + 1 < ranges->len; j += 2)
+        if (c->line_from >= g_array_index (ranges, guint, j) && c->line_to <= g_array_index (ranges, guint, j + 1))
+          return;
+    }
+  g_error ("%s: no cited paragraph lies inside the lines the note gives", path);
 }
 
 /* The public examples: each file's "expected" comes from the official text. */
@@ -307,6 +396,7 @@ test_examples (void)
                 g_error ("%s: missing fact %s not reported", path, json_array_get_string_element (missing, j));
             }
         }
+      check_cited_in_range (path, vcase, r);
       checked++;
     }
   g_test_message ("%u example cases checked", checked);
@@ -321,8 +411,9 @@ main (int argc, char **argv)
   vv_i18n_init ("en");
 
   g_test_add_func ("/classifier/s4-other-unit", test_s4_other_unit);
-  g_test_add_func ("/classifier/split", test_split);
-  g_test_add_func ("/classifier/split-2023-is-254", test_split_in_2023_is_254);
+  g_test_add_func ("/classifier/share-is-a-unit-fact", test_share_is_a_unit_fact);
+  g_test_add_func ("/classifier/goal-driven", test_goal_driven);
+  g_test_add_func ("/classifier/single-line", test_single_line);
   g_test_add_func ("/classifier/needs-answer", test_needs_answer);
   g_test_add_func ("/classifier/empty-facts", test_empty_facts);
   g_test_add_func ("/classifier/default-municipal", test_default_municipal);

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vv-classifier.h"
@@ -132,6 +133,52 @@ test_shipped_load (void)
 /* The cross-check: every shipped exercise's expected result is what the
  * rules give for its facts. A failure means either the exercise or the rule
  * data is wrong; the message names the exercise. */
+/* Each exercise's note gives its source's lines ("linje 1394-1398"): the
+ * answer must cite a paragraph of the primary source inside them. */
+static void
+check_cited_in_range (const VvExercise *exercise, VvRules *rules)
+{
+  g_autoptr(GRegex) list = g_regex_new ("linje ((?:\\d+(?:[-–]\\d+)?(?:, | og )?)+)", 0, 0, NULL);
+  g_autoptr(GRegex) range = g_regex_new ("(\\d+)(?:[-–](\\d+))?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(VvResult) r = vv_classify (rules, exercise->kase->year, exercise->kase->facts, NULL);
+
+  g_assert_nonnull (r);
+  g_regex_match (list, exercise->kase->note, 0, &m);
+  while (g_match_info_matches (m))
+    {
+      g_autofree char *items = g_match_info_fetch (m, 1);
+      g_autoptr(GMatchInfo) mr = NULL;
+
+      g_regex_match (range, items, 0, &mr);
+      while (g_match_info_matches (mr))
+        {
+          g_autofree char *from = g_match_info_fetch (mr, 1);
+          g_autofree char *to = g_match_info_fetch (mr, 2);
+          guint a = (guint) atoi (from), b = (to != NULL && *to) ? (guint) atoi (to) : a;
+
+          g_array_append_val (ranges, a);
+          g_array_append_val (ranges, b);
+          g_match_info_next (mr, NULL);
+        }
+      g_match_info_next (m, NULL);
+    }
+  if (ranges->len == 0)
+    g_error ("exercise %s: the note gives no line range", exercise->kase->title);
+  for (guint i = 0; i < r->rules->len; i++)
+    {
+      const VvCitation *c = vv_rules_lookup_citation (rules, g_ptr_array_index (r->rules, i));
+
+      if (c == NULL || !g_str_equal (c->document, "000_98915c610411d6c3.txt"))
+        continue;
+      for (guint j = 0; j + 1 < ranges->len; j += 2)
+        if (c->line_from >= g_array_index (ranges, guint, j) && c->line_to <= g_array_index (ranges, guint, j + 1))
+          return;
+    }
+  g_error ("exercise %s: no cited paragraph inside the lines of its note", exercise->kase->title);
+}
+
 static void
 test_shipped_classifier (void)
 {
@@ -154,6 +201,7 @@ test_shipped_classifier (void)
           if (!vv_exercise_verify (exercise, rules, &error))
             g_test_message ("%s: %s", vv_exercise_set_get_filename (set), error->message);
           g_assert_no_error (error);
+          check_cited_in_range (exercise, rules);
           checked++;
         }
 

@@ -9,6 +9,12 @@
 #include "vv-classifier.h"
 #include "vv-rules.h"
 
+static int
+strcmp_ptr (const void *a, const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 /* The rule file in the source tree, so an edit is tested before install. */
 static char *
 rules_path (void)
@@ -46,8 +52,15 @@ test_load_default (void)
  * and for integer facts every value of the domain is checked to match
  * exactly one branch (no gap, no overlap) while the walk descends with each
  * branch's boundary values. Every complete set of answers must end in
- * exactly one outcome node, whose allocations sum to 100; every incomplete
- * one must ask for the next fact. Done for 2023 and 2024. */
+ * exactly one outcome node, whose allocations sum to 100.
+ *
+ * Goal-driven questions: each subtree returns the set of outcomes (what is
+ * booked: the kind of outcome, the functions after the year rules and the
+ * alternatives) its answers can reach. Where the classifier asks a question,
+ * at least two answers must lead to different sets, given the facts known on
+ * that path and the year; where it does not ask (nothing can change any
+ * more), every answer must lead to the one outcome it gave. Every question
+ * node must be asked somewhere. Done for every year the rules cover. */
 
 typedef struct
 {
@@ -55,7 +68,9 @@ typedef struct
   int         year;
   guint       leaves;
   guint       asked;
+  guint       collapsed;
   GHashTable *outcomes_reached;
+  GHashTable *nodes_asked;
   GString    *failures;
 } Walk;
 
@@ -103,27 +118,89 @@ copy_facts (JsonObject *facts)
   return copy;
 }
 
-static void walk_node (Walk *w, const VvNode *node, JsonObject *facts);
+static GHashTable *
+signature_set_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* What is booked, independent of the classifier's own bookkeeping. */
+static char *
+result_signature (VvResult *r)
+{
+  g_autoptr(GString) s = g_string_new (r->outcome);
+  g_autoptr(GPtrArray) functions = g_ptr_array_new ();
+
+  for (guint i = 0; i < r->allocations->len; i++)
+    g_ptr_array_add (functions, g_array_index (r->allocations, VvAllocation, i).function);
+  g_ptr_array_sort (functions, (GCompareFunc) strcmp_ptr);
+  for (guint i = 0; i < functions->len; i++)
+    g_string_append_printf (s, " %s", (char *) g_ptr_array_index (functions, i));
+  for (guint i = 0; i < r->alternatives->len; i++)
+    g_string_append_printf (s, " alt:%s", (char *) g_ptr_array_index (r->alternatives, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
 
 static void
+set_union (GHashTable *into, GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (into, g_strdup (key));
+}
+
+static gboolean
+set_equal (GHashTable *a, GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (b, key))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+set_to_string (GHashTable *set)
+{
+  g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (set, NULL);
+  g_autofree char *joined = NULL;
+
+  qsort (keys, g_hash_table_size (set), sizeof (char *), strcmp_ptr);
+  joined = g_strjoinv (" | ", (char **) keys);
+  return g_strdup_printf ("{%s}", joined);
+}
+
+static GHashTable *walk_node (Walk *w, const VvNode *node, JsonObject *facts);
+
+static GHashTable *
 check_leaf (Walk *w, const VvNode *leaf, JsonObject *facts)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VvResult) r = vv_classify (w->rules, w->year, facts, &error);
+  GHashTable *reached = signature_set_new ();
   int sum = 0;
 
   w->leaves++;
   if (r == NULL)
     {
       g_string_append_printf (w->failures, "%s: classify failed: %s\n", leaf->id, error->message);
-      return;
+      return reached;
     }
   if (g_strcmp0 (r->outcome_node, leaf->id) != 0)
     {
       g_string_append_printf (w->failures, "expected outcome %s, got %s\n", leaf->id,
                               r->outcome_node ? r->outcome_node : r->outcome);
-      return;
+      return reached;
     }
+  g_hash_table_add (reached, result_signature (r));
   g_hash_table_add (w->outcomes_reached, leaf->id);
   for (guint i = 0; i < r->allocations->len; i++)
     {
@@ -145,25 +222,47 @@ check_leaf (Walk *w, const VvNode *leaf, JsonObject *facts)
     g_string_append_printf (w->failures, "%s: allocations sum to %d\n", leaf->id, sum);
   if (r->rules->len == 0 || r->explanation == NULL || *r->explanation == '\0')
     g_string_append_printf (w->failures, "%s: no rule or explanation\n", leaf->id);
+  return reached;
 }
 
-static void
+static GHashTable *
 walk_question (Walk *w, const VvNode *node, JsonObject *facts)
 {
   const VvFact *fact = vv_rules_lookup_fact (w->rules, node->fact);
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) per_answer = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autofree char *collapsed = NULL;
   JsonNode *existing = json_object_get_member (facts, node->fact);
+  gboolean asked = FALSE;
+  GHashTable *reached = signature_set_new ();
 
-  /* Unanswered: the classifier must ask for exactly this fact (unless it has a default) */
+  /* Unanswered: the classifier either asks exactly this fact, or (when no
+   * answer can change anything any more) gives the outcome at once. */
   if (existing == NULL && fact->default_value == NULL)
     {
       g_autoptr(VvResult) r = vv_classify (w->rules, w->year, facts, NULL);
 
-      w->asked++;
-      if (r == NULL || g_strcmp0 (r->outcome, "needs_answer") != 0 || r->missing->len != 1 ||
-          g_strcmp0 (g_ptr_array_index (r->missing, 0), fact->id) != 0)
-        g_string_append_printf (w->failures, "%s: an unanswered %s did not give needs_answer\n",
+      if (r != NULL && g_str_equal (r->outcome, "needs_answer") && r->missing->len == 1 &&
+          g_strcmp0 (g_ptr_array_index (r->missing, 0), fact->id) == 0)
+        {
+          asked = TRUE;
+          w->asked++;
+          g_hash_table_add (w->nodes_asked, node->id);
+        }
+      else if (r != NULL && !g_str_equal (r->outcome, "needs_answer"))
+        {
+          collapsed = result_signature (r);
+          w->collapsed++;
+        }
+      else
+        g_string_append_printf (w->failures, "%s: an unanswered %s gave neither the question nor an outcome\n",
                                 node->id, fact->id);
+    }
+  else if (existing == NULL)
+    {
+      /* a fact with a default is never asked, but its answers must matter */
+      asked = TRUE;
+      g_hash_table_add (w->nodes_asked, node->id);
     }
 
   if (fact->type == VV_FACT_INTEGER)
@@ -207,6 +306,7 @@ walk_question (Walk *w, const VvNode *node, JsonObject *facts)
     {
       const char *value = g_ptr_array_index (candidates, i);
       g_autoptr(JsonObject) next_facts = NULL;
+      GHashTable *answer_reached = signature_set_new ();
 
       if (existing != NULL)
         {
@@ -217,7 +317,10 @@ walk_question (Walk *w, const VvNode *node, JsonObject *facts)
           set_fact (probe, fact, value);
           probe_node = json_node_copy (json_object_get_member (probe, fact->id));
           if (!json_node_equal (probe_node, existing))
-            continue;
+            {
+              g_hash_table_unref (answer_reached);
+              continue;
+            }
         }
       next_facts = copy_facts (facts);
       set_fact (next_facts, fact, value);
@@ -229,54 +332,93 @@ walk_question (Walk *w, const VvNode *node, JsonObject *facts)
             : g_strv_contains ((const char * const *) b->values, value);
 
           if (match)
-            walk_node (w, vv_rules_lookup_node (w->rules, b->next), next_facts);
+            {
+              g_autoptr(GHashTable) sub = walk_node (w, vv_rules_lookup_node (w->rules, b->next), next_facts);
+
+              set_union (answer_reached, sub);
+            }
+        }
+      set_union (reached, answer_reached);
+      g_ptr_array_add (per_answer, answer_reached);
+    }
+
+  if (asked)
+    {
+      gboolean differs = FALSE;
+
+      for (guint i = 1; i < per_answer->len && !differs; i++)
+        differs = !set_equal (g_ptr_array_index (per_answer, 0), g_ptr_array_index (per_answer, i));
+      if (!differs)
+        {
+          g_autofree char *set = set_to_string (reached);
+
+          g_string_append_printf (w->failures, "%s: irrelevant question in %d: every answer to %s leads to %s\n",
+                                  node->id, w->year, fact->id, set);
         }
     }
+  if (collapsed != NULL && (g_hash_table_size (reached) != 1 || !g_hash_table_contains (reached, collapsed)))
+    {
+      g_autofree char *set = set_to_string (reached);
+
+      g_string_append_printf (w->failures, "%s: not asked in %d, but its answers lead to %s, not only %s\n",
+                              node->id, w->year, set, collapsed);
+    }
+  return reached;
 }
 
-static void
+static GHashTable *
 walk_node (Walk *w, const VvNode *node, JsonObject *facts)
 {
   if (node->kind == VV_NODE_OUTCOME)
-    check_leaf (w, node, facts);
-  else
-    walk_question (w, node, facts);
+    return check_leaf (w, node, facts);
+  return walk_question (w, node, facts);
 }
 
 static void
 run_walk (VvRules *rules, int year, GString *failures, guint *leaves)
 {
-  Walk w = { rules, year, 0, 0, g_hash_table_new (g_str_hash, g_str_equal), failures };
+  Walk w = { rules, year, 0, 0, 0, g_hash_table_new (g_str_hash, g_str_equal),
+             g_hash_table_new (g_str_hash, g_str_equal), failures };
   g_autoptr(JsonObject) facts = json_object_new ();
+  g_autoptr(GHashTable) reached = NULL;
   GPtrArray *nodes = vv_rules_get_nodes (rules);
 
-  walk_node (&w, vv_rules_lookup_node (rules, vv_rules_get_start (rules)), facts);
+  reached = walk_node (&w, vv_rules_lookup_node (rules, vv_rules_get_start (rules)), facts);
   for (guint i = 0; i < nodes->len; i++)
     {
       VvNode *n = g_ptr_array_index (nodes, i);
 
       if (n->kind == VV_NODE_OUTCOME && !g_hash_table_contains (w.outcomes_reached, n->id))
         g_string_append_printf (failures, "outcome %s is never reached\n", n->id);
+      /* From 2024 (257 and 258 in use) every question must be asked somewhere. */
+      if (n->kind == VV_NODE_QUESTION && year >= 2024 && !g_hash_table_contains (w.nodes_asked, n->id))
+        g_string_append_printf (failures, "question %s is never asked in %d\n", n->id, year);
     }
+  g_test_message ("%d: %u questions asked, %u left out as irrelevant", year, w.asked, w.collapsed);
   *leaves = w.leaves;
   g_hash_table_unref (w.outcomes_reached);
+  g_hash_table_unref (w.nodes_asked);
 }
 
 static void
 test_exhaustive (void)
 {
   g_autoptr(VvRules) rules = load_source_rules ();
-  const int years[] = { 2023, 2024 };
 
-  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+  /* 2023 and 2024 first: the years on either side of the split */
+  for (int year = 2023; year <= vv_rules_get_max_year (rules); year++)
     {
       g_autoptr(GString) failures = g_string_new (NULL);
       guint leaves = 0;
 
-      run_walk (rules, years[i], failures, &leaves);
-      g_test_message ("%d: %u complete answer sets walked", years[i], leaves);
+      run_walk (rules, year, failures, &leaves);
+      g_test_message ("%d: %u complete answer sets walked", year, leaves);
       g_assert_cmpstr (failures->str, ==, "");
       g_assert_cmpuint (leaves, >, 40);
+      if (year == 2024)
+        year = vv_rules_get_min_year (rules) - 1;
+      else if (year == 2022)
+        year = 2024;
     }
 }
 
@@ -328,9 +470,9 @@ mutate_overlap_enum (JsonObject *root)
 static void
 mutate_gap_range (JsonObject *root)
 {
-  JsonObject *b = json_array_get_object_element (branches_of (root, "q-share"), 1);
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-respite-age"), 1);
 
-  json_object_set_int_member (b, "max", 98);
+  json_object_set_int_member (b, "max", 28);
 }
 
 static void
@@ -515,6 +657,90 @@ test_broken (gconstpointer data)
   g_test_message ("refused: %s", error->message);
 }
 
+/* --- Irrelevant questions ------------------------------------------------
+ * Rule data that loads (the graph is sound) but asks a question no answer to
+ * which can change what is booked must fail the walk. */
+
+static JsonObject *
+question_node (const char *id, const char *fact)
+{
+  JsonObject *n = json_object_new ();
+
+  json_object_set_string_member (n, "id", id);
+  json_object_set_string_member (n, "fact", fact);
+  json_object_set_string_member (n, "title", "?");
+  json_object_set_array_member (n, "branches", json_array_new ());
+  return n;
+}
+
+static void
+add_branch (JsonObject *node, const char *value, const char *next)
+{
+  JsonObject *b = json_object_new ();
+  JsonArray *values = json_array_new ();
+
+  json_array_add_string_element (values, value);
+  json_object_set_array_member (b, "values", values);
+  json_object_set_string_member (b, "next", next);
+  json_array_add_object_element (json_object_get_array_member (node, "branches"), b);
+}
+
+/* "Which service?" before the residence: BPA follows the same rules. */
+static void
+irrelevant_service (JsonObject *root)
+{
+  JsonObject *q = question_node ("q-irrelevant", "service");
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-municipal"), 0);
+
+  add_branch (q, "home_health", "q-residence");
+  add_branch (q, "practical_assistance", "q-residence");
+  add_branch (q, "bpa", "q-residence");
+  json_array_add_object_element (nodes_of (root), q);
+  json_object_set_string_member (b, "next", "q-irrelevant");
+}
+
+/* Two different outcome nodes that book the same: still irrelevant. */
+static void
+irrelevant_same_function (JsonObject *root)
+{
+  JsonObject *q = question_node ("q-irrelevant", "shared_rota");
+  JsonObject *b = json_array_get_object_element (branches_of (root, "q-provider"), 1);
+
+  add_branch (q, "true", "o-258-other-unit");
+  add_branch (q, "false", "o-258-ambulant");
+  json_array_add_object_element (nodes_of (root), q);
+  json_object_set_string_member (b, "next", "q-irrelevant");
+}
+
+static void
+test_irrelevant_question (gconstpointer data)
+{
+  Mutation mutate = (Mutation) data;
+  g_autofree char *path = rules_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VvRules) rules = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint leaves = 0;
+  gsize len;
+  char *text;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  mutate (json_node_get_object (json_parser_get_root (parser)));
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  text = json_generator_to_data (gen, &len);
+  bytes = g_bytes_new_take (text, len);
+  rules = vv_rules_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  run_walk (rules, 2024, failures, &leaves);
+  g_test_message ("%s", failures->str);
+  /* either asked without mattering, or (the classifier being goal-driven) never asked */
+  g_assert_true (strstr (failures->str, "q-irrelevant: irrelevant question in 2024") != NULL ||
+                 strstr (failures->str, "question q-irrelevant is never asked in 2024") != NULL);
+}
+
 static void
 test_broken_file (void)
 {
@@ -652,6 +878,9 @@ test_respite_table_matches_graph (void)
             json_object_set_boolean_member (facts, "respite_overnight", overnight);
             json_object_set_int_member (facts, "user_age", ages[a]);
             json_object_set_boolean_member (facts, "parents_home_base", FALSE);
+            json_object_set_string_member (facts, "provider", "attached_base");
+            json_object_set_boolean_member (facts, "single_user_base", FALSE);
+            json_object_set_boolean_member (facts, "shared_rota", FALSE);
             r = vv_classify (rules, 2024, facts, &error);
             g_assert_no_error (error);
             g_assert_cmpstr (r->outcome, ==, "function");
@@ -723,6 +952,9 @@ main (int argc, char **argv)
   g_test_add_data_func ("/rules/broken/ledger-check-no-arts", mutate_ledger_check_no_arts,
                         test_broken);
   g_test_add_func ("/rules/broken/file", test_broken_file);
+  g_test_add_data_func ("/rules/irrelevant/service", irrelevant_service, test_irrelevant_question);
+  g_test_add_data_func ("/rules/irrelevant/same-function", irrelevant_same_function,
+                        test_irrelevant_question);
   g_test_add_func ("/rules/not-rules", test_not_rules);
   g_test_add_func ("/rules/citations-in-seed", test_citations_in_seed);
   g_test_add_func ("/rules/year-rules", test_year_rules);

@@ -151,20 +151,16 @@ answer_257_case (Fixture *f)
   answer (f, "item=care_service");
   assert_current (f, "q-municipal");
   answer (f, "municipal_responsibility=true");
-  assert_current (f, "q-service");
-  answer (f, "service=home_health");
   assert_current (f, "q-residence");
   answer (f, "residence=shared_housing");
-  assert_current (f, "q-provider");
-  answer (f, "provider=attached_base");
   assert_current (f, "q-age");
   answer (f, "user_age=52");
+  assert_current (f, "q-provider");
+  answer (f, "provider=attached_base");
   assert_current (f, "q-single-user");
   answer (f, "single_user_base=false");
   assert_current (f, "q-shared-rota");
   answer (f, "shared_rota=false");
-  assert_current (f, "q-share");
-  answer (f, "share_outside_percent=0");
 }
 
 static void
@@ -228,8 +224,8 @@ test_guide_shared_housing_257 (Fixture       *f,
                                 vv_rules_lookup_citation (vv_rules_get_default (),
                                                           g_ptr_array_index (result->rules, 0))->source,
                                 NULL));
-  /* nine answers are listed, each one a button to change it */
-  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 9);
+  /* seven answers are listed, each one a button to change it */
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 7);
 }
 
 static void
@@ -238,7 +234,6 @@ test_guide_private_home_258 (Fixture       *f,
 {
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
-  answer (f, "service=practical_assistance");
   answer (f, "residence=private_home");
   assert_result (f, "258", "o-258-ambulant");
   g_assert_null (find_label (f->window, "257", "result-function"));
@@ -289,7 +284,7 @@ test_guide_change_earlier_answer (Fixture       *f,
   spin ();
   assert_current (f, "q-residence");
   /* the later answers are still listed */
-  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 9);
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 7);
 
   answer (f, "residence=private_home");
   assert_result (f, "258", "o-258-ambulant");
@@ -306,12 +301,11 @@ test_guide_change_earlier_answer (Fixture       *f,
   facts = vv_guide_page_dup_facts (f->page);
   g_assert_cmpint (json_object_get_int_member (facts, "user_age"), ==, 52);
 
-  /* Switching the service to BPA reuses residence and provider for the
-   * BPA questions. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-service"));
+  /* Another unit gives the service: 258, the later answers no longer count. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-provider"));
   spin ();
-  answer (f, "service=bpa");
-  assert_result (f, "257", "o-257-bpa");
+  answer (f, "provider=other_unit");
+  assert_result (f, "258", "o-258-other-unit");
 }
 
 static void
@@ -323,7 +317,6 @@ test_guide_flowchart_click (Fixture       *f,
   g_assert_nonnull (view);
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
-  answer (f, "service=home_health");
   assert_current (f, "q-residence");
 
   /* a question off the path is not opened */
@@ -348,9 +341,7 @@ test_guide_back_and_reset (Fixture       *f,
 
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
-  answer (f, "service=home_health");
   answer (f, "residence=shared_housing");
-  answer (f, "provider=attached_base");
   assert_current (f, "q-age");
 
   /* Invalid answers are refused and change nothing. */
@@ -367,14 +358,16 @@ test_guide_back_and_reset (Fixture       *f,
   gtk_spin_button_set_value (spin_button, 12);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.submit-number", NULL));
   spin ();
+  assert_current (f, "q-child-24h");
+  answer (f, "offer_24h=true");
   assert_result (f, "253", "o-253-child");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
   spin ();
-  assert_current (f, "q-age");
+  assert_current (f, "q-child-24h");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
   spin ();
-  assert_current (f, "q-provider");
+  assert_current (f, "q-age");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
   spin ();
@@ -403,7 +396,6 @@ test_guide_copy_summary (Fixture       *f,
 
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
-  answer (f, "service=home_health");
   answer (f, "residence=private_home");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.copy-summary", NULL));
   spin ();
@@ -479,7 +471,6 @@ test_guide_print (Fixture       *f,
 
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
-  answer (f, "service=home_health");
   answer (f, "residence=private_home");
   g_assert_true (vv_guide_page_print (f->page, path, &error));
   g_assert_no_error (error);
@@ -503,13 +494,13 @@ test_guide_presentation_steps (Fixture       *f,
   /* Stepping back walks the answers from the last one, keeping them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
   spin ();
-  assert_current (f, "q-share");
+  assert_current (f, "q-shared-rota");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
   spin ();
-  assert_current (f, "q-shared-rota");
+  assert_current (f, "q-single-user");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
   spin ();
-  assert_current (f, "q-share");
+  assert_current (f, "q-shared-rota");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
   spin ();
   assert_result (f, "257", "o-257");

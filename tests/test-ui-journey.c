@@ -145,8 +145,8 @@ test_pages_in_language (void)
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, lang->ledger_page);
 }
 
-/* Shared housing with its own staff base: 257, and why not 258; then 30 %
- * of the work turns out to be outside: 70/30 between 257 and 258. */
+/* Shared housing with its own staff base: 257, and why not 258; then the
+ * staff turn out to work a full shared rota: 258. */
 static void
 test_classify_and_save (void)
 {
@@ -171,13 +171,11 @@ test_classify_and_save (void)
   vv_test_spin ();
   answer (guide, "item=care_service");
   answer (guide, "municipal_responsibility=true");
-  answer (guide, "service=home_health");
   answer (guide, "residence=shared_housing");
   answer (guide, "provider=attached_base");
   answer (guide, "user_age=52");
   answer (guide, "single_user_base=false");
   answer (guide, "shared_rota=false");
-  answer (guide, "share_outside_percent=0");
   g_assert_true (vv_guide_page_get_finished (guide));
 
   /* All of it on 257: read why, and why not 258. */
@@ -195,20 +193,16 @@ test_classify_and_save (void)
   g_assert_cmpstr (why_not->function, ==, "258");
   g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (window), GTK_TYPE_LABEL, why_not->because));
 
-  /* A third of the work is for users outside the dwellings after all: only
-   * that answer changes, and the guide splits 70/30. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.edit", "s", "q-share"));
+  /* Everyone works a full shared rota with the ambulant service after all:
+   * only that answer changes, and it all goes on 258 (with advice). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.edit", "s", "q-shared-rota"));
   vv_test_spin ();
-  answer (guide, "share_outside_percent=30");
+  answer (guide, "shared_rota=true");
   g_assert_true (vv_guide_page_get_finished (guide));
   result = vv_guide_page_get_result (guide);
-  g_assert_cmpuint (result->allocations->len, ==, 2);
-  g_assert_cmpstr (g_array_index (result->allocations, VvAllocation, 0).function, ==, "257");
-  g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 0).percent, ==, 70);
-  g_assert_cmpstr (g_array_index (result->allocations, VvAllocation, 1).function, ==, "258");
-  g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 1).percent, ==, 30);
-  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, "70 %"));
-  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, "30 %"));
+  g_assert_cmpuint (result->allocations->len, ==, 1);
+  g_assert_cmpstr (g_array_index (result->allocations, VvAllocation, 0).function, ==, "258");
+  g_assert_cmpuint (result->advice->len, >=, 1);
   g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, result->explanation));
 
   /* Save it: the toast says so, and it is listed among the cases. */
@@ -216,7 +210,7 @@ test_classify_and_save (void)
   vv_test_spin ();
   g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, lang->case_saved));
   g_clear_object (&cases);
-  cases = vv_case_store_list (store, NULL, 2024, "257", &error);
+  cases = vv_case_store_list (store, NULL, 2024, "258", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (cases), >=, 1);
   {
@@ -258,8 +252,7 @@ test_decision_report_pdf (void)
   g_assert_nonnull (strstr (text, lang->guidance_heading));
   g_assert_nonnull (strstr (text, translated ("Answers")));
   g_assert_nonnull (strstr (text, translated ("Advice")));
-  g_assert_nonnull (strstr (text, "257"));
-  g_assert_nonnull (strstr (text, "70 %"));
+  g_assert_nonnull (strstr (text, "258"));
   g_unlink (path);
 }
 

@@ -219,7 +219,7 @@ test_run_set (void)
         g_test_message ("exercise %s: no citation “%s” shown", exercise->id, citation->source);
       g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, citation->source));
       {
-        g_autofree char *lines = g_strdup_printf ("%u–%u", citation->line_from, citation->line_to);
+        g_autofree char *lines = vv_citation_format_lines (citation);
 
         g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (page), GTK_TYPE_LABEL, lines));
       }

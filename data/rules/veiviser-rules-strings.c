@@ -19,6 +19,10 @@ static const char *rule_strings[] = {
   N_("Municipally disposed housing"),
   /* Translators: rule data, 840 */
   N_("General grants and other general state grants"),
+  /* Translators: rule data, 256 */
+  N_("Emergency round-the-clock places (øyeblikkelig hjelp døgnopphold)"),
+  /* Translators: rule data, 261 */
+  N_("Institution premises"),
   /* Translators: rule data, 254-until-2023 */
   N_("For the accounting year %d and earlier, functions 257 and 258 did not exist: all home services are booked on function 254."),
   /* Translators: rule data, item */
@@ -70,7 +74,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, service */
   N_("Which home service is it?"),
   /* Translators: rule data, service */
-  N_("All these services can be on 257 or 258. BPA is asked about separately because the assistants usually meet the user wherever the user lives."),
+  N_("The kind of home service does not change the function: health services, practical assistance and BPA follow the same rules. The guide does not ask; give it to get the paragraphs for BPA."),
   /* Translators: rule data, home_health */
   N_("Health services at home"),
   /* Translators: rule data, home_health */
@@ -96,7 +100,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, provider */
   N_("Who gives the service?"),
   /* Translators: rule data, provider */
-  N_("Proximity is not enough: the staff base must be located at the same place as the dwellings and be attached to and dimensioned for their residents."),
+  N_("Proximity is not enough: the staff base must be located at the same place as the dwellings and be attached to and dimensioned for their residents. An ambulant base in the same building is another unit."),
   /* Translators: rule data, attached_base */
   N_("The staff base at the dwellings, attached to them"),
   /* Translators: rule data, other_unit */
@@ -132,7 +136,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, share_outside_percent */
   N_("How many percent of the base's activity goes to users outside its dwellings?"),
   /* Translators: rule data, share_outside_percent */
-  N_("A base that serves both its own dwellings and users elsewhere is split proportionally between 257 and 258. Enter 0 if it only serves its own dwellings."),
+  N_("This describes a staff base, not one user: it belongs to the unit guide, which splits a unit's costs between 257 and 258. Cases saved with it still load; the guide no longer asks it."),
   /* Translators: rule data, respite_kpr */
   N_("Respite service in KPR"),
   /* Translators: rule data, respite_kpr */
@@ -159,36 +163,120 @@ static const char *rule_strings[] = {
   N_("Round-the-clock respite in private homes is not an institution stay; in shared housing the user's age decides."),
   /* Translators: rule data, private_home */
   N_("In a private home"),
+  /* Translators: rule data, respite_dwelling */
+  N_("In a dwelling set aside for respite (avlastningsbolig)"),
+  /* Translators: rule data, respite_dwelling */
+  N_("Special dwellings regularly used for respite stays count as an institution."),
   /* Translators: rule data, parents_home_base */
   N_("Base in the parents' home"),
   /* Translators: rule data, parents_home_base */
   N_("Does the young adult still have the parents' home as base, with the same respite as before turning 18?"),
   /* Translators: rule data, parents_home_base */
-  N_("Note 29 of Table 5.1: young adults who still live with their parents and get the same respite as before 18 keep the institution respite (253)."),
+  N_("Note 29 of Table 5.1 and Vedlegg A: young adults who still have the parents' home as base and get the same respite as before 18 keep respite in an institution (253). The guide asks young adults (18-29) only."),
   /* Translators: rule data, true */
   N_("Yes, base in the parents' home and the same content as before 18"),
   /* Translators: rule data, false */
   N_("No"),
+  /* Translators: rule data, offer_24h */
+  N_("Round-the-clock offer"),
+  /* Translators: rule data, offer_24h */
+  N_("Is the child's offer round-the-clock (heldøgns) outside the parents' home?"),
+  /* Translators: rule data, offer_24h */
+  N_("Round-the-clock offers outside the parents' home for children and young people under 18 are institution services (253). Offers used only in the daytime are not."),
+  /* Translators: rule data, true */
+  N_("Yes, a round-the-clock offer"),
+  /* Translators: rule data, false */
+  N_("No, daytime or part of the day only"),
+  /* Translators: rule data, institution_kind */
+  N_("Kind of institution"),
+  /* Translators: rule data, institution_kind */
+  N_("What kind of institution is it?"),
+  /* Translators: rule data, institution_kind */
+  N_("Nursing homes, children's homes (barnebolig), respite dwellings and old people's homes are 253. Municipal institutions for substance use are 243, and emergency round-the-clock places are 256."),
+  /* Translators: rule data, ordinary */
+  N_("A nursing home, children's home or other care institution"),
+  /* Translators: rule data, substance */
+  N_("An institution for people with substance use problems"),
+  /* Translators: rule data, emergency */
+  N_("Emergency round-the-clock places (øyeblikkelig hjelp)"),
+  /* Translators: rule data, dwelling_tenure */
+  N_("Tenure of the dwelling"),
+  /* Translators: rule data, dwelling_tenure */
+  N_("How is the dwelling held?"),
+  /* Translators: rule data, dwelling_tenure */
+  N_("Function 265 takes building costs and rent only for municipally disposed dwellings with a lease between the resident and the municipality. Institution premises are 261."),
+  /* Translators: rule data, municipal_lease */
+  N_("Municipally disposed, leased to the resident"),
+  /* Translators: rule data, owner_occupied */
+  N_("Owned by the resident"),
+  /* Translators: rule data, private_lease */
+  N_("Rented from a private landlord"),
+  /* Translators: rule data, activity_kind */
+  N_("Kind of activity or service"),
+  /* Translators: rule data, activity_kind */
+  N_("Which activity or service offer is it?"),
+  /* Translators: rule data, activity_kind */
+  N_("Function 234 lists the offers one by one. Day stays granted by an individual decision, and kitchens and laundries serving an institution's residents, belong to 253."),
+  /* Translators: rule data, day_centre */
+  N_("Day centre or day activity"),
+  /* Translators: rule data, transport */
+  N_("Transport"),
+  /* Translators: rule data, support_contact */
+  N_("Support contact (støttekontakt)"),
+  /* Translators: rule data, meals */
+  N_("Meals"),
+  /* Translators: rule data, welfare_technology */
+  N_("Safety alarms and other welfare technology (purchase and running)"),
+  /* Translators: rule data, janitor */
+  N_("Janitor"),
+  /* Translators: rule data, laundry */
+  N_("Laundry"),
+  /* Translators: rule data, other */
+  N_("Holidays, hairdresser, foot care or other welfare offers"),
+  /* Translators: rule data, day_stay_vedtak */
+  N_("Day stay by decision"),
+  /* Translators: rule data, day_stay_vedtak */
+  N_("Is it a day stay in an institution granted by an individual decision, with user payment under the regulation on user payments (chapter 1)?"),
+  /* Translators: rule data, day_stay_vedtak */
+  N_("Day centres where the user payment has no basis in the regulation are 234; day stays in an institution granted by decision are 253."),
+  /* Translators: rule data, true */
+  N_("Yes, a day stay granted by decision"),
+  /* Translators: rule data, false */
+  N_("No, an open day centre or activity offer"),
+  /* Translators: rule data, recipients */
+  N_("Who receives it"),
+  /* Translators: rule data, recipients */
+  N_("Who receives the meals or the laundry?"),
+  /* Translators: rule data, recipients */
+  N_("An institution's kitchen and laundry serve its residents (253); what they deliver to people living at home, also in shared housing, is 234."),
+  /* Translators: rule data, at_home */
+  N_("People living at home, also in shared housing"),
+  /* Translators: rule data, institution_residents */
+  N_("The institution's own residents"),
+  /* Translators: rule data, substance_use */
+  N_("Substance work"),
+  /* Translators: rule data, substance_use */
+  N_("Is the service substance work for a person with substance use problems?"),
+  /* Translators: rule data, substance_use */
+  N_("Home services to people with substance use problems who live at home follow 257 and 258, not 243. The answer does not change the function, so the guide does not ask."),
+  /* Translators: rule data, true */
+  N_("Yes, substance work"),
   /* Translators: rule data, q-item */
   N_("What is booked?"),
   /* Translators: rule data, q-municipal */
   N_("Municipal responsibility?"),
-  /* Translators: rule data, q-service */
-  N_("Which service?"),
-  /* Translators: rule data, q-provider */
-  N_("Service from the attached base?"),
+  /* Translators: rule data, q-resident-institution */
+  N_("What institution?"),
   /* Translators: rule data, q-age */
   N_("Under 18?"),
+  /* Translators: rule data, q-child-24h */
+  N_("Round-the-clock offer?"),
+  /* Translators: rule data, q-provider-child */
+  N_("Service from the attached base?"),
   /* Translators: rule data, q-single-user */
   N_("Base for one single user?"),
   /* Translators: rule data, q-shared-rota */
   N_("Full shared rota?"),
-  /* Translators: rule data, q-share */
-  N_("Users outside the dwellings?"),
-  /* Translators: rule data, q-bpa-residence */
-  N_("Where does the BPA user live?"),
-  /* Translators: rule data, q-bpa-provider */
-  N_("BPA staff located with the dwelling?"),
   /* Translators: rule data, q-respite-kpr */
   N_("Respite in KPR?"),
   /* Translators: rule data, q-respite-overnight */
@@ -197,6 +285,18 @@ static const char *rule_strings[] = {
   N_("Where is the respite?"),
   /* Translators: rule data, q-parents-home */
   N_("Base in the parents' home?"),
+  /* Translators: rule data, q-respite-provider */
+  N_("Staff from the attached base?"),
+  /* Translators: rule data, q-respite-single */
+  N_("Offer for one single user?"),
+  /* Translators: rule data, q-activity-kind */
+  N_("Which activity?"),
+  /* Translators: rule data, q-day-stay */
+  N_("Day stay by decision?"),
+  /* Translators: rule data, q-recipients */
+  N_("People at home?"),
+  /* Translators: rule data, q-tenure */
+  N_("Leased municipal dwelling?"),
   /* Translators: rule data, o-outside */
   N_("Outside KOSTRA"),
   /* Translators: rule data, o-outside */
@@ -209,6 +309,10 @@ static const char *rule_strings[] = {
   N_("The user lives in an ordinary home, so the service comes from a staff base that is not located where the user lives. That is function 258."),
   /* Translators: rule data, because */
   N_("Function 257 requires that the user lives in shared housing or co-located care homes with the staff base at the same place."),
+  /* Translators: rule data, explanation */
+  N_("For BPA this is the normal case: the assistants meet the user where the user lives."),
+  /* Translators: rule data, explanation */
+  N_("Home services to people with substance use problems who live at home follow 257 and 258 like other home services, not 243."),
   /* Translators: rule data, o-253-resident */
   N_("253 institution"),
   /* Translators: rule data, o-253-resident */
@@ -217,18 +321,34 @@ static const char *rule_strings[] = {
   N_("Home services are for users living at home; an institution is not shared housing."),
   /* Translators: rule data, because */
   N_("Home services are for users living at home, not for residents of an institution."),
+  /* Translators: rule data, o-243-institution */
+  N_("243 substance institution"),
+  /* Translators: rule data, o-243-institution */
+  N_("Municipal institutions for people with substance use problems, including institutions with round-the-clock health and care services for them, go on 243, not on 253."),
+  /* Translators: rule data, because */
+  N_("Function 253 excludes institutions for substance use; they are named under 243."),
+  /* Translators: rule data, o-256-emergency */
+  N_("256 emergency places"),
+  /* Translators: rule data, o-256-emergency */
+  N_("Round-the-clock places the municipality sets up for emergency stays (øyeblikkelig hjelp) go on 256, not on 253."),
+  /* Translators: rule data, because */
+  N_("Function 253 excludes emergency round-the-clock places; they are named under 256."),
   /* Translators: rule data, o-258-other-unit */
   N_("258 other unit"),
   /* Translators: rule data, o-258-other-unit */
-  N_("The user lives in shared housing, but the service comes from another unit than the attached staff base (for example an ambulant team or a nursing home at night). Such services go on 258."),
+  N_("The user lives in shared housing, but the service comes from another unit than the attached staff base (for example an ambulant team, an ambulant base in the same building or a nursing home at night). Such services go on 258: proximity to the user is not enough."),
   /* Translators: rule data, because */
   N_("Function 257 covers only the services given by the staff base attached to the user's dwelling."),
+  /* Translators: rule data, explanation */
+  N_("For BPA the user's location relative to the assistants decides: BPA goes on 257 only when the assistants are located with the user's dwelling."),
   /* Translators: rule data, o-253-child */
   N_("253 children under 18"),
   /* Translators: rule data, o-253-child */
-  N_("Round-the-clock health and care offers outside the parents' home for children and young people under 18 with disabilities are institution services, function 253."),
+  N_("The user is under 18 and has a round-the-clock offer outside the parents' home. Round-the-clock health and care offers outside the parents' home for children and young people under 18 are institution services, function 253, wherever the offer is given."),
   /* Translators: rule data, because */
   N_("Such offers to children under 18 count as institutions, even in shared housing."),
+  /* Translators: rule data, because */
+  N_("Such offers to children under 18 count as institutions, whoever gives the service."),
   /* Translators: rule data, o-258-single */
   N_("258 single-user base"),
   /* Translators: rule data, o-258-single */
@@ -238,7 +358,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, o-258-shared-rota */
   N_("258 shared rota"),
   /* Translators: rule data, o-258-shared-rota */
-  N_("The staff work a full shared rota with the ambulant services and nobody is dedicated to the dwellings. Then all activity counts as ambulant services on 258, even though the base is co-located."),
+  N_("The staff work a full shared rota with the ambulant services and nobody is dedicated to the dwellings. Then all the base's activity counts as ambulant services on 258, even though the base is co-located: proximity is not enough."),
   /* Translators: rule data, because */
   N_("Function 257 assumes staff set aside for the dwellings; co-location alone is not enough."),
   /* Translators: rule data, o-258-shared-rota */
@@ -246,45 +366,15 @@ static const char *rule_strings[] = {
   /* Translators: rule data, o-257 */
   N_("257 staffed housing"),
   /* Translators: rule data, o-257 */
-  N_("The user lives in shared housing or co-located care homes and gets the service from the staff base located at the same place and attached to those dwellings. That is function 257. Staffing only part of the day does not change this."),
+  N_("The user lives in shared housing or co-located care homes and gets the service from the staff base located at the same place and attached to those dwellings. That is function 257. Staffing only part of the day does not change this. Who owns the dwelling, and whether the municipality or a private company on its behalf runs the base, does not change this either."),
   /* Translators: rule data, because */
   N_("Function 258 is for services from bases not located where the user lives, and for other home services; here the base is attached to the user's dwelling."),
-  /* Translators: rule data, o-split */
-  N_("Split 257/258"),
-  /* Translators: rule data, o-split */
-  N_("The base serves both the residents of its own dwellings and users outside them. The costs are split proportionally: the part for the residents goes on 257, the part for users outside goes on 258."),
-  /* Translators: rule data, because */
-  N_("Not all of it: the services to users outside the attached dwellings go on 258."),
-  /* Translators: rule data, because */
-  N_("Not all of it: the services to the residents of the attached dwellings go on 257."),
-  /* Translators: rule data, o-split */
-  N_("Split staff costs where practical: employees working at least 20 % in each function are divided between the functions."),
-  /* Translators: rule data, o-258-outside-users */
-  N_("258 users outside"),
-  /* Translators: rule data, o-258-outside-users */
-  N_("All of this base's activity goes to users outside its attached dwellings. Services from a staff base to users outside the attached dwellings go on 258."),
-  /* Translators: rule data, because */
-  N_("Function 257 covers only services to the residents of the attached dwellings."),
-  /* Translators: rule data, o-258-bpa */
-  N_("258 BPA"),
-  /* Translators: rule data, o-258-bpa */
-  N_("In most cases BPA goes on 258: the assistants meet the user where the user lives, whether they are employed by the municipality, a private company or are self-employed."),
-  /* Translators: rule data, because */
-  N_("BPA goes on 257 only when the user lives in shared housing and the assistants are located with the user's dwelling."),
-  /* Translators: rule data, o-258-bpa-shared */
-  N_("258 BPA other staff"),
-  /* Translators: rule data, o-258-bpa-shared */
-  N_("The BPA user lives in shared housing, but the assistants are not located with the dwelling. The location of the user relative to the staff decides, so this BPA goes on 258."),
-  /* Translators: rule data, because */
-  N_("BPA goes on 257 only when the assistants are located with the user's dwelling."),
-  /* Translators: rule data, o-257-bpa */
-  N_("257 BPA at the base"),
-  /* Translators: rule data, o-257-bpa */
-  N_("The BPA user lives in shared housing and the assistants giving the service are located with the user's dwelling. In this case BPA goes on 257."),
-  /* Translators: rule data, because */
-  N_("The assistants work from the base located with the user's dwelling, which is what 257 describes."),
-  /* Translators: rule data, o-257-bpa */
+  /* Translators: rule data, explanation */
+  N_("BPA from assistants located with the user's dwelling goes on 257 too."),
+  /* Translators: rule data, advice */
   N_("BPA has many resources per user; organising it within shared housing can make the 257 unit costs look higher than they are."),
+  /* Translators: rule data, advice */
+  N_("The base also serves users outside its dwellings. That concerns the unit's costs, not this user's service: split the unit with the unit guide (veiviser-cli unit)."),
   /* Translators: rule data, o-258-care-allowance */
   N_("258 care allowance"),
   /* Translators: rule data, o-258-care-allowance */
@@ -308,9 +398,27 @@ static const char *rule_strings[] = {
   /* Translators: rule data, o-234 */
   N_("234 activity"),
   /* Translators: rule data, o-234 */
-  N_("Day activities, support contact, meals for people living at home, transport, janitor services and safety-alarm technology are activity and service offers, function 234."),
+  N_("Day centres, support contact, meals and laundry for people living at home, transport, janitor services and safety-alarm technology are activity and service offers, function 234."),
   /* Translators: rule data, because */
   N_("These are not home services under the health and care services act."),
+  /* Translators: rule data, explanation */
+  N_("Purchase, installation, maintenance and running of safety alarms and other welfare technology are 234; call-outs on the alarms are home services."),
+  /* Translators: rule data, explanation */
+  N_("What an institution's kitchen or laundry delivers to people living at home, also in shared housing, goes on 234."),
+  /* Translators: rule data, advice */
+  N_("Split the institution's kitchen or laundry between 253 (its residents) and 234 (people living at home)."),
+  /* Translators: rule data, o-253-day-stay */
+  N_("253 day stay"),
+  /* Translators: rule data, o-253-day-stay */
+  N_("A day stay in an institution granted by an individual decision, with user payment under the regulation on user payments, is an institution service, function 253."),
+  /* Translators: rule data, because */
+  N_("Only day centres where the user payment has no basis in the regulation are 234."),
+  /* Translators: rule data, o-253-institution-service */
+  N_("253 kitchen or laundry"),
+  /* Translators: rule data, o-253-institution-service */
+  N_("An institution's kitchen, laundry and other service functions for its own residents are part of the institution, function 253."),
+  /* Translators: rule data, because */
+  N_("Function 234 takes only what the kitchen or laundry delivers to people living at home."),
   /* Translators: rule data, o-253-institution */
   N_("Long-term and short-term stays in an institution, including respite in an institution, are institution services, function 253."),
   /* Translators: rule data, because */
@@ -323,12 +431,38 @@ static const char *rule_strings[] = {
   N_("Building costs are not part of the care service, even in shared housing."),
   /* Translators: rule data, because */
   N_("Building costs are not part of the care service."),
+  /* Translators: rule data, o-261-premises */
+  N_("261 institution premises"),
+  /* Translators: rule data, o-261-premises */
+  N_("Cleaning, operation and maintenance of institution premises go on 261, also for dwellings regulated as institutions."),
+  /* Translators: rule data, because */
+  N_("Function 265 is for municipally disposed dwellings with a lease, not institution premises."),
+  /* Translators: rule data, because */
+  N_("Premises are no longer part of 253."),
+  /* Translators: rule data, o-outside-building */
+  N_("Outside KOSTRA (not leased)"),
+  /* Translators: rule data, o-outside-building */
+  N_("The dwelling is owned by the resident or rented from a private landlord, so there is no lease between the resident and the municipality. Its building costs are the owner's, not the municipality's, and presisering 7 does not apply. (Who owns the dwelling does not change whether the care services are 257 or 258.)"),
+  /* Translators: rule data, because */
+  N_("Function 265 takes building costs only for municipally disposed dwellings with a lease between the resident and the municipality."),
   /* Translators: rule data, o-265-rent */
   N_("265 rent"),
   /* Translators: rule data, o-265-rent */
   N_("Rent income from residents of municipally disposed dwellings goes on 265."),
   /* Translators: rule data, because */
   N_("Rent is income of the housing, not of the care service."),
+  /* Translators: rule data, o-253-stay-payment */
+  N_("253 payment for stays"),
+  /* Translators: rule data, o-253-stay-payment */
+  N_("Payments from residents of an institution are income from stays (oppholdsbetaling), function 253."),
+  /* Translators: rule data, because */
+  N_("Function 265 takes rent from municipally disposed dwellings, not payment for institution stays."),
+  /* Translators: rule data, o-outside-rent */
+  N_("Outside KOSTRA (no municipal rent)"),
+  /* Translators: rule data, o-outside-rent */
+  N_("The resident owns the dwelling or rents it from a private landlord, so the rent is not the municipality's income."),
+  /* Translators: rule data, because */
+  N_("Function 265 takes rent from residents of municipally disposed dwellings."),
   /* Translators: rule data, o-840 */
   N_("840 HVPU grant"),
   /* Translators: rule data, o-840 */
@@ -344,9 +478,9 @@ static const char *rule_strings[] = {
   /* Translators: rule data, o-258-respite-day */
   N_("258 day respite"),
   /* Translators: rule data, o-258-respite-day */
-  N_("All day respite goes on 258, wherever it happens: the user does not live in the staffed housing."),
+  N_("All day respite outside an institution goes on 258, wherever it happens: the user does not live in the staffed housing."),
   /* Translators: rule data, because */
-  N_("Only round-the-clock respite for adults in shared housing goes on 257."),
+  N_("Only round-the-clock respite for adults in shared housing with an attached staff base goes on 257."),
   /* Translators: rule data, o-258-respite-private */
   N_("258 respite in private home"),
   /* Translators: rule data, o-258-respite-private */
@@ -355,24 +489,44 @@ static const char *rule_strings[] = {
   N_("Respite with private persons is not an institution stay, also for children."),
   /* Translators: rule data, because */
   N_("A private home is not shared housing with a staff base."),
+  /* Translators: rule data, o-253-respite-dwelling */
+  N_("253 respite dwelling"),
+  /* Translators: rule data, o-253-respite-dwelling */
+  N_("Special dwellings regularly used for respite stays (avlastningsbolig) count as an institution. Respite stays there go on 253."),
+  /* Translators: rule data, because */
+  N_("A dwelling set aside for respite is an institution, not shared housing where the user lives."),
+  /* Translators: rule data, because */
+  N_("Respite in a respite dwelling is an institution stay."),
+  /* Translators: rule data, o-253-respite-dwelling */
+  N_("Register the service in KPR as respite in an institution (avlastning i institusjon)."),
   /* Translators: rule data, o-253-respite-child */
   N_("253 children's respite"),
   /* Translators: rule data, o-253-respite-child */
   N_("Round-the-clock respite for children (0-17) outside private homes is an institution stay, also in shared housing. It goes on 253."),
   /* Translators: rule data, because */
   N_("Only adults (18 or older) in round-the-clock respite in shared housing go on 257."),
-  /* Translators: rule data, o-253-respite-child */
-  N_("Register the service in KPR as respite in an institution (avlastning i institusjon)."),
   /* Translators: rule data, o-253-respite-note29 */
   N_("253 note 29"),
   /* Translators: rule data, o-253-respite-note29 */
   N_("A young adult who still has the parents' home as base and gets the same respite as before turning 18 keeps respite in an institution (note 29 to Table 5.1). It goes on 253."),
   /* Translators: rule data, because */
   N_("Note 29 makes this respite an institution service even though the user is 18 or older."),
+  /* Translators: rule data, o-258-respite-no-base */
+  N_("258 respite without attached base"),
+  /* Translators: rule data, o-258-respite-no-base */
+  N_("The respite takes place in shared housing, but not with staff from a base attached to the dwellings. Respite outside a staffed housing offer goes on 258; 257 needs an attached staff base."),
+  /* Translators: rule data, because */
+  N_("Function 257 takes round-the-clock respite for adults only in shared housing WITH an attached staff base."),
+  /* Translators: rule data, o-258-respite-single */
+  N_("258 respite for one user"),
+  /* Translators: rule data, o-258-respite-single */
+  N_("The respite offer was set up for one single user. Offers set up for single users go on 258, also round-the-clock stays."),
+  /* Translators: rule data, because */
+  N_("One single user does not make shared housing, also for respite."),
   /* Translators: rule data, o-257-respite-adult */
   N_("257 adult respite"),
   /* Translators: rule data, o-257-respite-adult */
-  N_("Round-the-clock respite outside an institution, in shared housing or co-located care homes, for users aged 18 or older goes on 257. This is the only kind of respite on 257."),
+  N_("Round-the-clock respite outside an institution for a user aged 18 or older, in shared housing or co-located care homes with an attached staff base, goes on 257. The Directorate of Health: unless the content corresponds to the nursing-home regulation, it is not respite in an institution. This is the only kind of respite on 257."),
   /* Translators: rule data, because */
   N_("For adults this respite is not an institution stay unless note 29 applies."),
   /* Translators: rule data, because */
@@ -430,7 +584,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, citation respite-note-29 */
   N_("Young adults still based in the parents' home with the same respite as before 18: institution respite."),
   /* Translators: rule data, citation respite-vedlegg-a */
-  N_("The Directorate of Health: adults in round-the-clock respite in shared housing are on 257."),
+  N_("The Directorate of Health: adults in round-the-clock respite in shared housing are on 257 unless the content is that of a nursing home."),
   /* Translators: rule data, citation respite-separate-unit */
   N_("A permanent respite offer with at least 3 users and 5 employees is a separate business unit."),
   /* Translators: rule data, citation respite-children-places */
@@ -448,9 +602,9 @@ static const char *rule_strings[] = {
   /* Translators: rule data, citation 234-pt-1 */
   N_("Activity and service offers: day centres, support contact, meals, transport, alarms, janitor."),
   /* Translators: rule data, citation 234-alarm-callout */
-  N_("Safety-alarm call-outs are home services (258; 254 before 2024)."),
+  N_("Safety alarms and welfare technology are 234; call-outs are home services (258; 254 before 2024)."),
   /* Translators: rule data, citation 253-pt-1 */
-  N_("Function 253: health and care services in institutions."),
+  N_("Function 253: health and care services in institutions, including children's homes, respite dwellings, old people's homes and nursing homes."),
   /* Translators: rule data, citation 243-pt-5 */
   N_("Home services to people with substance problems living at home follow 257/258, not 243."),
   /* Translators: rule data, citation hvpu-840 */
@@ -461,6 +615,94 @@ static const char *rule_strings[] = {
   N_("Function 254 is replaced by 257 and 258 from 2024."),
   /* Translators: rule data, citation national-2024 */
   N_("National gross operating expenses 2024: F257 50 184 and F258 43 821 million kroner."),
+  /* Translators: rule data, citation proximity-not-enough */
+  N_("Proximity is not enough: the user must live in the shared housing and the base be attached to it."),
+  /* Translators: rule data, citation enetiltak-258 */
+  N_("Adapted offers to single adult users are not shared housing: 258."),
+  /* Translators: rule data, citation shared-rota-omsorg-pluss */
+  N_("A co-located base with a shared rota for residents and ambulant users: all its activity is 258."),
+  /* Translators: rule data, citation rule-20-percent-example */
+  N_("Example: an employee working 20 % in 257 and 80 % in 258 is split 20-80."),
+  /* Translators: rule data, citation rule-20-percent-kdd */
+  N_("Position shares of at least 20 per cent are split."),
+  /* Translators: rule data, citation children-24h-institution */
+  N_("All round-the-clock offers outside private homes to users under 18 are institution services; daytime-only offers are not."),
+  /* Translators: rule data, citation table-5-1 */
+  N_("Table 5.1: KOSTRA functions for respite offers."),
+  /* Translators: rule data, citation table-5-1-children */
+  N_("Respite outside an institution in shared housing, age 0-17: round-the-clock 253, day 258."),
+  /* Translators: rule data, citation table-5-1-adults */
+  N_("Respite outside an institution in shared housing, age 18+: round-the-clock 257, day 258."),
+  /* Translators: rule data, citation table-5-1-private */
+  N_("Respite outside an institution in private homes, all ages: 258."),
+  /* Translators: rule data, citation table-5-1-institution */
+  N_("Respite in an institution, all ages: 253 (note 29)."),
+  /* Translators: rule data, citation respite-outside-staffed */
+  N_("Respite outside a staffed housing offer is 258."),
+  /* Translators: rule data, citation respite-with-base */
+  N_("Round-the-clock respite for adults on 257 needs shared housing WITH an attached staff base."),
+  /* Translators: rule data, citation respite-single-user */
+  N_("Offers set up for single users are 258, also round-the-clock stays."),
+  /* Translators: rule data, citation respite-adults-hdir */
+  N_("Adults in respite in shared housing: respite outside an institution; round-the-clock 257, day 258."),
+  /* Translators: rule data, citation respite-vedlegg-a-children */
+  N_("All offers outside private homes with regular round-the-clock respite for children are respite in an institution."),
+  /* Translators: rule data, citation respite-vedlegg-a-dwellings */
+  N_("Special dwellings regularly used for respite count as institutions."),
+  /* Translators: rule data, citation respite-vedlegg-a-note29 */
+  N_("Young adults still based in the parents' home with the same respite as before 18 keep respite in an institution."),
+  /* Translators: rule data, citation respite-vedlegg-a-private */
+  N_("Round-the-clock respite for children in private homes (weekend respite) is respite outside an institution, 258."),
+  /* Translators: rule data, citation 234-pt-1a */
+  N_("Senior centres, day centres, activity centres and other day activities: 234."),
+  /* Translators: rule data, citation 234-pt-1e */
+  N_("Transport services: 234."),
+  /* Translators: rule data, citation 234-pt-1f */
+  N_("Support contact: 234."),
+  /* Translators: rule data, citation 234-pt-1g */
+  N_("Meals for people living at home: 234."),
+  /* Translators: rule data, citation 234-pt-1i */
+  N_("Janitor: 234."),
+  /* Translators: rule data, citation 234-pt-1j */
+  N_("Laundry for people living at home done by an institution or a private company: 234."),
+  /* Translators: rule data, citation 234-pt-1k */
+  N_("Holidays, welfare offers, hairdresser and foot care: 234."),
+  /* Translators: rule data, citation 234-pt-2-centre */
+  N_("Day centres are activity offers without user payment under the regulation."),
+  /* Translators: rule data, citation 234-pt-2-day-stay */
+  N_("Day stays in an institution granted by decision, with user payment under the regulation: 253."),
+  /* Translators: rule data, citation 234-pt-2-hvpu */
+  N_("The HVPU host-municipality grant is income on 840."),
+  /* Translators: rule data, citation 253-pt-1-barnebolig */
+  N_("Institutions with round-the-clock services for children under 18 living outside the parents' home (barnebolig) are 253."),
+  /* Translators: rule data, citation 253-pt-3 */
+  N_("253 includes day and night stays and time-limited stays such as rehabilitation and respite."),
+  /* Translators: rule data, citation 253-pt-3-services */
+  N_("253 includes the institution's service functions: kitchen, canteen, laundry and more."),
+  /* Translators: rule data, citation 253-pt-4 */
+  N_("An institution's kitchen and laundry serving people at home: split between 253 and 234; meals to people at home are 234."),
+  /* Translators: rule data, citation 253-pt-4-premises */
+  N_("Cleaning, operation and maintenance of institution premises: 261."),
+  /* Translators: rule data, citation 253-pt-6e */
+  N_("Income from payment for stays: 253."),
+  /* Translators: rule data, citation 253-pt-6f */
+  N_("Help in and running of respite dwellings: 253."),
+  /* Translators: rule data, citation 253-pt-7 */
+  N_("Municipal institutions for substance use: 243."),
+  /* Translators: rule data, citation 253-pt-8a */
+  N_("Institutions with round-the-clock services for people dependent on substances: 243."),
+  /* Translators: rule data, citation 253-pt-8b */
+  N_("Round-the-clock places for emergency stays: 256."),
+  /* Translators: rule data, citation 254-pt-8 */
+  N_("Respite stays in a respite dwelling or an institution: 253."),
+  /* Translators: rule data, citation 256-pt-1 */
+  N_("Function 256: emergency round-the-clock stays."),
+  /* Translators: rule data, citation 261-pt-1 */
+  N_("Function 261: operation and maintenance of institutions."),
+  /* Translators: rule data, citation 243-pt-4 */
+  N_("Man-years and costs of home services go on 257 or 258."),
+  /* Translators: rule data, citation base-ownership-municipal */
+  N_("The base may be run by the municipality or by a private company on its behalf."),
   /* Translators: rule data, place_label */
   N_("Respite outside an institution (in shared housing or co-located care homes)"),
   /* Translators: rule data, age_label */

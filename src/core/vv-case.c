@@ -14,7 +14,7 @@ G_DEFINE_QUARK (vv-case-error-quark, vv_case_error)
 
 static const char *known_fields[] = {
   "format", "title", "year", "facts", "note", "expected", "result", "rules_version",
-  "question", "question_nn", "id", NULL
+  "question", "question_nn", "id", "title_nn", "note_nn", NULL
 };
 
 /**

@@ -178,6 +178,159 @@ find_branch (const VvNode *node, const VvFact *fact, const char *value)
   return NULL;
 }
 
+/* A refinement applies when its fact is known (given, not a default) and
+ * matches. */
+static gboolean
+refine_matches (VvRules        *rules,
+                const VvRefine *refine,
+                GHashTable     *values)
+{
+  const VvFact *fact = vv_rules_lookup_fact (rules, refine->fact);
+  const char *value = g_hash_table_lookup (values, refine->fact);
+
+  if (fact == NULL || value == NULL)
+    return FALSE;
+  if (fact->type == VV_FACT_INTEGER)
+    {
+      gint64 v = g_ascii_strtoll (value, NULL, 10);
+
+      return v >= refine->min && v <= refine->max;
+    }
+  return refine->values != NULL && g_strv_contains ((const char * const *) refine->values, value);
+}
+
+/* --- Goal-driven questions ------------------------------------------------
+ * A question is worth asking only if some answer to it can still change the
+ * outcome. The outcome, for this purpose, is what is booked: the kind of
+ * outcome and the functions (after the year rules) with their alternatives.
+ * From a node, with the facts known so far, every outcome still reachable is
+ * collected by trying each value of each unknown fact (integer facts: each
+ * boundary any question on that fact uses), keeping a fact's value once
+ * chosen. One reachable outcome means no answer from here on matters. */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+outcome_signature (VvRules      *rules,
+                   const VvNode *node,
+                   int           year)
+{
+  g_autoptr(GPtrArray) functions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) alternatives = g_ptr_array_new ();
+  g_autoptr(GString) s = g_string_new (node->outcome);
+
+  for (guint i = 0; i < node->allocations->len; i++)
+    {
+      VvRuleAllocation *a = g_ptr_array_index (node->allocations, i);
+      const char *mapped = vv_rules_map_function_for_year (rules, a->function, year, NULL);
+
+      if (!g_ptr_array_find_with_equal_func (functions, mapped, g_str_equal, NULL))
+        g_ptr_array_add (functions, (gpointer) mapped);
+    }
+  for (guint i = 0; node->alternatives != NULL && node->alternatives[i] != NULL; i++)
+    {
+      const char *mapped = vv_rules_map_function_for_year (rules, node->alternatives[i], year, NULL);
+
+      if (!g_ptr_array_find_with_equal_func (functions, mapped, g_str_equal, NULL) &&
+          !g_ptr_array_find_with_equal_func (alternatives, mapped, g_str_equal, NULL))
+        g_ptr_array_add (alternatives, (gpointer) mapped);
+    }
+  g_ptr_array_sort (functions, compare_strings);
+  g_ptr_array_sort (alternatives, compare_strings);
+  for (guint i = 0; i < functions->len; i++)
+    g_string_append_printf (s, " %s", (char *) g_ptr_array_index (functions, i));
+  for (guint i = 0; i < alternatives->len; i++)
+    g_string_append_printf (s, " alt:%s", (char *) g_ptr_array_index (alternatives, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The values worth trying for an unknown fact. */
+static GPtrArray *
+candidate_values (VvRules      *rules,
+                  const VvFact *fact)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  if (fact->type != VV_FACT_INTEGER)
+    {
+      for (guint i = 0; i < fact->values->len; i++)
+        g_ptr_array_add (out, g_strdup (((VvFactValue *) g_ptr_array_index (fact->values, i))->id));
+      return out;
+    }
+  g_ptr_array_add (out, g_strdup_printf ("%" G_GINT64_FORMAT, fact->min));
+  for (guint i = 0; i < vv_rules_get_nodes (rules)->len; i++)
+    {
+      const VvNode *n = g_ptr_array_index (vv_rules_get_nodes (rules), i);
+
+      if (n->kind != VV_NODE_QUESTION || g_strcmp0 (n->fact, fact->id) != 0)
+        continue;
+      for (guint j = 0; j < n->branches->len; j++)
+        {
+          const VvBranch *b = g_ptr_array_index (n->branches, j);
+          g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, b->min);
+
+          if (!g_ptr_array_find_with_equal_func (out, v, g_str_equal, NULL))
+            g_ptr_array_add (out, g_steal_pointer (&v));
+        }
+    }
+  return out;
+}
+
+/* Adds the signatures of the outcomes reachable from @node to @found (at
+ * most @limit of them); @first gets the first outcome node met. */
+static void
+collect_outcomes (VvRules       *rules,
+                  int            year,
+                  const VvNode  *node,
+                  GHashTable    *values,
+                  GHashTable    *found,
+                  guint          limit,
+                  const VvNode **first)
+{
+  const VvFact *fact;
+  const char *value;
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  if (g_hash_table_size (found) >= limit)
+    return;
+  if (node->kind == VV_NODE_OUTCOME)
+    {
+      if (first != NULL && *first == NULL)
+        *first = node;
+      g_hash_table_add (found, outcome_signature (rules, node, year));
+      return;
+    }
+  fact = vv_rules_lookup_fact (rules, node->fact);
+  value = g_hash_table_lookup (values, fact->id);
+  if (value == NULL)
+    value = fact->default_value;
+  if (value != NULL)
+    {
+      const VvBranch *b = find_branch (node, fact, value);
+
+      if (b != NULL)
+        collect_outcomes (rules, year, vv_rules_lookup_node (rules, b->next), values, found, limit, first);
+      return;
+    }
+  candidates = candidate_values (rules, fact);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *v = g_ptr_array_index (candidates, i);
+      const VvBranch *b = find_branch (node, fact, v);
+
+      if (b == NULL)
+        continue;
+      g_hash_table_insert (values, fact->id, g_strdup (v));
+      collect_outcomes (rules, year, vv_rules_lookup_node (rules, b->next), values, found, limit, first);
+      g_hash_table_remove (values, fact->id);
+    }
+}
+
 static void
 add_allocation (GArray *allocations, const char *function, int percent)
 {
@@ -271,6 +424,21 @@ finish_outcome (VvRules      *rules,
     r->outcome = g_strdup (r->allocations->len > 1 ? "split" : "function");
 
   add_rules (r->rules, node->rules);
+  for (guint i = 0; i < node->refine->len; i++)
+    {
+      const VvRefine *refine = g_ptr_array_index (node->refine, i);
+
+      if (!refine_matches (rules, refine, values))
+        continue;
+      add_rules (r->rules, refine->rules);
+      if (refine->explanation != NULL)
+        {
+          g_string_append_c (explanation, ' ');
+          g_string_append (explanation, vv_rules_tr (refine->explanation));
+        }
+      for (guint j = 0; refine->advice != NULL && refine->advice[j] != NULL; j++)
+        g_ptr_array_add (r->advice, g_strdup (vv_rules_tr (refine->advice[j])));
+    }
   for (guint i = 0; i < applied_years->len; i++)
     {
       const VvYearRule *y = g_ptr_array_index (applied_years, i);
@@ -314,6 +482,62 @@ finish_outcome (VvRules      *rules,
     }
   for (guint i = 0; node->advice != NULL && node->advice[i] != NULL; i++)
     g_ptr_array_add (r->advice, g_strdup (vv_rules_tr (node->advice[i])));
+}
+
+/* No answer to @node's question, nor to any after it, can change what is
+ * booked (e.g. in 2023 every adult home service is 254): the result is that
+ * outcome, explained by the year rule, without claiming the answers not given. */
+static void
+finish_collapsed (VvRules      *rules,
+                  VvResult     *r,
+                  const VvNode *node,
+                  const VvNode *outcome,
+                  GHashTable   *values)
+{
+  g_autoptr(GPtrArray) branch_rules = g_steal_pointer (&r->rules);
+  g_autoptr(GString) explanation = g_string_new (NULL);
+  GPtrArray *year_rules = vv_rules_get_year_rules (rules);
+
+  r->rules = g_ptr_array_new_with_free_func (g_free);
+  finish_outcome (rules, r, outcome, values);
+  g_clear_pointer (&r->outcome_node, g_free);
+
+  /* Keep what does not depend on the unanswered questions: the year rules
+   * and the rules met on the way. */
+  g_ptr_array_set_size (r->rules, 0);
+  g_ptr_array_set_size (r->advice, 0);
+  for (guint i = 0; i < year_rules->len; i++)
+    {
+      const VvYearRule *y = g_ptr_array_index (year_rules, i);
+
+      if (r->year > y->until_year || (y->from_year != 0 && r->year < y->from_year))
+        continue;
+      add_unique (r->rules, y->rule);
+      if (y->explanation != NULL)
+        {
+          g_autoptr(GString) text = g_string_new (vv_rules_tr (y->explanation));
+          g_autofree char *year = g_strdup_printf ("%d", r->year);
+
+          g_string_replace (text, "%d", year, 0);
+          g_string_append_printf (explanation, "%s ", text->str);
+        }
+    }
+  add_rules (r->rules, node->rules);
+  for (guint i = 0; i < branch_rules->len; i++)
+    add_unique (r->rules, g_ptr_array_index (branch_rules, i));
+  g_string_append_printf (explanation, _("The remaining questions (%s, …) cannot change the function for the accounting year %d, so the guide does not ask them."),
+                          vv_rules_tr (vv_rules_lookup_fact (rules, node->fact)->label), r->year);
+  g_free (r->explanation);
+  r->explanation = g_string_free (g_steal_pointer (&explanation), FALSE);
+
+  /* Only the reasons that hold whatever the answers: functions not in use this year. */
+  for (guint i = r->why_not->len; i > 0; i--)
+    {
+      VvWhyNot *w = g_ptr_array_index (r->why_not, i - 1);
+
+      if (vv_rules_function_valid_in_year (rules, w->function, r->year))
+        g_ptr_array_remove_index (r->why_not, i - 1);
+    }
 }
 
 /**
@@ -423,6 +647,15 @@ vv_classify (VvRules     *rules,
         }
       if (value == NULL)
         {
+          g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          const VvNode *first = NULL;
+
+          collect_outcomes (rules, year, node, values, found, 2, &first);
+          if (g_hash_table_size (found) == 1)
+            {
+              finish_collapsed (rules, r, node, first, values);
+              return g_steal_pointer (&r);
+            }
           r->outcome = g_strdup ("needs_answer");
           g_ptr_array_add (r->missing, g_strdup (fact->id));
           r->explanation = g_strdup_printf (_("The guide needs one more answer: %s"),
@@ -690,9 +923,10 @@ vv_result_to_text (VvRules  *rules,
 
       if (c == NULL)
         continue;
-      g_string_append_printf (s, "  [%s] %s (%s, ", c->id, c->source, c->document);
-      g_string_append_printf (s, _("lines %u–%u"), c->line_from, c->line_to);
-      g_string_append_printf (s, ")\n    «%s»\n", c->text);
+      g_autofree char *lines = vv_citation_format_lines (c);
+
+      g_string_append_printf (s, "  [%s] %s (%s, %s)\n    «%s»\n", c->id, c->source, c->document,
+                              lines, c->text);
     }
   for (guint i = 0; i < result->warnings->len; i++)
     g_string_append_printf (s, "\n%s %s\n", _("Warning:"), (char *) g_ptr_array_index (result->warnings, i));

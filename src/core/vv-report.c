@@ -205,7 +205,7 @@ vv_report_build (VvReport   *self,
 
       if (c == NULL)
         continue;
-      lines = g_strdup_printf (_("lines %u–%u"), c->line_from, c->line_to);
+      lines = vv_citation_format_lines (c);
       add_block (self, BLOCK_QUOTE, NULL, "«%s»", c->text);
       add_block (self, BLOCK_SOURCE, NULL, "%s (%s, %s)", c->source, c->document, lines);
     }

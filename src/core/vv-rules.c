@@ -96,6 +96,17 @@ why_not_free (VvWhyNot *w)
 }
 
 static void
+refine_free (VvRefine *r)
+{
+  g_free (r->fact);
+  g_strfreev (r->values);
+  g_strfreev (r->rules);
+  g_free (r->explanation);
+  g_strfreev (r->advice);
+  g_free (r);
+}
+
+static void
 node_free (VvNode *n)
 {
   g_free (n->id);
@@ -109,6 +120,7 @@ node_free (VvNode *n)
   g_free (n->explanation);
   g_clear_pointer (&n->why_not, g_ptr_array_unref);
   g_strfreev (n->advice);
+  g_clear_pointer (&n->refine, g_ptr_array_unref);
   g_free (n);
 }
 
@@ -326,6 +338,7 @@ parse_nodes (VvRules *self, JsonArray *nodes)
       JsonArray *branches = get_array (o, "branches");
       JsonArray *allocations = get_array (o, "allocations");
       JsonArray *why_not = get_array (o, "why_not");
+      JsonArray *refine = get_array (o, "refine");
 
       n->id = dup_string (o, "id");
       n->title = dup_string (o, "title");
@@ -373,6 +386,21 @@ parse_nodes (VvRules *self, JsonArray *nodes)
           g_ptr_array_add (n->why_not, w);
         }
       n->advice = dup_strv (o, "advice");
+      n->refine = g_ptr_array_new_with_free_func ((GDestroyNotify) refine_free);
+      for (guint j = 0; refine != NULL && j < json_array_get_length (refine); j++)
+        {
+          JsonObject *ro = json_array_get_object_element (refine, j);
+          VvRefine *r = g_new0 (VvRefine, 1);
+
+          r->fact = dup_string (ro, "fact");
+          r->values = dup_strv (ro, "values");
+          r->min = get_int (ro, "min", 0);
+          r->max = get_int (ro, "max", -1);
+          r->rules = dup_strv (ro, "rules");
+          r->explanation = dup_string (ro, "explanation");
+          r->advice = dup_strv (ro, "advice");
+          g_ptr_array_add (n->refine, r);
+        }
       g_ptr_array_add (self->nodes, n);
       if (n->id != NULL)
         g_hash_table_insert (self->node_index, n->id, n);
@@ -725,6 +753,22 @@ validate_outcome (VvRules *self, VvNode *n, GError **error)
 
       if (w->function == NULL || vv_rules_lookup_function (self, w->function) == NULL || w->because == NULL)
         return fail (error, "node %s: why_not %u needs a known function and a reason", n->id, i);
+    }
+  for (guint i = 0; i < n->refine->len; i++)
+    {
+      VvRefine *r = g_ptr_array_index (n->refine, i);
+      const VvFact *f = vv_rules_lookup_fact (self, r->fact);
+
+      if (f == NULL)
+        return fail (error, "node %s: refine %u: unknown fact “%s”", n->id, i, r->fact ? r->fact : "");
+      if (f->type == VV_FACT_INTEGER ? (r->values != NULL || r->max < r->min)
+                                     : (r->values == NULL || r->values[0] == NULL))
+        return fail (error, "node %s: refine %u needs values or an integer range", n->id, i);
+      for (guint j = 0; r->values != NULL && r->values[j] != NULL; j++)
+        if (vv_rules_lookup_fact_value (self, f->id, r->values[j]) == NULL)
+          return fail (error, "node %s: refine %u: “%s” is not a value of %s", n->id, i, r->values[j], f->id);
+      if (!validate_citation_refs (self, n->id, r->rules, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -1571,4 +1615,23 @@ vv_rules_tr (const char *msgid)
   if (msgid == NULL || *msgid == '\0')
     return "";
   return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+/**
+ * vv_citation_format_lines:
+ * @citation: a citation
+ *
+ * The cited lines in the current language: "line 2015" for one line,
+ * "lines 1941–1945" for a range (never "lines 2015–2015").
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+vv_citation_format_lines (const VvCitation *citation)
+{
+  g_return_val_if_fail (citation != NULL, NULL);
+
+  if (citation->line_to <= citation->line_from)
+    return g_strdup_printf (_("line %u"), citation->line_from);
+  return g_strdup_printf (_("lines %u–%u"), citation->line_from, citation->line_to);
 }

@@ -66,6 +66,21 @@ typedef struct
   char *because;
 } VvWhyNot;
 
+/* A refinement of an outcome by a fact the guide need not ask, because no
+ * answer to it changes the function: when the fact is known and matches,
+ * the outcome also cites these rules and adds this explanation and advice
+ * (e.g. the BPA paragraphs when the service is BPA). */
+typedef struct
+{
+  char   *fact;
+  GStrv   values;          /* enum/boolean values, or NULL for a range */
+  gint64  min;             /* integer range, inclusive */
+  gint64  max;
+  GStrv   rules;
+  char   *explanation;     /* translatable, or NULL */
+  GStrv   advice;          /* translatable */
+} VvRefine;
+
 typedef enum
 {
   VV_NODE_QUESTION,
@@ -92,6 +107,7 @@ typedef struct
   char       *explanation;
   GPtrArray  *why_not;     /* VvWhyNot* */
   GStrv       advice;
+  GPtrArray  *refine;      /* VvRefine* */
 } VvNode;
 
 typedef struct
@@ -228,5 +244,6 @@ gboolean           vv_rules_validate            (VvRules     *self,
                                                  GError     **error);
 
 const char        *vv_rules_tr                  (const char  *msgid);
+char              *vv_citation_format_lines     (const VvCitation *citation);
 
 G_END_DECLS

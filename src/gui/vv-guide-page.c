@@ -459,7 +459,7 @@ update_result (VvGuidePage *self)
 
       if (c == NULL)
         continue;
-      lines = g_strdup_printf (_("lines %u–%u"), c->line_from, c->line_to);
+      lines = vv_citation_format_lines (c);
       where = g_strdup_printf ("%s · %s, %s", c->source, c->document, lines);
       quote = g_strdup_printf ("«%s»", c->text);
 

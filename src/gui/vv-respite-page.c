@@ -256,6 +256,7 @@ citation_row_new (const VvCitation *citation)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *quote = gtk_label_new (citation->text);
   g_autofree char *where = NULL;
+  g_autofree char *lines = NULL;
   GtkWidget *where_label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), citation->source);
@@ -272,9 +273,8 @@ citation_row_new (const VvCitation *citation)
   gtk_widget_add_css_class (quote, "citation");
   gtk_box_append (GTK_BOX (box), quote);
 
-  /* Translators: where a quote is found: document file name and line numbers */
-  where = g_strdup_printf (_("%s, lines %u–%u"), citation->document,
-                           citation->line_from, citation->line_to);
+  lines = vv_citation_format_lines (citation);
+  where = g_strdup_printf ("%s, %s", citation->document, lines);
   where_label = gtk_label_new (where);
   gtk_label_set_xalign (GTK_LABEL (where_label), 0);
   gtk_label_set_wrap (GTK_LABEL (where_label), TRUE);

@@ -236,12 +236,12 @@ format_citations (VvRules          *rules,
       const VvCitation *citation = vv_rules_lookup_citation (rules, g_ptr_array_index (ids, i));
       g_autofree char *where = NULL;
       g_autofree char *entry = NULL;
+      g_autofree char *lines = NULL;
 
       if (citation == NULL)
         continue;
-      /* TRANSLATORS: where a quote is: document name and line numbers */
-      where = g_strdup_printf (_("%s, lines %u–%u"), citation->document,
-                               citation->line_from, citation->line_to);
+      lines = vv_citation_format_lines (citation);
+      where = g_strdup_printf ("%s, %s", citation->document, lines);
       entry = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>\n<i>«%s»</i>",
                                        citation->source, where, citation->text);
       if (markup->len > 0)
