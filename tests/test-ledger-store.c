@@ -1052,6 +1052,38 @@ test_finding_lines (Fixture       *f,
   }
 }
 
+/* issue 15: an identity number in a ledger's text is not stored verbatim,
+ * neither in the raw line nor in a reject message */
+static void
+test_privacy_masked (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "fnr.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202301;4101;25410;1010;Refusjon bruker 150385-10190;100,00\n"
+    "202302;4101;25410;1010;Fastlønn;fnr 15.03.85 10190\n"
+    "202303;4101;25410;1010;Fastlønn;12,00\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *all = g_string_new (NULL);
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpint (import_file (f->db, path, &error), >, 0);
+  g_assert_no_error (error);
+  stmt = vv_db_prepare (f->db, "SELECT raw || '|' || text FROM ledger_lines "
+                               "UNION ALL SELECT message FROM import_rejects", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (all, "%s\n", (const char *) sqlite3_column_text (stmt, 0));
+  stored = g_string_free (all, FALSE);
+  g_test_message ("%s", stored);
+  g_assert_null (strstr (stored, "10190"));
+  g_assert_nonnull (strstr (stored, "Refusjon bruker 150385*****;100,00"));
+  g_assert_nonnull (strstr (stored, "150385*****"));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM import_rejects"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT sum(amount_ore) FROM ledger_lines"), ==, 11200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1072,6 +1104,7 @@ main (int argc, char **argv)
   ADD ("/ledger-store/chunk-edges", test_chunk_edges);
   ADD ("/ledger-store/upgrade-v3", test_upgrade_v3);
   ADD ("/ledger-store/journal-mode", test_journal_mode);
+  ADD ("/ledger-store/privacy-masked", test_privacy_masked);
   g_test_add_func ("/ledger-store/sha256", test_sha256);
 #undef ADD
   return g_test_run ();

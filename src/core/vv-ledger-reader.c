@@ -14,6 +14,7 @@
 
 #include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
+#include "vv-privacy.h"
 
 /* The driver: detection (vv-ledger-layout.c) on the head of the file, then a
  * streaming read in chunks through the CSV feeder (vv-csv-feeder.c) or the
@@ -68,7 +69,12 @@ reject (VvLedgerReadState  *st,
       g_free (msg);
       msg = ranged;
     }
-  st->reject_func (line, field_label (st, role), msg, st->user_data);
+  {
+    /* a message may quote the line: an identity number in it is masked */
+    g_autofree char *masked = vv_privacy_mask_fnr (msg);
+
+    st->reject_func (line, field_label (st, role), masked, st->user_data);
+  }
 }
 
 /* A printable copy of a raw value for messages (UTF-8, shortened). */

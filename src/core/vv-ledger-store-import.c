@@ -13,6 +13,7 @@
 #include "vv-ledger-chunks-private.h"
 #include "vv-ledger-store-private.h"
 #include "vv-ledger-store.h"
+#include "vv-privacy.h"
 #include "vv-sha256-private.h"
 
 /* Importing a ledger file: duplicate check, reading it through a
@@ -208,6 +209,11 @@ import_line_cb (const VvLedgerLine *line,
                 gpointer            user_data)
 {
   ImportContext *ctx = user_data;
+  g_autofree char *masked_raw = NULL;
+  g_autofree char *masked_text = NULL;
+  g_autofree char *masked_ansvar = NULL;
+  const char *raw, *text, *ansvar;
+  gsize raw_len;
   int rc;
 
   /* checked every 4096 lines: g_cancellable_is_cancelled takes a lock */
@@ -221,14 +227,21 @@ import_line_cb (const VvLedgerLine *line,
                    (unsigned long long) line->line_no);
       return FALSE;
     }
+  /* No identity number is stored: the raw line and the text keep it masked
+   * (150385*****); the line's money and codes are stored as read. */
+  if (line->raw != NULL && vv_privacy_find_fnr (line->raw, NULL, NULL))
+    {
+      masked_raw = vv_privacy_mask_fnr (line->raw);
+      masked_text = vv_privacy_mask_fnr (line->text);
+      masked_ansvar = vv_privacy_mask_fnr (line->ansvar);
+    }
+  raw = masked_raw != NULL ? masked_raw : line->raw != NULL ? line->raw : "";
+  raw_len = masked_raw != NULL ? strlen (masked_raw) : line->raw != NULL ? line->raw_len : 0;
+  text = masked_text != NULL ? masked_text : line->text != NULL ? line->text : "";
+  ansvar = masked_ansvar != NULL ? masked_ansvar : line->ansvar != NULL ? line->ansvar : "";
   rc = _vv_ledger_chunk_writer_add (&ctx->chunks, line->line_no, line->year, line->period,
                                     line->account_class, line->function, line->art, line->amount_ore,
-                                    line->ansvar != NULL ? line->ansvar : "",
-                                    line->ansvar != NULL ? strlen (line->ansvar) : 0,
-                                    line->text != NULL ? line->text : "",
-                                    line->text != NULL ? strlen (line->text) : 0,
-                                    line->raw != NULL ? line->raw : "",
-                                    line->raw != NULL ? line->raw_len : 0);
+                                    ansvar, strlen (ansvar), text, strlen (text), raw, raw_len);
   if (!chunks_ok (ctx->db, rc, &ctx->error))
     return FALSE;
   if (ctx->lines == 0 || line->year < ctx->min_year)
@@ -247,6 +260,7 @@ import_reject_cb (guint64     line_no,
 {
   ImportContext *ctx = user_data;
   sqlite3_stmt *s = ctx->insert_reject;
+  g_autofree char *masked = NULL;
   int rc;
 
   ctx->rejected++;
@@ -254,7 +268,8 @@ import_reject_cb (guint64     line_no,
     return;
   sqlite3_bind_int64 (s, 2, (sqlite3_int64) line_no);
   sqlite3_bind_text (s, 3, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 4, message != NULL ? message : "", -1, SQLITE_STATIC);
+  masked = vv_privacy_mask_fnr (message != NULL ? message : "");
+  sqlite3_bind_text (s, 4, masked, -1, SQLITE_STATIC);
   rc = sqlite3_step (s);
   sqlite3_reset (s);
   if (rc != SQLITE_DONE)

@@ -135,7 +135,11 @@ is_separator (gunichar c)
 static int
 digit_at (const char *p)
 {
-  gunichar c = g_utf8_get_char_validated (p, -1);
+  gunichar c;
+
+  if ((guchar) *p < 0x80)
+    return g_ascii_isdigit (*p) ? *p - '0' : -1;
+  c = g_utf8_get_char_validated (p, -1);
 
   if (c == (gunichar) -1 || c == (gunichar) -2)
     return -1;
@@ -145,7 +149,11 @@ digit_at (const char *p)
 static gboolean
 separator_at (const char *p)
 {
-  gunichar c = g_utf8_get_char_validated (p, -1);
+  gunichar c;
+
+  if ((guchar) *p < 0x80)
+    return *p == ' ' || *p == '.' || *p == '-' || *p == '/' || *p == '\t';
+  c = g_utf8_get_char_validated (p, -1);
 
   return c != (gunichar) -1 && c != (gunichar) -2 && is_separator (c);
 }
@@ -229,8 +237,15 @@ vv_privacy_find_fnr (const char *text,
       Group ring[11];
       guint count = 0;
       const char *q;
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
 
+      /* most text is ASCII letters and punctuation: step over it quickly */
+      if ((guchar) *p < 0x80 && !g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           p++;
