@@ -808,6 +808,49 @@ test_art_findings_from_data (void)
   g_assert_nonnull (strstr (f->message, "265"));
 }
 
+/* issue 15: money sums are checked, never wrapped */
+static void
+test_overflow (void)
+{
+  gint64 sum = G_MAXINT64 - 1;
+
+  g_assert_true (vv_ore_add (&sum, 1));
+  g_assert_cmpint (sum, ==, G_MAXINT64);
+  g_assert_false (vv_ore_add (&sum, 1));
+  g_assert_cmpint (sum, ==, G_MAXINT64);   /* left alone */
+  sum = -G_MAXINT64;
+  g_assert_false (vv_ore_add (&sum, -1));  /* G_MININT64 has no positive twin */
+  g_assert_cmpint (vv_ore_permille (G_MAXINT64, G_MAXINT64), ==, 1000);
+  g_assert_cmpint (vv_ore_permille (G_MAXINT64 / 2, G_MAXINT64), ==, 500);
+  g_assert_cmpint (vv_ore_permille (-G_MAXINT64 / 4, G_MAXINT64), ==, -250);
+
+  /* the booked sum of one function, the home total, a finding's amount */
+  for (guint fn = 0; fn < 2; fn++)
+    {
+      g_autoptr(VvSplit) split = vv_split_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      VvLedgerLine line = { 0 };
+
+      line.year = 2024;
+      line.account_class = 1;
+      line.function = fn == 0 ? 254 : 999;
+      line.ansvar = "4101";
+      line.tjeneste = "254";
+      line.text = "";
+      line.raw = "";
+      for (guint i = 0; i < 3; i++)
+        {
+          line.line_no = i + 2;
+          line.amount_ore = G_MAXINT64 / 2;
+          vv_split_add_line (split, &line);
+        }
+      vv_split_finish (split);
+      g_assert_false (vv_split_check_sums (split, "big.csv", &error));
+      g_assert_error (error, VV_SPLIT_ERROR, VV_SPLIT_ERROR_OVERFLOW);
+      g_assert_true (g_str_has_prefix (error->message, "big.csv:4: "));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -833,5 +876,6 @@ main (int argc, char **argv)
   g_test_add_func ("/split/text", test_text);
   g_test_add_func ("/split/text-languages", test_text_languages);
   g_test_add_func ("/split/million-lines", test_performance);
+  g_test_add_func ("/split/overflow", test_overflow);
   return g_test_run ();
 }

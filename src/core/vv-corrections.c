@@ -60,6 +60,8 @@ struct _VvCorrections
   gint64       unassigned_ore;
   gint64       moved_ore;
   gboolean     finished;
+  gboolean     overflow;             /* a sum left the gint64 range of øre */
+  guint64      overflow_line;        /* the line that made it, 0 if found when finishing */
 };
 
 G_DEFINE_FINAL_TYPE (VvCorrections, vv_corrections, G_TYPE_OBJECT)
@@ -67,6 +69,20 @@ G_DEFINE_FINAL_TYPE (VvCorrections, vv_corrections, G_TYPE_OBJECT)
 G_DEFINE_QUARK (vv-corrections-error-quark, vv_corrections_error)
 
 /* Helpers */
+
+/* Every sum of money goes through here (see vv_ore_add()). */
+static inline void
+add_ore (VvCorrections *self,
+         gint64        *sum,
+         gint64         amount,
+         guint64        line_no)
+{
+  if (G_UNLIKELY (!vv_ore_add (sum, amount)) && !self->overflow)
+    {
+      self->overflow = TRUE;
+      self->overflow_line = line_no;
+    }
+}
 
 static void
 art_acc_free (ArtAcc *a)
@@ -283,7 +299,7 @@ add_posting (VvCorrections *self,
   p.text = text;
   g_array_append_val (self->postings, p);
   if (amount > 0)
-    self->moved_ore += amount;
+    add_ore (self, &self->moved_ore, amount, 0);
 }
 
 static char *
@@ -420,8 +436,8 @@ vv_corrections_add_line (VvCorrections      *self,
     }
   acc = get_ans_acc (self, line->ansvar ? line->ansvar : "");
   a = get_art_acc (acc, art, line->art);
-  acc->home_ore += line->amount_ore;
-  a->home_ore += line->amount_ore;
+  add_ore (self, &acc->home_ore, line->amount_ore, line->line_no);
+  add_ore (self, &a->home_ore, line->amount_ore, line->line_no);
   for (i = 0; i < a->n_booked && a->booked_fn[i] != line->function; i++)
     ;
   if (i == a->n_booked)
@@ -429,7 +445,44 @@ vv_corrections_add_line (VvCorrections      *self,
       g_assert (a->n_booked < MAX_BOOKED);   /* at most the home-service functions */
       a->booked_fn[a->n_booked++] = line->function;
     }
-  a->booked_ore[i] += line->amount_ore;
+  add_ore (self, &a->booked_ore[i], line->amount_ore, line->line_no);
+}
+
+/**
+ * vv_corrections_check_sums:
+ * @self: a finished #VvCorrections
+ * @filename: (nullable): the ledger's name for the message
+ * @error: return location for a #GError
+ *
+ * Refuses postings worked out from sums that left the gint64 range of øre;
+ * the message names the file and, when known, the line.
+ *
+ * Returns: %TRUE if every sum is exact
+ */
+gboolean
+vv_corrections_check_sums (VvCorrections  *self,
+                           const char     *filename,
+                           GError        **error)
+{
+  g_return_val_if_fail (VV_IS_CORRECTIONS (self), FALSE);
+
+  if (!self->overflow)
+    return TRUE;
+  if (self->overflow_line > 0)
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, self->overflow_line);
+
+      g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_OVERFLOW,
+                   _("%s:%s: the amounts add up to more than 92 233 720 368 547 758,07 kr; "
+                     "the sums cannot be counted (check the amount column)"),
+                   filename != NULL ? filename : "-", line);
+    }
+  else
+    g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_OVERFLOW,
+                 _("%s: the amounts add up to more than 92 233 720 368 547 758,07 kr; "
+                   "the sums cannot be counted (check the amount column)"),
+                 filename != NULL ? filename : "-");
+  return FALSE;
 }
 
 /**
@@ -462,7 +515,7 @@ vv_corrections_finish (VvCorrections *self)
           if (acc->home_ore != 0 || acc->art_list->len > 0)
             {
               self->n_unassigned++;
-              self->unassigned_ore += acc->home_ore;
+              add_ore (self, &self->unassigned_ore, acc->home_ore, 0);
             }
           continue;
         }

@@ -25,6 +25,7 @@ typedef enum
 {
   VV_CORRECTIONS_ERROR_WRITE,       /* the file cannot be written */
   VV_CORRECTIONS_ERROR_FORMAT,      /* the file name ends in neither .csv nor .xlsx */
+  VV_CORRECTIONS_ERROR_OVERFLOW,    /* a sum left the gint64 range of øre */
 } VvCorrectionsError;
 
 #define VV_CORRECTIONS_HEADER "Ansvar;Art;Funksjon;Beløp;Tekst"
@@ -51,6 +52,9 @@ VvCorrections   *vv_corrections_new                 (VvRules             *rules,
 void             vv_corrections_add_line            (VvCorrections       *self,
                                                      const VvLedgerLine  *line);
 void             vv_corrections_finish              (VvCorrections       *self);
+gboolean         vv_corrections_check_sums          (VvCorrections       *self,
+                                                     const char          *filename,
+                                                     GError             **error);
 
 int              vv_corrections_get_year            (VvCorrections       *self);
 guint            vv_corrections_get_n_postings      (VvCorrections       *self);

@@ -56,4 +56,32 @@ typedef void     (*VvLedgerProgressFunc) (guint64           done,
                                           guint64           total,
                                           gpointer          user_data);
 
+/* Adds @amount to *@sum when the result stays inside ±G_MAXINT64 øre (the
+ * range is kept symmetric so that a sum can always be negated); otherwise
+ * leaves *@sum alone and returns FALSE. Every place that adds money uses
+ * this: a wrapped sum is undefined behaviour and silently wrong money. */
+static inline gboolean
+vv_ore_add (gint64 *sum,
+            gint64  amount)
+{
+  gint64 result;
+
+  if (__builtin_add_overflow (*sum, amount, &result) || result == G_MININT64)
+    return FALSE;
+  *sum = result;
+  return TRUE;
+}
+
+/* @part of @whole (> 0) in tenths of a percent, rounded half away from
+ * zero; exact for every gint64 (part × 1000 is taken in 128 bits). */
+static inline gint64
+vv_ore_permille (gint64 part,
+                 gint64 whole)
+{
+  __int128 scaled = (__int128) part * 1000;
+  __int128 half = whole / 2;
+
+  return (gint64) ((scaled + (part >= 0 ? half : -half)) / whole);
+}
+
 G_END_DECLS

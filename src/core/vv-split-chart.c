@@ -88,7 +88,8 @@ bar_amounts (VvSplit         *split,
   for (guint i = 0; i < VV_SPLIT_CHART_N_SEGMENTS; i++)
     {
       out[i] = MAX (out[i], 0);
-      *base += out[i];
+      if (!vv_ore_add (base, out[i]))
+        return FALSE;   /* past gint64: vv_split_check_sums() refuses such a split */
     }
   return *base > 0;
 }
@@ -291,8 +292,7 @@ vv_split_chart_get_permille (VvSplit             *split,
 
   if (!bar_amounts (split, bar, amounts, &base))
     return 0;
-  /* amounts × 1000 stays far below G_MAXINT64 for any real ledger (< 9.2e15 øre). */
-  return (int) ((amounts[segment] * 1000 + base / 2) / base);
+  return (int) vv_ore_permille (amounts[segment], base);
 }
 
 /**

@@ -75,9 +75,29 @@ struct _VvSplit
   gint64           home_no_unit;
   gint64           home_other;
   gboolean         finished;
+  gboolean         overflow;      /* a sum left the gint64 range of øre */
+  guint64          overflow_line; /* the line that made it, 0 if found when finishing */
 };
 
 G_DEFINE_FINAL_TYPE (VvSplit, vv_split, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vv-split-error-quark, vv_split_error)
+
+/* Every sum of money goes through here: past the gint64 range of øre the sum
+ * stays as it was and the split remembers the first line that overflowed;
+ * vv_split_check_sums() then refuses the result. */
+static inline void
+add_ore (VvSplit *self,
+         gint64  *sum,
+         gint64   amount,
+         guint64  line_no)
+{
+  if (G_UNLIKELY (!vv_ore_add (sum, amount)) && !self->overflow)
+    {
+      self->overflow = TRUE;
+      self->overflow_line = line_no;
+    }
+}
 
 static const struct
 {
@@ -135,7 +155,8 @@ finding_new (VvSplit            *self,
 }
 
 static void
-finding_add_line (VvSplitFinding     *f,
+finding_add_line (VvSplit            *self,
+                  VvSplitFinding     *f,
                   const VvLedgerLine *line,
                   int                 year)
 {
@@ -147,7 +168,7 @@ finding_add_line (VvSplitFinding     *f,
       f->year = year;
     }
   f->count++;
-  f->amount_ore += line->amount_ore;
+  add_ore (self, &f->amount_ore, line->amount_ore, line->line_no);
   if (f->lines->len < VV_SPLIT_MAX_FINDING_LINES)
     g_array_append_val (f->lines, line->line_no);
 }
@@ -161,7 +182,7 @@ acc_add_finding (VvSplit            *self,
 {
   if (G_UNLIKELY (acc->findings[kind] == NULL))
     acc->findings[kind] = finding_new (self, kind, acc->ansvar);
-  finding_add_line (acc->findings[kind], line, year);
+  finding_add_line (self, acc->findings[kind], line, year);
 }
 
 static Acc *
@@ -604,14 +625,14 @@ vv_split_add_line (VvSplit            *self,
       if (yc->count == 0)
         yc->first_line = line->line_no;
       yc->count++;
-      yc->amount_ore += line->amount_ore;
+      add_ore (self, &yc->amount_ore, line->amount_ore, line->line_no);
       if (yc->n_lines < VV_SPLIT_MAX_FINDING_LINES)
         yc->lines[yc->n_lines++] = line->line_no;
     }
 
   if (G_LIKELY (function < N_FUNCTIONS))
     {
-      self->booked[function] += line->amount_ore;
+      add_ore (self, &self->booked[function], line->amount_ore, line->line_no);
       self->seen[function] = 1;
       fi = self->fn_info[function];
     }
@@ -628,9 +649,9 @@ vv_split_add_line (VvSplit            *self,
   /* Home-service money: every line on a home-service function, whatever the
    * year, so that money booked on an expired function is split too. */
   acc = get_acc (self, line->ansvar);
-  acc->home_ore += line->amount_ore;
+  add_ore (self, &acc->home_ore, line->amount_ore, line->line_no);
   acc->home_lines++;
-  self->home_total += line->amount_ore;
+  add_ore (self, &self->home_total, line->amount_ore, line->line_no);
 
   if (year != 0 && fi->valid_to != 0 && year > fi->valid_to)
     acc_add_finding (self, acc, VV_SPLIT_FINDING_EXPIRED_FUNCTION, line, year);
@@ -653,6 +674,44 @@ vv_split_add_line (VvSplit            *self,
 
   if (G_UNLIKELY (line->art < N_ARTS && self->art_check[line->art] != 0))
     acc_add_finding (self, acc, self->art_check[line->art] - 1, line, year);
+}
+
+/**
+ * vv_split_check_sums:
+ * @self: a finished #VvSplit
+ * @filename: (nullable): the ledger's name for the message
+ * @error: return location for a #GError
+ *
+ * Refuses a split whose sums left the range of whole øre a gint64 holds
+ * (about ±92 233 720 billion kroner): such sums are never shown wrapped.
+ * The message names the file and the line whose amount overflowed.
+ *
+ * Returns: %TRUE if every sum is exact
+ */
+gboolean
+vv_split_check_sums (VvSplit     *self,
+                     const char  *filename,
+                     GError     **error)
+{
+  g_return_val_if_fail (VV_IS_SPLIT (self), FALSE);
+
+  if (!self->overflow)
+    return TRUE;
+  if (self->overflow_line > 0)
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, self->overflow_line);
+
+      g_set_error (error, VV_SPLIT_ERROR, VV_SPLIT_ERROR_OVERFLOW,
+                   _("%s:%s: the amounts add up to more than 92 233 720 368 547 758,07 kr; "
+                     "the sums cannot be counted (check the amount column)"),
+                   filename != NULL ? filename : "-", line);
+    }
+  else
+    g_set_error (error, VV_SPLIT_ERROR, VV_SPLIT_ERROR_OVERFLOW,
+                 _("%s: the amounts add up to more than 92 233 720 368 547 758,07 kr; "
+                   "the sums cannot be counted (check the amount column)"),
+                 filename != NULL ? filename : "-");
+  return FALSE;
 }
 
 /**
@@ -686,7 +745,7 @@ vv_split_add_reject (VvSplit    *self,
         self->reject_reason = g_strdup (message ? message : "");
     }
   line.line_no = line_no;
-  finding_add_line (self->rejected, &line, 0);
+  finding_add_line (self, self->rejected, &line, 0);
 }
 
 /**
@@ -748,7 +807,7 @@ vv_split_finish (VvSplit *self)
         g_ptr_array_add (self->ansvars, acc);
 
       if (acc->unit == NULL)
-        self->home_no_unit += acc->home_ore;
+        add_ore (self, &self->home_no_unit, acc->home_ore, 0);
       else
         {
           GArray *allocs = acc->unit->allocations;
@@ -763,15 +822,15 @@ vv_split_finish (VvSplit *self)
               const char *func = g_array_index (allocs, VvAllocation, j).function;
 
               if (g_str_equal (func, "257"))
-                acc->pub.ore_257 += shares[j];
+                add_ore (self, &acc->pub.ore_257, shares[j], 0);
               else if (g_str_equal (func, "258"))
-                acc->pub.ore_258 += shares[j];
+                add_ore (self, &acc->pub.ore_258, shares[j], 0);
               else
-                acc->pub.ore_other += shares[j];
+                add_ore (self, &acc->pub.ore_other, shares[j], 0);
             }
-          self->home_257 += acc->pub.ore_257;
-          self->home_258 += acc->pub.ore_258;
-          self->home_other += acc->pub.ore_other;
+          add_ore (self, &self->home_257, acc->pub.ore_257, 0);
+          add_ore (self, &self->home_258, acc->pub.ore_258, 0);
+          add_ore (self, &self->home_other, acc->pub.ore_other, 0);
         }
 
       for (guint k = 0; k < VV_SPLIT_N_FINDINGS; k++)

@@ -80,6 +80,15 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VvSplit, vv_split, VV, SPLIT, GObject)
 
+#define VV_SPLIT_ERROR (vv_split_error_quark ())
+
+typedef enum
+{
+  VV_SPLIT_ERROR_OVERFLOW,   /* a sum left the gint64 range of øre */
+} VvSplitError;
+
+GQuark           vv_split_error_quark         (void);
+
 VvSplit         *vv_split_new                 (VvRules              *rules,
                                                VvUnits              *units);
 void             vv_split_set_year            (VvSplit              *self,
@@ -91,6 +100,9 @@ void             vv_split_add_reject          (VvSplit              *self,
                                                const char           *field,
                                                const char           *message);
 void             vv_split_finish              (VvSplit              *self);
+gboolean         vv_split_check_sums          (VvSplit              *self,
+                                               const char           *filename,
+                                               GError              **error);
 
 int              vv_split_get_year            (VvSplit              *self);
 guint64          vv_split_get_lines_read      (VvSplit              *self);

@@ -178,7 +178,7 @@ share (gint64 part,
 
   if (whole <= 0)
     return g_strdup ("");
-  permille = (part * 1000 + (part >= 0 ? whole / 2 : -whole / 2)) / whole;
+  permille = vv_ore_permille (part, whole);
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
                           permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
 }
@@ -763,6 +763,11 @@ import_thread (GTask        *task,
       vv_split_add_reject (data->split, r->line_no, r->field, r->message);
     }
   vv_split_finish (data->split);
+  if (!vv_split_check_sums (data->split, data->import->file_name, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
