@@ -666,6 +666,112 @@ test_split_samples (void)
     }
 }
 
+/* issue 15: sums past the gint64 range of øre are an error naming the line,
+ * never a wrapped (undefined) sum */
+static void
+test_split_overflow (void)
+{
+  g_autofree char *path = write_tmp ("overflow.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25410;1010;a;92 233 720 368 547 758,07\n"
+    "202401;4101;25410;1010;b;1,00\n", -1);
+  g_autofree char *ok = write_tmp ("nearly.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25410;1010;a;92 233 720 368 547 758,07\n"
+    "202401;4101;25410;1010;b;-1,00\n", -1);
+  const char *args[] = { "split", path, NULL };
+  const char *args_ok[] = { "split", ok, "--json", NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autoptr(Run) r_ok = run_cli (NULL, args_ok);
+  g_autofree char *where = g_strdup_printf ("%s:3: the amounts add up to more than", path);
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, where));
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_cmpint (r_ok->status, ==, 0);
+  g_assert_nonnull (strstr (r_ok->out, "9223372036854775707"));
+}
+
+/* issue 15: a 20-digit function was booked on 999, a 14-digit art read as 0 */
+static void
+test_split_code_length (void)
+{
+  g_autofree char *path = write_tmp ("codes.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;99999999999999999999;1010;a;1,00\n"
+    "202401;4101;25410;10101234567890;b;1,00\n"
+    "202401;4101;25410;11150;c;1,00\n", -1);
+  const char *args[] = { "split", path, NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autofree char *fn = g_strdup_printf ("%s:2: field “Tjeneste”: the function code has 20 digits", path);
+  g_autofree char *art = g_strdup_printf ("%s:3: field “Art”: the art code has 14 digits", path);
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, fn));
+  g_assert_nonnull (strstr (r->err, art));
+  g_assert_null (strstr (r->err, ":4:"));   /* a 5-digit local art is fine */
+}
+
+/* issue 15: an import of which no line could be read exited 0 */
+static void
+test_import_all_rejected (void)
+{
+  g_autofree char *path = write_tmp ("allbad.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25410;1010;a;abc\n"
+    "202401;4101;25410;1010;b;def\n", -1);
+  g_autofree char *good = write_tmp ("good.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25410;1010;a;1,00\n", -1);
+  g_autofree char *db = g_build_filename (tmpdir, "allbad.db", NULL);
+  const char *args[] = { "import", path, "--db", db, NULL };
+  const char *args_good[] = { "import", good, "--db", db, NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autoptr(Run) again = run_cli (NULL, args);
+  g_autoptr(Run) r_good = run_cli (NULL, args_good);
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, ":2: field “Beløp”"));
+  g_assert_nonnull (strstr (r->err, "none of the 2 lines could be read"));
+  /* nothing was kept, so the same file is not "already imported" */
+  g_assert_cmpint (again->status, ==, 2);
+  g_assert_null (strstr (again->err, "already"));
+  g_assert_cmpint (r_good->status, ==, 0);
+  g_assert_nonnull (strstr (r_good->out, "Import 1:"));
+}
+
+/* issue 15: invalid UTF-8 on line 2 was reported as "line 1: required column missing" */
+static void
+test_split_bad_utf8_line (void)
+{
+  g_autofree char *path = write_tmp ("utf8.csv",
+    "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+    "202401;4101;25410;1010;Bj\xf8rn;12,00\n", -1);
+  const char *args[] = { "split", path, NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+  g_autofree char *where = g_strdup_printf ("%s:2: the line is not UTF-8 text", path);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_null (strstr (r->err, "required column"));
+  g_assert_nonnull (strstr (r->err, where));
+  g_assert_nonnull (strstr (r->out, "12,00"));
+}
+
+/* issue 15: KOSTRA records of the wrong length got a CSV message */
+static void
+test_split_kostra_wrong_length (void)
+{
+  g_autofree char *path = write_tmp ("short.dat",
+    "0A20194040200                  1120 010   36328\n"
+    "0A20194040200                  1121 010   4306\n", -1);
+  const char *args[] = { "split", path, NULL };
+  g_autoptr(Run) r = run_cli (NULL, args);
+
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, "line 1: this looks like a KOSTRA extract, but the record has 47 characters"));
+  g_assert_null (strstr (r->err, "separator"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -696,6 +802,11 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/split/bad-units", test_split_bad_units);
   g_test_add_func ("/cli/split/bad-arguments", test_split_bad_arguments);
   g_test_add_func ("/cli/split/samples", test_split_samples);
+  g_test_add_func ("/cli/split/overflow", test_split_overflow);
+  g_test_add_func ("/cli/split/code-length", test_split_code_length);
+  g_test_add_func ("/cli/split/bad-utf8-line", test_split_bad_utf8_line);
+  g_test_add_func ("/cli/split/kostra-wrong-length", test_split_kostra_wrong_length);
+  g_test_add_func ("/cli/import/all-rejected", test_import_all_rejected);
 
   ret = g_test_run ();
   {

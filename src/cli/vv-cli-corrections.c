@@ -74,6 +74,11 @@ vv_cli_corrections (int    argc,
   if (!vv_cli_ledger_read (reader, &options, argv[1], on_line, corrections))
     return VV_CLI_EXIT_INVALID;
   vv_corrections_finish (corrections);
+  if (!vv_corrections_check_sums (corrections, argv[1], &error))
+    {
+      vv_cli_error (error->message);
+      return VV_CLI_EXIT_INVALID;
+    }
 
   if (vv_corrections_get_n_unassigned (corrections) > 0)
     {

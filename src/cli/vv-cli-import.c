@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vv-cli.h"
+#include "vv-cli-ledger.h"
 #include "vv-db.h"
 #include "vv-ledger-reader.h"
 #include "vv-ledger-store.h"
@@ -211,6 +212,18 @@ vv_cli_import (int    argc,
 
           print_reject (path, r->line_no, r->field, r->message);
         }
+    }
+  vv_cli_report_recoded (reader, path);
+  if (import->lines == 0 && import->rejected > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%llu", (unsigned long long) import->rejected);
+      g_autofree char *msg = g_strdup_printf (_("%s: none of the %s lines could be read; "
+                                                "nothing was stored"), path, n);
+
+      /* an import of nothing would only block importing the corrected file */
+      vv_ledger_store_delete_import (db, import_id, NULL);
+      vv_cli_error (msg);
+      return VV_CLI_EXIT_INVALID;
     }
   /* Translators: import number, lines stored, lines rejected, file name */
   printf (_("Import %lld: %llu lines stored, %llu rejected (%s)\n"), (long long) import->id,

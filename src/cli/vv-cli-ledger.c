@@ -147,6 +147,27 @@ vv_cli_ledger_reader_new (VvCliLedgerOptions *options)
   return g_steal_pointer (&reader);
 }
 
+/* A UTF-8 file with lines that are not UTF-8: they were read as
+ * Windows-1252, which is usually right, but the user should know where. */
+void
+vv_cli_report_recoded (VvLedgerReader *reader,
+                       const char     *path)
+{
+  guint64 first = vv_ledger_reader_get_first_recoded_line (reader);
+  guint64 n = vv_ledger_reader_get_lines_recoded (reader);
+  g_autofree char *line = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *msg = NULL;
+
+  if (first == 0)
+    return;
+  line = g_strdup_printf ("%" G_GUINT64_FORMAT, first);
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  msg = g_strdup_printf (_("%s:%s: the line is not UTF-8 text; it was read as Windows-1252 "
+                           "(%s such lines in all)"), path, line, count);
+  vv_cli_error (msg);
+}
+
 /* Reads @path, printing rejected lines; FALSE (with a message) when the file
  * cannot be read, or lines cannot be read without --skip-bad. */
 gboolean
@@ -171,6 +192,7 @@ vv_cli_ledger_read (VvLedgerReader     *reader,
         }
       return FALSE;
     }
+  vv_cli_report_recoded (reader, path);
   if (run.n_rejects > MAX_REPORTED_REJECTS)
     {
       g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT,

@@ -39,6 +39,9 @@ gboolean        vv_cli_ledger_read           (VvLedgerReader      *reader,
                                               VvLedgerLineFunc     line_func,
                                               gpointer             user_data);
 
+void            vv_cli_report_recoded        (VvLedgerReader      *reader,
+                                              const char          *path);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VvCliLedgerOptions, vv_cli_ledger_options_clear)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vv-cli.h"
+#include "vv-cli-ledger.h"
 #include "vv-ledger-reader.h"
 #include "vv-rules.h"
 #include "vv-split.h"
@@ -251,6 +252,12 @@ vv_cli_split (int    argc,
       return VV_CLI_EXIT_INVALID;
     }
   vv_split_finish (split);
+  vv_cli_report_recoded (reader, path);
+  if (!vv_split_check_sums (split, path, &error))
+    {
+      vv_cli_error (error->message);
+      return VV_CLI_EXIT_INVALID;
+    }
 
   if (run.n_rejects > MAX_REPORTED_REJECTS)
     {

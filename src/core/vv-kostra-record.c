@@ -60,6 +60,44 @@ _vv_kostra_looks_like (const char *head,
   return checked > 0 && shaped * 2 >= checked;
 }
 
+/* A file whose first record looks like a KOSTRA record (skjema, a year,
+ * no separators) but is not 48 characters long: auto-detection then
+ * reports the KOSTRA problem instead of a CSV one. Sets the line and its
+ * length. */
+gboolean
+_vv_kostra_wrong_length (const char *head,
+                         gsize       len,
+                         guint64    *line_no,
+                         gsize      *line_len)
+{
+  const char *p = head, *e = head + len;
+  guint64 line = 1;
+
+  while (p < e && (*p == '\n' || *p == '\r'))
+    {
+      line += *p == '\n';
+      p++;
+    }
+  if (p < e)
+    {
+      const char *nl = memchr (p, '\n', e - p);
+      gsize n = nl != NULL ? (gsize) (nl - p) : (gsize) (e - p);
+
+      if (n > 0 && p[n - 1] == '\r')
+        n--;
+      if (n == KOSTRA_LEN || n < 32 || n > 2 * KOSTRA_LEN || memchr (p, '\t', n) ||
+          memchr (p, ';', n) || memchr (p, ',', n) || !is_digit (p[0]) || !g_ascii_isalpha (p[1]))
+        return FALSE;
+      for (int i = 2; i < 6; i++)
+        if (!is_digit (p[i]))
+          return FALSE;
+      *line_no = line;
+      *line_len = n;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static const char *kostra_fields[] = {
   "skjema", "aargang", "kvartal", "region", "orgnr", "foretaksnr", "kontoklasse", "funksjon",
   "art", "belop",

@@ -461,6 +461,7 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
       /* Per line: a mostly-UTF-8 file with a few cp1252 lines stays UTF-8
        * (those lines are recoded one by one while reading). */
       guint good = 0, bad = 0;
+      int first = 0;   /* whether the first non-ASCII line is UTF-8 (1) or not (-1) */
       const char *p = head, *e = head + len;
 
       while (p < e)
@@ -476,10 +477,15 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
                 good++;
               else
                 bad++;
+              if (first == 0)
+                first = bad > 0 ? -1 : 1;
             }
           p += n + 1;
         }
-      enc = good > bad ? VV_LEDGER_ENCODING_UTF8 : VV_LEDGER_ENCODING_WINDOWS_1252;
+      /* A header such as "Beløp" in UTF-8 says how the file was written: a
+       * broken data line below it is then a line to recode (and report), not a
+       * reason to read the header as Windows-1252 and miss its columns. */
+      enc = good > bad || first > 0 ? VV_LEDGER_ENCODING_UTF8 : VV_LEDGER_ENCODING_WINDOWS_1252;
     }
   self->d_encoding = enc;
   cp1252 = enc == VV_LEDGER_ENCODING_WINDOWS_1252;
@@ -579,6 +585,8 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
 
   {
     guint max_fields = 0;
+    guint64 bad_line = 0;
+    gsize bad_len = 0;
 
     for (guint i = 0; i < rows->len; i++)
       max_fields = MAX (max_fields, g_strv_length (((VvLedgerHeadRow *) g_ptr_array_index (rows, i))->cells));
@@ -586,6 +594,15 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
       {
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_EMPTY,
                      _("%s: no data found"), name);
+        return FALSE;
+      }
+    if (max_fields < 2 && self->format == VV_LEDGER_FORMAT_AUTO &&
+        _vv_kostra_wrong_length (head, len, &bad_line, &bad_len))
+      {
+        g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE,
+                     _("%s: line %llu: this looks like a KOSTRA extract, but the record has "
+                       "%llu characters; a KOSTRA record has exactly 48"), name,
+                     (unsigned long long) bad_line, (unsigned long long) bad_len);
         return FALSE;
       }
     if (max_fields < 2)

@@ -30,6 +30,10 @@ G_BEGIN_DECLS
 #define RECORD_CAP   (1024 * 1024)
 #define KOSTRA_LEN   48
 
+/* The longest function/service or art code read: KOSTRA codes have 3 or 4
+ * digits, local service and art codes a few more. */
+#define VV_LEDGER_MAX_CODE_DIGITS 8
+
 typedef struct
 {
   gsize off;
@@ -104,6 +108,7 @@ struct _VvLedgerReader
   guint64           lines_rejected;
   guint64           lines_skipped;
   guint64           lines_recoded;
+  guint64           first_recoded_line;
 };
 
 typedef enum
@@ -321,6 +326,10 @@ gboolean
 _vv_kostra_looks_like (const char *head,
                        gsize       len,
                        gboolean    truncated);
+gboolean _vv_kostra_wrong_length (const char *head,
+                                  gsize       len,
+                                  guint64    *line_no,
+                                  gsize      *line_len);
 
 void
 _vv_kostra_preview (VvLedgerReader *self,

@@ -228,6 +228,14 @@ read_record_cb (VvCsvFeeder *f,
   switch (code_digits (fs[VV_LEDGER_COLUMN_FUNCTION], fl[VV_LEDGER_COLUMN_FUNCTION], &digits, &nd))
     {
     case CODE_OK:
+      if (nd > VV_LEDGER_MAX_CODE_DIGITS)
+        {
+          /* a longer code is no function: "99999999999999999999" was booked on 999 */
+          reject (st, f, VV_LEDGER_COLUMN_FUNCTION,
+                  _("the function code has %u digits; a function has 3 (a service code at "
+                    "most %u)"), (guint) nd, (guint) VV_LEDGER_MAX_CODE_DIGITS);
+          return;
+        }
       line.function = _vv_ledger_function_from_digits (digits, nd);
       break;
     case CODE_EMPTY:
@@ -272,6 +280,14 @@ read_record_cb (VvCsvFeeder *f,
     switch (code_digits (fs[VV_LEDGER_COLUMN_ART], fl[VV_LEDGER_COLUMN_ART], &digits, &nd))
       {
       case CODE_OK:
+        if (nd > VV_LEDGER_MAX_CODE_DIGITS)
+          {
+            /* a 14-digit "art" was read as art 0 */
+            reject (st, f, VV_LEDGER_COLUMN_ART,
+                    _("the art code has %u digits; an art has 3 or 4 (a local art at most %u)"),
+                    (guint) nd, (guint) VV_LEDGER_MAX_CODE_DIGITS);
+            return;
+          }
         _vv_ledger_art_from_digits (digits, nd, &line.art, &line.account_class);
         if (nd < sizeof art_code)
           {
@@ -350,8 +366,8 @@ read_record_cb (VvCsvFeeder *f,
 
         /* an ASCII prefix is valid UTF-8 and ends on a character boundary */
         recode = ascii < f->raw_len && !g_utf8_validate (f->raw + ascii, f->raw_len - ascii, NULL);
-        if (recode)
-          self->lines_recoded++;
+        if (recode && self->lines_recoded++ == 0)
+          self->first_recoded_line = f->start_line;
       }
 
     if (recode)
@@ -450,6 +466,7 @@ read_source (VvLedgerReader       *self,
   gboolean kostra, ok = TRUE, first = TRUE;
 
   self->lines_read = self->lines_rejected = self->lines_skipped = self->lines_recoded = 0;
+  self->first_recoded_line = 0;
 
   if (!_vv_ledger_reader_detect_head (self, head, head_len, src->size > head_len, name, error))
     return FALSE;
@@ -1158,6 +1175,20 @@ vv_ledger_reader_get_lines_skipped (VvLedgerReader *self)
 {
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
   return self->lines_skipped;
+}
+
+/**
+ * vv_ledger_reader_get_first_recoded_line:
+ * @self: a #VvLedgerReader
+ *
+ * Returns: the first line of a UTF-8 file that was not UTF-8 and was read as
+ *   Windows-1252 by the last read, or 0
+ */
+guint64
+vv_ledger_reader_get_first_recoded_line (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
+  return self->first_recoded_line;
 }
 
 /**

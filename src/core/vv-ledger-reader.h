@@ -128,6 +128,7 @@ guint64           vv_ledger_reader_get_lines_read     (VvLedgerReader       *sel
 guint64           vv_ledger_reader_get_lines_rejected (VvLedgerReader       *self);
 guint64           vv_ledger_reader_get_lines_skipped  (VvLedgerReader       *self);
 guint64           vv_ledger_reader_get_lines_recoded  (VvLedgerReader       *self);
+guint64           vv_ledger_reader_get_first_recoded_line (VvLedgerReader     *self);
 
 const char       *vv_ledger_column_to_string          (VvLedgerColumn        role);
 
