@@ -106,6 +106,12 @@ GPtrArray      *vv_ledger_store_get_lines       (VvDb                 *db,
 GPtrArray      *vv_ledger_store_get_rejects     (VvDb                 *db,
                                                  gint64                import_id,
                                                  GError              **error);
+GArray         *vv_ledger_store_find_lines      (VvDb                 *db,
+                                                 gint64                import_id,
+                                                 const char           *condition,
+                                                 const char           *ansvar,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 gboolean        vv_ledger_store_foreach_line    (VvDb                 *db,
                                                  gint64                import_id,
                                                  VvLedgerLineFunc      line_func,
