@@ -10,59 +10,26 @@
 #include "vv-cli.h"
 #include "vv-cli-ledger.h"
 #include "vv-db.h"
-#include "vv-ledger-reader.h"
-#include "vv-ledger-store.h"
+#include "vv-ledger-session.h"
 
 /* Bad lines printed on stderr before only counting the rest. */
 #define MAX_REPORTED_REJECTS 100
 
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
 static void
-print_usage (FILE *out)
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  fprintf (out, "%s\n\n",
-           _("Usage: veiviser-cli import LEDGER [--db PATH] [--year YYYY] [--format auto|csv|kostra] "
-             "[--progress] [--lang nb|nn]"));
-  fprintf (out, "%s\n\n",
-           _("Stores a general-ledger CSV export or a KOSTRA file extract in the database, all or "
-             "nothing, and prints the import's number and line counts."));
-  fprintf (out, "  --db PATH      %s\n", _("Database file (default: $VEIVISER_DB or the user data folder)"));
-  fprintf (out, "  --year YYYY    %s\n", _("Accounting year for lines without one"));
-  fprintf (out, "  --format F     %s\n", _("auto (default), csv or kostra"));
-  fprintf (out, "  --progress     %s\n", _("Print “progress DONE/TOTAL” (bytes read) on stderr while reading"));
-  fprintf (out, "\n%s\n", _("Exit status: 0 when stored, 1 if already imported or the database "
-                            "fails, 2 on unreadable or invalid input."));
-}
+  Wait *wait = user_data;
 
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value,
-              gboolean    *bad)
-{
-  const char *arg = argv[*i];
-  gsize n = strlen (name);
-
-  if (g_str_equal (arg, name))
-    {
-      if (*i + 1 >= argc)
-        {
-          g_autofree char *msg = g_strdup_printf (_("option %s needs a value"), name);
-
-          vv_cli_error (msg);
-          *bad = TRUE;
-          return TRUE;
-        }
-      *value = argv[++*i];
-      return TRUE;
-    }
-  if (strncmp (arg, name, n) == 0 && arg[n] == '=')
-    {
-      *value = arg + n + 1;
-      return TRUE;
-    }
-  return FALSE;
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
 }
 
 static void
@@ -82,72 +49,79 @@ print_reject (const char *path,
 }
 
 static void
-on_progress (guint64  done,
-             guint64  total,
-             gpointer user_data)
+on_notify_progress_cb (VvLedgerSession *session,
+                       GParamSpec      *pspec,
+                       gpointer         user_data)
 {
+  guint64 done, total;
+
+  if (vv_ledger_session_get_progress (session) < 0)
+    return;   /* splitting */
+  vv_ledger_session_get_progress_bytes (session, &done, &total);
+  if (total == 0)
+    return;
   /* A fixed, untranslated format: scripts and tests read it. */
   fprintf (stderr, "progress %llu/%llu\n", (unsigned long long) done, (unsigned long long) total);
 }
 
-/* veiviser-cli import LEDGER [--db PATH] [--year Y] [--format auto|csv|kostra] */
+/* veiviser-cli import LEDGER [--db PATH] [--year Y] [--format auto|csv|kostra] [--progress]
+ *
+ * Runs the ledger session's import: stored all or nothing, then split. */
 int
 vv_cli_import (int    argc,
                char **argv)
 {
   g_autoptr(VvLedgerReader) reader = NULL;
-  g_autoptr(VvLedgerImport) import = NULL;
+  g_autoptr(VvLedgerSession) session = NULL;
   g_autoptr(VvDb) db = NULL;
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = NULL;
-  const char *db_path = NULL;
-  const char *year_text = NULL;
-  const char *format_text = NULL;
-  const char *lang = NULL;
-  gboolean bad = FALSE;
+  g_autofree char *db_path = NULL;
+  g_autofree char *year_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *lang = NULL;
   gboolean progress = FALSE;
-  gint64 import_id = 0;
+  Wait wait = { NULL, NULL };
+  const VvLedgerImport *import;
+  GPtrArray *rejects;
+  const char *path;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("Database file (default: $VEIVISER_DB or the user data folder)"), N_("PATH") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_("Accounting year for lines without one"),
+      N_("YYYY") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("auto (default), csv or kostra"),
+      N_("FORMAT") },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
+      N_("Print “progress DONE/TOTAL” (bytes read) on stderr while reading"), NULL },
+    vv_cli_lang_option_entry (&lang),
+    { NULL }
+  };
 
-  for (int i = 1; i < argc; i++)
+  context = vv_cli_option_context_new ("import", _("LEDGER"),
+                                       _("Stores a general-ledger CSV export or a KOSTRA file "
+                                         "extract in the database, all or nothing, and prints "
+                                         "the import's number and line counts."));
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 when stored, 1 if already imported or the "
+                                      "database fails, 2 on unreadable or invalid input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!vv_cli_parse_options (context, &argc, &argv))
+    return VV_CLI_EXIT_INVALID;
+  if (argc < 2)
     {
-      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-        {
-          print_usage (stdout);
-          return VV_CLI_EXIT_OK;
-        }
-      if (g_str_equal (argv[i], "--progress"))
-        {
-          progress = TRUE;
-          continue;
-        }
-      if (option_value (argc, argv, &i, "--db", &db_path, &bad) ||
-          option_value (argc, argv, &i, "--year", &year_text, &bad) ||
-          option_value (argc, argv, &i, "--format", &format_text, &bad) ||
-          option_value (argc, argv, &i, "--lang", &lang, &bad))
-        {
-          if (bad)
-            return VV_CLI_EXIT_INVALID;
-          continue;
-        }
-      if (argv[i][0] == '-' && argv[i][1] != '\0')
-        {
-          g_autofree char *msg = g_strdup_printf (_("unknown option “%s” (try --help)"), argv[i]);
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
-          vv_cli_error (msg);
-          return VV_CLI_EXIT_INVALID;
-        }
-      if (path != NULL)
-        {
-          vv_cli_error (_("give exactly one ledger file"));
-          return VV_CLI_EXIT_INVALID;
-        }
-      path = argv[i];
-    }
-  if (path == NULL)
-    {
-      print_usage (stderr);
+      fprintf (stderr, "%s", help);
       return VV_CLI_EXIT_INVALID;
     }
+  if (argc > 2)
+    {
+      vv_cli_error (_("give exactly one ledger file"));
+      return VV_CLI_EXIT_INVALID;
+    }
+  path = argv[1];
 
   reader = vv_ledger_reader_new ();
   if (format_text != NULL)
@@ -186,8 +160,16 @@ vv_cli_import (int    argc,
       return VV_CLI_EXIT_FAILURE;
     }
 
-  if (!vv_ledger_store_import (db, path, reader, progress ? on_progress : NULL, NULL, NULL,
-                               &import_id, &error))
+  session = vv_ledger_session_new (db, NULL);
+  if (progress)
+    g_signal_connect (session, "notify::progress", G_CALLBACK (on_notify_progress_cb), NULL);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  vv_ledger_session_import_async (session, path, reader, NULL, NULL, done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  ok = vv_ledger_session_import_finish (session, wait.result, NULL, &error);
+  g_object_unref (wait.result);
+  if (!ok)
     {
       vv_cli_error (error->message);
       if (g_error_matches (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE) ||
@@ -196,22 +178,13 @@ vv_cli_import (int    argc,
       return VV_CLI_EXIT_INVALID;
     }
 
-  import = vv_ledger_store_get_import (db, import_id, &error);
-  if (import == NULL)
+  import = vv_ledger_session_get_import (session);
+  rejects = vv_ledger_session_get_rejects (session);
+  for (guint i = 0; rejects != NULL && i < rejects->len && i < MAX_REPORTED_REJECTS; i++)
     {
-      vv_cli_error (error->message);
-      return VV_CLI_EXIT_FAILURE;
-    }
-  if (import->rejected > 0)
-    {
-      g_autoptr(GPtrArray) rejects = vv_ledger_store_get_rejects (db, import_id, NULL);
+      const VvStoredReject *r = g_ptr_array_index (rejects, i);
 
-      for (guint i = 0; rejects != NULL && i < rejects->len && i < MAX_REPORTED_REJECTS; i++)
-        {
-          VvStoredReject *r = g_ptr_array_index (rejects, i);
-
-          print_reject (path, r->line_no, r->field, r->message);
-        }
+      print_reject (path, r->line_no, r->field, r->message);
     }
   vv_cli_report_recoded (reader, path);
   if (import->lines == 0 && import->rejected > 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vv-cli.h"
+<<<<<<< HEAD
 #include "vv-cli-ledger.h"
 #include "vv-ledger-reader.h"
 #include "vv-rules.h"
@@ -17,175 +18,104 @@
 
 /* Bad lines printed on stderr before only counting the rest. */
 #define MAX_REPORTED_REJECTS 1000
+=======
+#include "vv-ledger-session.h"
+>>>>>>> fbcb463 (cli: split and import run the ledger session, options by GOptionContext)
 
 typedef struct
 {
-  VvSplit    *split;
-  const char *path;
-  guint64     n_rejects;
-} SplitRun;
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
 
-static gboolean
-on_line (const VvLedgerLine *line,
-         gpointer            user_data)
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  SplitRun *run = user_data;
+  Wait *wait = user_data;
 
-  vv_split_add_line (run->split, line);
-  return TRUE;
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
 }
 
 static void
-on_reject (guint64     line_no,
-           const char *field,
-           const char *message,
-           gpointer    user_data)
+print_reject (const char           *path,
+              const VvStoredReject *r)
 {
-  SplitRun *run = user_data;
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, r->line_no);
+  g_autofree char *msg = NULL;
 
-  vv_split_add_reject (run->split, line_no, field, message);
-  if (++run->n_rejects <= MAX_REPORTED_REJECTS)
-    {
-      g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, line_no);
-      g_autofree char *msg = NULL;
-
-      if (field != NULL)
-        msg = g_strdup_printf (_("%s:%s: field “%s”: %s"), run->path, line, field, message);
-      else
-        msg = g_strdup_printf (_("%s:%s: %s"), run->path, line, message);
-      vv_cli_error (msg);
-    }
-}
-
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n\n",
-           _("Usage: veiviser-cli split LEDGER [--units UNITS.csv] [--year YYYY] "
-             "[--format auto|csv|kostra] [--json] [--skip-bad] [--lang nb|nn]"));
-  fprintf (out, "%s\n\n",
-           _("Reads a general-ledger CSV export or a KOSTRA file extract and splits the "
-             "home-service money (254, or 257/258 from 2024) into 257 and 258 by the units "
-             "register, with findings about misbooked lines."));
-  fprintf (out, "  --units FILE   %s\n",
-           _("Units register: Ansvar;Navn;Fordeling (e.g. 4101;Solbakken;257:80 258:20)"));
-  fprintf (out, "  --year YYYY    %s\n",
-           _("Accounting year (for lines without one; overrides the file's)"));
-  fprintf (out, "  --format F     %s\n", _("auto (default), csv or kostra"));
-  fprintf (out, "  --json         %s\n", _("Print the veiviser-split/1 JSON document"));
-  fprintf (out, "  --skip-bad     %s\n",
-           _("Split the readable lines even if some lines cannot be read"));
-  fprintf (out, "  --lang LANG    %s\n", _("Language of the output: nb (bokmål) or nn (nynorsk)"));
-}
-
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  const char *arg = argv[*i];
-  gsize n = strlen (name);
-
-  if (g_str_equal (arg, name))
-    {
-      if (*i + 1 >= argc)
-        {
-          g_autofree char *msg = g_strdup_printf (_("option %s needs a value"), name);
-
-          vv_cli_error (msg);
-          *value = NULL;
-          return TRUE;
-        }
-      *value = argv[++*i];
-      return TRUE;
-    }
-  if (strncmp (arg, name, n) == 0 && arg[n] == '=')
-    {
-      *value = arg + n + 1;
-      return TRUE;
-    }
-  return FALSE;
+  if (r->field != NULL)
+    msg = g_strdup_printf (_("%s:%s: field “%s”: %s"), path, line, r->field, r->message);
+  else
+    msg = g_strdup_printf (_("%s:%s: %s"), path, line, r->message);
+  vv_cli_error (msg);
 }
 
 /* veiviser-cli split LEDGER [--units F] [--year Y] [--format auto|csv|kostra] [--json]
- *                          [--skip-bad] [--lang nb|nn] */
+ *                          [--skip-bad] [--lang nb|nn]
+ *
+ * Runs the ledger session's file split: the same reader and split as the
+ * app, without storing the file. */
 int
 vv_cli_split (int    argc,
               char **argv)
 {
   g_autoptr(VvUnits) units = NULL;
-  g_autoptr(VvSplit) split = NULL;
   g_autoptr(VvLedgerReader) reader = NULL;
+  g_autoptr(VvLedgerSession) session = NULL;
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = NULL;
-  const char *units_path = NULL;
-  const char *year_text = NULL;
-  const char *format_text = NULL;
+  g_autofree char *units_path = NULL;
+  g_autofree char *year_text = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *lang = NULL;
   gboolean as_json = FALSE;
   gboolean skip_bad = FALSE;
   VvLedgerFormat format = VV_LEDGER_FORMAT_AUTO;
-  SplitRun run = { 0 };
+  Wait wait = { NULL, NULL };
+  const char *path;
+  GPtrArray *rejects;
+  VvSplit *split;
+  guint64 n_rejects;
   VvRules *rules;
   int year = 0;
+  const GOptionEntry entries[] = {
+    { "units", 0, 0, G_OPTION_ARG_FILENAME, &units_path,
+      N_("Units register: Ansvar;Navn;Fordeling (e.g. 4101;Solbakken;257:80 258:20)"), N_("FILE") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
+      N_("Accounting year (for lines without one; overrides the file's)"), N_("YYYY") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("auto (default), csv or kostra"),
+      N_("FORMAT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the veiviser-split/1 JSON document"),
+      NULL },
+    { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &skip_bad,
+      N_("Split the readable lines even if some lines cannot be read"), NULL },
+    vv_cli_lang_option_entry (&lang),
+    { NULL }
+  };
 
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      const char *value = NULL;
-
-      if (g_str_equal (arg, "--json"))
-        as_json = TRUE;
-      else if (g_str_equal (arg, "--skip-bad"))
-        skip_bad = TRUE;
-      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
-        {
-          print_usage (stdout);
-          return VV_CLI_EXIT_OK;
-        }
-      else if (option_value (argc, argv, &i, "--lang", &value))
-        {
-          if (value == NULL)
-            return VV_CLI_EXIT_INVALID;
-          /* handled by main () */
-        }
-      else if (option_value (argc, argv, &i, "--units", &value))
-        {
-          if ((units_path = value) == NULL)
-            return VV_CLI_EXIT_INVALID;
-        }
-      else if (option_value (argc, argv, &i, "--year", &value))
-        {
-          if ((year_text = value) == NULL)
-            return VV_CLI_EXIT_INVALID;
-        }
-      else if (option_value (argc, argv, &i, "--format", &value))
-        {
-          if ((format_text = value) == NULL)
-            return VV_CLI_EXIT_INVALID;
-        }
-      else if (arg[0] == '-' && arg[1] != '\0')
-        {
-          g_autofree char *msg = g_strdup_printf (_("unknown option “%s” for split"), arg);
-
-          vv_cli_error (msg);
-          return VV_CLI_EXIT_INVALID;
-        }
-      else if (path == NULL)
-        path = arg;
-      else
-        {
-          vv_cli_error (_("split takes exactly one ledger file"));
-          return VV_CLI_EXIT_INVALID;
-        }
-    }
-  if (path == NULL)
+  context = vv_cli_option_context_new ("split", _("LEDGER"),
+                                       _("Reads a general-ledger CSV export or a KOSTRA file "
+                                         "extract and splits the home-service money (254, or "
+                                         "257/258 from 2024) into 257 and 258 by the units "
+                                         "register, with findings about misbooked lines."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!vv_cli_parse_options (context, &argc, &argv))
+    return VV_CLI_EXIT_INVALID;
+  if (argc < 2)
     {
       vv_cli_error (_("missing ledger file "
                       "(usage: veiviser-cli split LEDGER [--units UNITS.csv])"));
       return VV_CLI_EXIT_INVALID;
     }
+  if (argc > 2)
+    {
+      vv_cli_error (_("split takes exactly one ledger file"));
+      return VV_CLI_EXIT_INVALID;
+    }
+  path = argv[1];
 
   rules = vv_rules_get_default ();
   if (year_text != NULL)
@@ -230,17 +160,19 @@ vv_cli_split (int    argc,
         }
     }
 
-  split = vv_split_new (rules, units);
-  vv_split_set_year (split, year);
   reader = vv_ledger_reader_new ();
   vv_ledger_reader_set_format (reader, format);
   if (year != 0)
     vv_ledger_reader_set_default_year (reader, year);
 
-  run.split = split;
-  run.path = path;
-  if (!vv_ledger_reader_read (reader, path, on_line, on_reject, NULL, &run, NULL, &error))
+  session = vv_ledger_session_new (NULL, rules);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  vv_ledger_session_split_file_async (session, path, reader, units, year, NULL, done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  if (!vv_ledger_session_split_file_finish (session, wait.result, &error))
     {
+      g_object_unref (wait.result);
       if (strstr (error->message, path) != NULL)
         vv_cli_error (error->message);
       else
@@ -251,6 +183,7 @@ vv_cli_split (int    argc,
         }
       return VV_CLI_EXIT_INVALID;
     }
+<<<<<<< HEAD
   vv_split_finish (split);
   vv_cli_report_recoded (reader, path);
   if (!vv_split_check_sums (split, path, &error))
@@ -258,20 +191,27 @@ vv_cli_split (int    argc,
       vv_cli_error (error->message);
       return VV_CLI_EXIT_INVALID;
     }
+=======
+  g_object_unref (wait.result);
+>>>>>>> fbcb463 (cli: split and import run the ledger session, options by GOptionContext)
 
-  if (run.n_rejects > MAX_REPORTED_REJECTS)
+  split = vv_ledger_session_get_split (session);
+  rejects = vv_ledger_session_get_rejects (session);
+  n_rejects = vv_split_get_lines_rejected (split);
+  for (guint i = 0; rejects != NULL && i < rejects->len; i++)
+    print_reject (path, g_ptr_array_index (rejects, i));
+  if (rejects != NULL && n_rejects > rejects->len)
     {
-      g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                               run.n_rejects - MAX_REPORTED_REJECTS);
+      g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rejects - rejects->len);
       g_autofree char *msg = g_strdup_printf (_("%s: … and %s more lines that cannot be read"),
                                               path, more);
 
       vv_cli_error (msg);
     }
-  if (run.n_rejects > 0 && !skip_bad)
+  if (n_rejects > 0 && !skip_bad)
     {
-      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, run.n_rejects);
-      gulong count = (gulong) MIN (run.n_rejects, G_MAXULONG);
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rejects);
+      gulong count = (gulong) MIN (n_rejects, G_MAXULONG);
       g_autofree char *msg = NULL;
 
       msg = g_strdup_printf (ngettext ("%s: %s line cannot be read; fix it, or use "
