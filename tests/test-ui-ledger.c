@@ -14,7 +14,9 @@
 #include "vv-import-dialog.h"
 #include "vv-ledger-line-item.h"
 #include "vv-ledger-line-model.h"
+#include "vv-ledger-lines-view.h"
 #include "vv-ledger-page.h"
+#include "vv-ledger-split-view.h"
 #include "vv-ledger-store.h"
 #include "vv-split.h"
 #include "vv-window.h"
@@ -92,11 +94,24 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* A template child of the page or of its split and lines views. */
 static GtkWidget *
 template_child (const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), VV_TYPE_LEDGER_PAGE,
-                                                    name));
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), VV_TYPE_LEDGER_PAGE, name);
+  GObject *split_view = gtk_widget_get_template_child (GTK_WIDGET (page), VV_TYPE_LEDGER_PAGE,
+                                                       "split_view");
+  GObject *lines_view = gtk_widget_get_template_child (GTK_WIDGET (page), VV_TYPE_LEDGER_PAGE,
+                                                       "lines_view");
+
+  if (child == NULL || g_str_equal (name, "lines_view"))
+    child = gtk_widget_get_template_child (GTK_WIDGET (split_view), VV_TYPE_LEDGER_SPLIT_VIEW,
+                                           name);
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (lines_view), VV_TYPE_LEDGER_LINES_VIEW,
+                                           name);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
 }
 
 /* Text of the last GtkLabel inside @root with the "ledger-amount" class. */
@@ -165,6 +180,15 @@ count_imports (void)
   return imports->len;
 }
 
+static guint
+count_units (void)
+{
+  g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
+  g_autoptr(GPtrArray) units = vv_ledger_store_list_units (db, NULL);
+
+  return units->len;
+}
+
 static void
 screenshot (const char *name)
 {
@@ -219,14 +243,18 @@ test_first_start (void)
   VvSplit *split;
   GtkWidget *stack;
 
-  /* Mapping the page on an empty database imports the bundled sample. */
+  /* Mapping the page on an empty database shows the bundled sample, from a
+   * database of its own: the user's has no import and no units. */
   g_assert_cmpuint (count_imports (), ==, 0);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   wait_idle ();
   g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
-  g_assert_cmpuint (count_imports (), ==, 1);
+  g_assert_cmpuint (count_imports (), ==, 0);
+  g_assert_cmpuint (count_units (), ==, 0);
+  g_assert_true (vv_ledger_session_get_sample (vv_ledger_page_get_session (page)));
+  g_assert_true (gtk_widget_get_visible (template_child ("sample_banner")));
   split = vv_ledger_page_get_split (page);
   g_assert_nonnull (split);
   g_assert_cmpint (vv_split_get_year (split), ==, 2024);
@@ -234,6 +262,56 @@ test_first_start (void)
   stack = template_child ("stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "split");
   screenshot ("sample");
+}
+
+/* Issue 14 item 1: after the first-start sample, the user's own ledger is
+ * split by the user's (empty) units register, never by the sample's: their
+ * ansvar 4101 is not "Solbakken bofellesskap 257:80 258:20", and no 257
+ * money comes from the sample. */
+static void
+test_sample_apart (void)
+{
+  g_autofree char *sample = sample_path ("sample-2024.csv");
+  g_autofree char *own = g_build_filename (tmp_dir, "own-ledger-2024.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) mine = NULL;
+  GPtrArray *ansvars;
+  VvSplit *split;
+  gboolean seen = FALSE;
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, &error));
+  g_assert_no_error (error);
+  /* The user's own bytes: the same ansvar, another line. */
+  mine = g_string_new (contents);
+  g_string_append (mine, "2024;12;4101;257;1010;;Fastlønn 12/2024;1 000,00\n");
+  g_assert_true (g_file_set_contents (own, mine->str, (gssize) mine->len, &error));
+  g_assert_no_error (error);
+
+  vv_ledger_page_import (page, own, NULL, NULL);
+  wait_idle ();
+  g_assert_cmpstr (last_message, ==, NULL);
+  g_assert_true (last_ok);
+  g_assert_false (vv_ledger_session_get_sample (vv_ledger_page_get_session (page)));
+  g_assert_false (gtk_widget_get_visible (template_child ("sample_banner")));
+  g_assert_cmpuint (count_imports (), ==, 1);
+  g_assert_cmpuint (count_units (), ==, 0);
+  split = vv_ledger_page_get_split (page);
+  ansvars = vv_split_get_ansvars (split);
+  for (guint i = 0; i < ansvars->len; i++)
+    {
+      const VvSplitAnsvar *a = g_ptr_array_index (ansvars, i);
+
+      if (g_str_equal (a->ansvar, "4101"))
+        {
+          g_assert_null (a->unit_name);
+          seen = TRUE;
+        }
+    }
+  g_assert_true (seen);
+  g_assert_cmpint (vv_split_get_home_257 (split), ==, 0);
+  g_assert_cmpint (vv_split_get_home_unassigned (split), ==, vv_split_get_home_total (split));
+  g_unlink (own);
 }
 
 static void
@@ -424,9 +502,13 @@ test_lazy_model (void)
   VvSplit *split = vv_ledger_page_get_split (page);
   guint n;
 
-  model = vv_ledger_line_model_new_query (db, vv_ledger_page_get_import_id (page), NULL, NULL,
-                                          &error);
+  g_autoptr(GArray) line_nos = NULL;
+
+  line_nos = vv_ledger_store_find_lines (db, vv_ledger_page_get_import_id (page), NULL, NULL,
+                                         NULL, &error);
   g_assert_no_error (error);
+  model = vv_ledger_line_model_new_lines (db, vv_ledger_page_get_import_id (page),
+                                          (const guint64 *) line_nos->data, line_nos->len);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n, ==, vv_split_get_lines_read (split));
   /* Nothing is read until asked for, then one page of lines. */
@@ -538,12 +620,17 @@ test_assign_unit (void)
   g_assert_cmpint (vv_split_get_home_258 (split), ==, h258 + unassigned);
 }
 
+static AdwMessageDialog *find_message_dialog (void);
+
+/* The same file again: one dialog offers to show the earlier import or to
+ * replace it. */
 static void
 test_duplicate (void)
 {
   g_autofree char *ledger = sample_path ("sample-2023.csv");
   guint before = count_imports ();
   gint64 id = vv_ledger_page_get_import_id (page);
+  AdwMessageDialog *dialog;
 
   vv_ledger_page_import (page, ledger, NULL, NULL);
   wait_idle ();
@@ -551,20 +638,32 @@ test_duplicate (void)
   g_assert_nonnull (last_message);
   g_assert_nonnull (strstr (last_message, "sample-2023.csv"));
   g_assert_cmpuint (count_imports (), ==, before);
-  /* The earlier import of the same bytes is what the page shows. */
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
                    "split");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "show"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
   screenshot ("dialog-duplicate");
-  /* Close the message dialog. */
-  {
-    GList *toplevels = gtk_window_list_toplevels ();
+  adw_message_dialog_response (dialog, "show");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle ();
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
 
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (ADW_IS_MESSAGE_DIALOG (l->data))
-        gtk_window_destroy (l->data);
-    g_list_free (toplevels);
-  }
+  /* Replaced: still one import of those bytes, the new one shown. */
+  vv_ledger_page_import (page, ledger, NULL, NULL);
+  wait_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  wait_idle ();
+  g_assert_true (last_ok);
+  g_assert_cmpuint (count_imports (), ==, before);
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), >, 0);
+  g_assert_cmpint (vv_split_get_year (vv_ledger_page_get_split (page)), ==, 2023);
 }
 
 static void
@@ -619,7 +718,7 @@ test_import_dialog (void)
   g_autofree char *mapping = NULL;
   int amount_col, text_col;
 
-  dialog = vv_import_dialog_new (db, ledger, &error);
+  dialog = vv_import_dialog_new (vv_ledger_page_get_session (page), ledger, &error);
   g_assert_no_error (error);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -657,7 +756,7 @@ test_import_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
-  dialog = vv_import_dialog_new (db, ledger, &error);
+  dialog = vv_import_dialog_new (vv_ledger_page_get_session (page), ledger, &error);
   g_assert_no_error (error);
   g_assert_true (vv_import_dialog_get_mapping_applied (dialog));
   g_assert_cmpint (vv_ledger_reader_get_column (vv_import_dialog_get_reader (dialog),
@@ -880,6 +979,7 @@ main (int   argc,
 
   /* The cases share one window and database, in this order. */
   g_test_add_func ("/ui-ledger/first-start", test_first_start);
+  g_test_add_func ("/ui-ledger/sample-apart", test_sample_apart);
   g_test_add_func ("/ui-ledger/import-matches-cli", test_import_matches_cli);
   g_test_add_func ("/ui-ledger/drill-down", test_drill_down);
   g_test_add_func ("/ui-ledger/lazy-model", test_lazy_model);

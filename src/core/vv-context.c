@@ -16,7 +16,7 @@ struct _VvContext
   VvDb        *db;           /* opened on first use */
   VvCaseStore *case_store;
 
-  /* The ledger session (VvLedgerSession) goes here. */
+  VvLedgerSession *ledger_session;
 };
 
 G_DEFINE_FINAL_TYPE (VvContext, vv_context, G_TYPE_OBJECT)
@@ -119,6 +119,7 @@ vv_context_dispose (GObject *object)
 {
   VvContext *self = VV_CONTEXT (object);
 
+  g_clear_object (&self->ledger_session);
   g_clear_object (&self->case_store);
   g_clear_object (&self->db);
   g_clear_object (&self->rules);
@@ -343,4 +344,32 @@ vv_context_get_case_store (VvContext  *self,
     return NULL;
   self->case_store = vv_case_store_new (db, self->rules);
   return self->case_store;
+}
+
+/**
+ * vv_context_get_ledger_session:
+ * @self: the context
+ * @error: return location for a #GError
+ *
+ * The ledger workflow on the context's database, shared by the ledger page,
+ * its dialogs and the window (drops, hand-offs), made on first use.
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL with @error set
+ */
+VvLedgerSession *
+vv_context_get_ledger_session (VvContext  *self,
+                               GError    **error)
+{
+  VvDb *db;
+
+  g_return_val_if_fail (VV_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->ledger_session != NULL)
+    return self->ledger_session;
+  db = vv_context_get_db (self, error);
+  if (db == NULL)
+    return NULL;
+  self->ledger_session = vv_ledger_session_new (db, self->rules);
+  return self->ledger_session;
 }

@@ -11,6 +11,7 @@
 
 #include "vv-case-store.h"
 #include "vv-db.h"
+#include "vv-ledger-session.h"
 #include "vv-rules.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ VvDb        *vv_context_get_db              (VvContext     *self,
 VvCaseStore *vv_context_get_case_store      (VvContext     *self,
                                              GError       **error);
 
-/* The ledger session (VvLedgerSession) is added here. */
+VvLedgerSession *vv_context_get_ledger_session (VvContext *self,
+                                                GError   **error);
 
 G_END_DECLS

@@ -39,7 +39,7 @@ struct _VvImportDialog
   AdwComboRow    *year_row;
 
   /* Owned */
-  VvDb           *db;
+  VvLedgerSession *session;
   VvLedgerReader *reader;
   char           *path;
   char           *units_path;
@@ -404,7 +404,19 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   VvImportDialog *self = VV_IMPORT_DIALOG (widget);
+  const char *key = vv_ledger_reader_get_layout_key (self->reader);
 
+  /* Remember the mapping for the next file with this layout. */
+  if (key != NULL && vv_ledger_reader_get_format (self->reader) == VV_LEDGER_FORMAT_CSV)
+    {
+      g_autofree char *mapping = vv_ledger_mapping_from_reader (self->reader);
+      g_autoptr(GError) error = NULL;
+
+      if (mapping != NULL &&
+          !vv_ledger_store_set_mapping (vv_ledger_session_get_db (self->session), key, mapping,
+                                        &error))
+        g_debug ("Cannot remember the column mapping: %s", error->message);
+    }
   g_signal_emit (self, signals[IMPORT], 0);
 }
 
@@ -451,7 +463,7 @@ vv_import_dialog_finalize (GObject *object)
 {
   VvImportDialog *self = VV_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->session);
   g_clear_object (&self->reader);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->units_path, g_free);
@@ -535,16 +547,17 @@ vv_import_dialog_init (VvImportDialog *self)
 
 /*
  * vv_import_dialog_new:
- * @db: the database, for the column mapping remembered per layout
+ * @session: the ledger session, whose database remembers the column
+ *   mapping per layout
  * @path: the ledger file
  *
  * Reads the start of @path, detects its settings, applies a remembered
  * mapping, and shows the preview. Fails only when the file cannot be read.
  */
 VvImportDialog *
-vv_import_dialog_new (VvDb        *db,
-                      const char  *path,
-                      GError     **error)
+vv_import_dialog_new (VvLedgerSession  *session,
+                      const char       *path,
+                      GError          **error)
 {
   g_autoptr(VvImportDialog) self = NULL;
   g_autoptr(GFile) file = NULL;
@@ -553,7 +566,8 @@ vv_import_dialog_new (VvDb        *db,
   g_autofree char *title = NULL;
   const char *layout_key;
 
-  g_return_val_if_fail (VV_IS_DB (db), NULL);
+  g_return_val_if_fail (VV_IS_LEDGER_SESSION (session), NULL);
+  g_return_val_if_fail (vv_ledger_session_get_db (session) != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
@@ -565,7 +579,7 @@ vv_import_dialog_new (VvDb        *db,
     return NULL;
 
   self = g_object_ref_sink (g_object_new (VV_TYPE_IMPORT_DIALOG, NULL));
-  self->db = g_object_ref (db);
+  self->session = g_object_ref (session);
   self->path = g_strdup (path);
   self->sample = g_steal_pointer (&bytes);
   title = g_file_get_basename (file);
@@ -576,7 +590,8 @@ vv_import_dialog_new (VvDb        *db,
   layout_key = vv_ledger_reader_get_layout_key (self->reader);
   if (layout_key != NULL)
     {
-      g_autofree char *mapping = vv_ledger_store_get_mapping (db, layout_key, NULL);
+      g_autofree char *mapping = vv_ledger_store_get_mapping (vv_ledger_session_get_db (session),
+                                                                layout_key, NULL);
 
       if (mapping != NULL && vv_ledger_mapping_apply (mapping, self->reader, NULL))
         {

@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "vv-db.h"
-#include "vv-ledger-reader.h"
+#include "vv-ledger-session.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VvImportDialog, vv_import_dialog, VV, IMPORT_DIALOG, AdwWindow)
 
-VvImportDialog *vv_import_dialog_new                 (VvDb           *db,
-                                                      const char     *path,
-                                                      GError        **error);
+VvImportDialog *vv_import_dialog_new                 (VvLedgerSession *session,
+                                                      const char      *path,
+                                                      GError         **error);
 const char     *vv_import_dialog_get_path            (VvImportDialog *self);
 VvLedgerReader *vv_import_dialog_get_reader          (VvImportDialog *self);
 const char     *vv_import_dialog_get_units_path      (VvImportDialog *self);

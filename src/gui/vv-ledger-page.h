@@ -4,8 +4,7 @@
 #include <adwaita.h>
 
 #include "vv-context.h"
-#include "vv-ledger-reader.h"
-#include "vv-split.h"
+#include "vv-ledger-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VvLedgerPage, vv_ledger_page, VV, LEDGER_PAGE, AdwBin)
 
 GtkWidget  *vv_ledger_page_new              (void);
+VvLedgerSession *vv_ledger_page_get_session (VvLedgerPage    *self);
+void        vv_ledger_page_set_session      (VvLedgerPage    *self,
+                                             VvLedgerSession *session);
 void        vv_ledger_page_load             (VvLedgerPage    *self);
 void        vv_ledger_page_import           (VvLedgerPage    *self,
                                              const char      *path,

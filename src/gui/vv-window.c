@@ -305,14 +305,9 @@ on_guide_notify_finished_cb (VvWindow    *self,
   g_clear_signal_handler (&self->guide_finished_handler, guide);
   alloc = vv_allocation_to_string (result->allocations);
   ledger = VV_LEDGER_PAGE (vv_window_get_page (self, "ledger"));
+  /* On success the ledger page says so, with Undo. */
   if (!vv_ledger_page_assign_unit (ledger, ansvar, alloc, &error))
     vv_window_toast (self, error->message, TRUE);
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("Ansvar %s classified as %s"), ansvar, alloc);
-
-      vv_window_toast (self, text, FALSE);
-    }
 }
 
 /* win.classify-unit: the ledger hands a unit (an ansvar) to the guide, whose
@@ -368,6 +363,17 @@ show_undo_toast_action (GtkWidget  *widget,
   adw_toast_set_action_name (toast, undo_action);
   adw_toast_set_action_target_value (toast, target);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+}
+
+/* The Undo of a unit change on the ledger page. */
+static void
+undo_ledger_unit_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GtkWidget *ledger = vv_window_get_page (VV_WINDOW (widget), "ledger");
+
+  gtk_widget_activate_action (ledger, "ledger.undo-unit", NULL);
 }
 
 /* The Undo of a deleted case: the cases page follows the store. */
@@ -554,6 +560,8 @@ vv_window_class_init (VvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-ledger-unit", "s",
+                                   undo_ledger_unit_action);
   gtk_widget_class_install_action (widget_class, "win.show-undo-toast", "(ssv)",
                                    show_undo_toast_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete-case", "x",

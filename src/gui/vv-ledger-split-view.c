@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-ledger-split-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vv-ledger-split-view.h"
+#include "vv-split-chart.h"
+
+/* The split of the ledger shown by a VvLedgerSession: the home-service
+ * figures, the chart, the units, the findings and the money per function.
+ * It follows the session's `split`; every command is a `ledger.` action of
+ * the page around it. */
+struct _VvLedgerSplitView
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkDrawingArea      *chart_area;
+  GtkListBox          *findings_list;
+  GtkRevealer         *findings_search_bar;
+  GtkSearchEntry      *findings_search_entry;
+  GtkListBox          *functions_list;
+  AdwPreferencesGroup *home_group;
+  GtkLabel            *home_257_label;
+  AdwActionRow        *home_257_row;
+  GtkLabel            *home_258_label;
+  AdwActionRow        *home_258_row;
+  GtkLabel            *home_other_label;
+  AdwActionRow        *home_other_row;
+  GtkLabel            *home_total_label;
+  AdwActionRow        *home_total_row;
+  GtkLabel            *home_unassigned_label;
+  AdwActionRow        *home_unassigned_row;
+  GtkMenuButton       *imports_button;
+  GtkWidget           *sample_banner;
+  GtkLabel            *subtitle_label;
+  GtkLabel            *title_label;
+  GtkListBox          *units_list;
+
+  /* Owned */
+  VvLedgerSession     *session;
+  char                *needle;    /* casefolded findings search, NULL for all */
+};
+
+G_DEFINE_FINAL_TYPE (VvLedgerSplitView, vv_ledger_split_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* helpers */
+
+static char *
+kroner (gint64 ore)
+{
+  g_autofree char *amount = vv_format_kroner (ore);
+
+  /* TRANSLATORS: an amount of money, e.g. "1 234,56 kr" */
+  return g_strdup_printf (_("%s kr"), amount);
+}
+
+static char *
+share (gint64 part,
+       gint64 whole)
+{
+  gint64 permille;
+
+  if (whole <= 0)
+    return g_strdup ("");
+  permille = (part * 1000 + (part >= 0 ? whole / 2 : -whole / 2)) / whole;
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
+                          permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
+}
+
+/* 1 234 567, as vv_format_kroner() groups digits. */
+static char *
+format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+amount_label (gint64 ore)
+{
+  g_autofree char *text = kroner (ore);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "ledger-amount");
+  return label;
+}
+
+static void
+set_home_row (AdwActionRow *row,
+              GtkLabel     *label,
+              gint64        ore,
+              gint64        total,
+              const char   *extra)
+{
+  g_autofree char *amount = kroner (ore);
+  g_autofree char *pct = share (ore, total);
+  g_autofree char *subtitle = extra ? g_strdup_printf ("%s · %s", pct, extra) : g_strdup (pct);
+
+  gtk_label_set_text (label, amount);
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+placeholder_row (GtkListBox *list,
+                 const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (list, row);
+}
+
+static GtkWidget *
+row_button (const char *icon,
+            const char *tooltip,
+            const char *action,
+            const char *ansvar)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", ansvar);
+  return button;
+}
+
+static void
+fill_functions (VvLedgerSplitView *self,
+                VvSplit           *split)
+{
+  g_autoptr(GArray) functions = vv_split_get_functions (split);
+  VvRules *rules = vv_ledger_session_get_rules (self->session);
+
+  clear_list (self->functions_list);
+  for (guint i = 0; functions != NULL && i < functions->len; i++)
+    {
+      guint f = g_array_index (functions, guint, i);
+      g_autofree char *code = g_strdup_printf ("%03u", f);
+      const VvFunction *fi = vv_rules_lookup_function (rules, code);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (fi != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (fi->name));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 amount_label (vv_split_get_booked (split, f)));
+      gtk_widget_set_name (row, code);
+      gtk_list_box_append (self->functions_list, row);
+    }
+  if (functions == NULL || functions->len == 0)
+    placeholder_row (self->functions_list, _("No lines"));
+}
+
+static void
+on_allocation_entry_activate_cb (GtkEntry          *entry,
+                                 VvLedgerSplitView *self)
+{
+  const char *ansvar = g_object_get_data (G_OBJECT (entry), "ansvar");
+
+  gtk_widget_activate_action (GTK_WIDGET (entry), "ledger.assign-unit", "(ss)", ansvar,
+                              gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+fill_units (VvLedgerSplitView *self,
+            VvSplit           *split)
+{
+  VvUnits *units = vv_ledger_session_get_units (self->session);
+  GPtrArray *ansvars = vv_split_get_ansvars (split);
+
+  clear_list (self->units_list);
+  for (guint i = 0; ansvars != NULL && i < ansvars->len; i++)
+    {
+      const VvSplitAnsvar *a = g_ptr_array_index (ansvars, i);
+      const VvUnit *unit = units != NULL ? vv_units_lookup (units, a->ansvar) : NULL;
+      const char *ansvar = *a->ansvar ? a->ansvar : _("(no ansvar)");
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      title = a->unit_name != NULL && *a->unit_name != '\0'
+              ? g_strdup_printf ("%s · %s", ansvar, a->unit_name) : g_strdup (ansvar);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_widget_set_name (row, *a->ansvar ? a->ansvar : "-");
+
+      if (unit != NULL)
+        {
+          g_autofree char *alloc = vv_allocation_to_string (unit->allocations);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), alloc);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button ("document-edit-symbolic",
+                                                 _("Rename or Reclassify the Unit"),
+                                                 "ledger.edit-unit", a->ansvar));
+        }
+      else if (*a->ansvar == '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     _("Lines without an ansvar cannot follow a unit"));
+      else
+        {
+          GtkWidget *entry = gtk_entry_new ();
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not classified"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+          /* An instruction, not something that looks like an allocation. */
+          gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Type a split"));
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 13);
+          gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (entry, _("Fordeling: function:percent pairs, Enter to apply"));
+          g_object_set_data_full (G_OBJECT (entry), "ansvar", g_strdup (a->ansvar), g_free);
+          g_signal_connect_object (entry, "activate",
+                                   G_CALLBACK (on_allocation_entry_activate_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button ("find-location-symbolic",
+                                                 _("Classify with the Guide"),
+                                                 "ledger.classify-unit", a->ansvar));
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label (a->home_ore));
+      gtk_list_box_append (self->units_list, row);
+    }
+  if (ansvars == NULL || ansvars->len == 0)
+    placeholder_row (self->units_list, _("No home-service money in this ledger"));
+}
+
+static const char *
+severity_icon (VvSplitSeverity severity)
+{
+  switch (severity)
+    {
+    case VV_SPLIT_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case VV_SPLIT_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case VV_SPLIT_SEVERITY_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static void
+fill_findings (VvLedgerSplitView *self,
+               VvSplit           *split)
+{
+  GPtrArray *findings = vv_split_get_findings (split);
+
+  clear_list (self->findings_list);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const VvSplitFinding *f = g_ptr_array_index (findings, i);
+      g_autofree char *count = format_count (f->count);
+      g_autofree char *search = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
+      GtkWidget *badge = gtk_label_new (count);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->code);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_add_css_class (icon, f->severity == VV_SPLIT_SEVERITY_ERROR ? "error"
+                                      : f->severity == VV_SPLIT_SEVERITY_WARNING ? "warning"
+                                      : "accent");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_widget_add_css_class (badge, "ledger-count");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (badge, _("Lines"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "ledger.show-finding");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", i);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      /* What the search looks in: the message, the code and the ansvar. */
+      search = g_strdup_printf ("%s\n%s\n%s\n%s", f->message, f->code, f->ansvar,
+                                f->unit_name != NULL ? f->unit_name : "");
+      g_object_set_data_full (G_OBJECT (row), "search", g_utf8_casefold (search, -1), g_free);
+      gtk_list_box_append (self->findings_list, row);
+    }
+  if (findings == NULL || findings->len == 0)
+    placeholder_row (self->findings_list, _("No findings: every line looks booked right."));
+  gtk_list_box_invalidate_filter (self->findings_list);
+}
+
+static gboolean
+finding_visible (GtkListBoxRow *row,
+                 gpointer       user_data)
+{
+  VvLedgerSplitView *self = user_data;
+  const char *text = g_object_get_data (G_OBJECT (row), "search");
+
+  return self->needle == NULL || text == NULL || strstr (text, self->needle) != NULL;
+}
+
+static void
+show_split (VvLedgerSplitView *self)
+{
+  VvSplit *split = vv_ledger_session_get_split (self->session);
+  const VvLedgerImport *import = vv_ledger_session_get_import (self->session);
+  gint64 total, f257 = 0, f258 = 0;
+  int nyear = 0, year;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *n257 = NULL;
+  g_autofree char *n258 = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *n_lines = NULL;
+  g_autofree char *description = NULL;
+  const char *file_name = import != NULL ? import->file_name : "";
+
+  gtk_widget_set_visible (self->sample_banner, vv_ledger_session_get_sample (self->session));
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
+  if (split == NULL)
+    return;
+
+  year = vv_split_get_year (split);
+  total = vv_split_get_home_total (split);
+  vv_rules_get_national_share (vv_ledger_session_get_rules (self->session), &nyear, &f257, &f258,
+                               NULL);
+  n257 = share (f257, f257 + f258);
+  n258 = share (f258, f257 + f258);
+  {
+    g_autofree char *x257 = g_strdup_printf (_("Norway %d: %s"), nyear, n257);
+    g_autofree char *x258 = g_strdup_printf (_("Norway %d: %s"), nyear, n258);
+
+    set_home_row (self->home_257_row, self->home_257_label, vv_split_get_home_257 (split),
+                  total, x257);
+    set_home_row (self->home_258_row, self->home_258_label, vv_split_get_home_258 (split),
+                  total, x258);
+  }
+  set_home_row (self->home_other_row, self->home_other_label, vv_split_get_home_other (split),
+                total, NULL);
+  set_home_row (self->home_unassigned_row, self->home_unassigned_label,
+                vv_split_get_home_unassigned (split), total,
+                vv_split_get_home_unassigned (split) != 0 ? _("classify these units below")
+                                                          : NULL);
+  set_home_row (self->home_total_row, self->home_total_label, total, total, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->home_other_row), vv_split_get_home_other (split) != 0);
+  {
+    g_autofree char *m257 = share (vv_split_get_home_257 (split), total);
+    g_autofree char *m258 = share (vv_split_get_home_258 (split), total);
+    g_autofree char *label = g_strdup_printf (_("Chart: 257 %s and 258 %s of the home-service "
+                                                "money; Norway %d: 257 %s and 258 %s"),
+                                              m257, m258, nyear, n257, n258);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+
+  description = year > 0 && year <= 2023
+                ? g_strdup_printf (_("Function 254 in %d, split by the units register as it "
+                                     "would be from 2024."), year)
+                : g_strdup (_("Functions 257 and 258 as booked, checked against the units "
+                              "register."));
+  adw_preferences_group_set_description (self->home_group, description);
+
+  title = year > 0 ? g_strdup_printf (_("Ledger %d"), year) : g_strdup (_("Ledger"));
+  n_lines = format_count (vv_split_get_lines_read (split));
+  lines = g_strdup_printf (ngettext ("%s line", "%s lines",
+                                     (gulong) MIN (vv_split_get_lines_read (split), G_MAXULONG)),
+                           n_lines);
+  if (vv_split_get_lines_rejected (split) > 0)
+    {
+      g_autofree char *n_rejected = format_count (vv_split_get_lines_rejected (split));
+
+      subtitle = g_strdup_printf (_("%s · %s · %s rejected"), file_name, lines, n_rejected);
+    }
+  else
+    subtitle = g_strdup_printf ("%s · %s", file_name, lines);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+
+  fill_units (self, split);
+  fill_findings (self, split);
+  fill_functions (self, split);
+}
+
+/* The imports menu: every stored import of the user's, newest first. */
+static void
+update_imports_menu (VvLedgerSplitView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) list = g_menu_new ();
+  g_autoptr(GMenu) commands = g_menu_new ();
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL && vv_ledger_session_get_db (self->session) != NULL &&
+      (imports = vv_ledger_session_list_imports (self->session, &error)) == NULL)
+    g_debug ("Cannot list the imports: %s", error->message);
+  for (guint i = 0; imports != NULL && i < imports->len; i++)
+    {
+      const VvLedgerImport *imp = g_ptr_array_index (imports, i);
+      g_autofree char *n = format_count (imp->lines);
+      g_autofree char *name = imp->year > 0 ? g_strdup_printf ("%s (%d)", imp->file_name, imp->year)
+                                            : g_strdup (imp->file_name);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Translators: an import in the menu: file (year) and its number of lines */
+      label = g_strdup_printf (ngettext ("%s · %s line", "%s · %s lines",
+                                         (gulong) MIN (imp->lines, G_MAXULONG)), name, n);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "ledger.show-import",
+                                               g_variant_new_int64 (imp->id));
+      g_menu_append_item (list, item);
+    }
+  g_menu_append (commands, _("_Delete This Import…"), "ledger.delete-import");
+  g_menu_append_section (menu, _("Imported Ledgers"), G_MENU_MODEL (list));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (commands));
+  gtk_menu_button_set_menu_model (self->imports_button, G_MENU_MODEL (menu));
+}
+
+/* callbacks */
+
+static void
+draw_chart_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  VvLedgerSplitView *self = user_data;
+  VvSplit *split = self->session != NULL ? vv_ledger_session_get_split (self->session) : NULL;
+
+  if (split != NULL)
+    vv_split_chart_draw_full (split, cr, width, height,
+                              adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+static void
+on_findings_search_changed_cb (VvLedgerSplitView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->findings_search_entry));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*text != '\0')
+    self->needle = g_utf8_casefold (text, -1);
+  gtk_list_box_invalidate_filter (self->findings_list);
+}
+
+/* Esc: the search ends, and every finding shows again. */
+static void
+on_findings_stop_search_cb (VvLedgerSplitView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->findings_search_entry), "");
+  on_findings_search_changed_cb (self);
+  gtk_revealer_set_reveal_child (self->findings_search_bar, FALSE);
+}
+
+/* overrides */
+
+static void
+vv_ledger_split_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, vv_ledger_split_view_get_session (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_ledger_split_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      vv_ledger_split_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_ledger_split_view_dispose (GObject *object)
+{
+  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_LEDGER_SPLIT_VIEW);
+
+  G_OBJECT_CLASS (vv_ledger_split_view_parent_class)->dispose (object);
+}
+
+static void
+vv_ledger_split_view_finalize (GObject *object)
+{
+  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
+
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (vv_ledger_split_view_parent_class)->finalize (object);
+}
+
+static void
+vv_ledger_split_view_class_init (VvLedgerSplitViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vv_ledger_split_view_dispose;
+  object_class->finalize = vv_ledger_split_view_finalize;
+  object_class->get_property = vv_ledger_split_view_get_property;
+  object_class->set_property = vv_ledger_split_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VV_TYPE_LEDGER_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               VV_RESOURCE_PATH "/ui/vv-ledger-split-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, chart_area);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_search_bar);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, functions_list);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_257_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_257_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_258_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_258_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_group);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_other_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_other_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_total_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_total_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_unassigned_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_unassigned_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, imports_button);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, units_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_findings_search_changed_cb);
+}
+
+static void
+vv_ledger_split_view_init (VvLedgerSplitView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
+  /* The chart's text follows the dark style. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self->chart_area,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_set_filter_func (self->findings_list, finding_visible, self, NULL);
+  g_signal_connect_swapped (self->findings_search_entry, "stop-search",
+                            G_CALLBACK (on_findings_stop_search_cb), self);
+  update_imports_menu (self);
+}
+
+/* public API */
+
+GtkWidget *
+vv_ledger_split_view_new (void)
+{
+  return g_object_new (VV_TYPE_LEDGER_SPLIT_VIEW, NULL);
+}
+
+/**
+ * vv_ledger_split_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+VvLedgerSession *
+vv_ledger_split_view_get_session (VvLedgerSplitView *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+vv_ledger_split_view_set_session (VvLedgerSplitView *self,
+                                  VvLedgerSession   *session)
+{
+  g_return_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self));
+  g_return_if_fail (session == NULL || VV_IS_LEDGER_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::split", G_CALLBACK (show_split), self);
+      g_signal_connect_swapped (session, "notify::sample", G_CALLBACK (show_split), self);
+      g_signal_connect_swapped (session, "imports-changed", G_CALLBACK (update_imports_menu),
+                                self);
+      show_split (self);
+    }
+  update_imports_menu (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * vv_ledger_split_view_search:
+ * @text: (nullable): what to look for in the findings; %NULL keeps the
+ *   search as it is
+ *
+ * Opens the findings search (Ctrl+F).
+ */
+void
+vv_ledger_split_view_search (VvLedgerSplitView *self,
+                             const char        *text)
+{
+  g_return_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self));
+
+  gtk_revealer_set_reveal_child (self->findings_search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->findings_search_entry));
+  if (text != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->findings_search_entry), text);
+      on_findings_search_changed_cb (self);
+    }
+}
+
+/**
+ * vv_ledger_split_view_get_n_findings_shown:
+ *
+ * Returns: the findings the search lets through
+ */
+guint
+vv_ledger_split_view_get_n_findings_shown (VvLedgerSplitView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "search") != NULL && gtk_widget_get_child_visible (row))
+      n++;
+  return n;
+}
