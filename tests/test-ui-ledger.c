@@ -587,40 +587,86 @@ test_classify_with_guide (void)
   iterate ();
 }
 
+static const VvSplitAnsvar *
+find_ansvar (VvSplit    *split,
+             const char *ansvar)
+{
+  GPtrArray *ansvars = vv_split_get_ansvars (split);
+
+  for (guint i = 0; i < ansvars->len; i++)
+    {
+      const VvSplitAnsvar *a = g_ptr_array_index (ansvars, i);
+
+      if (g_str_equal (a->ansvar, ansvar))
+        return a;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *find_message_dialog (void);
+
+/* Issue 14 item 8: a unit is classified, reclassified (with undo) and
+ * renamed, and the figures change in place, without the busy page. */
 static void
 test_assign_unit (void)
 {
   VvSplit *split = vv_ledger_page_get_split (page);
-  GPtrArray *ansvars = vv_split_get_ansvars (split);
   g_autoptr(GError) error = NULL;
-  g_autofree char *ansvar = NULL;
-  gint64 unassigned = vv_split_get_home_unassigned (split);
-  gint64 h258 = vv_split_get_home_258 (split);
+  const VvSplitAnsvar *a = find_ansvar (split, "4990");
+  AdwMessageDialog *dialog;
+  gint64 money, h257, h258;
 
-  for (guint i = 0; i < ansvars->len && ansvar == NULL; i++)
-    {
-      const VvSplitAnsvar *a = g_ptr_array_index (ansvars, i);
-
-      if (a->unit_name == NULL && *a->ansvar != '\0')
-        ansvar = g_strdup (a->ansvar);
-    }
-  g_assert_nonnull (ansvar);
-  g_assert_cmpint (unassigned, !=, 0);
+  g_assert_nonnull (a);
+  money = a->home_ore;
+  g_assert_cmpint (money, !=, 0);
 
   /* A bad Fordeling is refused with a message naming the problem. */
-  g_assert_false (vv_ledger_page_assign_unit (page, ansvar, "257:80 258:10", &error));
+  g_assert_false (vv_ledger_page_assign_unit (page, "4990", "257:80 258:10", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  g_assert_true (vv_ledger_page_assign_unit (page, ansvar, "258:100", &error));
+  g_assert_true (vv_ledger_page_assign_unit (page, "4990", "257:100", &error));
   g_assert_no_error (error);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
+                   "split");
   wait_idle ();
   split = vv_ledger_page_get_split (page);
-  g_assert_cmpint (vv_split_get_home_unassigned (split), ==, 0);
-  g_assert_cmpint (vv_split_get_home_258 (split), ==, h258 + unassigned);
-}
+  h257 = vv_split_get_home_257 (split);
+  h258 = vv_split_get_home_258 (split);
 
-static AdwMessageDialog *find_message_dialog (void);
+  /* Reclassified: the money moves, in place. */
+  g_assert_true (vv_ledger_page_assign_unit (page, "4990", "258:100", &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_ledger_page_get_busy (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
+                   "split");
+  wait_idle ();
+  split = vv_ledger_page_get_split (page);
+  g_assert_cmpint (vv_split_get_home_257 (split), ==, h257 - money);
+  g_assert_cmpint (vv_split_get_home_258 (split), ==, h258 + money);
+  g_assert_cmpstr (amount_of_label ("home_258_label"), ==, kr (h258 + money));
+
+  /* Undone: as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.undo-unit", NULL));
+  wait_idle ();
+  split = vv_ledger_page_get_split (page);
+  g_assert_cmpint (vv_split_get_home_257 (split), ==, h257);
+  g_assert_cmpint (vv_split_get_home_258 (split), ==, h258);
+
+  /* Renamed through the unit dialog; its split stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit-unit", "s", "4990"));
+  iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  screenshot ("dialog-unit");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "name"), "Nattpatruljen");
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle ();
+  split = vv_ledger_page_get_split (page);
+  g_assert_cmpstr (find_ansvar (split, "4990")->unit_name, ==, "Nattpatruljen");
+  g_assert_cmpint (vv_split_get_home_257 (split), ==, h257);
+}
 
 /* The same file again: one dialog offers to show the earlier import or to
  * replace it. */

@@ -303,7 +303,7 @@ split_stored (VvDb          *db,
     }
   data->n_rejects = data->rejects->len;
   vv_split_finish (data->split);
-  return TRUE;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static gboolean
@@ -362,6 +362,12 @@ import_file (VvDb          *db,
   else if (!vv_ledger_store_import (db, data->path, data->reader, worker_progress_cb, data,
                                     cancellable, &data->import_id, error))
     return FALSE;
+  if (data->op != OP_REPLACE && g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      vv_ledger_store_delete_import (db, data->import_id, NULL);
+      data->import_id = 0;
+      return FALSE;
+    }
   if (units != NULL && !store_units (db, units, error))
     {
       vv_ledger_store_delete_import (db, data->import_id, NULL);
@@ -458,9 +464,20 @@ run_thread (GTask        *task,
     case OP_SAMPLE:
       if (!import_file (db, data, cancellable, &error))
         break;
-      /* The lines are stored now: the split is not cancelled any more, so
+      if (data->op == OP_REPLACE)
+        {
+          /* The earlier import is gone: nothing to go back to. */
+          ok = split_stored (db, data, NULL, &error);
+          break;
+        }
+      /* Cancelled once the lines are stored, the import is taken back, so
        * that "cancelled" always means "nothing was changed". */
-      ok = split_stored (db, data, NULL, &error);
+      ok = split_stored (db, data, data->units_path == NULL ? cancellable : NULL, &error);
+      if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          vv_ledger_store_delete_import (db, data->import_id, NULL);
+          data->import_id = 0;
+        }
       break;
     case OP_SPLIT:
       ok = split_stored (db, data, cancellable, &error);
