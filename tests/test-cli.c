@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vv-db.h"
 
 static char *tmpdir;
 
@@ -772,6 +775,172 @@ test_split_kostra_wrong_length (void)
   g_assert_null (strstr (r->err, "separator"));
 }
 
+static char *
+write_ledger (const char *name,
+              guint       n_lines,
+              const char *tag)
+{
+  GString *text = g_string_new ("Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n");
+
+  for (guint i = 0; i < n_lines; i++)
+    g_string_append_printf (text, "2024%02u;%u;25410;1010;%s %u;%u,%02u\n", i % 12 + 1,
+                            4100 + i % 37, tag, i, i % 9999, i % 100);
+  {
+    char *path = write_tmp (name, text->str, (gssize) text->len);
+
+    g_string_free (text, TRUE);
+    return path;
+  }
+}
+
+static GSubprocess *
+spawn_import (const char *ledger,
+              const char *db,
+              gboolean    progress)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p;
+
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  p = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("VEIVISER_CLI"), "import", ledger,
+                                   "--db", db, progress ? "--progress" : NULL, NULL);
+  g_assert_no_error (error);
+  return p;
+}
+
+static gint64
+db_count (const char *db_path,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = vv_db_open (db_path, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = vv_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* issue 15: two imports into one database at once both land (about 4 in 10
+ * tries failed at once with "database is locked"), also into a new file */
+static void
+test_import_concurrent (void)
+{
+  for (guint run = 0; run < 20; run++)
+    {
+      g_autofree char *name_a = g_strdup_printf ("conc-a-%u.csv", run);
+      g_autofree char *name_b = g_strdup_printf ("conc-b-%u.csv", run);
+      g_autofree char *a = write_ledger (name_a, 4000, name_a);
+      g_autofree char *b = write_ledger (name_b, 4000, name_b);
+      g_autofree char *db_name = g_strdup_printf ("conc-%u.db", run);
+      g_autofree char *db = g_build_filename (tmpdir, db_name, NULL);
+      g_autoptr(GSubprocess) pa = NULL;
+      g_autoptr(GSubprocess) pb = NULL;
+      g_autofree char *out_a = NULL, *err_a = NULL, *out_b = NULL, *err_b = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (run % 2 == 1)   /* odd runs: into an existing database */
+        g_assert_cmpint (db_count (db, "SELECT count(*) FROM imports"), ==, 0);
+      pa = spawn_import (a, db, FALSE);
+      pb = spawn_import (b, db, FALSE);
+      g_assert_true (g_subprocess_communicate_utf8 (pa, NULL, NULL, &out_a, &err_a, &error));
+      g_assert_true (g_subprocess_communicate_utf8 (pb, NULL, NULL, &out_b, &err_b, &error));
+      g_assert_no_error (error);
+      if (g_subprocess_get_exit_status (pa) != 0 || g_subprocess_get_exit_status (pb) != 0)
+        g_error ("run %u: %s%s", run, err_a, err_b);
+      g_assert_nonnull (strstr (out_a, "4000 lines stored"));
+      g_assert_nonnull (strstr (out_b, "4000 lines stored"));
+      g_assert_cmpint (db_count (db, "SELECT count(*) FROM imports"), ==, 2);
+      g_assert_cmpint (db_count (db, "SELECT count(*) FROM ledger_lines"), ==, 8000);
+    }
+}
+
+/* issue 15: while an import runs, another connection opens and reads (the
+ * import left write-ahead logging, and the switch back ignored the timeout) */
+static void
+test_import_open_while_running (void)
+{
+  g_autofree char *big = write_ledger ("running.csv", 300000, "big");
+  g_autofree char *small = write_ledger ("meanwhile.csv", 10, "small");
+  g_autofree char *db = g_build_filename (tmpdir, "running.db", NULL);
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *rest = NULL;
+  const char *args[] = { "import", small, "--db", db, NULL };
+
+  g_assert_cmpint (db_count (db, "SELECT count(*) FROM imports"), ==, 0);
+  p = spawn_import (big, db, TRUE);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (p));
+  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "progress "));
+  /* the import is in its write transaction now: others can open and read */
+  g_assert_cmpint (db_count (db, "SELECT count(*) FROM imports"), ==, 0);
+  {
+    /* and a second import waits for it, then lands */
+    g_autoptr(Run) r = run_cli (NULL, args);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "10 lines stored"));
+  }
+  g_assert_true (g_subprocess_wait (p, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, 0);
+  g_assert_cmpint (db_count (db, "SELECT count(*) FROM ledger_lines"), ==, 300010);
+  {
+    g_autofree char *mode = NULL;
+    g_autoptr(VvDb) handle = vv_db_open (db, &error);
+    g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (handle, "PRAGMA journal_mode", &error);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  }
+}
+
+/* issue 15: an import into a damaged database was accepted with exit 0 */
+static void
+test_import_damaged_db (void)
+{
+  g_autofree char *first = write_ledger ("before-damage.csv", 20000, "x");
+  g_autofree char *second = write_ledger ("after-damage.csv", 10, "y");
+  g_autofree char *db = g_build_filename (tmpdir, "damaged.db", NULL);
+  const char *args1[] = { "import", first, "--db", db, NULL };
+  const char *args2[] = { "import", second, "--db", db, NULL };
+  g_autoptr(Run) r1 = run_cli (NULL, args1);
+  g_autoptr(Run) r2 = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize len_before, len_after;
+
+  g_assert_cmpint (r1->status, ==, 0);
+  {
+    /* damage one page in the middle */
+    g_autofree char *contents = NULL;
+    gsize len;
+    guint page_size;
+
+    g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+    page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+    memset (contents + (len / page_size / 2) * page_size, 0x5a, page_size);
+    g_assert_true (g_file_set_contents (db, contents, len, NULL));
+  }
+  g_assert_true (g_file_get_contents (db, &before, &len_before, NULL));
+  r2 = run_cli (NULL, args2);
+  g_assert_cmpint (r2->status, ==, 2);
+  g_assert_nonnull (strstr (r2->err, "damaged"));
+  g_assert_nonnull (strstr (r2->err, "Nothing was imported"));
+  g_assert_true (g_file_get_contents (db, &after, &len_after, NULL));
+  g_assert_cmpuint (len_before, ==, len_after);
+  g_assert_true (memcmp (before, after, len_after) == 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -807,6 +976,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/split/bad-utf8-line", test_split_bad_utf8_line);
   g_test_add_func ("/cli/split/kostra-wrong-length", test_split_kostra_wrong_length);
   g_test_add_func ("/cli/import/all-rejected", test_import_all_rejected);
+  g_test_add_func ("/cli/import/concurrent", test_import_concurrent);
+  g_test_add_func ("/cli/import/open-while-running", test_import_open_while_running);
+  g_test_add_func ("/cli/import/damaged-db", test_import_damaged_db);
 
   ret = g_test_run ();
   {

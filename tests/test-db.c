@@ -373,6 +373,83 @@ test_integrity (void)
   test_rm_rf (dir);
 }
 
+/* issue 15: one overwritten page is found before anything is written */
+static void
+test_quick_check (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "page.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = vv_db_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (vv_db_exec (db,
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                             "INSERT INTO cases (title, year, created, modified) "
+                             "SELECT printf ('sak %d %s', i, hex (randomblob (20))), 2024, i, i FROM n",
+                             &error));
+  g_assert_true (vv_db_quick_check (db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  test_damage_middle_page (path);
+  db = vv_db_open (path, &error);
+  g_assert_no_error (error);   /* the header and schema are fine ... */
+  g_assert_false (vv_db_quick_check (db, &error));   /* ... the page is not */
+  g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "page.db"));
+  g_clear_object (&db);
+  test_rm_rf (dir);
+}
+
+/* issue 15: a second writer waits for the first instead of failing at once */
+static gpointer
+hold_write_lock (gpointer data)
+{
+  VvDb *db = data;
+
+  g_usleep (VV_DB_BUSY_TIMEOUT_MS * 1000 + 500 * 1000);   /* longer than SQLite's own wait */
+  g_assert_true (vv_db_commit (db, NULL));
+  return NULL;
+}
+
+static void
+test_writer_waits (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "two.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) first = vv_db_open (path, &error);
+  g_autoptr(VvDb) second = vv_db_open (path, &error);
+  g_autoptr(VvDb) reader = NULL;
+  GThread *thread;
+
+  g_assert_no_error (error);
+  g_assert_true (vv_db_begin (first, &error));
+  g_assert_true (vv_db_exec (first, "INSERT INTO cases (title, year, created, modified) "
+                                    "VALUES ('a', 2024, 1, 1)", &error));
+  thread = g_thread_new ("holder", hold_write_lock, first);
+  /* a third connection opens (and reads) while the write lock is held */
+  reader = vv_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vv_db_begin (second, &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_db_exec (second, "INSERT INTO cases (title, year, created, modified) "
+                                     "VALUES ('b', 2024, 1, 1)", &error));
+  g_assert_true (vv_db_commit (second, &error));
+  g_thread_join (thread);
+  {
+    g_autoptr(sqlite3_stmt) stmt = vv_db_prepare (reader, "SELECT count(*) FROM cases", &error);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  }
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_clear_object (&reader);
+  test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +466,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/backup-and-reset", test_backup_and_reset);
   g_test_add_func ("/db/transactions", test_transactions);
   g_test_add_func ("/db/integrity", test_integrity);
+  g_test_add_func ("/db/quick-check", test_quick_check);
+  g_test_add_func ("/db/writer-waits", test_writer_waits);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <linux/fs.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,4 +58,26 @@ test_rm_rf (const char *path)
   test_set_dir_writable (path, TRUE);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Overwrites one page in the middle of the SQLite file @path (closed, its
+ * log checkpointed) with garbage, as a bad sector or a stray write would:
+ * the header and the schema on page 1 stay readable. */
+static inline void
+test_damage_middle_page (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  guint page_size;
+  gsize page;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >=, 100);
+  page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+  if (page_size == 1)
+    page_size = 65536;
+  g_assert_cmpuint (len / page_size, >=, 3);
+  page = len / page_size / 2;
+  memset (contents + page * page_size, 0x5a, page_size);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
 }

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "test-ui-util.h"
 #include "vv-application.h"
@@ -373,6 +374,38 @@ test_full_disk_import (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
 }
 
+/* issue 15: one overwritten page used to go unnoticed (the app and the CLI
+ * wrote to the file); the quick check at start finds it and the recovery
+ * dialog offers to keep the damaged file and start afresh */
+static void
+test_damaged_page_reset (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  guint page_size;
+
+  {
+    g_autoptr(VvDb) db = vv_db_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (vv_db_exec (db,
+                               "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                               "WHERE i < 8000) INSERT INTO cases (title, year, created, modified) "
+                               "SELECT printf ('sak %d %s', i, hex (randomblob (20))), 2024, i, i "
+                               "FROM n", &error));
+    g_assert_no_error (error);
+  }   /* closing checkpoints the log into the file */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &len, NULL));
+  page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+  g_assert_cmpuint (len / page_size, >=, 4);
+  memset (contents + (len / page_size / 2) * page_size, 0x5a, page_size);
+  g_assert_true (g_file_set_contents (fixture->path, contents, len, NULL));
+
+  assert_reset_starts_fresh (fixture, "The Database Is Damaged", "damaged");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +415,8 @@ main (int   argc,
 
   g_test_add ("/db-recovery/garbage-reset", Fixture, NULL,
               fixture_setup, test_garbage_reset, fixture_teardown);
+  g_test_add ("/db-recovery/damaged-page-reset", Fixture, NULL,
+              fixture_setup, test_damaged_page_reset, fixture_teardown);
   g_test_add ("/db-recovery/foreign-reset", Fixture, NULL,
               fixture_setup, test_foreign_reset, fixture_teardown);
   g_test_add ("/db-recovery/too-new-quit", Fixture, NULL,

@@ -157,7 +157,18 @@ vv_cli_import (int    argc,
   if (db == NULL)
     {
       vv_cli_error (error->message);
-      return VV_CLI_EXIT_FAILURE;
+      return g_error_matches (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT) ? VV_CLI_EXIT_INVALID
+                                                                       : VV_CLI_EXIT_FAILURE;
+    }
+  /* nothing is added to a damaged file */
+  if (!vv_db_quick_check (db, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("%s Nothing was imported. Restore the file from a "
+                                                "backup, or open Veiviser to keep a copy of it "
+                                                "and start afresh."), error->message);
+
+      vv_cli_error (msg);
+      return VV_CLI_EXIT_INVALID;
     }
 
   session = vv_ledger_session_new (db, NULL);

@@ -314,7 +314,15 @@ vv_context_get_db (VvContext  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->db == NULL)
-    self->db = vv_db_open (self->db_path, error);
+    {
+      g_autoptr(VvDb) db = vv_db_open (self->db_path, error);
+
+      /* Damage is found before anything is written: a quick check (every page
+       * read once) at the first open; a damaged file goes to the recovery
+       * dialog like an unreadable one. */
+      if (db != NULL && vv_db_quick_check (db, error))
+        self->db = g_steal_pointer (&db);
+    }
   return self->db;
 }
 

@@ -410,6 +410,22 @@ migrate (VvDb    *self,
                              migrations[self->version], (int) VV_DB_APPLICATION_ID, next);
       if (!vv_db_begin (self, error))
         return FALSE;
+      /* another process may have upgraded the file while we waited for it */
+      {
+        int now = 0;
+
+        if (!query_int (self, "PRAGMA user_version", &now, error))
+          {
+            vv_db_rollback (self);
+            return FALSE;
+          }
+        if (now >= next)
+          {
+            vv_db_rollback (self);
+            self->version = now;
+            continue;
+          }
+      }
       if (!vv_db_exec (self, sql, error) ||
           (next == 4 && !upgrade_ledger_lines (self, error)) ||
           !vv_db_commit (self, error))
@@ -525,6 +541,8 @@ vv_db_open (const char  *path,
       return NULL;
     }
 
+  /* before the first read: another process may be writing (or checkpointing) */
+  sqlite3_busy_timeout (self->handle, VV_DB_BUSY_TIMEOUT_MS);
   if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error) ||
       !register_ledger_lines (self, error))
     return NULL;
@@ -669,9 +687,31 @@ vv_db_begin (VvDb    *self,
   g_return_val_if_fail (VV_IS_DB (self), FALSE);
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
-  else
-    sql = g_strdup_printf ("SAVEPOINT vv_%u", self->depth);
+    {
+      gint64 deadline = g_get_monotonic_time () + (gint64) VV_DB_WRITE_WAIT_MS * 1000;
+      int rc;
+
+      /* One writer at a time: SQLite's busy handler waits up to
+       * VV_DB_BUSY_TIMEOUT_MS for the write lock, but a large import holds it
+       * longer, so a second writer keeps trying until VV_DB_WRITE_WAIT_MS. */
+      while ((rc = sqlite3_exec (self->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+        {
+          if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            return vv_db_set_error (self, rc, error);
+          if (g_get_monotonic_time () >= deadline)
+            {
+              g_set_error (error, VV_DB_ERROR, VV_DB_ERROR_BUSY,
+                           _("“%s” is busy: another program has been writing to it for more "
+                             "than %d seconds. Try again when it has finished."),
+                           self->display_name, VV_DB_WRITE_WAIT_MS / 1000);
+              return FALSE;
+            }
+          g_usleep (20 * 1000);
+        }
+      self->depth++;
+      return TRUE;
+    }
+  sql = g_strdup_printf ("SAVEPOINT vv_%u", self->depth);
   if (!vv_db_exec (self, sql, error))
     return FALSE;
   self->depth++;
@@ -742,6 +782,41 @@ vv_db_in_transaction (VvDb *self)
   g_return_val_if_fail (VV_IS_DB (self), FALSE);
 
   return self->depth > 0;
+}
+
+/**
+ * vv_db_quick_check:
+ * @self: a #VvDb
+ * @error: return location for a #GError
+ *
+ * Runs `PRAGMA quick_check`: every page is read and every b-tree checked,
+ * without the slower index cross-checks of vv_db_integrity_check(). Call it
+ * once before writing to a file that has been opened (the app at start, the
+ * command line before an import), so that damage is found before anything
+ * is added to it.
+ *
+ * Returns: %TRUE if the file is sound; otherwise %VV_DB_ERROR_CORRUPT
+ */
+gboolean
+vv_db_quick_check (VvDb    *self,
+                   GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *first;
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (self), FALSE);
+
+  stmt = vv_db_prepare (self, "PRAGMA quick_check(1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return vv_db_set_error (self, rc, error);
+  first = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (first, "ok") != 0)
+    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
+  return TRUE;
 }
 
 /**

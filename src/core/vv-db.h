@@ -23,6 +23,7 @@ typedef enum
   VV_DB_ERROR_TOO_NEW,    /* written by a newer Veiviser (schema version unknown to us) */
   VV_DB_ERROR_READ_ONLY,  /* the file or its folder cannot be written */
   VV_DB_ERROR_FULL,       /* the disk is full */
+  VV_DB_ERROR_BUSY,       /* another writer held the file longer than VV_DB_WRITE_WAIT_MS */
 } VvDbError;
 
 /* `PRAGMA application_id` of our files: "VV57" in ASCII. */
@@ -30,6 +31,10 @@ typedef enum
 
 /* How long a connection waits for another one's lock. */
 #define VV_DB_BUSY_TIMEOUT_MS 5000
+
+/* How long vv_db_begin() waits for another writer (another process's
+ * import) before it gives up with %VV_DB_ERROR_BUSY. */
+#define VV_DB_WRITE_WAIT_MS 120000
 
 /* Environment variable that overrides the default database path. */
 #define VV_DB_ENV "VEIVISER_DB"
@@ -66,6 +71,8 @@ gboolean    vv_db_commit               (VvDb        *self,
 void        vv_db_rollback             (VvDb        *self);
 gboolean    vv_db_in_transaction       (VvDb        *self);
 
+gboolean    vv_db_quick_check          (VvDb        *self,
+                                        GError     **error);
 gboolean    vv_db_integrity_check      (VvDb        *self,
                                         GError     **error);
 gboolean    vv_db_backup_and_reset     (const char  *path,

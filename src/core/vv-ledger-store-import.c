@@ -185,25 +185,6 @@ check_duplicate (VvDb        *db,
   return TRUE;
 }
 
-/* Sets the journal mode if it can be done at once (a connection other
- * than ours blocks it); returns whether the mode is now @mode. */
-static gboolean
-try_journal_mode (VvDb       *db,
-                  const char *mode)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *handle = vv_db_get_handle (db);
-  gboolean ok = FALSE;
-
-  sqlite3_busy_timeout (handle, 0);
-  stmt = vv_db_prepare (db, sql, NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
-  sqlite3_busy_timeout (handle, VV_DB_BUSY_TIMEOUT_MS);
-  return ok;
-}
-
 static gboolean
 import_line_cb (const VvLedgerLine *line,
                 gpointer            user_data)
@@ -361,7 +342,6 @@ vv_ledger_store_import (VvDb                 *db,
   ImportContext ctx = { 0, };
   GStatBuf st;
   gboolean maybe_duplicate = FALSE;
-  gboolean rollback_journal = FALSE;
   gboolean ok;
   gint64 id;
   int rc;
@@ -402,16 +382,10 @@ vv_ledger_store_import (VvDb                 *db,
   else
     hasher = g_thread_new ("vv-ledger-hash", hash_job_run, job);
 
-  /* When no other connection has the file open, the import is written with
-   * a rollback journal instead of the write-ahead log: the new pages go to
-   * the file once, instead of to the log and then again to the file at the
-   * checkpoint, which took a third of a large import's time. It is just as
-   * crash-safe: the journal holds the few pages the import changes, and
-   * the pages it adds past the old end of the file are cut off again if it
-   * does not commit. */
-  if (!vv_db_in_transaction (db))
-    rollback_journal = try_journal_mode (db, "delete");
-
+  /* The import stays in write-ahead logging: leaving it (for a rollback
+   * journal, which saved a third of a large import's time) locked out every
+   * other connection, so the app or a second command could not even open
+   * the file while an import ran. vv_db_begin() waits for another writer. */
   if (!vv_db_begin (db, error))
     goto out;
 
@@ -437,7 +411,7 @@ vv_ledger_store_import (VvDb                 *db,
       goto fail;
     }
   id = sqlite3_column_int64 (next_id, 0);
-  sqlite3_reset (next_id);   /* an unfinished statement would pin the journal mode */
+  sqlite3_reset (next_id);
 
   ctx.db = db;
   ctx.import_id = id;
@@ -512,8 +486,6 @@ vv_ledger_store_import (VvDb                 *db,
 
   vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
   _vv_ledger_chunk_writer_clear (&ctx.chunks);
-  if (rollback_journal && !try_journal_mode (db, "wal"))
-    g_debug ("%s: could not return to write-ahead logging yet", vv_db_get_path (db));
   g_debug ("stored %s as import %lld: %llu lines, %llu rejected", job->display_name,
            (long long) id, (unsigned long long) ctx.lines, (unsigned long long) ctx.rejected);
   if (import_id != NULL)
@@ -526,8 +498,6 @@ fail:
   vv_db_rollback (db);
   vv_db_exec (db, "PRAGMA cache_size = -2000", NULL);
 out:
-  if (rollback_journal && !try_journal_mode (db, "wal"))
-    g_debug ("%s: could not return to write-ahead logging yet", vv_db_get_path (db));
   if (hasher != NULL)
     {
       /* stop the hashing thread early: its result is no longer needed */
