@@ -205,7 +205,7 @@ vv_cli_import (int    argc,
                                                 "nothing was stored"), path, n);
 
       /* an import of nothing would only block importing the corrected file */
-      vv_ledger_store_delete_import (db, import_id, NULL);
+      vv_ledger_session_delete_import (session, import->id, NULL);
       vv_cli_error (msg);
       return VV_CLI_EXIT_INVALID;
     }

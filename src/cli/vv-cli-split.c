@@ -9,18 +9,8 @@
 #include <string.h>
 
 #include "vv-cli.h"
-<<<<<<< HEAD
 #include "vv-cli-ledger.h"
-#include "vv-ledger-reader.h"
-#include "vv-rules.h"
-#include "vv-split.h"
-#include "vv-units.h"
-
-/* Bad lines printed on stderr before only counting the rest. */
-#define MAX_REPORTED_REJECTS 1000
-=======
 #include "vv-ledger-session.h"
->>>>>>> fbcb463 (cli: split and import run the ledger session, options by GOptionContext)
 
 typedef struct
 {
@@ -183,19 +173,15 @@ vv_cli_split (int    argc,
         }
       return VV_CLI_EXIT_INVALID;
     }
-<<<<<<< HEAD
-  vv_split_finish (split);
+  g_object_unref (wait.result);
+
+  split = vv_ledger_session_get_split (session);
   vv_cli_report_recoded (reader, path);
   if (!vv_split_check_sums (split, path, &error))
     {
       vv_cli_error (error->message);
       return VV_CLI_EXIT_INVALID;
     }
-=======
-  g_object_unref (wait.result);
->>>>>>> fbcb463 (cli: split and import run the ledger session, options by GOptionContext)
-
-  split = vv_ledger_session_get_split (session);
   rejects = vv_ledger_session_get_rejects (session);
   n_rejects = vv_split_get_lines_rejected (split);
   for (guint i = 0; rejects != NULL && i < rejects->len; i++)

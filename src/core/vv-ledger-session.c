@@ -303,6 +303,8 @@ split_stored (VvDb          *db,
     }
   data->n_rejects = data->rejects->len;
   vv_split_finish (data->split);
+  if (!vv_split_check_sums (data->split, data->import->file_name, error))
+    return FALSE;
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 

@@ -74,7 +74,7 @@ share (gint64 part,
 
   if (whole <= 0)
     return g_strdup ("");
-  permille = (part * 1000 + (part >= 0 ? whole / 2 : -whole / 2)) / whole;
+  permille = vv_ore_permille (part, whole);
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
                           permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
 }
