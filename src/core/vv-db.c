@@ -265,9 +265,17 @@ check_identity (VvDb    *self,
   int version = 0;
   int n_objects = 0;
 
-  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
-      !query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+  gboolean ok;
+
+  /* One read transaction: another process creating the file may commit
+   * its tables between two of the reads, which looked like a foreign file. */
+  if (!vv_db_exec (self, "BEGIN", error))
+    return FALSE;
+  ok = query_int (self, "PRAGMA application_id", &app_id, error) &&
+       query_int (self, "PRAGMA user_version", &version, error) &&
+       query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error);
+  sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+  if (!ok)
     return FALSE;
 
   if ((guint32) app_id != VV_DB_APPLICATION_ID && !(app_id == 0 && version == 0 && n_objects == 0))
@@ -304,7 +312,18 @@ configure (VvDb    *self,
   stmt = vv_db_prepare (self, "PRAGMA journal_mode = WAL", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  /* Switching a new file to WAL needs it to itself; another process
+   * opening it at the same moment makes that fail at once with
+   * SQLITE_BUSY, without the busy handler, so try again for a while. */
+  for (gint64 deadline = g_get_monotonic_time () + VV_DB_BUSY_TIMEOUT_MS * 1000;;)
+    {
+      rc = sqlite3_step (stmt);
+      if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+          g_get_monotonic_time () >= deadline)
+        break;
+      sqlite3_reset (stmt);
+      g_usleep (10 * 1000);
+    }
   if (rc != SQLITE_ROW)
     return vv_db_set_error (self, rc, error);
   if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
