@@ -3,7 +3,7 @@
 # GUI cold start: time from exec to the main window being on screen, under Xvfb.
 #
 #   bash bench/cold-start.sh                 # build-bench-gui, 10 runs per renderer
-#   RUNS=20 BIN=build-gui/src/gui/veiviser bash bench/cold-start.sh
+#   RUNS=20 BIN=build-gui/bench/veiviser-bench bash bench/cold-start.sh
 #   RT=1 bash bench/cold-start.sh            # busy shared machine (root): SCHED_FIFO
 #   RENDERERS="cairo" bash bench/cold-start.sh  # only GSK_RENDERER=cairo
 #   BENCH_LANG=nn_NO.UTF-8 BENCH_LANGUAGE=nn bash bench/cold-start.sh  # in nynorsk
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-10}
 BUILD=${BUILD:-build-bench-gui}
-BIN=${BIN:-$BUILD/src/gui/veiviser}
+BIN=${BIN:-$BUILD/bench/veiviser-bench}
 
 if [ -z "${VEIVISER_COLD_START_INNER:-}" ]; then
   if [ ! -x "$BIN" ]; then
@@ -43,7 +43,8 @@ fi
 
 export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
 unset GSK_RENDERER
-BUILDDIR=$(dirname "$(dirname "$(dirname "$BIN")")")
+# the build folder holding $BIN (bench/veiviser-bench or src/gui/veiviser)
+BUILDDIR=$(d=$(dirname "$BIN"); while [ "$d" != / ] && [ ! -d "$d/meson-info" ]; do d=$(dirname "$d"); done; echo "$d")
 export GSETTINGS_SCHEMA_DIR=$BUILDDIR/data
 # A fresh data dir: no database yet, as on first start (unless WARM=1).
 tmp=$(mktemp -d /tmp/veiviser-cold.XXXXXX)

@@ -12,14 +12,14 @@
 #   bash bench/import-responsiveness.sh                  # 1 M generated lines
 #   LINES=200000 RUNS=5 bash bench/import-responsiveness.sh
 #   LEDGER=../shared/data/0A_V2019_K4_R040200_OK.dat bash bench/import-responsiveness.sh
-#   BIN=build-rel/src/gui/veiviser bash bench/import-responsiveness.sh
+#   BIN=build-rel/bench/veiviser-bench bash bench/import-responsiveness.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
 LINES=${LINES:-1000000}
 BUILD=${BUILD:-build-bench-gui}
-BIN=${BIN:-$BUILD/src/gui/veiviser}
+BIN=${BIN:-$BUILD/bench/veiviser-bench}
 
 if [ -z "${VEIVISER_IMPORT_BENCH_INNER:-}" ]; then
   if [ ! -x "$BIN" ]; then
@@ -38,7 +38,8 @@ if [ -z "${VEIVISER_IMPORT_BENCH_INNER:-}" ]; then
 fi
 
 export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory GSK_RENDERER=${GSK_RENDERER:-cairo}
-BUILDDIR=$(dirname "$(dirname "$(dirname "$BIN")")")
+# the build folder holding $BIN (bench/veiviser-bench or src/gui/veiviser)
+BUILDDIR=$(d=$(dirname "$BIN"); while [ "$d" != / ] && [ ! -d "$d/meson-info" ]; do d=$(dirname "$d"); done; echo "$d")
 export GSETTINGS_SCHEMA_DIR=$BUILDDIR/data
 export XDG_DATA_HOME=$WORK/data XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache
 echo "== $(basename "$LEDGER"), $(wc -l < "$LEDGER") lines, $(du -h "$LEDGER" | cut -f1), GSK_RENDERER=$GSK_RENDERER"

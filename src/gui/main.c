@@ -6,7 +6,6 @@
 #include <glib.h>
 
 #include "vv-application.h"
-#include "vv-bench.h"
 
 int
 main (int   argc,
@@ -14,7 +13,6 @@ main (int   argc,
 {
   g_autoptr(VvApplication) app = NULL;
 
-  vv_bench_mark_main ();
   app = vv_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "vv-application.h"
-#include "vv-bench.h"
 #include "vv-context.h"
 #include "vv-db-recovery.h"
 #include "vv-db.h"
@@ -216,11 +215,7 @@ vv_application_activate (GApplication *app)
       vv_db_recovery_present (window, vv_context_get_db_path (self->context), error);
       return;
     }
-  if (vv_bench_first_frame_wanted ())
-    vv_bench_watch_first_frame (window);
   gtk_window_present (window);
-  if (vv_bench_import_wanted ())
-    vv_bench_run_import (window);
   /* Read-only or full: the app works, but cannot save. */
   if (error != NULL)
     vv_db_recovery_show_error (window, error);
