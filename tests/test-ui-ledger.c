@@ -607,6 +607,78 @@ static AdwMessageDialog *find_message_dialog (void);
 
 /* Issue 14 item 8: a unit is classified, reclassified (with undo) and
  * renamed, and the figures change in place, without the busy page. */
+/* Issue 14 items 7 and 10: Ctrl+F (win.find) opens the ledger's own search,
+ * of the findings on the split and of the lines in the drill-down; a file
+ * dropped on the window (win.import-file) opens the import assistant. */
+static void
+test_window_shortcuts (void)
+{
+  g_autofree char *ledger_csv = sample_path ("sample-2024.csv");
+  VvWindow *win = vv_window_new (NULL, context);
+  VvLedgerPage *ledger;
+  GtkWidget *split_view, *lines_view, *bar;
+  VvImportDialog *dialog = NULL;
+  GList *toplevels;
+
+  gtk_window_present (GTK_WINDOW (win));
+  vv_window_set_visible_page (win, "ledger");
+  ledger = VV_LEDGER_PAGE (vv_window_get_page (win, "ledger"));
+  wait_page (ledger);
+  split_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ledger), VV_TYPE_LEDGER_PAGE,
+                                                          "split_view"));
+  lines_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ledger), VV_TYPE_LEDGER_PAGE,
+                                                          "lines_view"));
+
+  bar = GTK_WIDGET (gtk_widget_get_template_child (split_view, VV_TYPE_LEDGER_SPLIT_VIEW,
+                                                   "findings_search_bar"));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find", NULL));
+  iterate ();
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  vv_ledger_split_view_search (VV_LEDGER_SPLIT_VIEW (split_view), "zzz-nothing-like-this");
+  g_assert_cmpuint (vv_ledger_split_view_get_n_findings_shown (VV_LEDGER_SPLIT_VIEW (split_view)),
+                    ==, 0);
+  vv_ledger_split_view_search (VV_LEDGER_SPLIT_VIEW (split_view), "");
+  g_assert_cmpuint (vv_ledger_split_view_get_n_findings_shown (VV_LEDGER_SPLIT_VIEW (split_view)),
+                    ==, vv_split_get_findings (vv_ledger_page_get_split (ledger))->len);
+
+  /* In the lines of a finding, Ctrl+F searches the lines. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.show-finding", "u", 0));
+  while (vv_ledger_page_get_lines_model (ledger) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+  bar = GTK_WIDGET (gtk_widget_get_template_child (lines_view, VV_TYPE_LEDGER_LINES_VIEW,
+                                                   "search_bar"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find", NULL));
+  iterate ();
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  vv_ledger_lines_view_search (VV_LEDGER_LINES_VIEW (lines_view), "zzz-nothing-like-this");
+  while (vv_ledger_lines_view_get_n_shown (VV_LEDGER_LINES_VIEW (lines_view)) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  vv_ledger_lines_view_search (VV_LEDGER_LINES_VIEW (lines_view), "");
+  g_assert_cmpuint (vv_ledger_lines_view_get_n_shown (VV_LEDGER_LINES_VIEW (lines_view)), ==,
+                    g_list_model_get_n_items (vv_ledger_page_get_lines_model (ledger)));
+  gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.back", NULL);
+
+  /* A dropped file: the window shows the ledger and its import assistant. */
+  vv_window_set_visible_page (win, "guide");
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.import-file", "s",
+                                             ledger_csv));
+  iterate ();
+  g_assert_cmpstr (vv_window_get_visible_page (win), ==, "ledger");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VV_IS_IMPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (vv_import_dialog_get_path (dialog), ==, ledger_csv);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (win));
+  iterate ();
+}
+
 static void
 test_assign_unit (void)
 {
@@ -1030,6 +1102,7 @@ main (int   argc,
   g_test_add_func ("/ui-ledger/drill-down", test_drill_down);
   g_test_add_func ("/ui-ledger/lazy-model", test_lazy_model);
   g_test_add_func ("/ui-ledger/classify-with-guide", test_classify_with_guide);
+  g_test_add_func ("/ui-ledger/window-shortcuts", test_window_shortcuts);
   g_test_add_func ("/ui-ledger/assign-unit", test_assign_unit);
   g_test_add_func ("/ui-ledger/duplicate", test_duplicate);
   g_test_add_func ("/ui-ledger/cancel", test_cancel);

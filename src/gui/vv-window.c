@@ -242,6 +242,62 @@ find_search_entry (GtkWidget *widget)
   return NULL;
 }
 
+/* Activates "<page>.<command>" (e.g. "ledger.import") on the visible page;
+ * FALSE when it has no such action. */
+static gboolean
+activate_page_action (VvWindow   *self,
+                      const char *command)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *bin = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *page = ADW_IS_BIN (bin) ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
+  g_autofree char *action = NULL;
+
+  if (page == NULL || name == NULL)
+    return FALSE;
+  action = g_strdup_printf ("%s.%s", name, command);
+  return gtk_widget_activate_action (page, action, NULL);
+}
+
+/* Ctrl+O: the visible page's import ("ledger.import", "cases.import" …). */
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  if (!activate_page_action (VV_WINDOW (widget), "import"))
+    gtk_widget_error_bell (widget);
+}
+
+/* win.import-file(s): a ledger file dropped on the window (or handed over
+ * otherwise) opens the ledger page's import assistant. */
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VvWindow *self = VV_WINDOW (widget);
+  GtkWidget *ledger = vv_window_get_page (self, "ledger");
+
+  vv_window_set_visible_page (self, "ledger");
+  vv_ledger_page_open_import (VV_LEDGER_PAGE (ledger), g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            VvWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autofree char *path = NULL;
+
+  if (files == NULL || (path = g_file_get_path (files->data)) == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.import-file", "s", path);
+}
+
 /* Ctrl+F: focus the search field of the visible page, if it has one. */
 static void
 find_action (GtkWidget  *widget,
@@ -250,8 +306,12 @@ find_action (GtkWidget  *widget,
 {
   VvWindow *self = VV_WINDOW (widget);
   GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
-  GtkWidget *entry = page != NULL ? find_search_entry (page) : NULL;
+  GtkWidget *entry;
 
+  /* A page with a search of its own ("ledger.search") opens it. */
+  if (activate_page_action (self, "search"))
+    return;
+  entry = page != NULL ? find_search_entry (page) : NULL;
   if (entry == NULL)
     {
       gtk_widget_error_bell (widget);
@@ -558,6 +618,10 @@ vv_window_class_init (VvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.undo-ledger-unit", "s",
@@ -593,6 +657,14 @@ vv_window_init (VvWindow *self)
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* A ledger file dropped anywhere on the window is imported. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 /* public API */
