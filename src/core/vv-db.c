@@ -127,6 +127,9 @@ code_from_sqlite (int rc)
 {
   switch (rc & 0xff)
     {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return VV_DB_ERROR_BUSY;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return VV_DB_ERROR_CORRUPT;
@@ -236,6 +239,8 @@ prepare_file (const char  *path,
       if (errno != ENOENT)
         return set_errno_error (error, errno, display_name);
       fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno == EEXIST)
+        return prepare_file (path, display_name, error);   /* another process made it just now */
       if (fd < 0)
         return set_errno_error (error, errno, display_name);
       saved_errno = fchmod (fd, 0600) == 0 ? 0 : errno;
@@ -562,9 +567,24 @@ vv_db_open (const char  *path,
 
   /* before the first read: another process may be writing (or checkpointing) */
   sqlite3_busy_timeout (self->handle, VV_DB_BUSY_TIMEOUT_MS);
-  if (!check_identity (self, error) || !configure (self, error) || !migrate (self, error) ||
-      !register_ledger_lines (self, error))
-    return NULL;
+  for (gint64 deadline = g_get_monotonic_time () + (gint64) VV_DB_WRITE_WAIT_MS * 1000;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (check_identity (self, &local_error) && configure (self, &local_error) &&
+          migrate (self, &local_error) && register_ledger_lines (self, &local_error))
+        break;
+      /* Two processes opening a new file at once can meet in a lock that
+       * SQLite reports at once instead of waiting (the first migration, a
+       * read while the other switches to WAL): the steps are safe to repeat. */
+      if (!g_error_matches (local_error, VV_DB_ERROR, VV_DB_ERROR_BUSY) ||
+          g_get_monotonic_time () >= deadline)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_usleep (20 * 1000);
+    }
 
   return g_steal_pointer (&self);
 }

@@ -415,6 +415,8 @@ split_file (TaskData      *data,
     return FALSE;
   set_splitting (data);
   vv_split_finish (data->split);
+  if (!vv_split_check_sums (data->split, data->path, error))
+    return FALSE;
   if (data->file_units != NULL)
     data->units = g_object_ref (data->file_units);
   return TRUE;
