@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vv-citation-row.h"
 #include "vv-respite-page.h"
 #include "vv-rules.h"
 
@@ -249,42 +250,6 @@ build_table (VvRespitePage *self)
     }
 }
 
-static GtkWidget *
-citation_row_new (const VvCitation *citation)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *quote = gtk_label_new (citation->text);
-  g_autofree char *where = NULL;
-  g_autofree char *lines = NULL;
-  GtkWidget *where_label;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), citation->source);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
-                                 citation->summary != NULL ? vv_rules_tr (citation->summary) : "");
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (quote), 0);
-  gtk_label_set_selectable (GTK_LABEL (quote), TRUE);
-  gtk_widget_add_css_class (quote, "citation");
-  gtk_box_append (GTK_BOX (box), quote);
-
-  lines = vv_citation_format_lines (citation);
-  where = g_strdup_printf ("%s, %s", citation->document, lines);
-  where_label = gtk_label_new (where);
-  gtk_label_set_xalign (GTK_LABEL (where_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (where_label), TRUE);
-  gtk_widget_add_css_class (where_label, "citation-source");
-  gtk_box_append (GTK_BOX (box), where_label);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), box);
-  return row;
-}
-
 static void
 add_source (VvRespitePage *self,
             GHashTable    *seen,
@@ -298,7 +263,7 @@ add_source (VvRespitePage *self,
   citation = vv_rules_lookup_citation (self->rules, id);
   if (citation == NULL)
     return;
-  row = citation_row_new (citation);
+  row = vv_citation_row_new (citation);
   adw_preferences_group_add (self->sources_group, row);
   g_ptr_array_add (self->source_rows, row);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vv-citation-row.h"
 #include "vv-classifier.h"
 #include "vv-exercise-set.h"
 #include "vv-export.h"
@@ -21,7 +22,7 @@ struct _VvTrainingPage
 
   /* Template widgets */
   GtkFlowBox      *answer_box;
-  GtkLabel        *citations_label;
+  GtkListBox      *citations_list;
   GtkLabel        *exercise_title_label;
   GtkLabel        *explanation_label;
   GtkWidget       *feedback_box;
@@ -190,6 +191,15 @@ format_answer (const char *answer)
 }
 
 static void
+clear_citations (VvTrainingPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->citations_list))) != NULL)
+    gtk_list_box_remove (self->citations_list, child);
+}
+
+static void
 show_exercise (VvTrainingPage *self)
 {
   const VvExercise *exercise = vv_exercise_set_get_exercise (self->current_set, self->position);
@@ -199,7 +209,7 @@ show_exercise (VvTrainingPage *self)
   gtk_label_set_label (self->question_label, vv_exercise_get_question (exercise));
   gtk_label_set_label (self->verdict_label, "");
   gtk_label_set_label (self->explanation_label, "");
-  gtk_label_set_label (self->citations_label, "");
+  clear_citations (self);
   gtk_widget_set_visible (self->feedback_box, FALSE);
   mark_answer_buttons (self, NULL, NULL);
   update_score (self);
@@ -207,16 +217,18 @@ show_exercise (VvTrainingPage *self)
   vv_training_page_update_actions (self);
 }
 
-static char *
-format_citations (VvRules          *rules,
-                  const VvExercise *exercise,
-                  const VvResult   *result)
+/* The exercise names the rules that decide it; show those first, then any
+ * year rule the classifier applied. Fall back to all the classifier cites.
+ * Each quote is shown open: it is the point of the feedback. */
+static void
+show_citations (VvTrainingPage   *self,
+                VvRules          *rules,
+                const VvExercise *exercise,
+                const VvResult   *result)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
-  /* The exercise names the rules that decide it; show those first, then any
-   * year rule the classifier applied. Fall back to all the classifier cites. */
+  clear_citations (self);
   for (guint i = 0; exercise->rules != NULL && i < exercise->rules->len; i++)
     g_ptr_array_add (ids, g_ptr_array_index (exercise->rules, i));
   for (guint i = 0; result != NULL && result->rules != NULL && i < result->rules->len; i++)
@@ -234,22 +246,14 @@ format_citations (VvRules          *rules,
   for (guint i = 0; i < ids->len; i++)
     {
       const VvCitation *citation = vv_rules_lookup_citation (rules, g_ptr_array_index (ids, i));
-      g_autofree char *where = NULL;
-      g_autofree char *entry = NULL;
-      g_autofree char *lines = NULL;
+      GtkWidget *row;
 
       if (citation == NULL)
         continue;
-      lines = vv_citation_format_lines (citation);
-      where = g_strdup_printf ("%s, %s", citation->document, lines);
-      entry = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>\n<i>«%s»</i>",
-                                       citation->source, where, citation->text);
-      if (markup->len > 0)
-        g_string_append (markup, "\n\n");
-      g_string_append (markup, entry);
+      row = vv_citation_row_new (citation);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      gtk_list_box_append (self->citations_list, row);
     }
-
-  return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
 static void
@@ -263,7 +267,6 @@ show_feedback (VvTrainingPage *self,
   g_autoptr(GString) explanation = g_string_new (NULL);
   g_autofree char *expected = vv_exercise_format_expected (exercise);
   g_autofree char *verdict = NULL;
-  g_autofree char *citations = NULL;
   const VvExerciseAnswer *answer;
 
   if (correct)
@@ -296,8 +299,7 @@ show_feedback (VvTrainingPage *self,
     }
   gtk_label_set_label (self->explanation_label, explanation->str);
 
-  citations = format_citations (rules, exercise, result);
-  gtk_label_set_markup (self->citations_label, citations);
+  show_citations (self, rules, exercise, result);
 
   gtk_widget_set_visible (self->feedback_box, TRUE);
   answer = vv_exercise_set_get_answer (self->current_set, self->position);
@@ -925,7 +927,7 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-training-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, answer_box);
-  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, citations_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, citations_list);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, exercise_title_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, feedback_box);
