@@ -5,68 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "vv-case-store.h"
-#include "vv-classifier.h"
 #include "vv-flowchart-view.h"
 #include "vv-flowchart.h"
-#include "vv-guide-page.h"
-#include "vv-report.h"
-#include "vv-rules.h"
-
-struct _VvGuidePage
-{
-  AdwBin           parent_instance;
-
-  /* Template widgets */
-  GtkListBox      *advice_list;
-  GtkWidget       *advice_heading;
-  GtkBox          *allocations_box;
-  GtkWidget       *answers_box;
-  GtkListBox      *answers_list;
-  GtkWidget       *chart_hint_label;
-  GtkWidget       *details_box;
-  GtkWidget       *result_actions;
-  GtkScrolledWindow *chart_scroller;
-  GtkListBox      *citations_list;
-  GtkLabel        *explanation_label;
-  VvFlowchartView *flowchart_view;
-  GtkListBox      *glossary_list;
-  GtkExpander     *help_expander;
-  GtkLabel        *help_label;
-  GtkAdjustment   *number_adjustment;
-  GtkWidget       *number_box;
-  GtkLabel        *number_hint_label;
-  GtkSpinButton   *number_spin;
-  GtkListBox      *options_list;
-  GtkPaned        *paned;
-  GtkWidget       *question_box;
-  GtkLabel        *question_label;
-  GtkWidget       *result_box;
-  GtkLabel        *result_heading_label;
-  GtkLabel        *step_label;
-  GtkWidget       *toolbar;
-  GtkListBox      *why_not_list;
-  GtkWidget       *why_not_heading;
-  GtkDropDown     *year_dropdown;
-
-  /* Borrowed */
-  VvRules         *rules;
-
-  /* Owned */
-  VvContext *context;
-  VvFlowchart     *flowchart;
-  JsonObject      *answers;       /* every answer given; only those on the path count */
-  VvResult        *result;
-  char            *ask_node;      /* the question shown, NULL when an outcome is reached */
-  char            *edit_node;     /* an answered question reopened, or NULL */
-  GtkNativeDialog *dialog;
-  GCancellable    *cancellable;
-  guint            center_tick;
-  guint            center_frames;
-  guint            first_zoom_tick;
-  int              year;
-  gboolean         presentation;
-};
+#include "vv-guide-page-private.h"
+#include "vv-result-view.h"
 
 G_DEFINE_FINAL_TYPE (VvGuidePage, vv_guide_page, ADW_TYPE_BIN)
 
@@ -89,15 +31,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void vv_guide_page_evaluate (VvGuidePage *self);
-
 /* helpers */
 
-static void
-show_toast (VvGuidePage *self,
-            const char  *text)
+/* Only the window shows toasts. */
+void
+_vv_guide_page_show_toast (VvGuidePage *self,
+                           const char  *text)
 {
-  /* Only the window shows toasts. */
   if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text))
     g_debug ("%s", text);
 }
@@ -111,20 +51,6 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static GtkWidget *
-wrapping_label (const char *text,
-                const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 static const VvNode *
 question_node (VvGuidePage *self,
                const char  *node_id)
@@ -134,141 +60,146 @@ question_node (VvGuidePage *self,
   return node != NULL && node->kind == VV_NODE_QUESTION ? node : NULL;
 }
 
-static gboolean
-path_contains (VvGuidePage *self,
-               const char  *node_id)
-{
-  if (self->result == NULL || node_id == NULL)
-    return FALSE;
-  for (guint i = 0; i < self->result->path->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->result->path, i), node_id))
-      return TRUE;
-  return FALSE;
-}
-
-/* The canonical string of the answer to @fact ("true", "17", "bpa"), or NULL. */
-static char *
-answer_value (VvGuidePage  *self,
-              const VvFact *fact)
-{
-  JsonNode *value = json_object_get_member (self->answers, fact->id);
-
-  if (value == NULL)
-    return NULL;
-  return vv_classify_check_fact (self->rules, fact->id, value, NULL);
-}
-
-static char *
-value_label (VvGuidePage  *self,
-             const VvFact *fact,
-             const char   *value)
-{
-  const VvFactValue *fv = vv_rules_lookup_fact_value (self->rules, fact->id, value);
-
-  if (fv != NULL)
-    return g_strdup (vv_rules_tr (fv->label));
-  return g_strdup (value);
-}
-
 static void
 vv_guide_page_update_actions (VvGuidePage *self)
 {
-  gboolean finished = vv_guide_page_get_finished (self);
-  gboolean has_answers = json_object_get_size (self->answers) > 0;
+  VvInterview *iv = self->interview;
+  gboolean finished = vv_interview_get_finished (iv);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.back",
-                                 has_answers || self->edit_node != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.reset", has_answers);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.back", vv_interview_get_can_go_back (iv));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.cancel-edit", vv_interview_get_editing (iv));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.reset", vv_interview_get_can_reset (iv));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.undo-reset",
+                                 vv_interview_get_can_undo_reset (iv));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.copy-summary", finished);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.save-case", finished);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.save-case",
+                                 finished && !vv_interview_get_saved (iv));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf-to", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.print", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.submit-number",
                                  gtk_widget_get_visible (self->number_box));
+  gtk_widget_set_visible (self->show_chart_button, folded);
+  gtk_widget_set_visible (self->show_questions_button, folded);
+}
+
+static GtkWidget *
+option_row (VvGuidePage       *self,
+            const VvFact      *fact,
+            const VvFactValue *fv,
+            const char        *current)
+{
+  g_autofree char *target = g_strdup_printf ("%s=%s", fact->id, fv->id);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (fv->label));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  if (fv->help != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (fv->help));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "guide.answer");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target);
+  gtk_widget_add_css_class (row, "answer-button");
+  if (g_strcmp0 (current, fv->id) == 0)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("object-select-symbolic"));
+      gtk_widget_add_css_class (row, "chosen");
+    }
+  else if (current == NULL && g_strcmp0 (fact->default_value, fv->id) == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Usual answer"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static void
+update_number (VvGuidePage  *self,
+               const VvNode *node,
+               const VvFact *fact,
+               const char   *current)
+{
+  g_autoptr(GString) hint = g_string_new (NULL);
+  g_autofree char *range = NULL;
+
+  /* Empty, not 0: 0 is an answer, and a careless Continue must not give it.
+   * A reopened answer is shown as it was. */
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), current != NULL ? current : "");
+  range = g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, fact->min, fact->max);
+  gtk_entry_set_placeholder_text (self->number_entry, range);
+
+  /* Show where each range leads, so the number's meaning is visible. */
+  for (guint b = 0; b < node->branches->len; b++)
+    {
+      const VvBranch *branch = g_ptr_array_index (node->branches, b);
+      const VvNode *next = vv_rules_lookup_node (self->rules, branch->next);
+
+      if (branch->values != NULL || next == NULL)
+        continue;
+      if (hint->len > 0)
+        g_string_append (hint, "\n");
+      if (branch->min == branch->max)
+        g_string_append_printf (hint, "%" G_GINT64_FORMAT, branch->min);
+      else
+        g_string_append_printf (hint, "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
+                                branch->min, branch->max);
+      g_string_append_printf (hint, " → %s", vv_rules_tr (next->title));
+    }
+  gtk_label_set_label (self->number_hint_label, hint->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->number_hint_label), hint->len > 0);
 }
 
 static void
 update_question (VvGuidePage *self)
 {
-  const VvNode *node = question_node (self, self->ask_node);
+  const VvNode *node = question_node (self, vv_interview_get_current_node (self->interview));
   const VvFact *fact;
   g_autofree char *current = NULL;
   g_autofree char *step = NULL;
-  guint number = 0;
+  gboolean editing = vv_interview_get_editing (self->interview);
 
   clear_list (self->options_list);
+  gtk_widget_set_visible (self->edit_hint_label, editing && !self->presentation);
   if (node == NULL)
     {
       gtk_widget_set_visible (self->number_box, FALSE);
       return;
     }
   fact = vv_rules_lookup_fact (self->rules, node->fact);
-  current = answer_value (self, fact);
+  current = vv_interview_dup_current_value (self->interview);
 
-  for (guint i = 0; i < self->result->path->len; i++)
-    {
-      if (question_node (self, g_ptr_array_index (self->result->path, i)) != NULL)
-        number++;
-      if (g_str_equal (g_ptr_array_index (self->result->path, i), node->id))
-        break;
-    }
-  if (self->edit_node != NULL)
+  if (editing)
     /* Translators: the number of the question being changed */
-    step = g_strdup_printf (_("Changing answer %u"), number);
+    step = g_strdup_printf (_("Changing answer %u"), vv_interview_get_step (self->interview));
   else
     /* Translators: the number of the question being asked */
-    step = g_strdup_printf (_("Question %u"), number);
+    step = g_strdup_printf (_("Question %u"), vv_interview_get_step (self->interview));
   gtk_label_set_label (self->step_label, step);
   gtk_label_set_label (self->question_label, vv_rules_tr (fact->question));
   gtk_label_set_label (self->help_label, fact->help != NULL ? vv_rules_tr (fact->help) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->help_expander), fact->help != NULL);
 
+  gtk_widget_set_visible (self->number_box, fact->type == VV_FACT_INTEGER);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_list), fact->type != VV_FACT_INTEGER);
   if (fact->type == VV_FACT_INTEGER)
     {
-      g_autoptr(GString) hint = g_string_new (NULL);
-      gint64 start = fact->min;
-
-      if (current != NULL)
-        start = g_ascii_strtoll (current, NULL, 10);
-      else if (fact->default_value != NULL)
-        start = g_ascii_strtoll (fact->default_value, NULL, 10);
-      gtk_adjustment_configure (self->number_adjustment, start, fact->min, fact->max, 1, 10, 0);
-
-      /* Show where each range leads, so the number's meaning is visible. */
-      for (guint b = 0; b < node->branches->len; b++)
-        {
-          const VvBranch *branch = g_ptr_array_index (node->branches, b);
-          const VvNode *next = vv_rules_lookup_node (self->rules, branch->next);
-
-          if (branch->values != NULL || next == NULL)
-            continue;
-          if (hint->len > 0)
-            g_string_append (hint, "\n");
-          if (branch->min == branch->max)
-            g_string_append_printf (hint, "%" G_GINT64_FORMAT, branch->min);
-          else
-            g_string_append_printf (hint, "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
-                                    branch->min, branch->max);
-          g_string_append_printf (hint, " → %s", vv_rules_tr (next->title));
-        }
-      gtk_label_set_label (self->number_hint_label, hint->str);
-      gtk_widget_set_visible (self->number_box, TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->number_hint_label), hint->len > 0);
-      gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
+      update_number (self, node, fact, current);
       return;
     }
-
-  gtk_widget_set_visible (self->number_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->number_hint_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->options_list), TRUE);
 
   for (guint v = 0; fact->values != NULL && v < fact->values->len; v++)
     {
       const VvFactValue *fv = g_ptr_array_index (fact->values, v);
-      g_autofree char *target = g_strdup_printf ("%s=%s", fact->id, fv->id);
       gboolean offered = FALSE;
-      GtkWidget *row;
 
       /* Only the values this question branches on. */
       for (guint b = 0; b < node->branches->len && !offered; b++)
@@ -278,427 +209,90 @@ update_question (VvGuidePage *self)
           offered = branch->values != NULL &&
                     g_strv_contains ((const char * const *) branch->values, fv->id);
         }
-      if (!offered)
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (fv->label));
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      if (fv->help != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (fv->help));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "guide.answer");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target);
-      gtk_widget_add_css_class (row, "answer-button");
-      if (g_strcmp0 (current, fv->id) == 0)
-        {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("object-select-symbolic"));
-          gtk_widget_add_css_class (row, "chosen");
-        }
-      else if (current == NULL && g_strcmp0 (fact->default_value, fv->id) == 0)
-        {
-          GtkWidget *label = gtk_label_new (_("Usual answer"));
-
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_widget_add_css_class (label, "caption");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-        }
-      else
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->options_list, row);
+      if (offered)
+        gtk_list_box_append (self->options_list, option_row (self, fact, fv, current));
     }
 }
 
 static void
 update_answers (VvGuidePage *self)
 {
-  guint number = 0;
-  guint shown = 0;
+  GPtrArray *answers = vv_interview_get_answers (self->interview);
+  const char *edit_node = vv_interview_get_edit_node (self->interview);
 
   clear_list (self->answers_list);
-  for (guint i = 0; self->result != NULL && i < self->result->path->len; i++)
+  for (guint i = 0; i < answers->len; i++)
     {
-      const VvNode *node = question_node (self, g_ptr_array_index (self->result->path, i));
-      const VvFact *fact;
-      g_autofree char *value = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *prefix = NULL;
-      GtkWidget *row;
-      GtkWidget *badge;
+      const VvInterviewAnswer *a = g_ptr_array_index (answers, i);
+      g_autofree char *prefix = g_strdup_printf ("%u", a->number);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *badge = gtk_label_new (prefix);
 
-      if (node == NULL)
-        continue;
-      number++;
-      fact = vv_rules_lookup_fact (self->rules, node->fact);
-      value = answer_value (self, fact);
-      if (value == NULL)
-        continue;
-      label = value_label (self, fact, value);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (fact->label));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (a->fact->label));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), a->label);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "guide.edit");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", node->id);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", a->node_id);
       gtk_widget_set_tooltip_text (row, _("Change this answer"));
 
-      prefix = g_strdup_printf ("%u", number);
-      badge = gtk_label_new (prefix);
       gtk_widget_add_css_class (badge, "numeric");
       gtk_widget_add_css_class (badge, "dim-label");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (g_strcmp0 (self->edit_node, node->id) == 0
+                                 gtk_image_new_from_icon_name (g_strcmp0 (edit_node, a->node_id) == 0
                                                                ? "document-edit-symbolic"
                                                                : "go-next-symbolic"));
       gtk_list_box_append (self->answers_list, row);
-      shown++;
     }
-  gtk_widget_set_visible (self->answers_box, shown > 0 && !self->presentation);
-}
-
-static void
-update_result (VvGuidePage *self)
-{
-  VvResult *r = self->result;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->allocations_box))) != NULL)
-    gtk_box_remove (self->allocations_box, child);
-  clear_list (self->why_not_list);
-  clear_list (self->advice_list);
-  clear_list (self->citations_list);
-
-  if (r == NULL || self->ask_node != NULL)
-    return;
-
-  if (g_str_equal (r->outcome, "split"))
-    gtk_label_set_label (self->result_heading_label, _("Split between functions"));
-  else if (g_str_equal (r->outcome, "outside_kostra"))
-    gtk_label_set_label (self->result_heading_label, _("Result"));
-  else
-    gtk_label_set_label (self->result_heading_label, _("Function"));
-
-  if (g_str_equal (r->outcome, "outside_kostra"))
-    gtk_box_append (self->allocations_box, wrapping_label (_("Outside KOSTRA"), "result-function"));
-
-  for (guint i = 0; i < r->allocations->len; i++)
-    {
-      VvAllocation *a = &g_array_index (r->allocations, VvAllocation, i);
-      const VvFunction *f = vv_rules_lookup_function (self->rules, a->function);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *code = gtk_label_new (a->function);
-      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      g_autofree char *share = g_strdup_printf ("%d %%", a->percent);
-      g_autofree char *css = g_strdup_printf ("function-%s", a->function);
-
-      gtk_widget_add_css_class (code, "result-function");
-      gtk_widget_add_css_class (code, css);
-      gtk_box_append (GTK_BOX (row), code);
-      gtk_box_append (GTK_BOX (text), wrapping_label (f != NULL ? vv_rules_tr (f->name) : "",
-                                                      "heading"));
-      gtk_box_append (GTK_BOX (text), wrapping_label (share, "dim-label"));
-      gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-      gtk_widget_set_hexpand (text, TRUE);
-      gtk_box_append (GTK_BOX (row), text);
-      gtk_box_append (self->allocations_box, row);
-    }
-  for (guint i = 0; i < r->alternatives->len; i++)
-    {
-      const char *code = g_ptr_array_index (r->alternatives, i);
-      const VvFunction *f = vv_rules_lookup_function (self->rules, code);
-      /* Translators: an alternative function: code and name */
-      g_autofree char *text = g_strdup_printf (_("Alternative: %s %s"), code,
-                                               f != NULL ? vv_rules_tr (f->name) : "");
-
-      gtk_box_append (self->allocations_box, wrapping_label (text, "dim-label"));
-    }
-  gtk_label_set_label (self->explanation_label, r->explanation != NULL ? r->explanation : "");
-
-  for (guint i = 0; i < r->why_not->len; i++)
-    {
-      VvWhyNot *w = g_ptr_array_index (r->why_not, i);
-      g_autofree char *title = g_strdup_printf (_("Why not %s?"), w->function);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), w->because);
-      gtk_list_box_append (self->why_not_list, row);
-    }
-  gtk_widget_set_visible (self->why_not_heading, r->why_not->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->why_not_list), r->why_not->len > 0);
-
-  for (guint i = 0; i < r->advice->len; i++)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = wrapping_label (g_ptr_array_index (r->advice, i), NULL);
-
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->advice_list, row);
-    }
-  gtk_widget_set_visible (self->advice_heading, r->advice->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->advice_list), r->advice->len > 0);
-
-  for (guint i = 0; i < r->rules->len; i++)
-    {
-      const VvCitation *c = vv_rules_lookup_citation (self->rules, g_ptr_array_index (r->rules, i));
-      g_autofree char *lines = NULL;
-      g_autofree char *where = NULL;
-      g_autofree char *quote = NULL;
-      GtkWidget *row, *box;
-
-      if (c == NULL)
-        continue;
-      lines = vv_citation_format_lines (c);
-      where = g_strdup_printf ("%s · %s, %s", c->source, c->document, lines);
-      quote = g_strdup_printf ("«%s»", c->text);
-
-      row = adw_expander_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     c->summary != NULL ? vv_rules_tr (c->summary) : c->source);
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), c->source);
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_set_margin_top (box, 12);
-      gtk_widget_set_margin_bottom (box, 12);
-      gtk_widget_set_margin_start (box, 12);
-      gtk_widget_set_margin_end (box, 12);
-      gtk_box_append (GTK_BOX (box), wrapping_label (quote, "citation"));
-      gtk_box_append (GTK_BOX (box), wrapping_label (where, "citation-source"));
-      gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_first_child (box)), TRUE);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), box);
-      /* The outcome's own rule comes first; show it open. */
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), i == 0);
-      gtk_list_box_append (self->citations_list, row);
-    }
-}
-
-static gboolean
-center_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (user_data);
-  const char * const *path = vv_flowchart_view_get_path (self->flowchart_view);
-  guint len = path != NULL ? g_strv_length ((char **) path) : 0;
-  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (self->chart_scroller);
-  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (self->chart_scroller);
-  double x, y;
-
-  double zoom = vv_flowchart_view_get_zoom (self->flowchart_view);
-  double chart_width;
-
-  /* Wait until the chart has been given its zoomed size. */
-  vv_flowchart_get_size (self->flowchart, &chart_width, NULL);
-  if (zoom > 0 && gtk_widget_get_width (GTK_WIDGET (self->flowchart_view)) < chart_width * zoom - 2 &&
-      ++self->center_frames < 60)
-    return G_SOURCE_CONTINUE;
-
-  self->center_tick = 0;
-  if (len > 0 && vv_flowchart_view_get_node_center (self->flowchart_view, path[len - 1], &x, &y))
-    {
-      gtk_adjustment_set_value (h, x - gtk_adjustment_get_page_size (h) / 2);
-      gtk_adjustment_set_value (v, y - gtk_adjustment_get_page_size (v) / 2);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Once the zoomed chart has its new size, scroll the current node into
- * the middle of the view. */
-static void
-center_on_current (VvGuidePage *self)
-{
-  self->center_frames = 0;
-  if (self->center_tick == 0)
-    self->center_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->chart_scroller),
-                                                      center_tick_cb, self, NULL);
-}
-
-static void
-set_zoom (VvGuidePage *self,
-          double       zoom)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->chart_scroller)) - 12;
-  int height = gtk_widget_get_height (GTK_WIDGET (self->chart_scroller)) - 12;
-  double fit = vv_flowchart_get_scale (self->flowchart, width, height);
-
-  /* Zooming out past the whole chart is the same as fitting it. */
-  if (zoom <= fit * 1.01)
-    zoom = 0;
-  vv_flowchart_view_set_zoom (self->flowchart_view, zoom);
-  gtk_scrolled_window_set_policy (self->chart_scroller,
-                                  zoom > 0 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER,
-                                  zoom > 0 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
-  if (zoom > 0)
-    center_on_current (self);
-}
-
-/* The whole chart fitted into a normal window is drawn too small to read
- * (about a quarter of its size). The first time the chart is shown, and on
- * leaving presentation mode, it is zoomed to a readable size around the
- * current question instead; "Show the Whole Chart" (Ctrl+0) still gives the
- * overview. */
-#define READABLE_SCALE 0.8
-#define FIT_READABLE_ENOUGH 0.6
-
-static double
-normal_zoom (VvGuidePage *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->chart_scroller)) - 12;
-  int height = gtk_widget_get_height (GTK_WIDGET (self->chart_scroller)) - 12;
-
-  if (width > 0 && height > 0 &&
-      vv_flowchart_get_scale (self->flowchart, width, height) < FIT_READABLE_ENOUGH)
-    return READABLE_SCALE;
-  return 0;
-}
-
-static gboolean
-first_zoom_tick_cb (GtkWidget     *widget,
-                    GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (user_data);
-
-  if (gtk_widget_get_width (widget) <= 12 || gtk_widget_get_height (widget) <= 12)
-    return G_SOURCE_CONTINUE;
-  self->first_zoom_tick = 0;
-  if (!self->presentation && vv_flowchart_view_get_zoom (self->flowchart_view) == 0)
-    set_zoom (self, normal_zoom (self));
-  return G_SOURCE_REMOVE;
+  gtk_widget_set_visible (self->answers_box, answers->len > 0 && !self->presentation);
 }
 
 static void
 update_flowchart (VvGuidePage *self)
 {
-  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  g_auto(GStrv) path = vv_interview_dup_path (self->interview);
 
-  for (guint i = 0; self->result != NULL && i < self->result->path->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->result->path, i);
-
-      g_ptr_array_add (path, (gpointer) id);
-      if (g_strcmp0 (id, self->ask_node) == 0)
-        break;
-    }
-  g_ptr_array_add (path, NULL);
-  vv_flowchart_view_set_path (self->flowchart_view, (const char * const *) path->pdata);
+  vv_flowchart_view_set_path (self->flowchart_view, (const char * const *) path);
   if (vv_flowchart_view_get_zoom (self->flowchart_view) > 0)
-    center_on_current (self);
+    _vv_guide_page_center_on_current (self);
 }
 
-static void
-vv_guide_page_update (VvGuidePage *self)
+void
+_vv_guide_page_update (VvGuidePage *self)
 {
-  gboolean finished = self->ask_node == NULL && self->result != NULL;
+  gboolean finished = vv_interview_get_finished (self->interview);
 
   gtk_widget_set_visible (self->question_box, !finished);
-  gtk_widget_set_visible (self->result_box, finished);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_view), finished);
   update_question (self);
   update_answers (self);
-  update_result (self);
   update_flowchart (self);
   vv_guide_page_update_actions (self);
 }
 
+/* Typing goes to the question: the number field, or the chosen (else the
+ * first) answer, where the arrow keys move between the answers. */
 static void
-vv_guide_page_evaluate (VvGuidePage *self)
+focus_question (VvGuidePage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *old_ask = g_steal_pointer (&self->ask_node);
-  gboolean was_finished = self->result != NULL && old_ask == NULL;
-  const char *ask = NULL;
+  GtkWidget *target = NULL;
 
-  g_clear_pointer (&self->result, vv_result_free);
-  self->result = vv_classify (self->rules, self->year, self->answers, &error);
-  if (self->result == NULL)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->presentation)
+    return;
+  if (gtk_widget_get_visible (self->number_box))
+    target = GTK_WIDGET (self->number_entry);
+  else if (gtk_widget_get_visible (self->question_box))
     {
-      /* Answers are checked when given, so this is a rule-data problem. */
-      g_warning ("Could not classify: %s", error->message);
-      return;
-    }
-
-  if (self->edit_node != NULL && path_contains (self, self->edit_node))
-    ask = self->edit_node;
-  else
-    {
-      g_clear_pointer (&self->edit_node, g_free);
-      for (guint i = 0; i < self->result->path->len; i++)
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->options_list));
+           row != NULL; row = gtk_widget_get_next_sibling (row))
         {
-          const VvNode *node = question_node (self, g_ptr_array_index (self->result->path, i));
-
-          if (node != NULL && !json_object_has_member (self->answers, node->fact))
-            {
-              ask = node->id;
-              break;
-            }
+          if (target == NULL || gtk_widget_has_css_class (row, "chosen"))
+            target = row;
         }
     }
-  self->ask_node = g_strdup (ask);
-
-  vv_guide_page_update (self);
-
-  if (g_strcmp0 (old_ask, self->ask_node) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_NODE]);
-  if (was_finished != vv_guide_page_get_finished (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
-}
-
-static GPtrArray *
-answered_path_questions (VvGuidePage *self)
-{
-  GPtrArray *questions = g_ptr_array_new ();
-
-  for (guint i = 0; self->result != NULL && i < self->result->path->len; i++)
-    {
-      const VvNode *node = question_node (self, g_ptr_array_index (self->result->path, i));
-
-      if (node != NULL && json_object_has_member (self->answers, node->fact))
-        g_ptr_array_add (questions, node->id);
-    }
-  return questions;
-}
-
-static void
-step (VvGuidePage *self,
-      int          direction)
-{
-  g_autoptr(GPtrArray) questions = answered_path_questions (self);
-  int index = -1;
-
-  if (questions->len == 0)
-    return;
-  if (self->edit_node != NULL)
-    {
-      for (guint i = 0; i < questions->len; i++)
-        if (g_str_equal (g_ptr_array_index (questions, i), self->edit_node))
-          index = i;
-    }
-  else if (self->ask_node != NULL)
-    {
-      /* Live at an unanswered question: "previous" is the last answer. */
-      index = questions->len;
-    }
-  else
-    index = questions->len;
-
-  index += direction;
-  if (index < 0)
-    return;
-  g_clear_pointer (&self->edit_node, g_free);
-  if ((guint) index < questions->len)
-    self->edit_node = g_strdup (g_ptr_array_index (questions, index));
-  vv_guide_page_evaluate (self);
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
 }
 
 static void
@@ -729,7 +323,6 @@ static void
 fill_years (VvGuidePage *self)
 {
   g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int min = vv_rules_get_min_year (self->rules);
   int max = vv_rules_get_max_year (self->rules);
 
@@ -740,24 +333,46 @@ fill_years (VvGuidePage *self)
       gtk_string_list_append (years, s);
     }
   gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
-  self->year = CLAMP (g_date_time_get_year (now), min, max);
-  gtk_drop_down_set_selected (self->year_dropdown, self->year - min);
-}
-
-static VvCaseStore *
-find_case_store (VvGuidePage  *self,
-                 GError      **error)
-{
-  if (self->context == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Cases can only be saved from the application window"));
-      return NULL;
-    }
-  return vv_context_get_case_store (self->context, error);
+  gtk_drop_down_set_selected (self->year_dropdown, vv_interview_get_year (self->interview) - min);
 }
 
 /* callbacks */
+
+static void
+on_interview_changed_cb (VvGuidePage *self)
+{
+  _vv_guide_page_update (self);
+}
+
+static void
+on_interview_notify_current_node_cb (VvGuidePage *self)
+{
+  focus_question (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_NODE]);
+}
+
+static void
+on_interview_notify_finished_cb (VvGuidePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+}
+
+static void
+on_interview_notify_year_cb (VvGuidePage *self)
+{
+  int min = vv_rules_get_min_year (self->rules);
+  int year = vv_interview_get_year (self->interview);
+
+  if (gtk_drop_down_get_selected (self->year_dropdown) != (guint) (year - min))
+    gtk_drop_down_set_selected (self->year_dropdown, year - min);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+}
+
+static void
+on_interview_notify_saved_cb (VvGuidePage *self)
+{
+  vv_guide_page_update_actions (self);
+}
 
 static void
 on_year_dropdown_notify_selected_cb (VvGuidePage *self)
@@ -769,280 +384,31 @@ on_year_dropdown_notify_selected_cb (VvGuidePage *self)
 }
 
 static void
+on_leaflet_notify_folded_cb (VvGuidePage *self)
+{
+  vv_guide_page_update_actions (self);
+}
+
+static void
 on_flowchart_view_node_activated_cb (VvGuidePage *self,
                                      const char  *node_id)
 {
-  g_autoptr(GPtrArray) questions = answered_path_questions (self);
-
-  if (g_strcmp0 (node_id, self->ask_node) == 0)
+  if (g_strcmp0 (node_id, vv_interview_get_current_node (self->interview)) == 0)
     return;
-  for (guint i = 0; i < questions->len; i++)
-    if (g_str_equal (g_ptr_array_index (questions, i), node_id))
-      {
-        vv_guide_page_edit (self, node_id);
-        return;
-      }
-  show_toast (self, _("That question is not on the path of your answers"));
-}
-
-static void
-report_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(VvGuidePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vv_report_write_pdf_finish (VV_REPORT (object), result, &error))
+  if (!vv_interview_is_answered (self->interview, node_id))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
-      g_signal_emit (self, signals[REPORT_WRITTEN], 0, NULL, error->message);
+      _vv_guide_page_show_toast (self, _("That question is not on the path of your answers"));
       return;
     }
-  show_toast (self, _("Decision report exported"));
-  g_signal_emit (self, signals[REPORT_WRITTEN], 0,
-                 g_object_get_data (G_OBJECT (object), "vv-path"), NULL);
+  vv_interview_edit (self->interview, node_id, NULL);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "questions");
 }
 
 static void
-on_export_dialog_response_cb (GtkNativeDialog *dialog,
-                              int              response,
-                              VvGuidePage     *self)
+on_number_entry_activate_cb (VvGuidePage *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      vv_guide_page_export_pdf (self, file);
-    }
-  g_clear_object (&self->dialog);
-}
-
-static void
-on_print_begin_print_cb (GtkPrintOperation *operation,
-                         GtkPrintContext   *context,
-                         VvReport          *report)
-{
-  gtk_print_operation_set_n_pages (operation,
-                                   vv_report_get_n_pages (report,
-                                                          gtk_print_context_get_width (context),
-                                                          gtk_print_context_get_height (context)));
-}
-
-static void
-on_print_draw_page_cb (GtkPrintOperation *operation,
-                       GtkPrintContext   *context,
-                       int                page,
-                       VvReport          *report)
-{
-  vv_report_render_page (report, page, gtk_print_context_get_cairo_context (context),
-                         gtk_print_context_get_width (context),
-                         gtk_print_context_get_height (context));
-}
-
-/* actions */
-
-static void
-answer_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  const char *arg = g_variant_get_string (parameter, NULL);
-  g_auto(GStrv) parts = g_strsplit (arg, "=", 2);
-  g_autoptr(GError) error = NULL;
-
-  if (g_strv_length (parts) != 2)
-    {
-      g_critical ("guide.answer expects “fact=value”, got “%s”", arg);
-      return;
-    }
-  if (!vv_guide_page_answer (self, parts[0], parts[1], &error))
-    show_toast (self, error->message);
-}
-
-static void
-submit_number_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  const VvNode *node = question_node (self, self->ask_node);
-  g_autofree char *value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (node == NULL)
-    return;
-  gtk_spin_button_update (self->number_spin);
-  value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->number_spin));
-  if (!vv_guide_page_answer (self, node->fact, value, &error))
-    show_toast (self, error->message);
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  vv_guide_page_edit (VV_GUIDE_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  vv_guide_page_back (VV_GUIDE_PAGE (widget));
-}
-
-static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  vv_guide_page_reset (VV_GUIDE_PAGE (widget));
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  step (VV_GUIDE_PAGE (widget), g_str_equal (action_name, "guide.step-next") ? 1 : -1);
-}
-
-static void
-copy_summary_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  g_autofree char *text = vv_guide_page_dup_summary (self);
-
-  if (text == NULL)
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  show_toast (self, _("Summary copied"));
-}
-
-static void
-save_case_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VvCase) kase = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* The user's date format (23. nov. 2026), as in the list of cases. */
-  g_autofree char *date = g_date_time_format (now, "%x %H:%M");
-  g_autofree char *summary = NULL;
-  VvCaseStore *store;
-
-  if (!vv_guide_page_get_finished (self))
-    return;
-  store = find_case_store (self, &error);
-  if (store == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  summary = vv_result_summary (self->result);
-  kase = vv_case_new ();
-  /* Translators: default title of a saved case: the result and the date */
-  kase->title = g_strdup_printf (_("%s (%s)"), summary, date);
-  kase->year = self->year;
-  g_clear_pointer (&kase->facts, json_object_unref);
-  kase->facts = vv_guide_page_dup_facts (self);
-  if (!vv_case_store_add (store, kase, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the case: %s"), error->message);
-
-      show_toast (self, text);
-      return;
-    }
-  show_toast (self, _("Case saved"));
-}
-
-static void
-export_pdf_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->dialog != NULL)
-    return;
-  native = gtk_file_chooser_native_new (_("Export Decision Report"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  /* Translators: default file name of the exported report */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("decision-report.pdf"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_export_dialog_response_cb), self);
-  self->dialog = GTK_NATIVE_DIALOG (native);
-  gtk_native_dialog_show (self->dialog);
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!vv_guide_page_print (self, NULL, &error))
-    show_toast (self, error->message);
-}
-
-static void
-export_pdf_to_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-
-  vv_guide_page_export_pdf (VV_GUIDE_PAGE (widget), file);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-  double current = vv_flowchart_view_get_zoom (self->flowchart_view);
-
-  if (current <= 0)
-    current = vv_flowchart_view_get_scale (self->flowchart_view);
-  if (g_str_equal (action_name, "guide.zoom-in"))
-    set_zoom (self, MIN (current * 1.4, 2.5));
-  else if (g_str_equal (action_name, "guide.zoom-out"))
-    set_zoom (self, current / 1.4);
-  else
-    set_zoom (self, 0);
-}
-
-static gboolean
-presentation_key_cb (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   user_data)
-{
-  VvGuidePage *self = VV_GUIDE_PAGE (widget);
-
-  if (!self->presentation)
-    return FALSE;
-  step (self, g_variant_get_int32 (args));
-  return TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "guide.submit-number", NULL);
 }
 
 /* overrides */
@@ -1107,17 +473,13 @@ vv_guide_page_dispose (GObject *object)
   VvGuidePage *self = VV_GUIDE_PAGE (object);
 
   g_clear_object (&self->context);
-
   g_cancellable_cancel (self->cancellable);
-  if (self->center_tick != 0 && self->chart_scroller != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->chart_scroller), self->center_tick);
-  self->center_tick = 0;
-  if (self->first_zoom_tick != 0 && self->chart_scroller != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->chart_scroller), self->first_zoom_tick);
-  self->first_zoom_tick = 0;
+  _vv_guide_page_chart_dispose (self);
   if (self->dialog != NULL)
     gtk_native_dialog_destroy (self->dialog);
   g_clear_object (&self->dialog);
+  if (self->interview != NULL)
+    g_signal_handlers_disconnect_by_data (self->interview, self);
 
   G_OBJECT_CLASS (vv_guide_page_parent_class)->dispose (object);
 }
@@ -1129,10 +491,7 @@ vv_guide_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->flowchart);
-  g_clear_pointer (&self->answers, json_object_unref);
-  g_clear_pointer (&self->result, vv_result_free);
-  g_clear_pointer (&self->ask_node, g_free);
-  g_clear_pointer (&self->edit_node, g_free);
+  g_clear_object (&self->interview);
 
   G_OBJECT_CLASS (vv_guide_page_parent_class)->finalize (object);
 }
@@ -1181,67 +540,34 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (VV_TYPE_FLOWCHART_VIEW);
+  g_type_ensure (VV_TYPE_RESULT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-guide-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, advice_heading);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, advice_list);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, allocations_box);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, answers_box);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, answers_list);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, chart_hint_label);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, chart_scroller);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, citations_list);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, details_box);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, edit_hint_label);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, flowchart_view);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, glossary_list);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, help_expander);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, help_label);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_box);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_entry);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_hint_label);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_spin);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, options_list);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, paned);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_box);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_label);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_actions);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_box);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_heading_label);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_view);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, show_chart_button);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, show_questions_button);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, step_label);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, toolbar);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, why_not_heading);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, why_not_list);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, year_dropdown);
 
-  gtk_widget_class_install_action (widget_class, "guide.answer", "s", answer_action);
-  gtk_widget_class_install_action (widget_class, "guide.submit-number", NULL, submit_number_action);
-  gtk_widget_class_install_action (widget_class, "guide.edit", "s", edit_action);
-  gtk_widget_class_install_action (widget_class, "guide.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "guide.reset", NULL, reset_action);
-  gtk_widget_class_install_action (widget_class, "guide.step-next", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "guide.step-previous", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "guide.copy-summary", NULL, copy_summary_action);
-  gtk_widget_class_install_action (widget_class, "guide.save-case", NULL, save_case_action);
-  gtk_widget_class_install_action (widget_class, "guide.export-pdf", NULL, export_pdf_action);
-  gtk_widget_class_install_action (widget_class, "guide.export-pdf-to", "s", export_pdf_to_action);
-  gtk_widget_class_install_action (widget_class, "guide.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "guide.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "guide.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "guide.zoom-fit", NULL, zoom_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "guide.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "guide.reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "guide.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "guide.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "guide.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "guide.zoom-fit", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, presentation_key_cb, "i", 1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, presentation_key_cb, "i", 1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, presentation_key_cb, "i", 1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, presentation_key_cb, "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, presentation_key_cb, "i", -1);
+  _vv_guide_page_class_actions_init (klass);
 }
 
 static void
@@ -1250,24 +576,39 @@ vv_guide_page_init (VvGuidePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rules = vv_rules_get_default ();
-  self->answers = json_object_new ();
+  self->interview = vv_interview_new (self->rules);
   self->cancellable = g_cancellable_new ();
   self->flowchart = vv_flowchart_new (self->rules);
   vv_flowchart_view_set_flowchart (self->flowchart_view, self->flowchart);
+  vv_result_view_set_interview (self->result_view, self->interview);
 
   fill_years (self);
   fill_glossary (self);
 
+  g_signal_connect_object (self->interview, "changed", G_CALLBACK (on_interview_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interview, "notify::current-node",
+                           G_CALLBACK (on_interview_notify_current_node_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interview, "notify::finished",
+                           G_CALLBACK (on_interview_notify_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interview, "notify::year",
+                           G_CALLBACK (on_interview_notify_year_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interview, "notify::saved",
+                           G_CALLBACK (on_interview_notify_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->year_dropdown, "notify::selected",
                            G_CALLBACK (on_year_dropdown_notify_selected_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (on_leaflet_notify_folded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flowchart_view, "node-activated",
                            G_CALLBACK (on_flowchart_view_node_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->number_entry, "activate",
+                           G_CALLBACK (on_number_entry_activate_cb), self, G_CONNECT_SWAPPED);
 
-  vv_guide_page_evaluate (self);
-  self->first_zoom_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->chart_scroller),
-                                                        first_zoom_tick_cb, self, NULL);
+  _vv_guide_page_update (self);
+  _vv_guide_page_chart_init (self);
 }
 
 /* public API */
@@ -1278,33 +619,35 @@ vv_guide_page_new (void)
   return g_object_new (VV_TYPE_GUIDE_PAGE, NULL);
 }
 
+/**
+ * vv_guide_page_get_interview:
+ * @self: the page
+ *
+ * Returns: (transfer none): the question flow the page shows
+ */
+VvInterview *
+vv_guide_page_get_interview (VvGuidePage *self)
+{
+  g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
+
+  return self->interview;
+}
+
 int
 vv_guide_page_get_year (VvGuidePage *self)
 {
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), 0);
 
-  return self->year;
+  return vv_interview_get_year (self->interview);
 }
 
 void
 vv_guide_page_set_year (VvGuidePage *self,
                         int          year)
 {
-  int min, max;
-
   g_return_if_fail (VV_IS_GUIDE_PAGE (self));
 
-  min = vv_rules_get_min_year (self->rules);
-  max = vv_rules_get_max_year (self->rules);
-  year = CLAMP (year, min, max);
-  if (self->year == year)
-    return;
-
-  self->year = year;
-  if (gtk_drop_down_get_selected (self->year_dropdown) != (guint) (year - min))
-    gtk_drop_down_set_selected (self->year_dropdown, year - min);
-  vv_guide_page_evaluate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+  vv_interview_set_year (self->interview, year);
 }
 
 /**
@@ -1319,7 +662,7 @@ vv_guide_page_get_current_node (VvGuidePage *self)
 {
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
 
-  return self->ask_node;
+  return vv_interview_get_current_node (self->interview);
 }
 
 gboolean
@@ -1327,7 +670,7 @@ vv_guide_page_get_finished (VvGuidePage *self)
 {
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
 
-  return self->result != NULL && self->ask_node == NULL;
+  return vv_interview_get_finished (self->interview);
 }
 
 /**
@@ -1342,7 +685,7 @@ vv_guide_page_get_result (VvGuidePage *self)
 {
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
 
-  return self->result;
+  return vv_interview_get_result (self->interview);
 }
 
 /**
@@ -1354,23 +697,9 @@ vv_guide_page_get_result (VvGuidePage *self)
 JsonObject *
 vv_guide_page_dup_facts (VvGuidePage *self)
 {
-  JsonObject *facts;
-
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
 
-  facts = json_object_new ();
-  for (guint i = 0; self->result != NULL && i < self->result->path->len; i++)
-    {
-      const VvNode *node = question_node (self, g_ptr_array_index (self->result->path, i));
-      JsonNode *value;
-
-      if (node == NULL)
-        continue;
-      value = json_object_get_member (self->answers, node->fact);
-      if (value != NULL && !json_object_has_member (facts, node->fact))
-        json_object_set_member (facts, node->fact, json_node_copy (value));
-    }
-  return facts;
+  return vv_interview_dup_facts (self->interview);
 }
 
 /**
@@ -1394,10 +723,7 @@ vv_guide_page_dup_path (VvGuidePage *self)
  * @value: the answer as text: a value id, "true"/"false" or a number
  * @error: return location for a #GError
  *
- * Records an answer and moves on. Answers to later questions are kept and
- * count again wherever the new path reaches them.
- *
- * Returns: %TRUE if the answer is valid
+ * Returns: %TRUE if the answer is valid (see vv_interview_answer())
  */
 gboolean
 vv_guide_page_answer (VvGuidePage  *self,
@@ -1405,58 +731,11 @@ vv_guide_page_answer (VvGuidePage  *self,
                       const char   *value,
                       GError      **error)
 {
-  const VvFact *fact;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *checked = NULL;
-
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
-  g_return_val_if_fail (fact_id != NULL, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
 
-  fact = vv_rules_lookup_fact (self->rules, fact_id);
-  if (fact == NULL)
-    {
-      g_set_error (error, VV_CLASSIFY_ERROR, VV_CLASSIFY_ERROR_UNKNOWN_VALUE,
-                   _("Unknown question “%s”"), fact_id);
-      return FALSE;
-    }
-
-  node = json_node_new (JSON_NODE_VALUE);
-  if (fact->type == VV_FACT_INTEGER)
-    {
-      gint64 number;
-
-      if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
-        {
-          g_set_error (error, VV_CLASSIFY_ERROR, VV_CLASSIFY_ERROR_WRONG_TYPE,
-                       _("“%s” is not a whole number"), value);
-          return FALSE;
-        }
-      json_node_set_int (node, number);
-    }
-  else if (fact->type == VV_FACT_BOOLEAN && (g_str_equal (value, "true") || g_str_equal (value, "false")))
-    json_node_set_boolean (node, g_str_equal (value, "true"));
-  else
-    json_node_set_string (node, value);
-
-  checked = vv_classify_check_fact (self->rules, fact_id, node, error);
-  if (checked == NULL)
-    return FALSE;
-
-  json_object_set_member (self->answers, fact_id, g_steal_pointer (&node));
-  g_clear_pointer (&self->edit_node, g_free);
-  vv_guide_page_evaluate (self);
-  return TRUE;
+  return vv_interview_answer (self->interview, fact_id, value, error);
 }
 
-/**
- * vv_guide_page_edit:
- * @self: the page
- * @node_id: an answered question on the current path
- *
- * Shows that question again so its answer can be changed; the other
- * answers stay.
- */
 void
 vv_guide_page_edit (VvGuidePage *self,
                     const char  *node_id)
@@ -1464,39 +743,15 @@ vv_guide_page_edit (VvGuidePage *self,
   g_return_if_fail (VV_IS_GUIDE_PAGE (self));
   g_return_if_fail (node_id != NULL);
 
-  if (!path_contains (self, node_id) || question_node (self, node_id) == NULL)
-    return;
-  g_free (self->edit_node);
-  self->edit_node = g_strdup (node_id);
-  vv_guide_page_evaluate (self);
+  vv_interview_edit (self->interview, node_id, NULL);
 }
 
-/**
- * vv_guide_page_back:
- * @self: the page
- *
- * Leaves a reopened question, or takes back the last answer on the path.
- */
 void
 vv_guide_page_back (VvGuidePage *self)
 {
-  g_autoptr(GPtrArray) questions = NULL;
-  const VvNode *node;
-
   g_return_if_fail (VV_IS_GUIDE_PAGE (self));
 
-  if (self->edit_node != NULL)
-    {
-      g_clear_pointer (&self->edit_node, g_free);
-      vv_guide_page_evaluate (self);
-      return;
-    }
-  questions = answered_path_questions (self);
-  if (questions->len == 0)
-    return;
-  node = question_node (self, g_ptr_array_index (questions, questions->len - 1));
-  json_object_remove_member (self->answers, node->fact);
-  vv_guide_page_evaluate (self);
+  vv_interview_back (self->interview);
 }
 
 void
@@ -1504,10 +759,23 @@ vv_guide_page_reset (VvGuidePage *self)
 {
   g_return_if_fail (VV_IS_GUIDE_PAGE (self));
 
-  g_clear_pointer (&self->answers, json_object_unref);
-  self->answers = json_object_new ();
-  g_clear_pointer (&self->edit_node, g_free);
-  vv_guide_page_evaluate (self);
+  vv_interview_reset (self->interview);
+}
+
+/**
+ * vv_guide_page_undo_reset:
+ * @self: the page
+ *
+ * Brings back the answers the last reset cleared.
+ *
+ * Returns: %TRUE if there was a reset to undo
+ */
+gboolean
+vv_guide_page_undo_reset (VvGuidePage *self)
+{
+  g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
+
+  return vv_interview_undo_reset (self->interview);
 }
 
 /**
@@ -1516,7 +784,8 @@ vv_guide_page_reset (VvGuidePage *self)
  * @kase: a case
  * @error: return location for a #GError
  *
- * Replaces the answers and the year with those of @kase.
+ * Replaces the answers and the year with those of @kase; see
+ * vv_interview_load_case().
  *
  * Returns: %TRUE if the case's facts are valid
  */
@@ -1525,26 +794,11 @@ vv_guide_page_load_case (VvGuidePage   *self,
                          const VvCase  *kase,
                          GError       **error)
 {
-  g_autoptr(VvResult) check = NULL;
-  g_autoptr(GList) members = NULL;
-
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
-  g_return_val_if_fail (kase != NULL && kase->facts != NULL, FALSE);
 
-  check = vv_classify (self->rules, kase->year, kase->facts, error);
-  if (check == NULL)
+  if (!vv_interview_load_case (self->interview, kase, error))
     return FALSE;
-
-  g_clear_pointer (&self->answers, json_object_unref);
-  self->answers = json_object_new ();
-  members = json_object_get_members (kase->facts);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (self->answers, l->data,
-                            json_node_copy (json_object_get_member (kase->facts, l->data)));
-  g_clear_pointer (&self->edit_node, g_free);
-  if (self->year != kase->year)
-    vv_guide_page_set_year (self, kase->year);
-  vv_guide_page_evaluate (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "questions");
   return TRUE;
 }
 
@@ -1558,39 +812,9 @@ vv_guide_page_load_case (VvGuidePage   *self,
 char *
 vv_guide_page_dup_summary (VvGuidePage *self)
 {
-  g_autoptr(GString) s = NULL;
-  g_autofree char *result_text = NULL;
-  g_autofree char *year = NULL;
-
   g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), NULL);
 
-  if (!vv_guide_page_get_finished (self))
-    return NULL;
-
-  s = g_string_new (NULL);
-  year = g_strdup_printf (_("Accounting year %d"), self->year);
-  g_string_append_printf (s, "%s\n\n%s\n", year, _("Answers:"));
-  for (guint i = 0; i < self->result->path->len; i++)
-    {
-      const VvNode *node = question_node (self, g_ptr_array_index (self->result->path, i));
-      const VvFact *fact;
-      g_autofree char *value = NULL;
-      g_autofree char *label = NULL;
-
-      if (node == NULL)
-        continue;
-      fact = vv_rules_lookup_fact (self->rules, node->fact);
-      value = answer_value (self, fact);
-      if (value == NULL && fact->default_value != NULL)
-        value = g_strdup (fact->default_value);
-      if (value == NULL)
-        continue;
-      label = value_label (self, fact, value);
-      g_string_append_printf (s, "  %s %s\n", vv_rules_tr (fact->question), label);
-    }
-  result_text = vv_result_to_text (self->rules, self->result);
-  g_string_append_printf (s, "\n%s", result_text);
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return vv_interview_dup_summary (self->interview);
 }
 
 gboolean
@@ -1633,89 +857,19 @@ vv_guide_page_set_presentation (VvGuidePage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
   /* The room sees the question, the answer and the chart; details stay in
    * the normal view. */
-  gtk_widget_set_visible (self->details_box, !presentation);
-  gtk_widget_set_visible (self->result_actions, !presentation);
+  vv_result_view_set_presentation (self->result_view, presentation);
   /* A room needs the chart large: zoom in on the current step. */
-  set_zoom (self, presentation ? 1.3 : normal_zoom (self));
-  vv_guide_page_update (self);
+  _vv_guide_page_set_zoom (self, presentation ? 1.3 : _vv_guide_page_normal_zoom (self));
+  _vv_guide_page_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
 }
 
-/**
- * vv_guide_page_export_pdf:
- * @self: the page
- * @file: where to write the report
- *
- * Writes the decision report in a worker thread; a toast and
- * ::report-written tell how it went.
- */
 void
-vv_guide_page_export_pdf (VvGuidePage *self,
-                          GFile       *file)
+_vv_guide_page_report_written (VvGuidePage *self,
+                               const char  *path,
+                               const char  *message)
 {
-  g_autoptr(JsonObject) facts = NULL;
-  g_autoptr(VvReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (VV_IS_GUIDE_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  facts = vv_guide_page_dup_facts (self);
-  report = vv_report_new (self->rules, self->year, facts, &error);
-  if (report == NULL)
-    {
-      show_toast (self, error->message);
-      g_signal_emit (self, signals[REPORT_WRITTEN], 0, NULL, error->message);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (report), "vv-path", g_file_get_path (file), g_free);
-  vv_report_write_pdf_async (report, file, self->cancellable, report_written_cb,
-                             g_object_ref (self));
-}
-
-/**
- * vv_guide_page_print:
- * @self: the page
- * @export_path: (nullable): write the printout to this PDF file instead of
- *   showing the print dialog
- * @error: return location for a #GError
- *
- * Prints the decision report, drawn by the same code as the PDF export.
- *
- * Returns: %TRUE unless printing failed
- */
-gboolean
-vv_guide_page_print (VvGuidePage  *self,
-                     const char   *export_path,
-                     GError      **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(JsonObject) facts = NULL;
-  g_autoptr(VvReport) report = NULL;
-  GtkPrintOperationResult result;
-  GtkRoot *root;
-
-  g_return_val_if_fail (VV_IS_GUIDE_PAGE (self), FALSE);
-
-  facts = vv_guide_page_dup_facts (self);
-  report = vv_report_new (self->rules, self->year, facts, error);
-  if (report == NULL)
-    return FALSE;
-
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, vv_report_get_title (report));
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (on_print_begin_print_cb), report, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_print_draw_page_cb), report, 0);
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  result = gtk_print_operation_run (operation,
-                                    export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                        : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
-  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+  g_signal_emit (self, signals[REPORT_WRITTEN], 0, path, message);
 }
 
 /**
@@ -1739,7 +893,7 @@ vv_guide_page_get_context (VvGuidePage *self)
  */
 void
 vv_guide_page_set_context (VvGuidePage *self,
-                          VvContext *context)
+                           VvContext   *context)
 {
   g_return_if_fail (VV_IS_GUIDE_PAGE (self));
   g_return_if_fail (context == NULL || VV_IS_CONTEXT (context));

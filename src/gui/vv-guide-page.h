@@ -6,6 +6,7 @@
 #include "vv-case.h"
 #include "vv-classifier.h"
 #include "vv-context.h"
+#include "vv-interview.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VvGuidePage, vv_guide_page, VV, GUIDE_PAGE, AdwBin)
 
 GtkWidget      *vv_guide_page_new              (void);
+VvInterview    *vv_guide_page_get_interview    (VvGuidePage   *self);
 int             vv_guide_page_get_year         (VvGuidePage   *self);
 void            vv_guide_page_set_year         (VvGuidePage   *self,
                                                 int            year);
@@ -30,6 +32,7 @@ void            vv_guide_page_edit             (VvGuidePage   *self,
                                                 const char    *node_id);
 void            vv_guide_page_back             (VvGuidePage   *self);
 void            vv_guide_page_reset            (VvGuidePage   *self);
+gboolean        vv_guide_page_undo_reset       (VvGuidePage   *self);
 gboolean        vv_guide_page_load_case        (VvGuidePage   *self,
                                                 const VvCase  *kase,
                                                 GError       **error);
@@ -42,8 +45,8 @@ void            vv_guide_page_export_pdf       (VvGuidePage   *self,
 gboolean        vv_guide_page_print            (VvGuidePage   *self,
                                                 const char    *export_path,
                                                 GError       **error);
-VvContext *vv_guide_page_get_context (VvGuidePage *self);
-void       vv_guide_page_set_context (VvGuidePage *self,
-                                     VvContext *context);
+VvContext      *vv_guide_page_get_context      (VvGuidePage   *self);
+void            vv_guide_page_set_context      (VvGuidePage   *self,
+                                                VvContext     *context);
 
 G_END_DECLS
