@@ -454,6 +454,15 @@ undo_delete_case_action (GtkWidget  *widget,
     vv_window_toast (self, error->message, TRUE);
 }
 
+/* The Undo of the guide's Start Over. */
+static void
+undo_guide_reset_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  vv_guide_page_undo_reset (VV_GUIDE_PAGE (vv_window_get_page (VV_WINDOW (widget), "guide")));
+}
+
 static gboolean
 leave_presentation_cb (GtkWidget *widget,
                        GVariant  *args,
@@ -630,6 +639,8 @@ vv_window_class_init (VvWindowClass *klass)
                                    show_undo_toast_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete-case", "x",
                                    undo_delete_case_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-guide-reset", "b",
+                                   undo_guide_reset_action);
   gtk_widget_class_install_action (widget_class, "win.classify-unit", "s",
                                    classify_unit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
