@@ -533,6 +533,42 @@ test_import_hostile_json (Fixture       *f,
     }
 }
 
+/* Issue 14 item 6: example cases (with an expected result) are marked and
+ * listed after the user's own, however recently they were added; each item
+ * carries the rule version it was decided under. */
+static void
+test_examples_last (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VvCase) own = make_case ("Own case", 2024, "shared_housing", "attached_base");
+  g_autoptr(VvCase) example = make_case ("Example", 2024, "private_home", "other_unit");
+  g_autoptr(VvCase) later = make_case ("Later own case", 2024, "private_home", "other_unit");
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *titles[] = { "Later own case", "Own case", "Example" };
+
+  g_assert_true (vv_case_store_add (f->store, own, &error));
+  example->expected = json_object_new ();
+  json_object_set_string_member (example->expected, "outcome", "function");
+  g_assert_true (vv_case_store_add (f->store, example, &error));
+  g_usleep (2000);
+  g_assert_true (vv_case_store_add (f->store, later, &error));
+  g_assert_no_error (error);
+
+  list = vv_case_store_list (f->store, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(VvCaseItem) item = g_list_model_get_item (list, i);
+
+      g_assert_cmpstr (vv_case_item_get_title (item), ==, titles[i]);
+      g_assert_cmpint (vv_case_item_get_is_example (item), ==, i == 2);
+      g_assert_cmpstr (vv_case_item_get_rules_version (item), ==,
+                       vv_rules_get_version (vv_rules_get_default ()));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -549,6 +585,7 @@ main (int argc, char **argv)
   ADD ("/case-store/privacy-every-field", test_privacy_every_field);
   ADD ("/case-store/import-two-documents", test_import_two_documents);
   ADD ("/case-store/import-hostile-json", test_import_hostile_json);
+  ADD ("/case-store/examples-last", test_examples_last);
 #undef ADD
   return g_test_run ();
 }

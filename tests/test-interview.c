@@ -511,6 +511,17 @@ test_load_case (void)
    * answer: it opens at its result, not at question 2. */
   g_assert_false (json_object_has_member (kase->facts, "municipal_responsibility"));
   kase->id = 7;
+  /* An example is not updated in place: saving it makes a copy. */
+  g_assert_nonnull (kase->expected);
+  {
+    g_autoptr(VvInterview) other = vv_interview_new (NULL);
+
+    g_assert_true (vv_interview_load_case (other, kase, NULL));
+    g_assert_true (vv_interview_get_finished (other));
+    g_assert_cmpint (vv_interview_get_case_id (other), ==, 0);
+    g_assert_false (vv_interview_get_saved (other));
+  }
+  g_clear_pointer (&kase->expected, json_object_unref);
   g_assert_true (vv_interview_load_case (interview, kase, &error));
   g_assert_no_error (error);
   g_assert_true (vv_interview_get_finished (interview));

@@ -182,6 +182,23 @@ test_add_and_search (void)
   vv_cases_page_set_search_text (page, "");
   g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
 
+  /* The user's own case comes before the examples, which say what they are. */
+  {
+    g_autoptr(VvCase) own = load_test_case ("01-bofellesskap-egen-base.json");
+    GtkWidget *first;
+
+    g_clear_pointer (&own->expected, json_object_unref);
+    g_free (own->title);
+    own->title = g_strdup ("Min egen sak");
+    g_assert_true (vv_case_store_add (vv_cases_page_get_store (page), own, &error));
+    vv_test_spin ();
+    first = vv_test_find_shown_by_type (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW);
+    g_assert_nonnull (first);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Min egen sak");
+    g_assert_null (vv_test_find_by_label (first, GTK_TYPE_LABEL, "Example"));
+    g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, "Example"));
+  }
+
   gtk_window_destroy (window);
 }
 

@@ -16,6 +16,8 @@ struct _VvCaseItem
   char    *function_summary;
   char    *outcome;
   gint64   modified;
+  char    *rules_version;
+  gboolean is_example;
 };
 
 G_DEFINE_FINAL_TYPE (VvCaseItem, vv_case_item, G_TYPE_OBJECT)
@@ -28,6 +30,8 @@ enum {
   PROP_FUNCTION_SUMMARY,
   PROP_OUTCOME,
   PROP_MODIFIED,
+  PROP_RULES_VERSION,
+  PROP_IS_EXAMPLE,
   N_PROPS
 };
 
@@ -43,6 +47,7 @@ vv_case_item_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->function_summary, g_free);
   g_clear_pointer (&self->outcome, g_free);
+  g_clear_pointer (&self->rules_version, g_free);
 
   G_OBJECT_CLASS (vv_case_item_parent_class)->finalize (object);
 }
@@ -74,6 +79,12 @@ vv_case_item_get_property (GObject    *object,
       break;
     case PROP_MODIFIED:
       g_value_set_int64 (value, vv_case_item_get_modified (self));
+      break;
+    case PROP_RULES_VERSION:
+      g_value_set_string (value, vv_case_item_get_rules_version (self));
+      break;
+    case PROP_IS_EXAMPLE:
+      g_value_set_boolean (value, vv_case_item_get_is_example (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -109,6 +120,12 @@ vv_case_item_set_property (GObject      *object,
     case PROP_MODIFIED:
       self->modified = g_value_get_int64 (value);
       break;
+    case PROP_RULES_VERSION:
+      self->rules_version = g_value_dup_string (value);
+      break;
+    case PROP_IS_EXAMPLE:
+      self->is_example = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +148,10 @@ vv_case_item_class_init (VvCaseItemClass *klass)
   properties[PROP_FUNCTION_SUMMARY] = g_param_spec_string ("function-summary", NULL, NULL, NULL, flags);
   properties[PROP_OUTCOME] = g_param_spec_string ("outcome", NULL, NULL, NULL, flags);
   properties[PROP_MODIFIED] = g_param_spec_int64 ("modified", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* The rule-data version the stored result was decided under, or NULL. */
+  properties[PROP_RULES_VERSION] = g_param_spec_string ("rules-version", NULL, NULL, NULL, flags);
+  /* One of the example cases that come with the app (it has an expected result). */
+  properties[PROP_IS_EXAMPLE] = g_param_spec_boolean ("is-example", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -246,4 +267,31 @@ vv_case_item_get_modified (VvCaseItem *self)
 {
   g_return_val_if_fail (VV_IS_CASE_ITEM (self), 0);
   return self->modified;
+}
+
+/**
+ * vv_case_item_get_rules_version:
+ * @self: a #VvCaseItem
+ *
+ * Returns: (nullable): the rule-data version the case was decided under
+ */
+const char *
+vv_case_item_get_rules_version (VvCaseItem *self)
+{
+  g_return_val_if_fail (VV_IS_CASE_ITEM (self), NULL);
+  return self->rules_version;
+}
+
+/**
+ * vv_case_item_get_is_example:
+ * @self: a #VvCaseItem
+ *
+ * Returns: %TRUE for an example case (one with an expected result), which
+ *   lists come after the user's own cases
+ */
+gboolean
+vv_case_item_get_is_example (VvCaseItem *self)
+{
+  g_return_val_if_fail (VV_IS_CASE_ITEM (self), FALSE);
+  return self->is_example;
 }

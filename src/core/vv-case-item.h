@@ -25,5 +25,7 @@ int         vv_case_item_get_year             (VvCaseItem *self);
 const char *vv_case_item_get_function_summary (VvCaseItem *self);
 const char *vv_case_item_get_outcome          (VvCaseItem *self);
 gint64      vv_case_item_get_modified         (VvCaseItem *self);
+const char *vv_case_item_get_rules_version    (VvCaseItem *self);
+gboolean    vv_case_item_get_is_example       (VvCaseItem *self);
 
 G_END_DECLS

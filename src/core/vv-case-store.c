@@ -656,8 +656,8 @@ vv_case_store_duplicate (VvCaseStore  *self,
  * @function: (nullable): only cases whose result includes this function, e.g. “257”
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (nullable): a #GListModel of #VvCaseItem, most
- *   recently changed first
+ * Returns: (transfer full) (nullable): a #GListModel of #VvCaseItem: the
+ *   user's own cases, most recently changed first, then the example cases
  */
 GListModel *
 vv_case_store_list (VvCaseStore  *self,
@@ -675,10 +675,11 @@ vv_case_store_list (VvCaseStore  *self,
   g_return_val_if_fail (VV_IS_CASE_STORE (self), NULL);
 
   stmt = vv_db_prepare (self->db,
-                        "SELECT id, title, note, year, outcome, functions, modified FROM cases "
+                        "SELECT id, title, note, year, outcome, functions, modified, "
+                        "rules_version, expected IS NOT NULL AS example FROM cases "
                         "WHERE deleted IS NULL AND (?1 = 0 OR year = ?1) "
                         "AND (?2 IS NULL OR instr (functions, ?2) > 0) "
-                        "ORDER BY modified DESC, id DESC", error);
+                        "ORDER BY example, modified DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
   if (function != NULL && *function != '\0')
@@ -705,9 +706,16 @@ vv_case_store_list (VvCaseStore  *self,
           !text_matches (column_text (stmt, 2), needle))
         continue;
       summary = format_summary (column_text (stmt, 4), column_text (stmt, 5));
-      item = vv_case_item_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1),
-                               sqlite3_column_int (stmt, 3), summary, column_text (stmt, 4),
-                               sqlite3_column_int64 (stmt, 6));
+      item = g_object_new (VV_TYPE_CASE_ITEM,
+                           "id", sqlite3_column_int64 (stmt, 0),
+                           "title", column_text (stmt, 1),
+                           "year", sqlite3_column_int (stmt, 3),
+                           "function-summary", summary,
+                           "outcome", column_text (stmt, 4),
+                           "modified", sqlite3_column_int64 (stmt, 6),
+                           "rules-version", column_text (stmt, 7),
+                           "is-example", sqlite3_column_int (stmt, 8) != 0,
+                           NULL);
       g_list_store_append (list, item);
     }
   if (rc != SQLITE_DONE)

@@ -150,11 +150,13 @@ vv_interview_load_case (VvInterview   *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VvResult) result = NULL;
   g_autoptr(JsonObject) answers = NULL;
+  gboolean example;
   int year;
 
   g_return_val_if_fail (VV_IS_INTERVIEW (self), FALSE);
   g_return_val_if_fail (kase != NULL && kase->facts != NULL, FALSE);
 
+  example = kase->expected != NULL;
   year = kase->year;
   if (year < vv_rules_get_min_year (self->rules) || year > vv_rules_get_max_year (self->rules))
     year = CLAMP (year, vv_rules_get_min_year (self->rules), vv_rules_get_max_year (self->rules));
@@ -193,9 +195,10 @@ vv_interview_load_case (VvInterview   *self,
       self->year = year;
       g_object_notify_by_pspec (G_OBJECT (self), _vv_interview_properties[PROP_YEAR]);
     }
-  _vv_interview_set_case_id (self, kase->id);
+  /* An example stays as it came: saving it makes the user's own copy. */
+  _vv_interview_set_case_id (self, example ? 0 : kase->id);
   _vv_interview_set_string (self, &self->title, kase->title, PROP_TITLE);
-  _vv_interview_set_saved (self, kase->id > 0);
+  _vv_interview_set_saved (self, !example && kase->id > 0);
   _vv_interview_evaluate (self, FALSE, g_steal_pointer (&result));
   compare_stored (self, kase);
   g_object_thaw_notify (G_OBJECT (self));

@@ -339,6 +339,16 @@ create_row_cb (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case Actions"),
                                   -1);
+  if (vv_case_item_get_is_example (case_item))
+    {
+      /* Examples come with the app and are listed after the user's own. */
+      GtkWidget *tag = gtk_label_new (_("Example"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (tag, "caption");
+      gtk_widget_add_css_class (tag, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   return row;
