@@ -85,7 +85,12 @@ run_cb (gpointer user_data)
   const char *pages[] = { "guide", "respite", "cases", "ledger", "training" };
   gboolean ok = TRUE;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  /* VEIVISER_SHOT_WIDTH: e.g. 360 for the narrow layout (default 1280). */
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               g_getenv ("VEIVISER_SHOT_WIDTH") != NULL
+                               ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_WIDTH"), NULL, 10) : 1280,
+                               g_getenv ("VEIVISER_SHOT_HEIGHT") != NULL
+                               ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_HEIGHT"), NULL, 10) : 820);
   spin (800);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Writes a PNG of every page of the app to OUTPUT-DIR, running it under a
 # virtual X server. Usage: tests/screenshots.sh [BUILD-DIR] OUTPUT-DIR
+# LANGUAGE=nn, ADW_DEBUG_COLOR_SCHEME=prefer-dark and VEIVISER_SHOT_WIDTH=360
+# (and _HEIGHT) choose the language, dark style and window size.
 set -eu
 
 if [ $# -eq 2 ]; then

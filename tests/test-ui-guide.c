@@ -8,6 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "test-ui-util.h"
+#include "vv-case-item.h"
+#include "vv-case-store.h"
 #include "vv-flowchart-view.h"
 #include "vv-guide-page.h"
 #include "vv-i18n.h"
@@ -595,36 +598,294 @@ test_guide_glossary (Fixture       *f,
   gtk_menu_button_popdown (button);
 }
 
+/* Presses @keyval on @widget the way its own key bindings see it: finds the
+ * shortcut in the widget's controllers and activates it. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean done = FALSE;
+
+  for (guint i = 0; !done && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; !done && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_object_unref (controllers);
+  spin ();
+  return done;
+}
+
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_window_get_focus (GTK_WINDOW (f->window));
+}
+
+static void
+answer_to_age (Fixture *f)
+{
+  answer (f, "item=care_service");
+  answer (f, "municipal_responsibility=true");
+  answer (f, "residence=shared_housing");
+  assert_current (f, "q-age");
+}
+
+/* Issue 14 item 2: a number question starts empty (0 is an answer), the
+ * focus is in the field, Enter submits and an empty field is refused. */
+static void
+test_guide_number_field (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkWidget *focus;
+
+  answer_to_age (f);
+  entry = find_by_type (f->window, GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (is_shown (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  focus = focus_widget (f);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  /* Continue with nothing typed gives no answer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.submit-number", NULL));
+  spin ();
+  assert_current (f, "q-age");
+
+  /* Enter submits what is typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "52");
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+  assert_current (f, "q-provider");
+
+  /* Reopened, the field shows the answer given. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-age"));
+  spin ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "52");
+}
+
+/* Issue 14 item 7: the answers take the focus, and the arrow keys move
+ * between them. */
+static void
+test_guide_option_keys (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *focus;
+  GtkWidget *list;
+  GtkWidget *next;
+
+  answer (f, "item=care_service");
+  assert_current (f, "q-municipal");
+  focus = focus_widget (f);
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "guide.answer");
+  list = gtk_widget_get_parent (focus);
+  next = gtk_widget_get_next_sibling (focus);
+  g_assert_nonnull (next);
+  g_assert_true (press_key (list, GDK_KEY_Down, 0));
+  g_assert_true (focus_widget (f) == next);
+  g_assert_true (press_key (list, GDK_KEY_Up, 0));
+  g_assert_true (focus_widget (f) == focus);
+}
+
+/* Issue 14 item 7: Esc leaves a reopened answer as it was. */
+static void
+test_guide_escape_cancels_edit (Fixture       *f,
+                                gconstpointer  data)
+{
+  answer_257_case (f);
+  assert_result (f, "257", "o-257");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
+  spin ();
+  assert_current (f, "q-residence");
+  g_assert_true (vv_interview_get_editing (vv_guide_page_get_interview (f->page)));
+  g_assert_nonnull (find_label (f->window, "Esc keeps the answer as it was.", NULL));
+
+  g_assert_true (press_key (GTK_WIDGET (f->page), GDK_KEY_Escape, 0));
+  g_assert_false (vv_interview_get_editing (vv_guide_page_get_interview (f->page)));
+  assert_result (f, "257", "o-257");
+}
+
+/* Issue 14 item 7: Start Over can be undone. */
+static void
+test_guide_reset_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  answer_to_age (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
+  spin ();
+  assert_current (f, "q-item");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.undo-reset", NULL));
+  spin ();
+  assert_current (f, "q-age");
+  g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 3);
+}
+
+static VvCase *
+example_case (const char *name)
+{
+  g_autofree char *path = g_build_filename (TEST_SRCDIR, "cases", name, NULL);
+  g_autoptr(GError) error = NULL;
+  VvCase *kase = vv_case_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return kase;
+}
+
+/* Issue 14 item 2: an example case lacks a fact that has a usual answer;
+ * it opens at its result, not at question 2. */
+static void
+test_guide_example_opens_at_result (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(VvCase) kase = example_case ("01-bofellesskap-egen-base.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vv_guide_page_load_case (f->page, kase, &error));
+  g_assert_no_error (error);
+  spin ();
+  assert_result (f, "257", "o-257");
+}
+
+/* Issue 14 item 6: the title can be edited, the result says it is saved,
+ * and saving again updates the case instead of adding another. */
+static void
+test_guide_save_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(VvContext) context = vv_test_context_new ("guide-save.db");
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(VvCase) stored = NULL;
+  VvCaseStore *store;
+  VvCaseItem *item;
+  GtkWidget *title_row;
+
+  store = vv_context_get_case_store (context, NULL);
+  g_assert_nonnull (store);
+  vv_guide_page_set_context (f->page, context);
+  answer_257_case (f);
+  g_assert_null (find_label (f->window, "Saved among the cases", NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
+  spin ();
+  g_assert_nonnull (find_label (f->window, "Saved among the cases", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL);
+  spin ();
+  cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
+  g_clear_object (&cases);
+
+  /* A title typed in the result card is saved on the same case. */
+  title_row = find_by_type (f->window, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (title_row);
+  g_assert_true (is_shown (title_row));
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Solbakken, Kari");
+  spin ();
+  g_assert_null (find_label (f->window, "Saved among the cases", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
+  spin ();
+  cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
+  item = g_list_model_get_item (cases, 0);
+  g_assert_cmpstr (vv_case_item_get_title (item), ==, "Solbakken, Kari");
+  stored = vv_case_store_get (store, vv_case_item_get_id (item), NULL);
+  g_object_unref (item);
+  g_assert_cmpstr (stored->title, ==, "Solbakken, Kari");
+
+  /* Start Over begins a new case. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
+  spin ();
+  answer_257_case (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
+  spin ();
+  g_clear_object (&cases);
+  cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 2);
+  vv_guide_page_set_context (f->page, NULL);
+}
+
+/* Issue 12 item 4: a saved case says which rules decided it, and whether
+ * the current rules answer differently, and why. */
+static void
+test_guide_rules_version (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(VvCase) kase = example_case ("01-bofellesskap-egen-base.json");
+  const char *version = vv_rules_get_version (vv_rules_get_default ());
+  GtkWidget *note;
+
+  kase->id = 3;
+  kase->rules_version = g_strdup ("2023.1");
+  kase->result_json = g_strdup ("{\"format\":\"veiviser-result/1\",\"outcome\":\"function\","
+                                "\"allocations\":[{\"function\":\"258\",\"percent\":100}],"
+                                "\"path\":[\"q-item\",\"q-municipal\",\"q-service\",\"q-residence\","
+                                "\"o-258-ambulant\"]}");
+  g_assert_true (vv_guide_page_load_case (f->page, kase, NULL));
+  spin ();
+  assert_result (f, "257", "o-257");
+  note = vv_test_find_by_label_part (f->window, GTK_TYPE_LABEL, "2023.1");
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), version));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "258"));
+  g_assert_true (gtk_widget_has_css_class (note, "warning"));
+}
+
+/* Issue 14 item 3: at 360 px the questions come first and the chart is a
+ * button away; nothing in the page asks for more width. */
+static void
+test_guide_narrow (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (f->window, ADW_TYPE_LEAFLET));
+  int minimum = 0;
+
+  g_assert_nonnull (leaflet);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  answer_257_case (f);
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  for (int i = 0; i < 50 && gtk_widget_get_width (f->window) > 360; i++)
+    {
+      g_usleep (20000);
+      spin ();
+    }
+  g_assert_cmpint (gtk_widget_get_width (f->window), <=, 360);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "questions");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.show-chart", NULL));
+  spin ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "chart");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.show-questions", NULL));
+  spin ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "questions");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-
-  /* Never touch the user's own database or settings: a fresh data home per run. */
-  {
-    g_autofree char *home = g_dir_make_tmp ("veiviser-ui-XXXXXX", NULL);
-
-    g_assert_nonnull (home);
-    g_setenv ("XDG_DATA_HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-    g_unsetenv ("VEIVISER_DB");
-  }
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  /* GTK 4 talks to the AT-SPI bus unless told not to; tests do not need it. */
-  g_setenv ("GTK_A11Y", "test", FALSE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-guide: cannot open a display, skipping\n");
-      return 77;
-    }
-  adw_init ();
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
 
 #define ADD(path, func) \
   g_test_add ("/guide/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -641,7 +902,15 @@ main (int   argc,
   ADD ("presentation-steps", test_guide_presentation_steps);
   ADD ("zoom", test_guide_zoom);
   ADD ("glossary", test_guide_glossary);
+  ADD ("number-field", test_guide_number_field);
+  ADD ("option-keys", test_guide_option_keys);
+  ADD ("escape-cancels-edit", test_guide_escape_cancels_edit);
+  ADD ("reset-undo", test_guide_reset_undo);
+  ADD ("example-opens-at-result", test_guide_example_opens_at_result);
+  ADD ("save-once", test_guide_save_once);
+  ADD ("rules-version", test_guide_rules_version);
+  ADD ("narrow", test_guide_narrow);
 #undef ADD
 
-  return g_test_run ();
+  return vv_test_ui_finish (g_test_run ());
 }
