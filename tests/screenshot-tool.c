@@ -105,6 +105,14 @@ run_cb (gpointer user_data)
           spin (1000);  /* and let the stack's crossfade finish */
         }
       ok &= save (GTK_WIDGET (window), pages[i]);
+      {
+        int minimum = 0;
+
+        /* What keeps the window from being narrow: each page's minimum width. */
+        gtk_widget_measure (vv_window_get_page (window, pages[i]), GTK_ORIENTATION_HORIZONTAL, -1,
+                            &minimum, NULL, NULL, NULL);
+        g_print ("%s: minimum width %d px\n", pages[i], minimum);
+      }
     }
 
   /* The guide half-way (age question) and with a split result. */
@@ -153,6 +161,33 @@ run_cb (gpointer user_data)
         break;
       }
 
+  /* The guide alone at 360 px (the other pages may keep the window wider):
+   * questions first, the result, and the chart a button away. */
+  {
+    GtkWidget *narrow = gtk_window_new ();
+    GtkWidget *page = vv_guide_page_new ();
+
+    gtk_window_set_child (GTK_WINDOW (narrow), page);
+    gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 760);
+    gtk_window_present (GTK_WINDOW (narrow));
+    vv_guide_page_set_year (VV_GUIDE_PAGE (page), 2024);
+    answer (page, "item=care_service");
+    answer (page, "municipal_responsibility=true");
+    spin (800);
+    ok &= save (narrow, "guide-narrow-question");
+    answer (page, "residence=shared_housing");
+    answer (page, "user_age=45");
+    answer (page, "provider=attached_base");
+    answer (page, "single_user_base=false");
+    answer (page, "shared_rota=false");
+    spin (600);
+    ok &= save (narrow, "guide-narrow-result");
+    gtk_widget_activate_action (page, "guide.show-chart", NULL);
+    spin (800);
+    ok &= save (narrow, "guide-narrow-chart");
+    gtk_window_destroy (GTK_WINDOW (narrow));
+    spin (200);
+  }
   /* Preferences and About, each closed again after its picture. */
   {
     const char *dialogs[] = { "preferences", "about" };
