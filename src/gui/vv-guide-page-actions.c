@@ -24,6 +24,57 @@ find_case_store (VvGuidePage  *self,
   return vv_context_get_case_store (self->context, error);
 }
 
+/* The toolbar */
+
+static void
+fill_glossary (VvGuidePage *self)
+{
+  GPtrArray *glossary = vv_rules_get_glossary (self->rules);
+
+  for (guint i = 0; glossary != NULL && i < glossary->len; i++)
+    {
+      const VvGlossaryEntry *entry = g_ptr_array_index (glossary, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->term);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (entry->definition));
+      if (entry->rule != NULL)
+        {
+          const VvCitation *c = vv_rules_lookup_citation (self->rules, entry->rule);
+
+          if (c != NULL)
+            gtk_widget_set_tooltip_text (row, c->source);
+        }
+      gtk_list_box_append (self->glossary_list, row);
+    }
+}
+
+static void
+fill_years (VvGuidePage *self)
+{
+  g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
+  int min = vv_rules_get_min_year (self->rules);
+  int max = vv_rules_get_max_year (self->rules);
+
+  for (int y = min; y <= max; y++)
+    {
+      g_autofree char *s = g_strdup_printf ("%d", y);
+
+      gtk_string_list_append (years, s);
+    }
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
+  gtk_drop_down_set_selected (self->year_dropdown, vv_interview_get_year (self->interview) - min);
+}
+
+/* The year chooser and the glossary popover. */
+void
+_vv_guide_page_fill_toolbar (VvGuidePage *self)
+{
+  fill_years (self);
+  fill_glossary (self);
+}
+
 /* callbacks */
 
 static void

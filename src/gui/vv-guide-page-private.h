@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vv-guide-page-private.h: shared by vv-guide-page.c (the view over the
- * interview), vv-guide-page-actions.c (guide.* actions, export and print)
+ * interview), vv-guide-page-actions.c (the toolbar and the guide.* actions,
+ * export and print)
  * and vv-guide-page-chart.c (zooming and centring the decision chart).
  */
 #pragma once
@@ -64,6 +65,7 @@ void     _vv_guide_page_report_written      (VvGuidePage      *self,
                                              const char       *path,
                                              const char       *message);
 void     _vv_guide_page_class_actions_init  (VvGuidePageClass *klass);
+void     _vv_guide_page_fill_toolbar        (VvGuidePage      *self);
 void     _vv_guide_page_chart_init          (VvGuidePage      *self);
 void     _vv_guide_page_chart_dispose       (VvGuidePage      *self);
 void     _vv_guide_page_center_on_current   (VvGuidePage      *self);

@@ -295,47 +295,6 @@ focus_question (VvGuidePage *self)
     gtk_widget_grab_focus (target);
 }
 
-static void
-fill_glossary (VvGuidePage *self)
-{
-  GPtrArray *glossary = vv_rules_get_glossary (self->rules);
-
-  for (guint i = 0; glossary != NULL && i < glossary->len; i++)
-    {
-      const VvGlossaryEntry *entry = g_ptr_array_index (glossary, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->term);
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (entry->definition));
-      if (entry->rule != NULL)
-        {
-          const VvCitation *c = vv_rules_lookup_citation (self->rules, entry->rule);
-
-          if (c != NULL)
-            gtk_widget_set_tooltip_text (row, c->source);
-        }
-      gtk_list_box_append (self->glossary_list, row);
-    }
-}
-
-static void
-fill_years (VvGuidePage *self)
-{
-  g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
-  int min = vv_rules_get_min_year (self->rules);
-  int max = vv_rules_get_max_year (self->rules);
-
-  for (int y = min; y <= max; y++)
-    {
-      g_autofree char *s = g_strdup_printf ("%d", y);
-
-      gtk_string_list_append (years, s);
-    }
-  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (years));
-  gtk_drop_down_set_selected (self->year_dropdown, vv_interview_get_year (self->interview) - min);
-}
-
 /* callbacks */
 
 static void
@@ -582,8 +541,7 @@ vv_guide_page_init (VvGuidePage *self)
   vv_flowchart_view_set_flowchart (self->flowchart_view, self->flowchart);
   vv_result_view_set_interview (self->result_view, self->interview);
 
-  fill_years (self);
-  fill_glossary (self);
+  _vv_guide_page_fill_toolbar (self);
 
   g_signal_connect_object (self->interview, "changed", G_CALLBACK (on_interview_changed_cb), self,
                            G_CONNECT_SWAPPED);
