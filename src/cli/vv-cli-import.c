@@ -32,6 +32,19 @@ done_cb (GObject      *source,
   g_main_loop_quit (wait->loop);
 }
 
+/* The worker thread lets go of the session a moment after the callback
+ * ran; wait for it, so that the database is closed (and its write-ahead
+ * log folded into the file) when the command returns. */
+static void
+settle_session (VvLedgerSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (session)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
 static void
 print_reject (const char *path,
               guint64     line_no,
@@ -180,6 +193,7 @@ vv_cli_import (int    argc,
   g_main_loop_unref (wait.loop);
   ok = vv_ledger_session_import_finish (session, wait.result, NULL, &error);
   g_object_unref (wait.result);
+  settle_session (session);
   if (!ok)
     {
       vv_cli_error (error->message);
