@@ -353,11 +353,32 @@ test_import (void)
   g_assert_true (wait_for_count (page, N_EXAMPLES + 1, 10));
   g_assert_cmpint (find_case (page, expected->title), !=, 0);
 
+  /* A case decided under older rules says so in the list (issue 12 item 4). */
+  {
+    g_autoptr(VvCase) old = load_test_case ("01-bofellesskap-egen-base.json");
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *data = NULL;
+    gsize length = 0;
+
+    g_clear_pointer (&old->expected, json_object_unref);
+    g_free (old->title);
+    old->title = g_strdup ("Gammel sak");
+    old->rules_version = g_strdup ("2024.1");
+    old->result_json = g_strdup ("{\"format\":\"veiviser-result/1\",\"outcome\":\"function\","
+                                 "\"year\":2024,\"allocations\":[{\"function\":\"258\",\"percent\":100}]}");
+    data = vv_case_to_data (old, &length);
+    ids = vv_case_store_import_data (vv_cases_page_get_store (page), data, length, "old.json", &error);
+    g_assert_no_error (error);
+    g_assert_true (wait_for_count (page, N_EXAMPLES + 2, 10));
+    g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (page), GTK_TYPE_LABEL, "Rules 2024.1"));
+  }
+
   /* A file that is not a case adds nothing (all or nothing). */
   g_assert_true (g_file_set_contents (broken, "{ \"format\": \"veiviser-case/1\", ", -1, NULL));
   vv_cases_page_import_file (page, broken_file);
-  g_assert_false (wait_for_count (page, N_EXAMPLES + 2, 2));
-  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 1);
+  g_assert_false (wait_for_count (page, N_EXAMPLES + 3, 2));
+  g_assert_cmpuint (n_cases (page), ==, N_EXAMPLES + 2);
 
   gtk_window_destroy (window);
 }

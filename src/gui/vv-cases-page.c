@@ -339,6 +339,27 @@ create_row_cb (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case Actions"),
                                   -1);
+  if (vv_case_item_get_rules_version (case_item) != NULL)
+    {
+      VvCasesPage *self = user_data;
+      VvRules *rules = self->context != NULL ? vv_context_get_rules (self->context) : vv_rules_get_default ();
+      const char *version = vv_case_item_get_rules_version (case_item);
+
+      /* A case decided under older rules says so; opening it in the guide
+       * checks it against the current rules. */
+      if (g_strcmp0 (version, vv_rules_get_version (rules)) != 0)
+        {
+          /* Translators: a saved case was decided under this rule version */
+          g_autofree char *text = g_strdup_printf (_("Rules %s"), version);
+          GtkWidget *tag = gtk_label_new (text);
+
+          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (tag, "caption");
+          gtk_widget_add_css_class (tag, "warning");
+          gtk_widget_set_tooltip_text (tag, _("Decided under older rules: open it to see whether the answer has changed"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        }
+    }
   if (vv_case_item_get_is_example (case_item))
     {
       /* Examples come with the app and are listed after the user's own. */
