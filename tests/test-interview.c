@@ -621,7 +621,9 @@ test_rules_changed (void)
   g_test_message ("%s", vv_interview_get_rules_note (interview));
 
   /* Saving it under the current rules ends the note. */
-  vv_interview_mark_saved (interview, vv_interview_to_case (interview));
+  g_clear_pointer (&saved, vv_case_free);
+  saved = vv_interview_to_case (interview);
+  vv_interview_mark_saved (interview, saved);
   g_assert_false (vv_interview_get_result_changed (interview));
 }
 

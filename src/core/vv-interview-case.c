@@ -307,6 +307,7 @@ vv_interview_to_case (VvInterview *self)
 
   kase = vv_case_new ();
   kase->id = self->case_id;
+  g_free (kase->title);
   kase->title = self->title != NULL && *self->title != '\0'
                 ? g_strdup (self->title) : vv_interview_dup_default_title (self);
   kase->year = self->year;

@@ -561,19 +561,23 @@ _vv_json_node_copy_deep (JsonNode *node)
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObject *copy = _vv_json_object_copy_deep (json_node_get_object (node));
+      JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
 
-      return json_node_init_object (json_node_alloc (), copy);
+      /* json_node_init_object() would take a second reference */
+      json_node_take_object (copy, _vv_json_object_copy_deep (json_node_get_object (node)));
+      return copy;
     }
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
       guint n = json_array_get_length (array);
       JsonArray *copy = json_array_sized_new (n);
+      JsonNode *copy_node = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < n; i++)
         json_array_add_element (copy, _vv_json_node_copy_deep (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), copy);
+      json_node_take_array (copy_node, copy);
+      return copy_node;
     }
   return json_node_copy (node);
 }
