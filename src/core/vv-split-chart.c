@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "vv-format.h"
 #include "vv-rules.h"
 #include "vv-split-chart.h"
 
@@ -109,12 +110,6 @@ make_layout (cairo_t    *cr,
   return layout;
 }
 
-static char *
-format_permille (int permille)
-{
-  return g_strdup_printf ("%d,%d %%", permille / 10, permille % 10);
-}
-
 static const char *
 segment_name (VvSplitChartSegment segment)
 {
@@ -139,7 +134,7 @@ draw_share (cairo_t                 *cr,
             const cairo_rectangle_t *r,
             int                      permille)
 {
-  g_autofree char *text = format_permille (permille);
+  g_autofree char *text = vv_format_permille (permille);
   g_autoptr(PangoLayout) pl = make_layout (cr, text, TRUE);
   int w, h;
 

@@ -11,6 +11,7 @@
 
 #include "vv-atomic-file.h"
 #include "vv-export.h"
+#include "vv-format.h"
 #include "vv-rules.h"
 #include "vv-split-chart.h"
 #include "vv-split-report.h"
@@ -57,13 +58,7 @@ static char *
 share_text (gint64 part,
             gint64 whole)
 {
-  gint64 permille;
-
-  if (whole <= 0)
-    return g_strdup ("");
-  permille = vv_ore_permille (part, whole);
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
-                          permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
+  return whole <= 0 ? g_strdup ("") : vv_format_share (part, whole);
 }
 
 static const char *
@@ -124,8 +119,7 @@ amount_row (cairo_t    *cr,
             double     *y,
             double      width)
 {
-  g_autofree char *amount = vv_format_kroner (ore);
-  g_autofree char *value = g_strdup_printf ("%s kr", amount);
+  g_autofree char *value = vv_format_amount (ore);
   double y0 = *y, y1 = *y, y2 = *y;
 
   text_block (cr, "Sans 10", label, x, &y0, width * 0.5, PANGO_ALIGN_LEFT);

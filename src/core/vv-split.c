@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vv-format.h"
 #include "vv-split.h"
 
 /* The findings by art (rent and building upkeep on home services belong on
@@ -314,39 +315,6 @@ vv_split_largest_remainder (gint64     total,
 }
 
 static char *
-format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ' ');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/**
- * vv_format_kroner:
- * @ore: an amount in øre
- *
- * Formats an amount the Norwegian way: `1 234 567,89`, `-12,00`.
- *
- * Returns: (transfer full): the text
- */
-char *
-vv_format_kroner (gint64 ore)
-{
-  guint64 abs_ore = ore < 0 ? -(guint64) ore : (guint64) ore;
-  g_autofree char *kr = format_count (abs_ore / 100);
-
-  return g_strdup_printf ("%s%s,%02u", ore < 0 ? "-" : "", kr, (guint) (abs_ore % 100));
-}
-
-static char *
 function_code (guint function)
 {
   return g_strdup_printf ("%03u", function);
@@ -356,11 +324,11 @@ static void
 build_message (VvSplit        *self,
                VvSplitFinding *f)
 {
-  g_autofree char *n = format_count (f->count);
+  g_autofree char *n = vv_format_count (f->count);
   g_autofree char *lines = g_strdup_printf (ngettext ("%s line", "%s lines",
                                                       (gulong) MIN (f->count, G_MAXULONG)), n);
   g_autofree char *amount = vv_format_kroner (f->amount_ore);
-  g_autofree char *first = format_count (f->line);
+  g_autofree char *first = vv_format_count (f->line);
   g_autofree char *func = function_code (f->function);
   g_autofree char *art = g_strdup_printf ("%03u", f->art);
   g_autofree char *ansvar = NULL;
@@ -1263,21 +1231,10 @@ vv_split_to_json (VvSplit *self)
 
 /* "53,4 %" for @part of @whole, or "–" */
 static char *
-format_share (gint64 part,
-              gint64 whole)
+share_text (gint64 part,
+            gint64 whole)
 {
-  gint64 permille;
-  gboolean neg;
-
-  if (whole == 0)
-    return g_strdup ("–");
-  /* round half away from zero, in integers (part and whole are at most ~1e17 øre) */
-  permille = (part * 2000 / whole + (part * 2000 / whole >= 0 ? 1 : -1)) / 2;
-  neg = permille < 0;
-  if (neg)
-    permille = -permille;
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%d %%", neg ? "-" : "", permille / 10,
-                          (int) (permille % 10));
+  return whole == 0 ? g_strdup ("–") : vv_format_share (part, whole);
 }
 
 static void
@@ -1326,12 +1283,12 @@ vv_split_to_text (VvSplit *self)
   else
     g_string_append (s, _("Accounting year unknown"));
   g_string_append_c (s, '\n');
-  read = format_count (self->lines_read);
-  rejected = format_count (self->lines_rejected);
+  read = vv_format_count (self->lines_read);
+  rejected = vv_format_count (self->lines_rejected);
   g_string_append_printf (s, _("Lines read: %s, rejected: %s"), read, rejected);
   if (self->lines_excluded > 0)
     {
-      g_autofree char *excluded = format_count (self->lines_excluded);
+      g_autofree char *excluded = vv_format_count (self->lines_excluded);
 
       g_string_append (s, ", ");
       g_string_append_printf (s, _("investment lines left out: %s"), excluded);
@@ -1362,10 +1319,10 @@ vv_split_to_text (VvSplit *self)
     g_autofree char *a258 = vv_format_kroner (self->home_258);
     g_autofree char *aun = vv_format_kroner (self->home_no_unit + self->home_other);
     g_autofree char *atot = vv_format_kroner (self->home_total);
-    g_autofree char *s257 = format_share (self->home_257, split_sum);
-    g_autofree char *s258 = format_share (self->home_258, split_sum);
-    g_autofree char *n257s = have_national ? format_share (n257, n257 + n258) : NULL;
-    g_autofree char *n258s = have_national ? format_share (n258, n257 + n258) : NULL;
+    g_autofree char *s257 = share_text (self->home_257, split_sum);
+    g_autofree char *s258 = share_text (self->home_258, split_sum);
+    g_autofree char *n257s = have_national ? share_text (n257, n257 + n258) : NULL;
+    g_autofree char *n258s = have_national ? share_text (n258, n257 + n258) : NULL;
     g_autofree char *l257 = g_strdup_printf ("257 %s", _("staff base at housing"));
     g_autofree char *l258 = g_strdup_printf ("258 %s", _("ambulant and more"));
 

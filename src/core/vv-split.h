@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "vv-format.h"
 #include "vv-ledger.h"
 #include "vv-rules.h"
 #include "vv-units.h"
@@ -125,7 +126,6 @@ char            *vv_split_finding_condition   (VvSplit              *self,
 JsonNode        *vv_split_to_json             (VvSplit              *self);
 char            *vv_split_to_text             (VvSplit              *self);
 
-char            *vv_format_kroner             (gint64                ore);
 void             vv_split_largest_remainder   (gint64                total,
                                                const int            *percents,
                                                guint                 n,
