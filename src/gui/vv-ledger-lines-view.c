@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vv-format.h"
 #include "vv-ledger-line-item.h"
 #include "vv-ledger-lines-view.h"
 #include "vv-split.h"
@@ -35,31 +36,6 @@ G_DEFINE_FINAL_TYPE (VvLedgerLinesView, vv_ledger_lines_view, ADW_TYPE_BIN)
 
 /* helpers */
 
-static char *
-kroner (gint64 ore)
-{
-  g_autofree char *amount = vv_format_kroner (ore);
-
-  /* TRANSLATORS: an amount of money, e.g. "1 234,56 kr" */
-  return g_strdup_printf (_("%s kr"), amount);
-}
-
-static char *
-format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ' ');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 update_subtitle (VvLedgerLinesView *self)
 {
@@ -67,7 +43,7 @@ update_subtitle (VvLedgerLinesView *self)
   g_autofree char *count = NULL;
   guint n = vv_ledger_lines_view_get_n_shown (self);
 
-  n_text = format_count (n);
+  n_text = vv_format_count (n);
   count = g_strdup_printf (ngettext ("%s line", "%s lines", n), n_text);
   gtk_label_set_text (self->subtitle_label, count);
 }
@@ -160,7 +136,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = g_strdup_printf ("%03u", l->art);
       break;
     case 6:
-      text = kroner (l->amount_ore);
+      text = vv_format_amount (l->amount_ore);
       break;
     default:
       text = g_strdup (l->text);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vv-format.h"
 #include "vv-ledger-split-view.h"
 #include "vv-split-chart.h"
 
@@ -58,42 +59,10 @@ static GParamSpec *properties[N_PROPS];
 /* helpers */
 
 static char *
-kroner (gint64 ore)
+share_text (gint64 part,
+            gint64 whole)
 {
-  g_autofree char *amount = vv_format_kroner (ore);
-
-  /* TRANSLATORS: an amount of money, e.g. "1 234,56 kr" */
-  return g_strdup_printf (_("%s kr"), amount);
-}
-
-static char *
-share (gint64 part,
-       gint64 whole)
-{
-  gint64 permille;
-
-  if (whole <= 0)
-    return g_strdup ("");
-  permille = vv_ore_permille (part, whole);
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " %%",
-                          permille < 0 ? "-" : "", ABS (permille) / 10, ABS (permille) % 10);
-}
-
-/* 1 234 567, as vv_format_kroner() groups digits. */
-static char *
-format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ' ');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return whole <= 0 ? g_strdup ("") : vv_format_share (part, whole);
 }
 
 static void
@@ -108,7 +77,7 @@ clear_list (GtkListBox *list)
 static GtkWidget *
 amount_label (gint64 ore)
 {
-  g_autofree char *text = kroner (ore);
+  g_autofree char *text = vv_format_amount (ore);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_add_css_class (label, "numeric");
@@ -123,8 +92,8 @@ set_home_row (AdwActionRow *row,
               gint64        total,
               const char   *extra)
 {
-  g_autofree char *amount = kroner (ore);
-  g_autofree char *pct = share (ore, total);
+  g_autofree char *amount = vv_format_amount (ore);
+  g_autofree char *pct = share_text (ore, total);
   g_autofree char *subtitle = extra ? g_strdup_printf ("%s · %s", pct, extra) : g_strdup (pct);
 
   gtk_label_set_text (label, amount);
@@ -284,7 +253,7 @@ fill_findings (VvLedgerSplitView *self,
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       const VvSplitFinding *f = g_ptr_array_index (findings, i);
-      g_autofree char *count = format_count (f->count);
+      g_autofree char *count = vv_format_count (f->count);
       g_autofree char *search = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
@@ -354,8 +323,8 @@ show_split (VvLedgerSplitView *self)
   total = vv_split_get_home_total (split);
   vv_rules_get_national_share (vv_ledger_session_get_rules (self->session), &nyear, &f257, &f258,
                                NULL);
-  n257 = share (f257, f257 + f258);
-  n258 = share (f258, f257 + f258);
+  n257 = share_text (f257, f257 + f258);
+  n258 = share_text (f258, f257 + f258);
   {
     g_autofree char *x257 = g_strdup_printf (_("Norway %d: %s"), nyear, n257);
     g_autofree char *x258 = g_strdup_printf (_("Norway %d: %s"), nyear, n258);
@@ -374,8 +343,8 @@ show_split (VvLedgerSplitView *self)
   set_home_row (self->home_total_row, self->home_total_label, total, total, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->home_other_row), vv_split_get_home_other (split) != 0);
   {
-    g_autofree char *m257 = share (vv_split_get_home_257 (split), total);
-    g_autofree char *m258 = share (vv_split_get_home_258 (split), total);
+    g_autofree char *m257 = share_text (vv_split_get_home_257 (split), total);
+    g_autofree char *m258 = share_text (vv_split_get_home_258 (split), total);
     g_autofree char *label = g_strdup_printf (_("Chart: 257 %s and 258 %s of the home-service "
                                                 "money; Norway %d: 257 %s and 258 %s"),
                                               m257, m258, nyear, n257, n258);
@@ -392,13 +361,13 @@ show_split (VvLedgerSplitView *self)
   adw_preferences_group_set_description (self->home_group, description);
 
   title = year > 0 ? g_strdup_printf (_("Ledger %d"), year) : g_strdup (_("Ledger"));
-  n_lines = format_count (vv_split_get_lines_read (split));
+  n_lines = vv_format_count (vv_split_get_lines_read (split));
   lines = g_strdup_printf (ngettext ("%s line", "%s lines",
                                      (gulong) MIN (vv_split_get_lines_read (split), G_MAXULONG)),
                            n_lines);
   if (vv_split_get_lines_rejected (split) > 0)
     {
-      g_autofree char *n_rejected = format_count (vv_split_get_lines_rejected (split));
+      g_autofree char *n_rejected = vv_format_count (vv_split_get_lines_rejected (split));
 
       subtitle = g_strdup_printf (_("%s · %s · %s rejected"), file_name, lines, n_rejected);
     }
@@ -428,7 +397,7 @@ update_imports_menu (VvLedgerSplitView *self)
   for (guint i = 0; imports != NULL && i < imports->len; i++)
     {
       const VvLedgerImport *imp = g_ptr_array_index (imports, i);
-      g_autofree char *n = format_count (imp->lines);
+      g_autofree char *n = vv_format_count (imp->lines);
       g_autofree char *name = imp->year > 0 ? g_strdup_printf ("%s (%d)", imp->file_name, imp->year)
                                             : g_strdup (imp->file_name);
       g_autofree char *label = NULL;
