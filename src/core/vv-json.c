@@ -259,28 +259,14 @@ scan_text (Scan    *s,
           s->pos++;
           continue;
         }
-      if (ch == '/' && s->pos + 1 < s->len && s->text[s->pos + 1] == '/')
+      if (ch == '/')
         {
-          const char *nl = memchr (s->text + s->pos, '\n', s->len - s->pos);
-
-          s->pos = nl != NULL ? (gsize) (nl - s->text) : s->len;
-          continue;
-        }
-      if (ch == '/' && s->pos + 1 < s->len && s->text[s->pos + 1] == '*')
-        {
-          gsize i;
-
-          for (i = s->pos + 2; i + 1 < s->len; i++)
-            {
-              if (s->text[i] == '\n')
-                s->line++;
-              if (s->text[i] == '*' && s->text[i + 1] == '/')
-                break;
-            }
-          if (i + 1 >= s->len)
-            return TRUE;
-          s->pos = i + 2;
-          continue;
+          /* JSON has no comments. json-glib skips them, but a comment that hides
+           * the rest of a line leaks in its error path and lets a second
+           * document through behind it: refuse them before it sees the text. */
+          g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_SYNTAX,
+                       _("%s:%u: invalid JSON: comments are not allowed"), s->file, s->line);
+          return FALSE;
         }
 
       if (done)
