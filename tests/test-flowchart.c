@@ -5,6 +5,8 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "vv-flowchart.h"
@@ -287,6 +289,260 @@ test_render_current_question (void)
   cairo_surface_destroy (surface);
 }
 
+/* WCAG 2 contrast ratio of two opaque sRGB colours. */
+static double
+luminance (const double c[3])
+{
+  double l[3];
+
+  for (int i = 0; i < 3; i++)
+    l[i] = c[i] <= 0.04045 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+static double
+contrast (const double a[3],
+          const double b[3])
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static gboolean
+rects_overlap (double ax, double ay, double aw, double ah,
+               double bx, double by, double bw, double bh)
+{
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* Everything that makes the drawn chart readable, checked on the texts as
+ * vv_flowchart_draw() places and colours them, for @path in light and
+ * dark: no text cut short, outside the canvas, over another text or over a
+ * box it does not belong to; no text under 9 pt at the smallest scale a
+ * view zooms out to; contrast at least 4.5:1 against what it sits on. */
+static void
+assert_legible (VvFlowchart        *chart,
+                const char * const *path)
+{
+  double w, h, min_scale = vv_flowchart_get_min_scale (chart);
+
+  vv_flowchart_get_size (chart, &w, &h);
+  for (int dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(GArray) texts = NULL;
+
+      vv_flowchart_set_dark (chart, dark);
+      texts = vv_flowchart_get_texts (chart, path);
+      g_assert_cmpuint (texts->len, ==, vv_flowchart_get_n_boxes (chart) + vv_flowchart_get_n_edges (chart));
+      for (guint i = 0; i < texts->len; i++)
+        {
+          const VvFlowchartText *t = &g_array_index (texts, VvFlowchartText, i);
+
+          if (t->truncated)
+            g_error ("\"%s\" does not fit its box", t->text);
+          if (t->x < 0 || t->y < 0 || t->x + t->width > w || t->y + t->height > h)
+            g_error ("\"%s\" is outside the %.0f×%.0f canvas", t->text, w, h);
+          if (t->size * min_scale < 9 - 1e-6)
+            g_error ("\"%s\" is %.1f pt at the smallest zoom", t->text, t->size * min_scale);
+          if (contrast (t->ink, t->background) < 4.5 || contrast (t->ink, t->background2) < 4.5)
+            g_error ("\"%s\" (%s) has contrast %.2f:1 (dark %d)", t->text,
+                     t->node_id != NULL ? t->node_id : "label",
+                     MIN (contrast (t->ink, t->background), contrast (t->ink, t->background2)), dark);
+          for (guint j = i + 1; j < texts->len; j++)
+            {
+              const VvFlowchartText *u = &g_array_index (texts, VvFlowchartText, j);
+
+              if (rects_overlap (t->x, t->y, t->width, t->height, u->x, u->y, u->width, u->height))
+                g_error ("\"%s\" overlaps \"%s\"", t->text, u->text);
+            }
+          for (guint b = 0; b < vv_flowchart_get_n_boxes (chart); b++)
+            {
+              const VvFlowchartBox *box = vv_flowchart_get_box (chart, b);
+
+              if (g_strcmp0 (t->node_id, box->node_id) != 0 &&
+                  rects_overlap (t->x, t->y, t->width, t->height,
+                                 box->x, box->y, box->width, box->height))
+                g_error ("\"%s\" is drawn over the box %s", t->text, box->node_id);
+            }
+        }
+    }
+  vv_flowchart_set_dark (chart, FALSE);
+
+  /* Label backgrounds (opaque) cover neither a box nor each other. */
+  for (guint e = 0; e < vv_flowchart_get_n_edges (chart); e++)
+    {
+      const VvFlowchartEdge *a = vv_flowchart_get_edge (chart, e);
+
+      for (guint b = 0; b < vv_flowchart_get_n_boxes (chart); b++)
+        {
+          const VvFlowchartBox *box = vv_flowchart_get_box (chart, b);
+
+          if (rects_overlap (a->label_x, a->label_y, a->label_width, a->label_height,
+                             box->x, box->y, box->width, box->height))
+            g_error ("The label \"%s\" covers the box %s", a->label, box->node_id);
+        }
+      for (guint f = e + 1; f < vv_flowchart_get_n_edges (chart); f++)
+        {
+          const VvFlowchartEdge *b = vv_flowchart_get_edge (chart, f);
+
+          if (rects_overlap (a->label_x, a->label_y, a->label_width, a->label_height,
+                             b->label_x, b->label_y, b->label_width, b->label_height))
+            g_error ("The labels \"%s\" and \"%s\" overlap", a->label, b->label);
+        }
+    }
+}
+
+static void
+test_legible (void)
+{
+  g_autoptr(VvFlowchart) chart = vv_flowchart_new (vv_rules_get_default ());
+  const char *mid[] = { "q-item", "q-municipal", "q-service", "q-residence", NULL };
+
+  assert_legible (chart, NULL);
+  assert_legible (chart, mid);
+  assert_legible (chart, path_257);
+  if (g_getenv ("VV_TEST_CHART_PNG") != NULL)
+    {
+      double w, h;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      vv_flowchart_get_size (chart, &w, &h);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w), (int) ceil (h));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      vv_flowchart_draw (chart, mid, cr);
+      cairo_destroy (cr);
+      cairo_surface_write_to_png (surface, g_getenv ("VV_TEST_CHART_PNG"));
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_legible_nynorsk (void)
+{
+  g_autoptr(VvFlowchart) chart = NULL;
+
+  vv_i18n_init ("nn");
+  chart = vv_flowchart_new (vv_rules_get_default ());
+  assert_legible (chart, path_257);
+  vv_i18n_init ("en");
+}
+
+/* A graph twice as deep and with long branch labels: the rule data grows,
+ * the chart must stay readable. The default rules get a chain of extra
+ * questions in front of each outcome the path 257 can end in. */
+static void
+test_legible_grown (void)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "data", "rules",
+                                                 "veiviser-rules.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(VvRules) rules = NULL;
+  g_autoptr(VvFlowchart) chart = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *root;
+  JsonArray *nodes, *facts;
+  JsonObject *fact;
+  JsonArray *values;
+  const char *outcomes[] = { "o-257", "o-258-outside-users", "o-split" };
+  char *data;
+  gsize len;
+
+  json_parser_load_from_file (parser, file, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  nodes = json_object_get_array_member (root, "nodes");
+  facts = json_object_get_array_member (root, "facts");
+
+  /* One enum fact with six long values. */
+  fact = json_object_new ();
+  json_object_set_string_member (fact, "id", "synthetic");
+  json_object_set_string_member (fact, "type", "enum");
+  json_object_set_string_member (fact, "label", "A synthetic question");
+  json_object_set_string_member (fact, "question", "Which of these long-winded answers applies?");
+  values = json_array_new ();
+  for (int v = 0; v < 6; v++)
+    {
+      JsonObject *value = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("value_%d", v);
+      g_autofree char *label = g_strdup_printf ("Answer number %d, which is spelt out at some "
+                                                "length as real branch labels are", v);
+
+      json_object_set_string_member (value, "id", id);
+      json_object_set_string_member (value, "label", label);
+      json_array_add_object_element (values, value);
+    }
+  json_object_set_array_member (fact, "values", values);
+  json_array_add_object_element (facts, fact);
+
+  for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+    {
+      /* Redirect every branch to this outcome into a chain of 4 questions,
+       * each of which ends in the outcome or goes on to the next. */
+      for (guint n = 0; n < json_array_get_length (nodes); n++)
+        {
+          JsonObject *node = json_array_get_object_element (nodes, n);
+          JsonArray *branches;
+
+          if (!json_object_has_member (node, "branches"))
+            continue;
+          branches = json_object_get_array_member (node, "branches");
+          for (guint b = 0; b < json_array_get_length (branches); b++)
+            {
+              JsonObject *branch = json_array_get_object_element (branches, b);
+              g_autofree char *first = g_strdup_printf ("q-syn-%u-0", o);
+
+              if (g_str_equal (json_object_get_string_member (branch, "next"), outcomes[o]))
+                json_object_set_string_member (branch, "next", first);
+            }
+        }
+      for (int q = 0; q < 4; q++)
+        {
+          JsonObject *node = json_object_new ();
+          JsonArray *branches = json_array_new ();
+          g_autofree char *id = g_strdup_printf ("q-syn-%u-%d", o, q);
+          g_autofree char *next = q < 3 ? g_strdup_printf ("q-syn-%u-%d", o, q + 1)
+                                        : g_strdup (outcomes[o]);
+
+          json_object_set_string_member (node, "id", id);
+          json_object_set_string_member (node, "fact", "synthetic");
+          json_object_set_string_member (node, "title",
+                                         "A synthetic question whose title is long enough "
+                                         "to need three lines");
+          json_object_set_int_member (node, "col", 4 + o);
+          json_object_set_int_member (node, "row", 20 + q);
+          for (int v = 0; v < 6; v++)
+            {
+              JsonObject *branch = json_object_new ();
+              JsonArray *vals = json_array_new ();
+              g_autofree char *value = g_strdup_printf ("value_%d", v);
+
+              json_array_add_string_element (vals, value);
+              json_object_set_array_member (branch, "values", vals);
+              json_object_set_string_member (branch, "next", v < 3 ? next : outcomes[(o + v) % 3]);
+              json_array_add_object_element (branches, branch);
+            }
+          json_object_set_array_member (node, "branches", branches);
+          json_array_add_object_element (nodes, node);
+        }
+    }
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  data = json_generator_to_data (generator, &len);
+  bytes = g_bytes_new_take (data, len);
+  rules = vv_rules_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  chart = vv_flowchart_new (rules);
+  g_assert_cmpuint (vv_flowchart_get_n_layers (chart), >=, 14);
+  assert_legible (chart, NULL);
+  assert_legible (chart, path_257);
+}
+
 /* Compares with the golden image tests/data/flowchart-257.png. Text
  * antialiasing differs a little between cairo and font versions, so a
  * pixel counts as different only beyond a small colour distance, and a few
@@ -375,6 +631,9 @@ main (int   argc,
   g_test_add_func ("/flowchart/render/path", test_render_highlights_path);
   g_test_add_func ("/flowchart/render/current", test_render_current_question);
   g_test_add_func ("/flowchart/render/golden", test_render_golden);
+  g_test_add_func ("/flowchart/legible/default", test_legible);
+  g_test_add_func ("/flowchart/legible/nynorsk", test_legible_nynorsk);
+  g_test_add_func ("/flowchart/legible/grown", test_legible_grown);
   g_test_add_func ("/flowchart/render/pdf", test_render_pdf);
 
   return g_test_run ();

@@ -4,18 +4,31 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "vv-flowchart.h"
 
-/* Layout units: one unit is one pixel when the chart is drawn at scale 1. */
-#define BOX_WIDTH    136.0
-#define BOX_HEIGHT    50.0
-#define H_GAP         16.0
-#define V_GAP         78.0
-#define MARGIN        16.0
-#define MAX_SCALE      2.5
-#define LABEL_WIDTH   96.0
+/* Layout units: one unit is one pixel when the chart is drawn at scale 1.
+ * Boxes are as tall as their title needs and the gaps between layers as
+ * tall as the branch labels need: nothing is cut short or drawn over. */
+#define BOX_WIDTH       176.0
+#define BOX_MIN_HEIGHT   52.0
+#define BOX_PAD_X        10.0
+#define BOX_PAD_Y         8.0
+#define H_GAP            24.0
+#define V_GAP            48.0
+#define MARGIN           20.0
+#define MAX_SCALE         2.5
+#define TITLE_SIZE       11.0   /* points at scale 1 */
+#define LABEL_SIZE       10.0
+#define LABEL_PAD_X       5.0
+#define LABEL_PAD_Y       2.0
+#define LABEL_SPACE       3.0   /* kept free around labels and boxes */
+#define LABEL_WIDTH     (BOX_WIDTH + H_GAP - 2 * LABEL_PAD_X - 2 * LABEL_SPACE)
+#define ARROW_ROOM       12.0   /* a label never sits on the arrow head */
+#define MIN_TEXT_POINTS   9.0
+#define MAX_ROUNDS      100
 
 struct _VvFlowchart
 {
@@ -26,6 +39,7 @@ struct _VvFlowchart
   GArray     *boxes;        /* VvFlowchartBox, in the order of vv_rules_get_nodes() */
   GArray     *edges;        /* VvFlowchartEdge */
   GHashTable *index;        /* node id -> box index + 1 */
+  PangoContext *pango;      /* measures text as vv_flowchart_render() draws it */
   guint       n_layers;
   double      width;
   double      height;
@@ -242,18 +256,327 @@ place_layer (VvFlowchart *self,
 }
 
 static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+bezier_point (const double p[4][2],
+              double       t,
+              double      *x,
+              double      *y)
+{
+  double u = 1 - t;
+
+  *x = u * u * u * p[0][0] + 3 * u * u * t * p[1][0] + 3 * u * t * t * p[2][0] + t * t * t * p[3][0];
+  *y = u * u * u * p[0][1] + 3 * u * u * t * p[1][1] + 3 * u * t * t * p[2][1] + t * t * t * p[3][1];
+}
+
+static void
+edge_curve (const VvFlowchartBox *from,
+            const VvFlowchartBox *to,
+            double                p[4][2])
+{
+  double dy;
+
+  p[0][0] = from->x + from->width / 2;
+  p[0][1] = from->y + from->height;
+  p[3][0] = to->x + to->width / 2;
+  p[3][1] = to->y;
+  dy = MAX ((p[3][1] - p[0][1]) / 2, 20);
+  p[1][0] = p[0][0];
+  p[1][1] = p[0][1] + dy;
+  p[2][0] = p[3][0];
+  p[2][1] = p[3][1] - dy;
+}
+
+/* Text is laid out without hinted metrics, so that its size scales
+ * linearly: what is measured here at scale 1 is what any zoom draws. */
+static void
+setup_text_context (PangoContext *context)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 96);
+  cairo_font_options_destroy (options);
+}
+
+static PangoLayout *
+text_layout (PangoContext *context,
+             const char   *text,
+             double        size,
+             gboolean      bold,
+             double        width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, "Sans");
+  pango_font_description_set_size (desc, (int) (size * PANGO_SCALE));
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* The logical size of @text wrapped at @width, in layout units; bold is
+ * measured too, so the text fits in either weight. */
+static void
+measure_text (VvFlowchart *self,
+              const char  *text,
+              double       size,
+              double       width,
+              double      *text_width,
+              double      *text_height)
+{
+  *text_width = *text_height = 0;
+  for (int bold = 0; bold < 2; bold++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (self->pango, text, size, bold, width);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      *text_width = MAX (*text_width, (double) logical.width / PANGO_SCALE);
+      *text_height = MAX (*text_height, (double) logical.height / PANGO_SCALE);
+    }
+}
+
+static gboolean
+rects_overlap (double ax, double ay, double aw, double ah,
+               double bx, double by, double bw, double bh)
+{
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+typedef struct
+{
+  double x, y, width, height;
+} Rect;
+
+typedef struct
+{
+  VvFlowchartEdge *edge;
+  int              span;
+  guint            index;
+} EdgeOrder;
+
+static int
+compare_edge_order (gconstpointer a,
+                    gconstpointer b)
+{
+  const EdgeOrder *ea = a;
+  const EdgeOrder *eb = b;
+
+  if (ea->span != eb->span)
+    return ea->span - eb->span;
+  return (int) ea->index - (int) eb->index;
+}
+
+/* Puts each branch label on its edge, as near the target as it can go
+ * without touching a box or another label (short edges first, as their
+ * labels have the least room). For each layer, @need gets the height of
+ * the tallest label that found no room above it. Returns whether all
+ * labels found room. */
+static gboolean
+place_labels (VvFlowchart *self,
+              GArray      *order,
+              double      *need)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Rect));
+  gboolean all = TRUE;
+
+  for (guint o = 0; o < order->len; o++)
+    {
+      VvFlowchartEdge *edge = g_array_index (order, EdgeOrder, o).edge;
+      const VvFlowchartBox *from = box_for (self, edge->from);
+      const VvFlowchartBox *to = box_for (self, edge->to);
+      double w = edge->label_width, h = edge->label_height;
+      double p[4][2];
+      gboolean found = FALSE;
+
+      edge_curve (from, to, p);
+      for (int step = 99; step > 0 && !found; step--)
+        {
+          double cx, cy, x, y;
+          gboolean free = TRUE;
+
+          bezier_point (p, step / 100.0, &cx, &cy);
+          x = cx - w / 2;
+          y = cy - h / 2;
+          if (y + h > to->y - ARROW_ROOM || y < from->y + from->height + LABEL_SPACE)
+            continue;
+          for (guint i = 0; free && i < self->boxes->len; i++)
+            {
+              const VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
+
+              free = !rects_overlap (x, y, w, h,
+                                     box->x - LABEL_SPACE, box->y - LABEL_SPACE,
+                                     box->width + 2 * LABEL_SPACE, box->height + 2 * LABEL_SPACE);
+            }
+          for (guint i = 0; free && i < placed->len; i++)
+            {
+              const Rect *r = &g_array_index (placed, Rect, i);
+
+              free = !rects_overlap (x, y, w, h,
+                                     r->x - LABEL_SPACE, r->y - LABEL_SPACE,
+                                     r->width + 2 * LABEL_SPACE, r->height + 2 * LABEL_SPACE);
+            }
+          if (free)
+            {
+              Rect r = { x, y, w, h };
+
+              edge->label_x = x;
+              edge->label_y = y;
+              g_array_append_val (placed, r);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          /* No room: open up the gap above the target and try again. */
+          edge->label_x = p[3][0] - w / 2;
+          edge->label_y = p[3][1] - ARROW_ROOM - h;
+          need[to->layer] = MAX (need[to->layer], h);
+          all = FALSE;
+        }
+    }
+  return all;
+}
+
+/* Rows: each layer is as tall as its tallest title, and each gap between
+ * layers grows until the labels of the edges ending below it fit. */
+static void
+place_rows_and_labels (VvFlowchart *self,
+                       GPtrArray   *layers)
+{
+  g_autofree double *row_height = g_new0 (double, MAX (self->n_layers, 1));
+  g_autofree double *gap = g_new0 (double, MAX (self->n_layers, 1));
+  g_autofree double *need = g_new0 (double, MAX (self->n_layers, 1));
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (EdgeOrder));
+  double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
+      const VvNode *node = vv_rules_lookup_node (self->rules, box->node_id);
+      double tw, th;
+
+      measure_text (self, vv_rules_tr (node->title), TITLE_SIZE, BOX_WIDTH - 2 * BOX_PAD_X, &tw, &th);
+      row_height[box->layer] = MAX (row_height[box->layer], MAX (BOX_MIN_HEIGHT, th + 2 * BOX_PAD_Y));
+    }
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
+
+      box->height = row_height[box->layer];
+    }
+  for (guint e = 0; e < self->edges->len; e++)
+    {
+      VvFlowchartEdge *edge = &g_array_index (self->edges, VvFlowchartEdge, e);
+      EdgeOrder item = { edge, box_for (self, edge->to)->layer - box_for (self, edge->from)->layer, e };
+      double tw, th;
+
+      measure_text (self, edge->label, LABEL_SIZE, LABEL_WIDTH, &tw, &th);
+      edge->label_width = ceil (tw) + 2 * LABEL_PAD_X;
+      edge->label_height = ceil (th) + 2 * LABEL_PAD_Y;
+      g_array_append_val (order, item);
+    }
+  g_array_sort (order, compare_edge_order);
+
+  for (guint l = 0; l < self->n_layers; l++)
+    gap[l] = V_GAP;
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    {
+      double y = 0;
+
+      for (guint l = 0; l < self->n_layers; l++)
+        {
+          GPtrArray *layer = g_ptr_array_index (layers, l);
+
+          for (guint i = 0; i < layer->len; i++)
+            ((VvFlowchartBox *) g_ptr_array_index (layer, i))->y = y;
+          y += row_height[l] + gap[l];
+        }
+      memset (need, 0, sizeof (double) * self->n_layers);
+      if (place_labels (self, order, need))
+        break;
+      /* Open up the gaps above the crowded layers by half a label: the
+         labels there can then be staggered. */
+      for (guint l = 1; l < self->n_layers; l++)
+        if (need[l] > 0)
+          gap[l - 1] += ceil (need[l] / 2) + LABEL_SPACE;
+      if (round == MAX_ROUNDS - 1)
+        g_debug ("Some branch labels of the flowchart found no free place");
+    }
+
+  /* The canvas: every box and label, with a margin all round. */
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
+
+      min_x = MIN (min_x, box->x);
+      max_x = MAX (max_x, box->x + box->width);
+      min_y = MIN (min_y, box->y);
+      max_y = MAX (max_y, box->y + box->height);
+    }
+  for (guint e = 0; e < self->edges->len; e++)
+    {
+      VvFlowchartEdge *edge = &g_array_index (self->edges, VvFlowchartEdge, e);
+
+      min_x = MIN (min_x, edge->label_x);
+      max_x = MAX (max_x, edge->label_x + edge->label_width);
+      min_y = MIN (min_y, edge->label_y);
+      max_y = MAX (max_y, edge->label_y + edge->label_height);
+    }
+  if (self->boxes->len == 0)
+    min_x = max_x = min_y = max_y = 0;
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
+
+      box->x += MARGIN - min_x;
+      box->y += MARGIN - min_y;
+    }
+  for (guint e = 0; e < self->edges->len; e++)
+    {
+      VvFlowchartEdge *edge = &g_array_index (self->edges, VvFlowchartEdge, e);
+
+      edge->label_x += MARGIN - min_x;
+      edge->label_y += MARGIN - min_y;
+    }
+  self->width = max_x - min_x + 2 * MARGIN;
+  self->height = max_y - min_y + 2 * MARGIN;
+}
+
+static void
 vv_flowchart_layout (VvFlowchart *self)
 {
   GPtrArray *nodes = vv_rules_get_nodes (self->rules);
   const char *start = vv_rules_get_start (self->rules);
   g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE;
   gboolean changed = TRUE;
 
   for (guint i = 0; i < nodes->len; i++)
     {
       const VvNode *node = g_ptr_array_index (nodes, i);
-      VvFlowchartBox box = { node->id, -1, 0, 0, 0, BOX_WIDTH, BOX_HEIGHT };
+      VvFlowchartBox box = { node->id, -1, 0, 0, 0, BOX_WIDTH, BOX_MIN_HEIGHT };
 
       g_array_append_val (self->boxes, box);
       g_hash_table_insert (self->index, node->id, GUINT_TO_POINTER (i + 1));
@@ -336,32 +659,18 @@ vv_flowchart_layout (VvFlowchart *self)
 
   for (guint l = 0; l < self->n_layers; l++)
     place_layer (self, g_ptr_array_index (layers, l));
-
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
-
-      min_x = MIN (min_x, box->x);
-      max_x = MAX (max_x, box->x + box->width);
-    }
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
-
-      box->x += MARGIN - min_x;
-      box->y = MARGIN + box->layer * (BOX_HEIGHT + V_GAP);
-    }
-  self->width = self->boxes->len > 0 ? max_x - min_x + 2 * MARGIN : 2 * MARGIN;
-  self->height = 2 * MARGIN + self->n_layers * BOX_HEIGHT + MAX (self->n_layers, 1) * V_GAP - V_GAP;
+  place_rows_and_labels (self, layers);
 }
 
+/* The colours outcome boxes are filled with. Each is dark enough for white
+ * text (contrast at least 4.5:1, checked by the tests). */
 static Rgb
 function_rgb (const char *function)
 {
   static const struct { const char *code; Rgb rgb; } colors[] = {
-    { "257", { 0.15, 0.64, 0.41 } },   /* green */
+    { "257", { 0.11, 0.49, 0.31 } },   /* green */
     { "258", { 0.10, 0.37, 0.71 } },   /* blue */
-    { "253", { 0.78, 0.27, 0.00 } },   /* orange */
+    { "253", { 0.75, 0.26, 0.00 } },   /* orange */
     { "254", { 0.37, 0.36, 0.39 } },   /* dark grey */
     { "234", { 0.51, 0.24, 0.61 } },   /* purple */
     { "243", { 0.65, 0.11, 0.18 } },   /* red */
@@ -372,7 +681,7 @@ function_rgb (const char *function)
   for (guint i = 0; function != NULL && i < G_N_ELEMENTS (colors); i++)
     if (g_str_equal (colors[i].code, function))
       return colors[i].rgb;
-  return (Rgb) { 0.47, 0.46, 0.48 };
+  return (Rgb) { 0.43, 0.42, 0.44 };
 }
 
 static const char *
@@ -388,86 +697,188 @@ node_function (const VvNode *node,
   return alloc->function;
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+#define HIGHLIGHT ((Rgb) { 0.97, 0.83, 0.18 })   /* highlighter yellow */
+
+/* What the path looks like: the nodes on it and the current (last) one. */
+typedef struct
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  GHashTable *on_path;      /* node id -> position + 1 */
+  const char *current;
+  gboolean    have_path;
+} PathState;
+
+static void
+path_state_init (PathState          *state,
+                 const char * const *path)
+{
+  guint len = path != NULL ? g_strv_length ((char **) path) : 0;
+
+  state->on_path = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < len; i++)
+    g_hash_table_insert (state->on_path, (gpointer) path[i], GUINT_TO_POINTER (i + 1));
+  state->current = len > 0 ? path[len - 1] : NULL;
+  state->have_path = len > 0;
+}
+
+static gboolean
+edge_on_path (const PathState       *state,
+              const VvFlowchartEdge *edge)
+{
+  guint fi = GPOINTER_TO_UINT (g_hash_table_lookup (state->on_path, edge->from));
+  guint ti = GPOINTER_TO_UINT (g_hash_table_lookup (state->on_path, edge->to));
+
+  return fi > 0 && ti == fi + 1;
 }
 
 static void
-bezier_point (const double p[4][2],
-              double       t,
-              double      *x,
-              double      *y)
+set_rgb (double    out[3],
+         Rgb       c)
 {
-  double u = 1 - t;
+  out[0] = c.r;
+  out[1] = c.g;
+  out[2] = c.b;
+}
 
-  *x = u * u * u * p[0][0] + 3 * u * u * t * p[1][0] + 3 * u * t * t * p[2][0] + t * t * t * p[3][0];
-  *y = u * u * u * p[0][1] + 3 * u * u * t * p[1][1] + 3 * u * t * t * p[2][1] + t * t * t * p[3][1];
+/* The title of @box as drawn: its colours, weight and where its layout's
+ * origin goes. */
+static void
+node_text (VvFlowchart          *self,
+           const VvFlowchartBox *box,
+           const PathState      *state,
+           VvFlowchartText      *text,
+           double               *origin_x,
+           double               *origin_y)
+{
+  const VvNode *node = vv_rules_lookup_node (self->rules, box->node_id);
+  gboolean on_path = g_hash_table_contains (state->on_path, box->node_id);
+  gboolean current = g_strcmp0 (state->current, box->node_id) == 0;
+  double inner = box->width - 2 * BOX_PAD_X;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+  Rgb fill, fill2, ink;
+
+  if (node->kind == VV_NODE_OUTCOME)
+    {
+      fill = function_rgb (node_function (node, 0));
+      fill2 = node_function (node, 1) != NULL ? function_rgb (node_function (node, 1)) : fill;
+      ink = (Rgb) { 1, 1, 1 };
+    }
+  else if (current)
+    {
+      fill = fill2 = HIGHLIGHT;
+      ink = (Rgb) { 0.14, 0.14, 0.14 };
+    }
+  else if (self->dark)
+    {
+      fill = fill2 = (Rgb) { 0.24, 0.24, 0.25 };
+      ink = (Rgb) { 0.95, 0.95, 0.95 };
+    }
+  else
+    {
+      fill = fill2 = (Rgb) { 1, 1, 1 };
+      ink = (Rgb) { 0.14, 0.14, 0.14 };
+    }
+
+  text->text = vv_rules_tr (node->title);
+  text->node_id = box->node_id;
+  text->size = TITLE_SIZE;
+  text->bold = node->kind == VV_NODE_OUTCOME || on_path;
+  set_rgb (text->ink, ink);
+  set_rgb (text->background, fill);
+  set_rgb (text->background2, fill2);
+
+  layout = text_layout (self->pango, text->text, text->size, text->bold, inner);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *origin_x = box->x + BOX_PAD_X;
+  *origin_y = box->y + (box->height - (double) logical.height / PANGO_SCALE) / 2
+              - (double) logical.y / PANGO_SCALE;
+  text->x = *origin_x + (double) logical.x / PANGO_SCALE;
+  text->y = *origin_y + (double) logical.y / PANGO_SCALE;
+  text->width = (double) logical.width / PANGO_SCALE;
+  text->height = (double) logical.height / PANGO_SCALE;
+  text->truncated = pango_layout_is_ellipsized (layout) ||
+                    text->x < box->x + 1 || text->x + text->width > box->x + box->width - 1 ||
+                    text->y < box->y + 1 || text->y + text->height > box->y + box->height - 1;
+}
+
+/* The branch label of @edge as drawn. */
+static void
+label_text (VvFlowchart           *self,
+            const VvFlowchartEdge *edge,
+            const PathState       *state,
+            VvFlowchartText       *text,
+            double                *origin_x,
+            double                *origin_y)
+{
+  gboolean on_path = edge_on_path (state, edge);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+  double lw, lh;
+
+  text->text = edge->label;
+  text->node_id = NULL;
+  text->size = LABEL_SIZE;
+  text->bold = on_path;
+  if (self->dark)
+    {
+      set_rgb (text->background, (Rgb) { 0.19, 0.19, 0.19 });
+      set_rgb (text->ink, on_path || !state->have_path ? (Rgb) { 0.98, 0.98, 0.98 }
+                                                      : (Rgb) { 0.78, 0.78, 0.78 });
+    }
+  else
+    {
+      set_rgb (text->background, (Rgb) { 1, 1, 1 });
+      set_rgb (text->ink, on_path || !state->have_path ? (Rgb) { 0.14, 0.14, 0.14 }
+                                                      : (Rgb) { 0.36, 0.36, 0.36 });
+    }
+  memcpy (text->background2, text->background, sizeof text->background);
+
+  layout = text_layout (self->pango, text->text, text->size, text->bold, LABEL_WIDTH);
+  pango_layout_get_extents (layout, NULL, &logical);
+  lw = (double) logical.width / PANGO_SCALE;
+  lh = (double) logical.height / PANGO_SCALE;
+  text->x = edge->label_x + (edge->label_width - lw) / 2;
+  text->y = edge->label_y + (edge->label_height - lh) / 2;
+  text->width = lw;
+  text->height = lh;
+  *origin_x = text->x - (double) logical.x / PANGO_SCALE;
+  *origin_y = text->y - (double) logical.y / PANGO_SCALE;
+  text->truncated = pango_layout_is_ellipsized (layout) ||
+                    text->x < edge->label_x || text->x + text->width > edge->label_x + edge->label_width + 0.5 ||
+                    text->y < edge->label_y || text->y + text->height > edge->label_y + edge->label_height + 0.5;
 }
 
 static void
-edge_curve (const VvFlowchartBox *from,
-            const VvFlowchartBox *to,
-            double                p[4][2])
+show_text (cairo_t               *cr,
+           const VvFlowchartText *text,
+           double                 origin_x,
+           double                 origin_y)
 {
-  double dy;
+  PangoContext *context = pango_cairo_create_context (cr);
+  g_autoptr(PangoLayout) layout = NULL;
 
-  p[0][0] = from->x + from->width / 2;
-  p[0][1] = from->y + from->height;
-  p[3][0] = to->x + to->width / 2;
-  p[3][1] = to->y;
-  dy = MAX ((p[3][1] - p[0][1]) / 2, 20);
-  p[1][0] = p[0][0];
-  p[1][1] = p[0][1] + dy;
-  p[2][0] = p[3][0];
-  p[2][1] = p[3][1] - dy;
-}
-
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *text,
-             const char *font,
-             double      width,
-             int         lines)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (layout, -lines);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  /* The same text and settings the layout was measured with. */
+  setup_text_context (context);
+  layout = text_layout (context, text->text, text->size, text->bold,
+                        text->node_id != NULL ? BOX_WIDTH - 2 * BOX_PAD_X : LABEL_WIDTH);
+  cairo_set_source_rgb (cr, text->ink[0], text->ink[1], text->ink[2]);
+  cairo_move_to (cr, origin_x, origin_y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (context);
 }
 
 static void
-draw_edge (VvFlowchart           *self,
-           cairo_t               *cr,
-           const VvFlowchartEdge *edge,
-           gboolean               on_path,
-           gboolean               have_path)
+draw_edge_line (VvFlowchart           *self,
+                cairo_t               *cr,
+                const VvFlowchartEdge *edge,
+                gboolean               on_path,
+                gboolean               have_path)
 {
   const VvFlowchartBox *from = box_for (self, edge->from);
   const VvFlowchartBox *to = box_for (self, edge->to);
   double p[4][2];
   double ink = self->dark ? 1.0 : 0.14;
-  double lx, ly, angle;
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle ext;
+  double angle;
 
   edge_curve (from, to, p);
 
@@ -481,7 +892,7 @@ draw_edge (VvFlowchart           *self,
     }
   else
     {
-      cairo_set_source_rgba (cr, 0.5, 0.5, 0.52, have_path ? 0.45 : 0.8);
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.52, have_path ? 0.5 : 0.85);
       cairo_set_line_width (cr, 1.2);
     }
   cairo_stroke (cr);
@@ -493,25 +904,35 @@ draw_edge (VvFlowchart           *self,
   cairo_line_to (cr, p[3][0] - 9 * cos (angle + 0.4), p[3][1] - 9 * sin (angle + 0.4));
   cairo_close_path (cr);
   cairo_fill (cr);
+  cairo_restore (cr);
+}
 
-  /* The label sits near the target, where fanned-out edges are as far
-   * apart as the boxes they point to. */
-  bezier_point (p, 0.78, &lx, &ly);
-  layout = make_layout (cr, edge->label, on_path ? "Sans Bold 7" : "Sans 7", LABEL_WIDTH, 2);
-  pango_layout_get_pixel_extents (layout, NULL, &ext);
-  rounded_rect (cr, lx - ext.width / 2.0 - 4, ly - ext.height / 2.0 - 1,
-                ext.width + 8, ext.height + 2, MIN (6, ext.height / 2.0 + 1));
-  if (self->dark)
-    cairo_set_source_rgba (cr, 0.19, 0.19, 0.19, 0.92);
+static void
+draw_label (VvFlowchart           *self,
+            cairo_t               *cr,
+            const VvFlowchartEdge *edge,
+            const PathState       *state)
+{
+  VvFlowchartText text;
+  double ox, oy;
+
+  label_text (self, edge, state, &text, &ox, &oy);
+  cairo_save (cr);
+  rounded_rect (cr, edge->label_x, edge->label_y, edge->label_width, edge->label_height,
+                MIN (6, edge->label_height / 2));
+  cairo_set_source_rgb (cr, text.background[0], text.background[1], text.background[2]);
+  cairo_fill_preserve (cr);
+  if (edge_on_path (state, edge))
+    {
+      double ink = self->dark ? 1.0 : 0.14;
+
+      cairo_set_source_rgb (cr, ink, ink, ink);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
   else
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
-  cairo_fill (cr);
-  if (on_path)
-    cairo_set_source_rgb (cr, ink, ink, ink);
-  else
-    cairo_set_source_rgba (cr, ink, ink, ink, have_path ? 0.6 : 0.85);
-  cairo_move_to (cr, lx - LABEL_WIDTH / 2, ly - ext.height / 2.0 - ext.y);
-  pango_cairo_show_layout (cr, layout);
+    cairo_new_path (cr);
+  show_text (cr, &text, ox, oy);
   cairo_restore (cr);
 }
 
@@ -519,50 +940,32 @@ static void
 draw_box (VvFlowchart          *self,
           cairo_t              *cr,
           const VvFlowchartBox *box,
-          gboolean              on_path,
-          gboolean              current)
+          const PathState      *state)
 {
   const VvNode *node = vv_rules_lookup_node (self->rules, box->node_id);
-  const char *fn = node_function (node, 0);
-  const char *fn2 = node_function (node, 1);
-  double ink = self->dark ? 0.95 : 0.14;
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle ext;
-  Rgb c;
+  gboolean on_path = g_hash_table_contains (state->on_path, box->node_id);
+  gboolean current = g_strcmp0 (state->current, box->node_id) == 0;
+  VvFlowchartText text;
+  double ox, oy;
+
+  node_text (self, box, state, &text, &ox, &oy);
 
   cairo_save (cr);
   rounded_rect (cr, box->x, box->y, box->width, box->height, 9);
-
-  if (node->kind == VV_NODE_OUTCOME)
+  if (memcmp (text.background, text.background2, sizeof text.background) != 0)
     {
-      c = function_rgb (fn);
-      if (fn2 != NULL)
-        {
-          Rgb c2 = function_rgb (fn2);
-          cairo_pattern_t *pattern = cairo_pattern_create_linear (box->x, 0, box->x + box->width, 0);
+      cairo_pattern_t *pattern = cairo_pattern_create_linear (box->x, 0, box->x + box->width, 0);
 
-          cairo_pattern_add_color_stop_rgb (pattern, 0.48, c.r, c.g, c.b);
-          cairo_pattern_add_color_stop_rgb (pattern, 0.52, c2.r, c2.g, c2.b);
-          cairo_set_source (cr, pattern);
-          cairo_pattern_destroy (pattern);
-        }
-      else
-        cairo_set_source_rgb (cr, c.r, c.g, c.b);
-      cairo_fill_preserve (cr);
-      ink = 1.0;
+      cairo_pattern_add_color_stop_rgb (pattern, 0.48, text.background[0], text.background[1],
+                                        text.background[2]);
+      cairo_pattern_add_color_stop_rgb (pattern, 0.52, text.background2[0], text.background2[1],
+                                        text.background2[2]);
+      cairo_set_source (cr, pattern);
+      cairo_pattern_destroy (pattern);
     }
   else
-    {
-      if (current)
-        cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);      /* highlighter yellow */
-      else if (self->dark)
-        cairo_set_source_rgb (cr, 0.24, 0.24, 0.25);
-      else
-        cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_fill_preserve (cr);
-      if (current)
-        ink = 0.14;
-    }
+    cairo_set_source_rgb (cr, text.background[0], text.background[1], text.background[2]);
+  cairo_fill_preserve (cr);
 
   if (on_path)
     {
@@ -581,23 +984,19 @@ draw_box (VvFlowchart          *self,
   if (current && node->kind == VV_NODE_OUTCOME)
     {
       /* The answer: a yellow halo outside the box. */
+      Rgb h = HIGHLIGHT;
+
       rounded_rect (cr, box->x - 5, box->y - 5, box->width + 10, box->height + 10, 13);
-      cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
+      cairo_set_source_rgb (cr, h.r, h.g, h.b);
       cairo_set_line_width (cr, 4.0);
       cairo_stroke (cr);
-      rounded_rect (cr, box->x + 5, box->y + 5, box->width - 10, box->height - 10, 6);
+      rounded_rect (cr, box->x + 4, box->y + 4, box->width - 8, box->height - 8, 6);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }
 
-  layout = make_layout (cr, vv_rules_tr (node->title),
-                        node->kind == VV_NODE_OUTCOME || on_path ? "Sans Bold 8.5" : "Sans 8.5",
-                        box->width - 12, 3);
-  pango_layout_get_pixel_extents (layout, NULL, &ext);
-  cairo_set_source_rgb (cr, ink, ink, ink);
-  cairo_move_to (cr, box->x + 6, box->y + (box->height - ext.height) / 2.0 - ext.y);
-  pango_cairo_show_layout (cr, layout);
+  show_text (cr, &text, ox, oy);
   cairo_restore (cr);
 }
 
@@ -624,6 +1023,7 @@ vv_flowchart_finalize (GObject *object)
   g_clear_pointer (&self->boxes, g_array_unref);
   g_clear_pointer (&self->edges, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_object (&self->pango);
   g_clear_object (&self->rules);
 
   G_OBJECT_CLASS (vv_flowchart_parent_class)->finalize (object);
@@ -642,6 +1042,8 @@ vv_flowchart_init (VvFlowchart *self)
   self->edges = g_array_new (FALSE, TRUE, sizeof (VvFlowchartEdge));
   g_array_set_clear_func (self->edges, edge_clear);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  setup_text_context (self->pango);
 }
 
 /* public API */
@@ -880,46 +1282,113 @@ vv_flowchart_render (VvFlowchart        *self,
                      double              width,
                      double              height)
 {
-  g_autoptr(GHashTable) on_path = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *current = NULL;
-  guint path_len = path != NULL ? g_strv_length ((char **) path) : 0;
   double scale, dx, dy;
 
   g_return_if_fail (VV_IS_FLOWCHART (self));
   g_return_if_fail (cr != NULL);
 
-  for (guint i = 0; i < path_len; i++)
-    g_hash_table_insert (on_path, (gpointer) path[i], GUINT_TO_POINTER (i + 1));
-  if (path_len > 0)
-    current = path[path_len - 1];
-
   transform (self, width, height, &scale, &dx, &dy);
   cairo_save (cr);
   cairo_translate (cr, dx, dy);
   cairo_scale (cr, scale, scale);
+  vv_flowchart_draw (self, path, cr);
+  cairo_restore (cr);
+}
 
-  /* Edges under the path first, so the path is never drawn over. */
+/**
+ * vv_flowchart_draw:
+ * @self: a flowchart
+ * @path: (nullable) (array zero-terminated=1): node ids from the start to
+ *   the current node, drawn highlighted; the last one is the current node
+ * @cr: the cairo context to draw on, in layout units
+ *
+ * Draws the chart at the scale and offset @cr is set up for: one layout
+ * unit is one user-space unit of @cr. The background is left to the caller.
+ */
+void
+vv_flowchart_draw (VvFlowchart        *self,
+                   const char * const *path,
+                   cairo_t            *cr)
+{
+  PathState state;
+
+  g_return_if_fail (VV_IS_FLOWCHART (self));
+  g_return_if_fail (cr != NULL);
+
+  path_state_init (&state, path);
+  /* Edges under the path first, so the path is never drawn over; labels
+   * over all lines, boxes last. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->edges->len; i++)
       {
         const VvFlowchartEdge *edge = &g_array_index (self->edges, VvFlowchartEdge, i);
-        guint fi = GPOINTER_TO_UINT (g_hash_table_lookup (on_path, edge->from));
-        guint ti = GPOINTER_TO_UINT (g_hash_table_lookup (on_path, edge->to));
-        gboolean edge_on_path = fi > 0 && ti == fi + 1;
+        gboolean on_path = edge_on_path (&state, edge);
 
-        if (edge_on_path == (pass == 1))
-          draw_edge (self, cr, edge, edge_on_path, path_len > 0);
+        if (on_path == (pass == 1))
+          draw_edge_line (self, cr, edge, on_path, state.have_path);
       }
+  for (guint i = 0; i < self->edges->len; i++)
+    draw_label (self, cr, &g_array_index (self->edges, VvFlowchartEdge, i), &state);
+  for (guint i = 0; i < self->boxes->len; i++)
+    draw_box (self, cr, &g_array_index (self->boxes, VvFlowchartBox, i), &state);
+  g_hash_table_unref (state.on_path);
+}
 
+/**
+ * vv_flowchart_get_texts:
+ * @self: a flowchart
+ * @path: (nullable) (array zero-terminated=1): the highlighted path, as for
+ *   vv_flowchart_draw()
+ *
+ * Every piece of text vv_flowchart_draw() draws for @path (the box titles,
+ * then the branch labels), with where it goes, its size and its colours,
+ * computed by the code that draws it. For tests of legibility.
+ *
+ * Returns: (transfer full) (element-type VvFlowchartText): the texts
+ */
+GArray *
+vv_flowchart_get_texts (VvFlowchart        *self,
+                        const char * const *path)
+{
+  GArray *texts;
+  PathState state;
+  double ox, oy;
+
+  g_return_val_if_fail (VV_IS_FLOWCHART (self), NULL);
+
+  texts = g_array_new (FALSE, TRUE, sizeof (VvFlowchartText));
+  path_state_init (&state, path);
   for (guint i = 0; i < self->boxes->len; i++)
     {
-      const VvFlowchartBox *box = &g_array_index (self->boxes, VvFlowchartBox, i);
-      gboolean box_on_path = g_hash_table_contains (on_path, box->node_id);
+      VvFlowchartText text;
 
-      draw_box (self, cr, box, box_on_path,
-                current != NULL && g_str_equal (current, box->node_id));
+      node_text (self, &g_array_index (self->boxes, VvFlowchartBox, i), &state, &text, &ox, &oy);
+      g_array_append_val (texts, text);
     }
-  cairo_restore (cr);
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      VvFlowchartText text;
+
+      label_text (self, &g_array_index (self->edges, VvFlowchartEdge, i), &state, &text, &ox, &oy);
+      g_array_append_val (texts, text);
+    }
+  g_hash_table_unref (state.on_path);
+  return texts;
+}
+
+/**
+ * vv_flowchart_get_min_scale:
+ * @self: a flowchart
+ *
+ * Returns: the smallest scale at which every text of the chart is drawn at
+ *   9 points or more; views never zoom out further than this
+ */
+double
+vv_flowchart_get_min_scale (VvFlowchart *self)
+{
+  g_return_val_if_fail (VV_IS_FLOWCHART (self), 1.0);
+
+  return MIN_TEXT_POINTS / MIN (TITLE_SIZE, LABEL_SIZE);
 }
 
 /**

@@ -26,7 +26,28 @@ typedef struct
   const char *from;          /* node ids, borrowed */
   const char *to;
   char       *label;         /* translated branch label ("Shared housing", "0–17") */
+  double      label_x;       /* the label's box, in layout units */
+  double      label_y;
+  double      label_width;
+  double      label_height;
 } VvFlowchartEdge;
+
+/* One drawn text, as vv_flowchart_draw() draws it (layout units). */
+typedef struct
+{
+  const char *text;          /* borrowed */
+  const char *node_id;       /* the box it is the title of; NULL for a branch label */
+  double      x;             /* its logical extents */
+  double      y;
+  double      width;
+  double      height;
+  double      size;          /* font size in points at scale 1 */
+  gboolean    bold;
+  gboolean    truncated;     /* ellipsized or not inside its box */
+  double      ink[3];        /* opaque RGB, 0–1 */
+  double      background[3];
+  double      background2[3];  /* the other half of a split box, else = background */
+} VvFlowchartText;
 
 #define VV_TYPE_FLOWCHART (vv_flowchart_get_type ())
 
@@ -60,6 +81,12 @@ void                  vv_flowchart_render         (VvFlowchart        *self,
                                                    cairo_t            *cr,
                                                    double              width,
                                                    double              height);
+void                  vv_flowchart_draw           (VvFlowchart        *self,
+                                                   const char * const *path,
+                                                   cairo_t            *cr);
+GArray               *vv_flowchart_get_texts      (VvFlowchart        *self,
+                                                   const char * const *path);
+double                vv_flowchart_get_min_scale  (VvFlowchart        *self);
 const char           *vv_flowchart_node_at        (VvFlowchart        *self,
                                                    double              width,
                                                    double              height,
