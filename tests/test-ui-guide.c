@@ -525,51 +525,77 @@ wait_for_scale (VvFlowchartView *view,
       g_usleep (5000);
 }
 
+static gboolean
+node_in_view (VvFlowchartView *view,
+              const char      *node_id)
+{
+  graphene_rect_t rect;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  return width > 0 && vv_flowchart_view_get_node_rect (view, node_id, &rect) &&
+         rect.origin.x >= 0 && rect.origin.y >= 0 &&
+         rect.origin.x + rect.size.width <= width && rect.origin.y + rect.size.height <= height;
+}
+
+/* Waits (up to 2 s) for the frame clock to lay out and scroll the chart,
+ * then asserts that @node_id is drawn entirely inside the view. */
+static void
+assert_node_in_view (VvFlowchartView *view,
+                     const char      *node_id)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!node_in_view (view, node_id) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  if (!node_in_view (view, node_id))
+    g_error ("%s is not in view", node_id);
+}
+
 static void
 test_guide_zoom (Fixture       *f,
                  gconstpointer  data)
 {
   VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  double min_scale = vv_flowchart_get_min_scale (vv_flowchart_view_get_flowchart (view));
   double fit_scale, zoom;
 
-  /* The whole chart does not fit a 1200×800 window at a readable size: the
-   * first view is zoomed in so the boxes can be read, not fitted. */
-  wait_for_scale (view, 0.8);
-  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >=, 0.6);
-  g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - vv_flowchart_view_get_zoom (view)),
-                     <, 0.02);
+  /* The first view draws the chart at its readable size (the rest is
+   * scrolled to), not shrunk to fit. */
+  assert_node_in_view (view, "q-item");
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 1.0);
+  g_assert_cmpfloat (vv_flowchart_view_get_scale (view), ==, 1.0);
 
+  /* "Fit" shows as much as fits, but never shrinks text below 9 pt: the
+   * whole chart does not fit a 1200×800 window at that size. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL));
   spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
-  {
-    gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-    while (vv_flowchart_view_get_scale (view) >= 0.6 && g_get_monotonic_time () < end)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-  }
+  wait_for_scale (view, min_scale);
   fit_scale = vv_flowchart_view_get_scale (view);
-  g_assert_cmpfloat (fit_scale, >, 0.05);
-  g_assert_cmpfloat (fit_scale, <, 0.6);
+  g_assert_cmpfloat (fit_scale, >=, min_scale - 1e-9);
+  g_assert_cmpfloat (fit_scale, <, 1.0);
+  assert_node_in_view (view, "q-item");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
   spin ();
   zoom = vv_flowchart_view_get_zoom (view);
   g_assert_cmpfloat (zoom, >, fit_scale);
-  /* the zoomed chart is drawn at that scale, larger than the view */
   wait_for_scale (view, zoom);
   g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - zoom), <, 0.02);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
   spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >, zoom);
+  assert_node_in_view (view, "q-item");
 
-  /* zooming out below the fitting scale goes back to fitting */
+  /* zooming out stops at the readable size, which is the fit */
   for (int i = 0; i < 6; i++)
     gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-out", NULL);
   spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
+  g_assert_cmpfloat (vv_flowchart_view_get_scale (view), >=, min_scale - 1e-9);
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL);
@@ -577,6 +603,38 @@ test_guide_zoom (Fixture       *f,
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
   wait_for_scale (view, fit_scale);
   g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - fit_scale), <, 0.02);
+}
+
+/* Each step of a case deep in the chart scrolls the chart so that the
+ * current question is in view; when the result appears the chart keeps its
+ * scale and shows the outcome. */
+static void
+test_guide_chart_follows (Fixture       *f,
+                          gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  const char *steps[][2] = {
+    { "item=care_service", "q-municipal" },
+    { "municipal_responsibility=true", "q-service" },
+    { "service=home_health", "q-residence" },
+    { "residence=shared_housing", "q-provider" },
+    { "provider=attached_base", "q-age" },
+    { "user_age=52", "q-single-user" },
+    { "single_user_base=false", "q-shared-rota" },
+    { "shared_rota=false", "q-share" },
+    { "share_outside_percent=0", "o-257" },
+  };
+  double scale;
+
+  assert_node_in_view (view, "q-item");
+  scale = vv_flowchart_view_get_scale (view);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      answer (f, steps[i][0]);
+      assert_node_in_view (view, steps[i][1]);
+    }
+  assert_result (f, "257", "o-257");
+  g_assert_cmpfloat (vv_flowchart_view_get_scale (view), ==, scale);
 }
 
 static void
@@ -901,6 +959,7 @@ main (int   argc,
   ADD ("print", test_guide_print);
   ADD ("presentation-steps", test_guide_presentation_steps);
   ADD ("zoom", test_guide_zoom);
+  ADD ("chart-follows", test_guide_chart_follows);
   ADD ("glossary", test_guide_glossary);
   ADD ("number-field", test_guide_number_field);
   ADD ("option-keys", test_guide_option_keys);

@@ -10,25 +10,48 @@
 #include "vv-flowchart-view.h"
 #include "vv-rules.h"
 
+/* Room kept free at the top for the zoom buttons the page lays over the
+ * chart, and round the chart's edges. */
+#define TOP_INSET      44
+#define PADDING         6
+#define DEFAULT_ZOOM    1.0
+#define MAX_FIT_SCALE   1.5
+
 struct _VvFlowchartView
 {
-  GtkWidget    parent_instance;
+  GtkWidget      parent_instance;
 
   /* Owned */
-  VvFlowchart *flowchart;
-  GStrv        path;
-  char        *hover;
-  double       zoom;           /* 0: zoom to fit */
+  VvFlowchart   *flowchart;
+  GStrv          path;
+  char          *hover;
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  double         zoom;           /* 0: as much of the chart as fits, still readable */
+  guint          hscroll_policy : 1;
+  guint          vscroll_policy : 1;
+  guint          reveal_current : 1;
+  int            last_width;
+  int            last_height;
 };
 
-G_DEFINE_FINAL_TYPE (VvFlowchartView, vv_flowchart_view, GTK_TYPE_WIDGET)
+static void vv_flowchart_view_scrollable_init (GtkScrollableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VvFlowchartView, vv_flowchart_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE,
+                                                      vv_flowchart_view_scrollable_init))
 
 enum {
   PROP_0,
   PROP_FLOWCHART,
   PROP_PATH,
   PROP_ZOOM,
-  N_PROPS
+  N_PROPS,
+  /* GtkScrollable */
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -54,7 +77,108 @@ is_question (VvFlowchartView *self,
   return node != NULL && node->kind == VV_NODE_QUESTION;
 }
 
+/* The scale the chart is drawn at: the zoom, or for "fit" as much of the
+ * chart as the view holds; never smaller than the scale at which all its
+ * text is 9 pt. */
+static double
+current_scale (VvFlowchartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PADDING;
+  int height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * PADDING - TOP_INSET;
+  double min_scale, fit;
+
+  if (self->flowchart == NULL)
+    return 1;
+  min_scale = vv_flowchart_get_min_scale (self->flowchart);
+  if (self->zoom > 0)
+    return MAX (self->zoom, min_scale);
+  fit = width > 0 && height > 0 ? vv_flowchart_get_scale (self->flowchart, width, height) : 0;
+  return CLAMP (fit, min_scale, MAX_FIT_SCALE);
+}
+
+/* Where the chart's origin is in widget coordinates: centred when it is
+ * smaller than the view, else where the scrollbars have moved it. */
+static void
+chart_origin (VvFlowchartView *self,
+              double           scale,
+              double          *x,
+              double          *y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double w = 0, h = 0, cw, ch;
+
+  if (self->flowchart != NULL)
+    vv_flowchart_get_size (self->flowchart, &w, &h);
+  cw = w * scale + 2 * PADDING;
+  ch = h * scale + 2 * PADDING + TOP_INSET;
+  if (cw <= width || self->hadjustment == NULL)
+    *x = floor ((width - cw) / 2) + PADDING;
+  else
+    *x = PADDING - gtk_adjustment_get_value (self->hadjustment);
+  if (ch <= height || self->vadjustment == NULL)
+    *y = floor ((height - ch) / 2) + PADDING + TOP_INSET;
+  else
+    *y = PADDING + TOP_INSET - gtk_adjustment_get_value (self->vadjustment);
+}
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         content,
+                      double         page)
+{
+  if (adjustment == NULL)
+    return;
+  gtk_adjustment_configure (adjustment,
+                            CLAMP (gtk_adjustment_get_value (adjustment), 0, MAX (content - page, 0)),
+                            0, MAX (content, page), page * 0.1, page * 0.9, page);
+}
+
+static const char *
+current_node (VvFlowchartView *self)
+{
+  guint len = self->path != NULL ? g_strv_length (self->path) : 0;
+
+  return len > 0 ? self->path[len - 1] : NULL;
+}
+
+/* Scrolls the current node into view: nothing moves while it is fully
+ * shown, otherwise it is centred. */
+static void
+reveal_current (VvFlowchartView *self)
+{
+  const char *node_id = current_node (self);
+  graphene_rect_t rect;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (node_id == NULL || width <= 0 || height <= 0 ||
+      !vv_flowchart_view_get_node_rect (self, node_id, &rect))
+    return;
+  if (self->hadjustment != NULL && (rect.origin.x < 0 || rect.origin.x + rect.size.width > width))
+    gtk_adjustment_set_value (self->hadjustment,
+                              gtk_adjustment_get_value (self->hadjustment)
+                              + rect.origin.x + rect.size.width / 2 - width / 2.0);
+  if (self->vadjustment != NULL &&
+      (rect.origin.y < TOP_INSET || rect.origin.y + rect.size.height > height))
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment)
+                              + rect.origin.y + rect.size.height / 2 - height / 2.0);
+}
+
+static void
+set_adjustment (VvFlowchartView  *self,
+                GtkAdjustment   **slot,
+                GtkAdjustment    *adjustment,
+                guint             prop_id);
+
 /* callbacks */
+
+static void
+on_adjustment_value_changed_cb (VvFlowchartView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 static void
 on_click_released_cb (GtkGestureClick *gesture,
@@ -130,18 +254,26 @@ vv_flowchart_view_snapshot (GtkWidget   *widget,
   VvFlowchartView *self = VV_FLOWCHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  double scale, x, y;
   cairo_t *cr;
 
   if (self->flowchart == NULL || width <= 0 || height <= 0)
     return;
 
+  scale = current_scale (self);
+  chart_origin (self, scale, &x, &y);
   vv_flowchart_set_dark (self->flowchart,
                          adw_style_manager_get_dark (adw_style_manager_get_default ()));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  vv_flowchart_render (self->flowchart, (const char * const *) self->path, cr, width, height);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  vv_flowchart_draw (self->flowchart, (const char * const *) self->path, cr);
   cairo_destroy (cr);
 }
 
+/* The chart scrolls inside the view, so the view asks for a modest size of
+ * its own: whatever the page's other columns do, the chart keeps its scale
+ * and only shows more or less of itself. */
 static void
 vv_flowchart_view_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -151,23 +283,32 @@ vv_flowchart_view_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480;
+}
+
+static void
+vv_flowchart_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
   VvFlowchartView *self = VV_FLOWCHART_VIEW (widget);
+  double scale = current_scale (self);
   double w = 0, h = 0;
 
   if (self->flowchart != NULL)
     vv_flowchart_get_size (self->flowchart, &w, &h);
-  /* Zoom to fit: any size will do. Zoomed: the chart at that scale, for a
-   * scrolled window to pan. */
-  if (self->zoom <= 0)
+  configure_adjustment (self->hadjustment, w * scale + 2 * PADDING, width);
+  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING + TOP_INSET, height);
+  /* A new step, zoom or size: keep the current node in view. */
+  if (self->reveal_current || width != self->last_width || height != self->last_height)
     {
-      *minimum = 120;
-      *natural = 120;
+      self->reveal_current = FALSE;
+      reveal_current (self);
     }
-  else
-    {
-      *minimum = *natural = MAX (120, (int) ceil ((orientation == GTK_ORIENTATION_HORIZONTAL ? w : h)
-                                                  * self->zoom));
-    }
+  self->last_width = width;
+  self->last_height = height;
 }
 
 static void
@@ -188,6 +329,18 @@ vv_flowchart_view_get_property (GObject    *object,
       break;
     case PROP_ZOOM:
       g_value_set_double (value, vv_flowchart_view_get_zoom (self));
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -213,9 +366,63 @@ vv_flowchart_view_set_property (GObject      *object,
     case PROP_ZOOM:
       vv_flowchart_view_set_zoom (self, g_value_get_double (value));
       break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value), prop_id);
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value), prop_id);
+      break;
+    case PROP_HSCROLL_POLICY:
+      if (self->hscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->hscroll_policy = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_VSCROLL_POLICY:
+      if (self->vscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->vscroll_policy = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_adjustment (VvFlowchartView  *self,
+                GtkAdjustment   **slot,
+                GtkAdjustment    *adjustment,
+                guint             prop_id)
+{
+  if (*slot == adjustment && adjustment != NULL)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, on_adjustment_value_changed_cb, self);
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_set_object (slot, adjustment);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (on_adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  g_object_notify (G_OBJECT (self), prop_id == PROP_HADJUSTMENT ? "hadjustment" : "vadjustment");
+}
+
+static void
+vv_flowchart_view_dispose (GObject *object)
+{
+  VvFlowchartView *self = VV_FLOWCHART_VIEW (object);
+
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, on_adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (vv_flowchart_view_parent_class)->dispose (object);
 }
 
 static void
@@ -236,11 +443,13 @@ vv_flowchart_view_class_init (VvFlowchartViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = vv_flowchart_view_dispose;
   object_class->finalize = vv_flowchart_view_finalize;
   object_class->get_property = vv_flowchart_view_get_property;
   object_class->set_property = vv_flowchart_view_set_property;
   widget_class->snapshot = vv_flowchart_view_snapshot;
   widget_class->measure = vv_flowchart_view_measure;
+  widget_class->size_allocate = vv_flowchart_view_size_allocate;
   widget_class->query_tooltip = vv_flowchart_view_query_tooltip;
 
   properties[PROP_FLOWCHART] =
@@ -252,12 +461,18 @@ vv_flowchart_view_class_init (VvFlowchartViewClass *klass)
   /**
    * VvFlowchartView:zoom:
    *
-   * The drawing scale, or 0 to fit the whole chart into the widget.
+   * The drawing scale, or 0 to show as much of the chart as fits. Either
+   * way the chart is never drawn smaller than its text needs to be 9 pt
+   * (vv_flowchart_get_min_scale()); the rest is scrolled to.
    */
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0, 4, 0,
+    g_param_spec_double ("zoom", NULL, NULL, 0, 4, DEFAULT_ZOOM,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
   /**
    * VvFlowchartView::node-activated:
@@ -273,11 +488,17 @@ vv_flowchart_view_class_init (VvFlowchartViewClass *klass)
 }
 
 static void
+vv_flowchart_view_scrollable_init (GtkScrollableInterface *iface)
+{
+}
+
+static void
 vv_flowchart_view_init (VvFlowchartView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  self->zoom = DEFAULT_ZOOM;
   g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
@@ -317,7 +538,9 @@ vv_flowchart_view_set_flowchart (VvFlowchartView *self,
 
   if (g_set_object (&self->flowchart, flowchart))
     {
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      self->reveal_current = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOWCHART]);
     }
 }
@@ -344,6 +567,8 @@ vv_flowchart_view_set_path (VvFlowchartView    *self,
 
   g_strfreev (self->path);
   self->path = g_strdupv ((char **) path);
+  self->reveal_current = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 }
@@ -361,14 +586,25 @@ vv_flowchart_view_node_at (VvFlowchartView *self,
                            double           x,
                            double           y)
 {
+  double scale, ox, oy, lx, ly;
+
   g_return_val_if_fail (VV_IS_FLOWCHART_VIEW (self), NULL);
 
   if (self->flowchart == NULL)
     return NULL;
-  return vv_flowchart_node_at (self->flowchart,
-                               gtk_widget_get_width (GTK_WIDGET (self)),
-                               gtk_widget_get_height (GTK_WIDGET (self)),
-                               x, y);
+  scale = current_scale (self);
+  chart_origin (self, scale, &ox, &oy);
+  lx = (x - ox) / scale;
+  ly = (y - oy) / scale;
+  for (guint i = 0; i < vv_flowchart_get_n_boxes (self->flowchart); i++)
+    {
+      const VvFlowchartBox *box = vv_flowchart_get_box (self->flowchart, i);
+
+      if (lx >= box->x && lx <= box->x + box->width &&
+          ly >= box->y && ly <= box->y + box->height)
+        return box->node_id;
+    }
+  return NULL;
 }
 
 /**
@@ -403,10 +639,24 @@ vv_flowchart_view_set_zoom (VvFlowchartView *self,
   g_return_if_fail (VV_IS_FLOWCHART_VIEW (self));
 
   zoom = CLAMP (zoom, 0, 4);
+  /* Zooming out to where the whole chart (or as much as is readable)
+   * fits is the same as fitting it. */
+  if (zoom > 0 && self->flowchart != NULL)
+    {
+      double saved = self->zoom, fit;
+
+      self->zoom = 0;
+      fit = current_scale (self);
+      self->zoom = saved;
+      if (zoom <= fit * 1.01)
+        zoom = 0;
+    }
   if (G_APPROX_VALUE (self->zoom, zoom, 0.001))
     return;
   self->zoom = zoom;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  self->reveal_current = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -421,11 +671,36 @@ vv_flowchart_view_get_scale (VvFlowchartView *self)
 {
   g_return_val_if_fail (VV_IS_FLOWCHART_VIEW (self), 1);
 
-  if (self->flowchart == NULL)
-    return 1;
-  return vv_flowchart_get_scale (self->flowchart,
-                                 gtk_widget_get_width (GTK_WIDGET (self)),
-                                 gtk_widget_get_height (GTK_WIDGET (self)));
+  return current_scale (self);
+}
+
+/**
+ * vv_flowchart_view_get_node_rect:
+ * @self: the view
+ * @node_id: a node id
+ * @rect: (out): where the node's box is drawn, in widget coordinates (it
+ *   may lie outside the widget when the chart is scrolled)
+ *
+ * Returns: %TRUE if the node is in the chart
+ */
+gboolean
+vv_flowchart_view_get_node_rect (VvFlowchartView *self,
+                                 const char      *node_id,
+                                 graphene_rect_t *rect)
+{
+  const VvFlowchartBox *box;
+  double scale, x, y;
+
+  g_return_val_if_fail (VV_IS_FLOWCHART_VIEW (self), FALSE);
+  g_return_val_if_fail (node_id != NULL && rect != NULL, FALSE);
+
+  if (self->flowchart == NULL || (box = vv_flowchart_lookup_box (self->flowchart, node_id)) == NULL)
+    return FALSE;
+  scale = current_scale (self);
+  chart_origin (self, scale, &x, &y);
+  graphene_rect_init (rect, x + box->x * scale, y + box->y * scale,
+                      box->width * scale, box->height * scale);
+  return TRUE;
 }
 
 /**
@@ -443,20 +718,14 @@ vv_flowchart_view_get_node_center (VvFlowchartView *self,
                                    double          *x,
                                    double          *y)
 {
-  const VvFlowchartBox *box;
-  double w, h, scale;
-  int width, height;
+  graphene_rect_t rect;
 
   g_return_val_if_fail (VV_IS_FLOWCHART_VIEW (self), FALSE);
   g_return_val_if_fail (node_id != NULL && x != NULL && y != NULL, FALSE);
 
-  if (self->flowchart == NULL || (box = vv_flowchart_lookup_box (self->flowchart, node_id)) == NULL)
+  if (!vv_flowchart_view_get_node_rect (self, node_id, &rect))
     return FALSE;
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  vv_flowchart_get_size (self->flowchart, &w, &h);
-  scale = vv_flowchart_get_scale (self->flowchart, width, height);
-  *x = (width - w * scale) / 2 + (box->x + box->width / 2) * scale;
-  *y = (height - h * scale) / 2 + (box->y + box->height / 2) * scale;
+  *x = rect.origin.x + rect.size.width / 2;
+  *y = rect.origin.y + rect.size.height / 2;
   return TRUE;
 }

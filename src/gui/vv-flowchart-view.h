@@ -27,6 +27,9 @@ double              vv_flowchart_view_get_zoom      (VvFlowchartView    *self);
 void                vv_flowchart_view_set_zoom      (VvFlowchartView    *self,
                                                      double              zoom);
 double              vv_flowchart_view_get_scale     (VvFlowchartView    *self);
+gboolean            vv_flowchart_view_get_node_rect (VvFlowchartView  *self,
+                                                     const char         *node_id,
+                                                     graphene_rect_t    *rect);
 gboolean            vv_flowchart_view_get_node_center (VvFlowchartView  *self,
                                                      const char         *node_id,
                                                      double             *x,
