@@ -59,6 +59,8 @@ vv_preferences_window_rebuild_names (VvPreferencesWindow *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.remove-name");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", names[i]);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
