@@ -168,6 +168,10 @@ update_question (VvGuidePage *self)
 
   clear_list (self->options_list);
   gtk_widget_set_visible (self->edit_hint_label, editing && !self->presentation);
+  /* The rows just removed may have held the keyboard focus. GTK 4.8 keeps
+   * the list as the box's focus child, and once the list is hidden (a
+   * number question) Tab skips the whole question box: forget it. */
+  gtk_widget_set_focus_child (gtk_widget_get_parent (GTK_WIDGET (self->options_list)), NULL);
   if (node == NULL)
     {
       gtk_widget_set_visible (self->number_box, FALSE);
