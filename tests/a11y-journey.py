@@ -426,21 +426,33 @@ try:
 
     step("the guide: classify a case that ends in 257")
     press(page_tab(window, pgettext("page", "Guide")))
-    answers = [
-        ("item", "care_service"), ("municipal_responsibility", "true"),
-        ("service", "home_health"), ("residence", "shared_housing"),
-        ("provider", "attached_base"), ("user_age", 52),
-        ("single_user_base", "false"), ("shared_rota", "false"),
-        ("share_outside_percent", 0),
-    ]
-    for fact_id, value in answers:
+    # The answers of a case that ends in 257; the guide asks for the ones it
+    # needs, in its own order, so the question shown decides the answer.
+    answers = {
+        "item": "care_service", "municipal_responsibility": "true", "service": "home_health",
+        "residence": "shared_housing", "provider": "attached_base", "user_age": 52,
+        "single_user_base": "false", "shared_rota": "false", "share_outside_percent": 0,
+    }
+    questions = {_(FACTS[fact_id]["question"]): fact_id for fact_id in answers}
+    result_heading = _("What the guidance says")
+    for _n in range(len(answers) + 1):
+        def shown():
+            for acc in find_all(window, "label", shown=False):
+                name = safe(lambda: acc.name)
+                if name == result_heading and on_screen(acc):
+                    return "result"
+                if name in questions and on_screen(acc):
+                    return questions[name]
+        fact_id = wait_for("a question or the result", shown, dump=window)
+        if fact_id == "result":
+            break
+        value = answers[fact_id]
         fact = FACTS[fact_id]
-        find_text(window, _(fact["question"]))
         if fact["type"] in ("integer", "number", "percent"):
             field = find(window, ("spin button", "text", "entry"))
             focus_into(field, f"the field for {fact_id}")
-            # Type the number over what is there, as a user would: the
-            # text through AT-SPI's EditableText (or the spin button's value).
+            # Type the number over what is there: the text through AT-SPI's
+            # EditableText (or the spin button's value).
             entered = False
             for part in walk(field):
                 if "EditableText" in safe(lambda: pyatspi.listInterfaces(part), []):
@@ -450,9 +462,6 @@ try:
             if not entered:
                 field.queryValue().currentValue = float(value)
             pump(0.1)
-            if DEBUG:
-                print(f"#     {fact_id}: interfaces {pyatspi.listInterfaces(field)}, "
-                      f"text entered: {entered}", flush=True)
             press(find(window, "push button", _("_Continue")))
         else:
             if fact["type"] == "boolean":
@@ -462,6 +471,12 @@ try:
                 option = value_label(fact_id, value)
             choose(window, option)
         print(f"#   {fact_id} = {value}", flush=True)
+        # The next question replaces this one.
+        wait_for(f"the question for {fact_id} to be answered",
+                 lambda: not [acc for acc in find_all(window, "label", _(fact["question"]))
+                              if on_screen(acc)])
+    else:
+        raise AssertionError("the guide asked more questions than the case has answers")
 
     step("the result names 257 and says why")
     function_257 = None
