@@ -185,7 +185,12 @@ def describe(root, depth=0, limit=400):
 def wait_for(what, fn, timeout=TIMEOUT, dump=None):
     end = time.monotonic() + timeout
     while True:
-        result = safe(fn)
+        try:
+            result = fn()
+        except Exception as error:  # the object went away while we looked at it
+            if DEBUG:
+                print(f"#     ({what}: {error!r})", flush=True)
+            result = None
         if result:
             return result
         if time.monotonic() > end:
@@ -211,11 +216,13 @@ def page_tab(root, name):
     raise AssertionError(f"no page tab {name!r}")
 
 
+TEXT_ROLES = ("label", "text", "heading", "static")
+
+
 def find_text(root, pattern, timeout=TIMEOUT):
     """Waits for a label (or other text) whose name matches @pattern."""
     regex = pattern if isinstance(pattern, re.Pattern) else re.compile(re.escape(pattern))
-    return find(root, ("label", "text", "heading", "static", "list item", "push button"),
-                regex, timeout)
+    return find(root, TEXT_ROLES + ("list item", "push button"), regex, timeout)
 
 
 def press(acc):
@@ -435,21 +442,34 @@ try:
     }
     questions = {_(FACTS[fact_id]["question"]): fact_id for fact_id in answers}
     result_heading = _("What the guidance says")
+    # The question is read from its label, found once: the guide changes
+    # its text from question to question (searching the whole window after
+    # each answer would take seconds on a busy machine).
+    question_label = find(window, "label", re.compile(
+        "^(" + "|".join(re.escape(q) for q in questions) + ")$"))
+    question_box = question_label.parent
+    answered = set()
     for _n in range(len(answers) + 1):
         def shown():
-            for acc in find_all(window, "label", shown=False):
-                name = safe(lambda: acc.name)
-                if name == result_heading and on_screen(acc):
-                    return "result"
-                if name in questions and on_screen(acc):
-                    return questions[name]
-        fact_id = wait_for("a question or the result", shown, dump=window)
+            fact_id = questions.get(spoken(question_label.name))
+            if fact_id is not None and fact_id not in answered and on_screen(question_label):
+                return fact_id
+            if DEBUG:
+                print(f"#     question label {spoken(question_label.name)!r} {on_screen(question_label)}; "
+                      f"{[(a.getRoleName(), on_screen(a)) for a in find_all(window, TEXT_ROLES, re.compile(re.escape(result_heading)))]}",
+                      flush=True)
+            # Still the last question's text: has the result come instead?
+            if [acc for acc in find_all(window, TEXT_ROLES, result_heading) if on_screen(acc)]:
+                return "result"
+            return None
+        fact_id = wait_for("the next question or the result", shown)
         if fact_id == "result":
             break
+        answered.add(fact_id)
         value = answers[fact_id]
         fact = FACTS[fact_id]
         if fact["type"] in ("integer", "number", "percent"):
-            field = find(window, ("spin button", "text", "entry"))
+            field = find(question_box, ("spin button", "text", "entry"))
             focus_into(field, f"the field for {fact_id}")
             # Type the number over what is there: the text through AT-SPI's
             # EditableText (or the spin button's value).
@@ -462,19 +482,15 @@ try:
             if not entered:
                 field.queryValue().currentValue = float(value)
             pump(0.1)
-            press(find(window, "push button", _("_Continue")))
+            press(find(question_box, "push button", _("_Continue")))
         else:
             if fact["type"] == "boolean":
                 labels = {v["id"]: _(v["label"]) for v in fact.get("values", [])}
                 option = labels.get(value) or _("Yes" if value == "true" else "No")
             else:
                 option = value_label(fact_id, value)
-            choose(window, option)
+            choose(question_box, option)
         print(f"#   {fact_id} = {value}", flush=True)
-        # The next question replaces this one.
-        wait_for(f"the question for {fact_id} to be answered",
-                 lambda: not [acc for acc in find_all(window, "label", _(fact["question"]))
-                              if on_screen(acc)])
     else:
         raise AssertionError("the guide asked more questions than the case has answers")
 
