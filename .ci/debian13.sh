@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Proof on current GNOME: builds Veiviser and runs its tests on Debian 13
+# (trixie: GTK 4.18, libadwaita 1.7) in a root made with debootstrap from
+# Debian's package archive, with GLib criticals fatal. The API stays pinned
+# at GTK 4.8 / libadwaita 1.2 (STYLE.md rule 14), so deprecations are not
+# errors, but anything newer GTK warns about at run time fails a test.
+#
+#   bash .ci/debian13.sh              # as root; prints the trixie build's summary
+#   KEEP_ROOT=/tmp/trixie bash .ci/debian13.sh   # keep (and reuse) the root
+#
+# Nothing is cached between runs: the root is made afresh each time and
+# removed afterwards. Measured here (2 shared cores, heavily loaded):
+# debootstrap 2.5 min, build dependencies 7.5 min, build 8.5 min, tests
+# 3 min, about 21 min in all; an idle 2-core runner needs less.
+# Writes the meson test log to ${D13_TESTLOG:-_build-trixie-log/testlog.json}
+# for .ci/summarize.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SRC=$(pwd)
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+TESTLOG=${D13_TESTLOG:-$SRC/_build-trixie-log/testlog.json}
+mkdir -p "$(dirname "$TESTLOG")"
+rm -f "$TESTLOG"
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo -E bash "$0" "$@"
+fi
+command -v debootstrap >/dev/null || apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+
+if [ -n "${KEEP_ROOT:-}" ]; then
+  ROOT=$KEEP_ROOT
+else
+  ROOT=$(mktemp -d /tmp/veiviser-trixie.XXXXXX)
+  trap 'rm -rf --one-file-system "$ROOT"' EXIT
+fi
+
+t0=$(date +%s)
+if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
+  echo "== debootstrap trixie ($MIRROR)"
+  debootstrap --variant=minbase trixie "$ROOT" "$MIRROR" > "$ROOT.debootstrap.log" 2>&1 \
+    || { tail -30 "$ROOT.debootstrap.log"; exit 1; }
+fi
+t1=$(date +%s)
+echo "debootstrap: $((t1 - t0)) s"
+
+# The source tree, without build directories, copied in (the root is thrown away).
+rm -rf "$ROOT/src"
+mkdir -p "$ROOT/src"
+tar -C "$SRC" --exclude=./.git --exclude='./build*' --exclude='./_build*' -cf - . | tar -C "$ROOT/src" -xf -
+
+# The packages .ci/install-deps installs on Debian 12, less the sanitizer
+# and valgrind ones (.ci/sanitize.sh runs on Debian 12 only), plus the
+# AT-SPI bindings for the accessibility journey.
+PACKAGES=$(sed -n '/apt-get install/,/veiviser-apt.log/p' .ci/install-deps | tr -s ' \\\t' '\n' \
+  | grep -E '^[a-z0-9][a-z0-9.+-]+$' \
+  | grep -vxE 'apt-get|install|tail|exit|valgrind|clang|libclang-rt-[0-9]+-dev' | tr '\n' ' ')
+echo "$PACKAGES python3-pyatspi" > "$ROOT/src/.ci-trixie-packages"
+
+cat > "$ROOT/src/.ci-trixie-inner.sh" <<'INNER'
+set -euo pipefail
+# No LC_ALL: the tests choose their language (LANGUAGE), which LC_ALL=C.UTF-8
+# would override.
+export DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8
+cd /src
+t0=$(date +%s)
+apt-get update -qq
+# shellcheck disable=SC2046
+apt-get install -y -qq --no-install-recommends $(cat /src/.ci-trixie-packages) \
+  > /tmp/apt.log 2>&1 || { tail -40 /tmp/apt.log; exit 1; }
+t1=$(date +%s)
+echo "build dependencies: $((t1 - t0)) s"
+echo "GTK $(pkg-config --modversion gtk4), libadwaita $(pkg-config --modversion libadwaita-1), GLib $(pkg-config --modversion glib-2.0)"
+meson setup _build-trixie --werror --buildtype=debugoptimized > /tmp/setup.log 2>&1 \
+  || { tail -40 /tmp/setup.log; exit 1; }
+meson compile -C _build-trixie > /tmp/compile.log 2>&1 || { grep -E "error|warning" /tmp/compile.log | head -40; exit 1; }
+t2=$(date +%s)
+echo "build: $((t2 - t1)) s"
+# Criticals are fatal in every test (the test environment adds
+# fatal-warnings to G_DEBUG); the AT-SPI journey runs the app itself.
+export GSK_RENDERER=cairo GDK_BACKEND=x11 G_DEBUG=fatal-criticals
+status=0
+dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
+  meson test -C _build-trixie --print-errorlogs --num-processes 2 ${D13_SUITES:-} || status=$?
+echo "tests: $(( $(date +%s) - t2 )) s"
+exit $status
+INNER
+
+status=0
+# A private mount namespace: /proc and /dev/shm vanish with it.
+unshare --mount --propagation private bash -c '
+  mount -t proc proc "$1/proc"
+  mount -t tmpfs tmpfs "$1/dev/shm"
+  chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root D13_SUITES="$2" bash /src/.ci-trixie-inner.sh
+' _ "$ROOT" "${D13_SUITES:-}" || status=$?
+cp "$ROOT/src/_build-trixie/meson-logs/testlog.json" "$TESTLOG" 2>/dev/null || true
+echo "Debian 13 step: $(( $(date +%s) - t0 )) s in all, exit $status"
+exit $status
