@@ -10,9 +10,10 @@
 #   KEEP_ROOT=/tmp/trixie bash .ci/debian13.sh   # keep (and reuse) the root
 #
 # Nothing is cached between runs: the root is made afresh each time and
-# removed afterwards. Measured here (2 shared cores, heavily loaded):
-# debootstrap 2.5 min, build dependencies 7.5 min, build 8.5 min, tests
-# 3 min, about 21 min in all; an idle 2-core runner needs less.
+# removed afterwards. Measured here on 2 cores shared with seven other
+# builds: debootstrap 2.5 min, build dependencies 7.5 min, build 8.5 min,
+# tests 3 min (about 21 min); at load average 19 the downloads alone took
+# 10.5 + 16 min. A dedicated 2-core runner needs well under that.
 # Writes the meson test log to ${D13_TESTLOG:-_build-trixie-log/testlog.json}
 # for .ci/summarize.py.
 set -euo pipefail
@@ -55,7 +56,9 @@ tar -C "$SRC" --exclude=./.git --exclude='./build*' --exclude='./_build*' -cf - 
 PACKAGES=$(sed -n '/apt-get install/,/veiviser-apt.log/p' .ci/install-deps | tr -s ' \\\t' '\n' \
   | grep -E '^[a-z0-9][a-z0-9.+-]+$' \
   | grep -vxE 'apt-get|install|tail|exit|valgrind|clang|libclang-rt-[0-9]+-dev' | tr '\n' ' ')
-echo "$PACKAGES python3-pyatspi" > "$ROOT/src/.ci-trixie-packages"
+# Trixie's xlsxwriter.pc requires zlib and minizip, which its -dev package
+# does not pull in.
+echo "$PACKAGES python3-pyatspi zlib1g-dev libminizip-dev" > "$ROOT/src/.ci-trixie-packages"
 
 cat > "$ROOT/src/.ci-trixie-inner.sh" <<'INNER'
 set -euo pipefail
