@@ -284,6 +284,48 @@ test_needs_answer_exit_0 (void)
   g_assert_nonnull (strstr (r->out, "\"respite_kpr\""));
 }
 
+/* veiviser-cli unit: the text's 20/80 example, nynorsk text, and a bad file. */
+static void
+test_unit (void)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "units", "01-20-80-eksempel.json", NULL);
+  g_autofree char *mixed = g_test_build_filename (G_TEST_DIST, "units", "02-under-og-over-20-prosent.json", NULL);
+  g_autofree char *bad = write_tmp ("bad-unit.json",
+                                    "{\"format\": \"veiviser-unit/1\", \"year\": 2024,\n"
+                                    " \"staff\": [{\"hours_dwellings\": \"x\", \"hours_outside\": 1}]}", -1);
+  const char *json_args[] = { "unit", example, "--json", NULL };
+  const char *text_args[] = { "unit", mixed, "--lang", "nn", NULL };
+  const char *bad_args[] = { "unit", bad, NULL };
+  const char *none_args[] = { "unit", NULL };
+  g_autoptr(Run) j = run_cli (NULL, json_args);
+  g_autoptr(Run) t = run_cli (NULL, text_args);
+  g_autoptr(Run) b = run_cli (NULL, bad_args);
+  g_autoptr(Run) n = run_cli (NULL, none_args);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *allocations;
+
+  g_assert_cmpint (j->status, ==, 0);
+  root = json_from_string (j->out, NULL);
+  g_assert_nonnull (root);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, "veiviser-result/1");
+  g_assert_cmpstr (json_object_get_string_member (o, "outcome"), ==, "split");
+  allocations = json_object_get_array_member (o, "allocations");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (allocations, 0), "percent"), ==, 20);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (allocations, 1), "percent"), ==, 80);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "groups")), ==, 1);
+
+  g_assert_cmpint (t->status, ==, 0);
+  g_assert_nonnull (strstr (t->out, "257"));
+  g_assert_nonnull (strstr (t->out, "70 %"));
+
+  g_assert_cmpint (b->status, ==, 2);
+  g_assert_nonnull (strstr (b->err, "bad-unit.json:2"));
+  g_assert_nonnull (strstr (b->err, "staff[0].hours_dwellings"));
+  g_assert_cmpint (n->status, ==, 2);
+}
+
 static void
 test_every_example (void)
 {
@@ -966,6 +1008,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/warning-unknown-field", test_warning_unknown_field);
   g_test_add_func ("/cli/needs-answer-exit-0", test_needs_answer_exit_0);
   g_test_add_func ("/cli/every-example", test_every_example);
+  g_test_add_func ("/cli/unit", test_unit);
 
   g_test_add_func ("/cli/split/kostra", test_split_kostra);
   g_test_add_func ("/cli/split/kostra-text", test_split_kostra_text);

@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "import", vv_cli_import },
   { "corrections", vv_cli_corrections },
   { "kostra", vv_cli_kostra },
+  { "unit", vv_cli_unit },
 };
 
 /* --lang must take effect before any string is translated, so it is found
@@ -58,6 +59,8 @@ print_usage (FILE *out)
   fprintf (out, "      %s\n", _("Print correction postings that move home-service money onto the units' functions"));
   fprintf (out, "  kostra LEDGER --units UNITS.csv --year YYYY --region RRRRRR [--orgnr N] [--correct EXTRACT.dat] --output FILE.dat\n");
   fprintf (out, "      %s\n", _("Write a KOSTRA file extract with 257/258 in place of 254, or correct an existing one"));
+  fprintf (out, "  unit UNIT.json [--json] [--lang nb|nn]\n");
+  fprintf (out, "      %s\n", _("Split one unit's (ansvar's) costs between 257 and 258 by its staff"));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  --help       %s\n", _("Show this help"));
   fprintf (out, "  --version    %s\n", _("Show the version"));

@@ -17,8 +17,17 @@ why_not_free (VvWhyNot *w)
   g_free (w);
 }
 
-static VvResult *
-result_new (int year)
+/**
+ * vv_result_new:
+ * @year: the accounting year
+ *
+ * An empty result, for code that decides outside the decision graph (the
+ * unit guide).
+ *
+ * Returns: (transfer full): the result
+ */
+VvResult *
+vv_result_new (int year)
 {
   VvResult *r = g_new0 (VvResult, 1);
 
@@ -605,7 +614,7 @@ vv_classify (VvRules     *rules,
       return NULL;
     }
 
-  r = result_new (year);
+  r = vv_result_new (year);
 
   members = json_object_get_members (facts);
   for (GList *l = members; l != NULL; l = l->next)

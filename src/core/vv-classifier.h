@@ -51,6 +51,7 @@ char      *vv_classify_check_fact  (VvRules     *rules,
                                     const char  *fact_id,
                                     JsonNode    *value,
                                     GError     **error);
+VvResult  *vv_result_new           (int          year);
 void       vv_result_free          (VvResult    *result);
 JsonNode  *vv_result_to_json       (VvRules     *rules,
                                     VvResult    *result);
