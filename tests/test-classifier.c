@@ -148,7 +148,7 @@ static void
 test_default_municipal (void)
 {
   g_autoptr(VvResult) yes = classify_json (2024,
-    "{\"item\":\"care_service\",\"service\":\"home_health\",\"residence\":\"private_home\"}", NULL);
+    "{\"item\":\"care_service\",\"service\":\"home_health\",\"residence\":\"private_home\",\"user_age\":70}", NULL);
   g_autoptr(VvResult) no = classify_json (2024,
     "{\"item\":\"care_service\",\"municipal_responsibility\":false}", NULL);
 
@@ -174,7 +174,7 @@ static void
 test_user_payment (void)
 {
   g_autoptr(VvResult) r = classify_json (2024,
-    "{\"item\":\"user_payment\",\"service\":\"practical_assistance\",\"residence\":\"private_home\"}", NULL);
+    "{\"item\":\"user_payment\",\"service\":\"practical_assistance\",\"residence\":\"private_home\",\"user_age\":50}", NULL);
 
   g_assert_cmpstr (function_at (r, 0), ==, "258");
   g_assert_true (has_rule (r, "user-payment"));

@@ -238,6 +238,7 @@ test_guide_private_home_258 (Fixture       *f,
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
   answer (f, "residence=private_home");
+  answer (f, "user_age=40");
   assert_result (f, "258", "o-258-ambulant");
   g_assert_null (find_label (f->window, "257", "result-function"));
 }
@@ -400,6 +401,7 @@ test_guide_copy_summary (Fixture       *f,
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
   answer (f, "residence=private_home");
+  answer (f, "user_age=40");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.copy-summary", NULL));
   spin ();
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
@@ -475,6 +477,7 @@ test_guide_print (Fixture       *f,
   answer (f, "item=care_service");
   answer (f, "municipal_responsibility=true");
   answer (f, "residence=private_home");
+  answer (f, "user_age=40");
   g_assert_true (vv_guide_page_print (f->page, path, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, &len, &error);

@@ -182,7 +182,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, offer_24h */
   N_("Is the child's offer round-the-clock (heldøgns) outside the parents' home?"),
   /* Translators: rule data, offer_24h */
-  N_("Round-the-clock offers outside the parents' home for children and young people under 18 are institution services (253). Offers used only in the daytime are not."),
+  N_("Round-the-clock offers outside the parents' home for children and young people under 18 are institution services (253), wherever the offer is. Answer no for a child living in the parents' home, and for offers used only in the daytime."),
   /* Translators: rule data, true */
   N_("Yes, a round-the-clock offer"),
   /* Translators: rule data, false */
@@ -269,7 +269,7 @@ static const char *rule_strings[] = {
   N_("What institution?"),
   /* Translators: rule data, q-age */
   N_("Under 18?"),
-  /* Translators: rule data, q-child-24h */
+  /* Translators: rule data, q-child-24h-home */
   N_("Round-the-clock offer?"),
   /* Translators: rule data, q-provider-child */
   N_("Service from the attached base?"),
