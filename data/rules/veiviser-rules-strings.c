@@ -321,6 +321,8 @@ static const char *rule_strings[] = {
   N_("Home services are for users living at home; an institution is not shared housing."),
   /* Translators: rule data, because */
   N_("Home services are for users living at home, not for residents of an institution."),
+  /* Translators: rule data, explanation */
+  N_("User payments for services in an institution are income of the institution, function 253."),
   /* Translators: rule data, o-243-institution */
   N_("243 substance institution"),
   /* Translators: rule data, o-243-institution */
@@ -404,9 +406,9 @@ static const char *rule_strings[] = {
   /* Translators: rule data, explanation */
   N_("Purchase, installation, maintenance and running of safety alarms and other welfare technology are 234; call-outs on the alarms are home services."),
   /* Translators: rule data, explanation */
-  N_("What an institution's kitchen or laundry delivers to people living at home, also in shared housing, goes on 234."),
+  N_("Meals and laundry for people living at home, also in shared housing, go on 234, also when an institution's kitchen or laundry provides them."),
   /* Translators: rule data, advice */
-  N_("Split the institution's kitchen or laundry between 253 (its residents) and 234 (people living at home)."),
+  N_("If an institution's kitchen or laundry provides them, split its costs between 253 (its residents) and 234 (people living at home)."),
   /* Translators: rule data, o-253-day-stay */
   N_("253 day stay"),
   /* Translators: rule data, o-253-day-stay */
@@ -703,6 +705,8 @@ static const char *rule_strings[] = {
   N_("Man-years and costs of home services go on 257 or 258."),
   /* Translators: rule data, citation base-ownership-municipal */
   N_("The base may be run by the municipality or by a private company on its behalf."),
+  /* Translators: rule data, citation 253-pt-2 */
+  N_("User payments for institution services: 253."),
   /* Translators: rule data, place_label */
   N_("Respite outside an institution (in shared housing or co-located care homes)"),
   /* Translators: rule data, age_label */
