@@ -68,8 +68,24 @@ vv_i18n_init (const char *language)
 {
   if (language == NULL || *language == '\0')
     {
+      gboolean norwegian;
+      const char *messages;
+
       setlocale (LC_ALL, "");
       language = language_from_environment ();
+      norwegian = g_str_equal (language, "nn") || g_str_equal (language, "nb");
+      messages = setlocale (LC_MESSAGES, NULL);
+      if (norwegian &&
+          (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX")))
+        {
+          /* glibc ignores LANGUAGE in the C locale: switch to a Norwegian one. */
+          vv_i18n_init (language);
+          return;
+        }
+      /* GTK and libadwaita lack some nynorsk strings: fall back to bokmål,
+       * not to English. */
+      if (norwegian)
+        g_setenv ("LANGUAGE", g_str_equal (language, "nn") ? "nn:nb" : "nb:nn", TRUE);
     }
   else if (g_str_equal (language, "nb") || g_str_equal (language, "nn"))
     {
@@ -77,7 +93,7 @@ vv_i18n_init (const char *language)
       const char *candidates_nn[] = { "nn_NO.UTF-8", "nn_NO.utf8", "nb_NO.UTF-8", "C.UTF-8" };
       const char **candidates = g_str_equal (language, "nn") ? candidates_nn : candidates_nb;
 
-      g_setenv ("LANGUAGE", g_str_equal (language, "nn") ? "nn:nb" : "nb", TRUE);
+      g_setenv ("LANGUAGE", g_str_equal (language, "nn") ? "nn:nb" : "nb:nn", TRUE);
       for (guint i = 0; i < 4; i++)
         if (try_locale (candidates[i]))
           break;
@@ -106,4 +122,27 @@ const char *
 vv_i18n_get_language (void)
 {
   return current_language != NULL ? current_language : language_from_environment ();
+}
+
+/**
+ * vv_i18n_format_date:
+ * @date: a date
+ *
+ * @date as the interface's language writes it: "7.12.2026" in bokmål and
+ * nynorsk, whatever locale the process runs in (the C locale's `%x` gives
+ * "12/07/26").
+ *
+ * Returns: (transfer full): the date
+ */
+char *
+vv_i18n_format_date (GDateTime *date)
+{
+  const char *language = vv_i18n_get_language ();
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (g_str_equal (language, "nb") || g_str_equal (language, "nn"))
+    return g_strdup_printf ("%d.%d.%d", g_date_time_get_day_of_month (date),
+                            g_date_time_get_month (date), g_date_time_get_year (date));
+  return g_date_time_format (date, "%Y-%m-%d");
 }

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void         vv_i18n_init          (const char *language);
 const char  *vv_i18n_get_language  (void);
+char        *vv_i18n_format_date   (GDateTime  *date);
 const char  *vv_i18n_localedir     (void);
 
 G_END_DECLS

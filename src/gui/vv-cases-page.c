@@ -266,7 +266,7 @@ format_subtitle (VvCaseItem *item)
     stamp /= G_USEC_PER_SEC;
   modified = g_date_time_new_from_unix_local (stamp);
   if (modified != NULL)
-    date = g_date_time_format (modified, "%x");
+    date = vv_i18n_format_date (modified);
   if (summary == NULL || *summary == '\0')
     /* Translators: a saved case: accounting year · date it was changed */
     return g_strdup_printf (_("%d · changed %s"), vv_case_item_get_year (item),
