@@ -61,6 +61,28 @@ update_font_scale (VvApplication *self)
   gtk_css_provider_load_from_data (self->font_scale_css, css, -1);
 }
 
+/* libadwaita 1.2 has no bokmål or nynorsk catalogue, so the About and
+ * Preferences windows' own rows were English: Veiviser carries those strings
+ * (po/libadwaita/) in a folder of its own and binds libadwaita's domain there
+ * for these two languages only. adw_init() has bound it already; this comes
+ * after, and before any of its windows is built. */
+static void
+bind_libadwaita_translations (void)
+{
+  const char *language = vv_i18n_get_language ();
+  const char *env = g_getenv ("VEIVISER_LOCALEDIR");
+  g_autofree char *dir = NULL;
+
+  if (!g_str_equal (language, "nb") && !g_str_equal (language, "nn"))
+    return;
+  if (env != NULL && *env != '\0')
+    dir = g_build_filename (env, "libadwaita", NULL);
+  else
+    dir = g_strdup (VV_ADW_LOCALEDIR);
+  bindtextdomain ("libadwaita", dir);
+  bind_textdomain_codeset ("libadwaita", "UTF-8");
+}
+
 /* actions */
 
 static void
@@ -180,6 +202,7 @@ vv_application_startup (GApplication *app)
   if (g_strcmp0 (language, "system") == 0)
     g_clear_pointer (&language, g_free);
   vv_i18n_init (language);
+  bind_libadwaita_translations ();
 
   if (vv_context_has_setting (self->context, "font-scale"))
     {
