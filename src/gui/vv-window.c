@@ -185,6 +185,76 @@ vv_window_ensure_visible_page (VvWindow *self)
     vv_window_ensure_page (self, index);
 }
 
+/* GTK 4.8 spells some keys by their keysym names ("Escape", "Page_Down")
+ * when it has no translation of them: show them as their keycaps read. */
+static void
+vv_window_name_keys (GtkWidget *widget)
+{
+  static const struct {
+    const char *keysym;
+    const char *label;
+  } keys[] = {
+    { "Escape", "Esc" },
+    { "Page_Down", "PgDn" },
+    { "Page_Up", "PgUp" },
+    { "Left", "←" },
+    { "Right", "→" },
+    { "Up", "↑" },
+    { "Down", "↓" },
+    { "plus", "+" },
+    { "minus", "−" },
+    { "comma", "," },
+    { "question", "?" },
+    { "Return", "↵" },
+  };
+
+  if (GTK_IS_LABEL (widget))
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), keys[i].keysym) == 0)
+        gtk_label_set_text (GTK_LABEL (widget), keys[i].label);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    vv_window_name_keys (c);
+}
+
+/* GtkShortcutsWindow titles itself with GTK's "Shortcuts", which GTK has
+ * no nynorsk for: give it our own, translated title. */
+static void
+vv_window_title_help_overlay (VvWindow *self)
+{
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  GtkWidget *stack = NULL;
+
+  if (overlay == NULL)
+    return;
+  gtk_window_set_title (GTK_WINDOW (overlay), _("Keyboard Shortcuts"));
+  vv_window_name_keys (GTK_WIDGET (overlay));
+  for (GtkWidget *w = GTK_WIDGET (overlay); w != NULL && stack == NULL;)
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (GTK_IS_HEADER_BAR (w))
+        stack = gtk_header_bar_get_title_widget (GTK_HEADER_BAR (w));
+      /* Depth first through the window's internal children. */
+      while (child == NULL && w != NULL && w != GTK_WIDGET (overlay))
+        {
+          child = gtk_widget_get_next_sibling (w);
+          if (child == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      w = child;
+    }
+  if (!GTK_IS_STACK (stack))
+    return;
+  if (GTK_IS_LABEL (gtk_stack_get_child_by_name (GTK_STACK (stack), "title")))
+    gtk_label_set_text (GTK_LABEL (gtk_stack_get_child_by_name (GTK_STACK (stack), "title")),
+                        _("Keyboard Shortcuts"));
+  if (GTK_IS_LABEL (gtk_stack_get_child_by_name (GTK_STACK (stack), "search")))
+    gtk_label_set_text (GTK_LABEL (gtk_stack_get_child_by_name (GTK_STACK (stack), "search")),
+                        _("Search Results"));
+}
+
 /* callbacks */
 
 static void
@@ -665,6 +735,8 @@ vv_window_init (VvWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
+  /* GtkApplication gives the window its help overlay with the application. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (vv_window_title_help_overlay), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);
