@@ -31,7 +31,7 @@ typedef struct
 static const Guide guides[] = {
   { "nb", "Brukerveiledning for Veiviser 257/258", "For saksbehandlere", "For regnskapsførere",
     "For kursholdere", "Tastatursnarveier", "Hvor reglene kommer fra", " ikke ", " ikkje " },
-  { "nn", "Brukarrettleiing for Veiviser 257/258", "For saksbehandlarar", "For rekneskapsførarar",
+  { "nn", "Brukarrettleiing for Vegvisar 257/258", "For saksbehandlarar", "For rekneskapsførarar",
     "For kurshaldarar", "Snøggtastar", "Kvar reglane kjem frå", " ikkje ", " ikke " },
 };
 
