@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vv-application.h"
 #include "vv-guide-page.h"
@@ -15,6 +17,8 @@
 
 static const char *out_dir;
 static int status = 1;
+static int window_width = 1280;
+static gboolean dark;
 
 static void
 spin (guint ms)
@@ -77,6 +81,25 @@ answer (GtkWidget  *page,
 }
 
 static gboolean
+print_dialog_cb (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          save (GTK_WIDGET (window), "print");
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CANCEL);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 run_cb (gpointer user_data)
 {
   GtkApplication *app = user_data;
@@ -85,10 +108,13 @@ run_cb (gpointer user_data)
   const char *pages[] = { "guide", "respite", "cases", "ledger", "training" };
   gboolean ok = TRUE;
 
-  /* VEIVISER_SHOT_WIDTH: e.g. 360 for the narrow layout (default 1280). */
-  gtk_window_set_default_size (GTK_WINDOW (window),
-                               g_getenv ("VEIVISER_SHOT_WIDTH") != NULL
-                               ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_WIDTH"), NULL, 10) : 1280,
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+  /* --width, or VEIVISER_SHOT_WIDTH (and _HEIGHT): e.g. 360 for the narrow layout. */
+  if (g_getenv ("VEIVISER_SHOT_WIDTH") != NULL && window_width == 1280)
+    window_width = (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_WIDTH"), NULL, 10);
+  gtk_window_set_default_size (GTK_WINDOW (window), window_width,
                                g_getenv ("VEIVISER_SHOT_HEIGHT") != NULL
                                ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_HEIGHT"), NULL, 10) : 820);
   spin (800);
@@ -188,6 +214,27 @@ run_cb (gpointer user_data)
     gtk_window_destroy (GTK_WINDOW (narrow));
     spin (200);
   }
+
+  /* The keyboard shortcuts. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  spin (800);
+  {
+    GtkWindow *overlay =
+      GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+    if (overlay != NULL)
+      {
+        ok &= save (GTK_WIDGET (overlay), "shortcuts");
+        gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+        spin (200);
+      }
+  }
+
+  /* The print dialog, pictured and cancelled from inside its own loop. */
+  g_timeout_add (1500, print_dialog_cb, NULL);
+  gtk_widget_activate_action (guide, "guide.print", NULL);
+  spin (300);
+
   /* Preferences and About, each closed again after its picture. */
   {
     const char *dialogs[] = { "preferences", "about" };
@@ -229,9 +276,14 @@ main (int   argc,
 {
   g_autoptr(VvApplication) app = NULL;
 
-  if (argc != 2)
+  for (int i = 2; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--width="))
+      window_width = atoi (argv[i] + strlen ("--width="));
+    else if (g_str_equal (argv[i], "--dark"))
+      dark = TRUE;
+  if (argc < 2 || window_width < 300)
     {
-      g_printerr ("Usage: %s OUTPUT-DIR\n", argv[0]);
+      g_printerr ("Usage: %s OUTPUT-DIR [--width=PIXELS] [--dark]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];

@@ -1,26 +1,46 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Writes a PNG of every page of the app to OUTPUT-DIR, running it under a
-# virtual X server. Usage: tests/screenshots.sh [BUILD-DIR] OUTPUT-DIR
-# LANGUAGE=nn, ADW_DEBUG_COLOR_SCHEME=prefer-dark and VEIVISER_SHOT_WIDTH=360
-# (and _HEIGHT) choose the language, dark style and window size.
+# virtual X server.
+#
+#   tests/screenshots.sh [BUILD-DIR] OUTPUT-DIR [--width=PIXELS] [--dark]
+#   tests/screenshots.sh [BUILD-DIR] OUTPUT-DIR --all
+#
+# The language is the environment's ($LANGUAGE). --all writes OUTPUT-DIR/
+# nb-1400, nb-360, nn-1400, nn-360, dark-1400 and dark-360 (dark in bokmål).
+# Also: ADW_DEBUG_COLOR_SCHEME=prefer-dark, VEIVISER_SHOT_WIDTH=360 (and _HEIGHT).
 set -eu
 
-if [ $# -eq 2 ]; then
+if [ $# -ge 2 ] && [ -d "$1" ] && [ -x "$1/tests/screenshot-tool" ]; then
   build=$1
-  out=$2
-elif [ $# -eq 1 ]; then
-  build=build
-  out=$1
+  shift
 else
-  echo "Usage: $0 [BUILD-DIR] OUTPUT-DIR" >&2
+  build=build
+fi
+if [ $# -lt 1 ]; then
+  echo "Usage: $0 [BUILD-DIR] OUTPUT-DIR [--width=PIXELS] [--dark] | --all" >&2
   exit 2
 fi
+out=$1
+shift
 
 tool="$build/tests/screenshot-tool"
 if [ ! -x "$tool" ]; then
   echo "$tool not found: build with -Dgui=true first" >&2
   exit 1
+fi
+
+if [ "${1:-}" = "--all" ]; then
+  for run in nb:1400: nb:360: nn:1400: nn:360: nb:1400:--dark nb:360:--dark; do
+    lang=${run%%:*}
+    rest=${run#*:}
+    width=${rest%%:*}
+    dark=${rest#*:}
+    name="$lang-$width"
+    [ -n "$dark" ] && name="dark-$width"
+    LANGUAGE=$lang "$0" "$build" "$out/$name" "--width=$width" $dark
+  done
+  exit 0
 fi
 mkdir -p "$out"
 
@@ -33,4 +53,4 @@ export GSETTINGS_SCHEMA_DIR="$build/data"
 export VEIVISER_LOCALEDIR="$build/po"
 export GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" "$tool" "$out"
+dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" "$tool" "$out" "$@"
