@@ -105,8 +105,9 @@ test_window_presentation (void)
   g_assert_true (vv_window_get_presentation (window));
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
-  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "guide");
-  g_assert_true (vv_guide_page_get_presentation (guide));
+  /* It shows the page one is on. */
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "cases");
+  g_assert_false (vv_guide_page_get_presentation (guide));
 
   /* Setting the same value does not notify again. */
   vv_window_set_presentation (window, TRUE);
@@ -118,6 +119,15 @@ test_window_presentation (void)
   g_assert_cmpuint (notified, ==, 2);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
   g_assert_false (vv_guide_page_get_presentation (guide));
+
+  /* From the guide, the guide presents its question. */
+  vv_window_set_visible_page (window, "guide");
+  vv_window_set_presentation (window, TRUE);
+  spin ();
+  g_assert_true (vv_guide_page_get_presentation (guide));
+  vv_window_set_presentation (window, FALSE);
+  spin ();
+  g_assert_cmpuint (notified, ==, 4);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

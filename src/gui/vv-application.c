@@ -244,6 +244,32 @@ vv_application_activate (GApplication *app)
     vv_db_recovery_show_error (window, error);
 }
 
+/* A ledger opened from the file manager (the desktop file's MimeType) is
+ * imported as if dropped on the window. */
+static void
+vv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  VvApplication *self = VV_APPLICATION (app);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  /* Still asking what to do with a damaged database: no window to import into. */
+  if (!VV_IS_WINDOW (window) || !gtk_widget_get_visible (GTK_WIDGET (window)))
+    return;
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      /* One import dialog at a time: the first ledger among the files. */
+      if (path != NULL && vv_window_import_file (VV_WINDOW (window), path))
+        break;
+    }
+}
+
 static void
 vv_application_dispose (GObject *object)
 {
@@ -264,6 +290,7 @@ vv_application_class_init (VvApplicationClass *klass)
   object_class->dispose = vv_application_dispose;
   app_class->startup = vv_application_startup;
   app_class->activate = vv_application_activate;
+  app_class->open = vv_application_open;
 }
 
 static void
@@ -278,7 +305,7 @@ vv_application_new (void)
 {
   return g_object_new (VV_TYPE_APPLICATION,
                        "application-id", VV_APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", VV_RESOURCE_PATH,
                        NULL);
 }

@@ -11,29 +11,8 @@
 #include "vv-respite-page.h"
 #include "vv-training-page.h"
 #include "vv-units.h"
-#include "vv-window.h"
+#include "vv-window-private.h"
 
-struct _VvWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherBar   *switcher_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *view_stack;
-
-  /* Borrowed */
-  GSettings            *settings;
-
-  /* Owned */
-  VvContext            *context;
-  char                 *notified_page;
-  gboolean              presentation;
-  char                 *classify_ansvar;  /* the unit the guide classifies for the ledger */
-  gulong                guide_finished_handler;
-};
 
 /* The pages in switcher order, built when first shown or asked for. */
 static const struct {
@@ -79,10 +58,10 @@ settings_has_key (GSettings  *settings,
 
 /* The only place toasts are raised: the title is Pango markup in
  * libadwaita 1.2, so plain text is escaped here, once. */
-static AdwToast *
-vv_window_toast (VvWindow   *self,
-                 const char *text,
-                 gboolean    error)
+AdwToast *
+_vv_window_toast (VvWindow   *self,
+                  const char *text,
+                  gboolean    error)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
   AdwToast *toast = adw_toast_new (escaped);
@@ -268,6 +247,19 @@ vv_window_drop_classify (VvWindow *self)
     g_clear_signal_handler (&self->guide_finished_handler, guide);
 }
 
+static gboolean
+focus_page_cb (gpointer user_data)
+{
+  VvWindow *self = VV_WINDOW (user_data);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  self->focus_idle = 0;
+  if (page != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, page)))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_view_stack_notify_visible_child_cb (VvWindow *self)
 {
@@ -282,6 +274,9 @@ on_view_stack_notify_visible_child_cb (VvWindow *self)
    * be applied to the unit. */
   if (g_strcmp0 (name, "ledger") == 0)
     vv_window_drop_classify (self);
+  /* Keyboard users land in the page they switched to, not on the switcher. */
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
+  self->focus_idle = g_idle_add (focus_page_cb, self);
   g_free (self->notified_page);
   self->notified_page = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
@@ -295,99 +290,6 @@ show_page_action (GtkWidget  *widget,
   VvWindow *self = VV_WINDOW (widget);
 
   vv_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
-}
-
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_is_drawable (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_search_entry (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Activates "<page>.<command>" (e.g. "ledger.import") on the visible page;
- * FALSE when it has no such action. */
-static gboolean
-activate_page_action (VvWindow   *self,
-                      const char *command)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-  GtkWidget *bin = adw_view_stack_get_visible_child (self->view_stack);
-  GtkWidget *page = ADW_IS_BIN (bin) ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
-  g_autofree char *action = NULL;
-
-  if (page == NULL || name == NULL)
-    return FALSE;
-  action = g_strdup_printf ("%s.%s", name, command);
-  return gtk_widget_activate_action (page, action, NULL);
-}
-
-/* Ctrl+O: the visible page's import ("ledger.import", "cases.import" …). */
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  if (!activate_page_action (VV_WINDOW (widget), "import"))
-    gtk_widget_error_bell (widget);
-}
-
-/* win.import-file(s): a ledger file dropped on the window (or handed over
- * otherwise) opens the ledger page's import assistant. */
-static void
-import_file_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  VvWindow *self = VV_WINDOW (widget);
-  GtkWidget *ledger = vv_window_get_page (self, "ledger");
-
-  vv_window_set_visible_page (self, "ledger");
-  vv_ledger_page_open_import (VV_LEDGER_PAGE (ledger), g_variant_get_string (parameter, NULL));
-}
-
-static gboolean
-on_drop_cb (GtkDropTarget *target,
-            const GValue  *value,
-            double         x,
-            double         y,
-            VvWindow      *self)
-{
-  GSList *files = g_value_get_boxed (value);
-  g_autofree char *path = NULL;
-
-  if (files == NULL || (path = g_file_get_path (files->data)) == NULL)
-    return FALSE;
-  return gtk_widget_activate_action (GTK_WIDGET (self), "win.import-file", "s", path);
-}
-
-/* Ctrl+F: focus the search field of the visible page, if it has one. */
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  VvWindow *self = VV_WINDOW (widget);
-  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
-  GtkWidget *entry;
-
-  /* A page with a search of its own ("ledger.search") opens it. */
-  if (activate_page_action (self, "search"))
-    return;
-  entry = page != NULL ? find_search_entry (page) : NULL;
-  if (entry == NULL)
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -408,7 +310,7 @@ on_cases_page_open_case_cb (VvWindow    *self,
     kase = vv_case_store_get (store, id, &error);
   if (kase == NULL || !vv_guide_page_load_case (guide, kase, &error))
     {
-      vv_window_toast (self, error->message, TRUE);
+      _vv_window_toast (self, error->message, TRUE);
       return;
     }
   vv_window_set_visible_page (self, "guide");
@@ -437,7 +339,7 @@ on_guide_notify_finished_cb (VvWindow    *self,
   ledger = VV_LEDGER_PAGE (vv_window_get_page (self, "ledger"));
   /* On success the ledger page says so, with Undo. */
   if (!vv_ledger_page_assign_unit (ledger, ansvar, alloc, &error))
-    vv_window_toast (self, error->message, TRUE);
+    _vv_window_toast (self, error->message, TRUE);
 }
 
 /* win.classify-unit: the ledger hands a unit (an ansvar) to the guide, whose
@@ -461,7 +363,7 @@ classify_unit_action (GtkWidget  *widget,
   vv_window_set_visible_page (self, "guide");
   text = g_strdup_printf (_("Answer the guide’s questions for ansvar %s; its result is applied "
                             "to the unit"), self->classify_ansvar);
-  vv_window_toast (self, text, FALSE);
+  _vv_window_toast (self, text, FALSE);
 }
 
 /* win.show-toast and win.show-error: how pages tell the user something. */
@@ -470,7 +372,7 @@ show_toast_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  vv_window_toast (VV_WINDOW (widget), g_variant_get_string (parameter, NULL),
+  _vv_window_toast (VV_WINDOW (widget), g_variant_get_string (parameter, NULL),
                    g_str_equal (action_name, "win.show-error"));
 }
 
@@ -488,7 +390,7 @@ show_undo_toast_action (GtkWidget  *widget,
   AdwToast *toast;
 
   g_variant_get (parameter, "(&s&sv)", &text, &undo_action, &target);
-  toast = vv_window_toast (self, text, FALSE);
+  toast = _vv_window_toast (self, text, FALSE);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, undo_action);
   adw_toast_set_action_target_value (toast, target);
@@ -521,7 +423,7 @@ undo_delete_case_action (GtkWidget  *widget,
   store = vv_context_get_case_store (self->context, &error);
   if (store == NULL ||
       !vv_case_store_undelete (store, g_variant_get_int64 (parameter), &error))
-    vv_window_toast (self, error->message, TRUE);
+    _vv_window_toast (self, error->message, TRUE);
 }
 
 /* The Undo of the guide's Start Over. */
@@ -644,6 +546,7 @@ vv_window_dispose (GObject *object)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -690,17 +593,14 @@ vv_window_class_init (VvWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, VvWindow, leave_presentation_box);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VvWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open",
-                                       NULL);
+  _vv_window_class_actions_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.undo-ledger-unit", "s",
@@ -713,8 +613,6 @@ vv_window_class_init (VvWindowClass *klass)
                                    undo_guide_reset_action);
   gtk_widget_class_install_action (widget_class, "win.classify-unit", "s",
                                    classify_unit_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
@@ -733,6 +631,7 @@ static void
 vv_window_init (VvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _vv_window_actions_init (self);
   self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
   /* GtkApplication gives the window its help overlay with the application. */
@@ -740,14 +639,6 @@ vv_window_init (VvWindow *self)
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);
-
-  /* A ledger file dropped anywhere on the window is imported. */
-  {
-    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  }
 }
 
 /* public API */
@@ -856,7 +747,7 @@ vv_window_show_toast (VvWindow   *self,
   g_return_if_fail (VV_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  vv_window_toast (self, text, FALSE);
+  _vv_window_toast (self, text, FALSE);
 }
 
 gboolean
@@ -883,17 +774,24 @@ vv_window_set_presentation (VvWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), !presentation);
+  /* Presentation shows the page one is on (the quiz stays the quiz), in
+   * large type, and says how to leave. */
+  gtk_widget_set_visible (self->leave_presentation_box, presentation);
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      vv_window_set_visible_page (self, "guide");
-      vv_guide_page_set_presentation (VV_GUIDE_PAGE (vv_window_get_page (self, "guide")), TRUE);
+      if (g_strcmp0 (vv_window_get_visible_page (self), "guide") == 0)
+        vv_guide_page_set_presentation (VV_GUIDE_PAGE (vv_window_get_page (self, "guide")), TRUE);
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
   else
     {
+      GtkWidget *bin = adw_view_stack_get_child_by_name (self->view_stack, "guide");
+      GtkWidget *guide = adw_bin_get_child (ADW_BIN (bin));
+
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      vv_guide_page_set_presentation (VV_GUIDE_PAGE (vv_window_get_page (self, "guide")), FALSE);
+      if (guide != NULL)
+        vv_guide_page_set_presentation (VV_GUIDE_PAGE (guide), FALSE);
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
 

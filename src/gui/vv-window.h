@@ -22,6 +22,8 @@ GtkWidget    *vv_window_get_page         (VvWindow      *self,
                                           const char    *name);
 void          vv_window_show_toast       (VvWindow      *self,
                                           const char    *text);
+gboolean      vv_window_import_file      (VvWindow      *self,
+                                          const char    *path);
 gboolean      vv_window_get_presentation (VvWindow      *self);
 void          vv_window_set_presentation (VvWindow      *self,
                                           gboolean       presentation);
