@@ -146,8 +146,8 @@ update_score (VvTrainingPage *self)
                                  MAX (1, vv_exercise_set_get_n_exercises (self->current_set)));
 }
 
-/* After an answer, the right button(s) are marked as suggested and a wrong
- * choice as destructive, so the participant sees both at a glance. */
+/* After an answer, the right button(s) turn green and a wrong choice red,
+ * so the participant sees both at a glance. */
 static void
 mark_answer_buttons (VvTrainingPage   *self,
                      const VvExercise *exercise,
@@ -161,7 +161,7 @@ mark_answer_buttons (VvTrainingPage   *self,
       g_autofree char *normalised = NULL;
       gboolean right = FALSE;
 
-      gtk_widget_remove_css_class (button, "suggested-action");
+      gtk_widget_remove_css_class (button, "answer-right");
       gtk_widget_remove_css_class (button, "destructive-action");
       if (exercise == NULL || !GTK_IS_ACTIONABLE (button))
         continue;
@@ -171,7 +171,7 @@ mark_answer_buttons (VvTrainingPage   *self,
                               &normalised, NULL))
         continue;
       if (right)
-        gtk_widget_add_css_class (button, "suggested-action");
+        gtk_widget_add_css_class (button, "answer-right");
       else if (g_strcmp0 (normalised, given) == 0)
         gtk_widget_add_css_class (button, "destructive-action");
     }
