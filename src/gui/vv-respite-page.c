@@ -478,6 +478,24 @@ select_cell_action (GtkWidget  *widget,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* respite.copy: the answer as text, to paste into a case or an email. */
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VvRespitePage *self = VV_RESPITE_PAGE (widget);
+  g_autofree char *text = vv_respite_page_dup_answer (self);
+
+  if (text == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  gtk_widget_activate_action (widget, "win.show-toast", "s", _("Answer copied"));
+}
+
 /* overrides */
 
 static void
@@ -598,6 +616,8 @@ vv_respite_page_class_init (VvRespitePageClass *klass)
     g_param_spec_object ("context", NULL, NULL, VV_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "respite.copy", NULL, copy_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-respite-page.ui");
@@ -802,4 +822,33 @@ vv_respite_page_set_context (VvRespitePage *self,
   if (!g_set_object (&self->context, context))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * vv_respite_page_dup_answer:
+ * @self: the page
+ *
+ * The answer shown, as plain text: the function, why, and the source.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the table
+ *   has no row for the case
+ */
+char *
+vv_respite_page_dup_answer (VvRespitePage *self)
+{
+  const VvCitation *citation;
+  GString *text;
+
+  g_return_val_if_fail (VV_IS_RESPITE_PAGE (self), NULL);
+
+  if (self->row == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "%s %s\n\n%s", gtk_label_get_text (self->function_label),
+                          gtk_label_get_text (self->function_name_label),
+                          gtk_label_get_text (self->explanation_label));
+  citation = vv_rules_lookup_citation (self->rules, RESPITE_TABLE_CITATION);
+  if (citation != NULL)
+    g_string_append_printf (text, "\n\n%s", citation->source);
+  return g_string_free (text, FALSE);
 }

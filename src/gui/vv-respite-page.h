@@ -25,6 +25,7 @@ void                vv_respite_page_set_overnight (VvRespitePage *self,
 const char         *vv_respite_page_get_function  (VvRespitePage *self);
 const VvRespiteRow *vv_respite_page_get_row       (VvRespitePage *self);
 const VvNote       *vv_respite_page_get_note      (VvRespitePage *self);
+char               *vv_respite_page_dup_answer    (VvRespitePage *self);
 VvContext *vv_respite_page_get_context (VvRespitePage *self);
 void       vv_respite_page_set_context (VvRespitePage *self,
                                        VvContext *context);
