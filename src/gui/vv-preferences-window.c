@@ -167,6 +167,35 @@ remove_name_action (GtkWidget  *widget,
   g_settings_set_strv (self->settings, "privacy-names", (const char * const *) updated);
 }
 
+/* The text size reads as a percentage ("150 %"), stored as a factor (1.5). */
+static gboolean
+on_font_scale_button_output_cb (GtkSpinButton *button,
+                                gpointer       user_data)
+{
+  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (button));
+  /* Translators: the text size in presentation mode, e.g. "150 %" */
+  g_autofree char *text = g_strdup_printf (_("%d %%"), (int) (value * 100 + 0.5));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (button)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (button), text);
+  return TRUE;
+}
+
+static int
+on_font_scale_button_input_cb (GtkSpinButton *button,
+                               double        *new_value,
+                               gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (button));
+  char *end = NULL;
+  double percent = g_ascii_strtod (text, &end);
+
+  if (end == text)
+    return GTK_INPUT_ERROR;
+  *new_value = percent / 100.0;
+  return TRUE;
+}
+
 /* overrides */
 
 static void
@@ -298,6 +327,11 @@ vv_preferences_window_init (VvPreferencesWindow *self)
   self->name_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->font_scale_button, "output",
+                    G_CALLBACK (on_font_scale_button_output_cb), NULL);
+  g_signal_connect (self->font_scale_button, "input",
+                    G_CALLBACK (on_font_scale_button_input_cb), NULL);
+  on_font_scale_button_output_cb (self->font_scale_button, NULL);
 }
 
 /* public API */
