@@ -188,6 +188,250 @@ test_plain_words (void)
   }
 }
 
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static char *
+read_clipboard (void)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Item 7: focus moves into the page; Ctrl+F, Ctrl+S reach the visible page. */
+static void
+test_keyboard (void)
+{
+  GtkWidget *focus;
+  g_autofree char *copied = NULL;
+
+  vv_window_set_visible_page (window, "guide");
+  vv_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "cases"));
+  vv_test_spin ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, vv_window_get_page (window, "cases")));
+
+  /* Ctrl+F searches the cases. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  vv_test_spin ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+
+  /* Ctrl+S on the respite page keeps the answer (on the clipboard). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "respite"));
+  vv_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  vv_test_spin ();
+  copied = read_clipboard ();
+  g_assert_nonnull (strstr (copied, "257"));
+  g_assert_nonnull (strstr (copied, "5.1"));
+}
+
+/* Item 9: presentation starts from the page one is on and says how to
+ * leave; the quiz names the functions and shows the question once. */
+static void
+test_presentation_and_quiz (void)
+{
+  GtkWidget *training = vv_window_get_page (window, "training");
+  GtkWidget *button;
+  const char *right_label = nynorsk () ? "258 Ambulerande" : "258 Ambulerende";
+
+  vv_window_set_visible_page (window, "training");
+  vv_test_spin ();
+  g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
+                                             "grunnkurs-257-258"));
+  vv_test_spin ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  vv_test_spin ();
+  g_assert_true (vv_window_get_presentation (window));
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "training");
+  g_assert_nonnull (vv_test_find_by_label_part (GTK_WIDGET (window), GTK_TYPE_BUTTON, "(Esc)"));
+
+  /* The answer buttons name the function. */
+  button = vv_test_find_by_label (training, GTK_TYPE_BUTTON, right_label);
+  g_assert_nonnull (button);
+  g_assert_null (vv_test_find_by_label (training, GTK_TYPE_BUTTON, "258"));
+  /* The question once: no second, fixed question under the exercise's own. */
+  {
+    VvTestLabelQuery q = { nynorsk () ? "Kva funksjon" : "Hvilken funksjon", GTK_TYPE_LABEL,
+                           TRUE };
+
+    g_assert_cmpuint (vv_test_count (training, vv_test_match_label, &q, TRUE), <=, 1);
+  }
+
+  /* After an answer, the right one is green. */
+  gtk_widget_activate_action (training, "training.answer", "s", "253");
+  vv_test_spin ();
+  {
+    guint n_green = 0;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (button)));
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)),
+                                    "answer-right"))
+        n_green++;
+    g_assert_cmpuint (n_green, >=, 1);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  vv_test_spin ();
+  g_assert_false (vv_window_get_presentation (window));
+  g_assert_null (vv_test_find_by_label_part (GTK_WIDGET (window), GTK_TYPE_BUTTON, "(Esc)"));
+  gtk_widget_activate_action (training, "training.back", NULL);
+}
+
+static gboolean
+import_dialog_shown_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != GTK_WINDOW (window) && !ADW_IS_MESSAGE_DIALOG (w) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "VvImport"))
+        {
+          *(GtkWindow **) data = w;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Item 10: distinct icons, ledger files dropped or opened go to the import,
+ * the text size in per cent. */
+static void
+test_what_users_expect (void)
+{
+  AdwViewStack *stack = vv_window_get_view_stack (window);
+  g_autoptr(GHashTable) icons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *ledger = g_test_build_filename (G_TEST_DIST, "ledger", "sample-2023.csv",
+                                                   NULL);
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *bin = adw_view_stack_get_child_by_name (stack, pages[i]);
+      const char *icon = adw_view_stack_page_get_icon_name (adw_view_stack_get_page (stack, bin));
+
+      g_assert_true (g_hash_table_add (icons, (gpointer) icon));
+    }
+
+  /* Files opened from the file manager reach the app (the test's own app is
+   * NON_UNIQUE instead). */
+  {
+    g_autoptr(VvApplication) fresh = vv_application_new ();
+
+    g_assert_true (g_application_get_flags (G_APPLICATION (fresh)) & G_APPLICATION_HANDLES_OPEN);
+  }
+  /* A ledger given to the window (dropped, or opened from the file manager)
+   * opens the ledger's import. */
+  vv_window_set_visible_page (window, "guide");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", ledger));
+  g_assert_true (vv_test_wait_for (import_dialog_shown_cb, &dialog, 10000));
+  g_assert_cmpstr (vv_window_get_visible_page (window), ==, "ledger");
+  gtk_window_destroy (dialog);
+  vv_test_spin ();
+  /* Anything else is refused, saying why. */
+  g_assert_false (vv_window_import_file (window, "/tmp/notes.json"));
+
+  /* The text size reads as a percentage. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  vv_test_spin ();
+  {
+    GtkWindow *prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+    GtkWidget *spin;
+
+    g_assert_nonnull (prefs);
+    spin = vv_test_find_by_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "100 %");
+    gtk_window_destroy (prefs);
+  }
+}
+
+/* Names the innermost widgets wider than @limit, to say what to fix. */
+static void
+report_wide (GtkWidget *widget,
+             int        limit)
+{
+  gboolean child_wide = FALSE;
+  int min;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > limit && gtk_widget_get_visible (c))
+        {
+          child_wide = TRUE;
+          report_wide (c, limit);
+        }
+    }
+  if (!child_wide)
+    {
+      g_autofree char *text = vv_test_dup_text (widget);
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_printerr ("too wide: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
+                  text != NULL ? text : "", min);
+    }
+}
+
+/* Item 3: the cases, respite and training pages and the preferences fit
+ * 360 px. */
+static void
+test_narrow (void)
+{
+  const char *narrow_pages[] = { "cases", "respite", "training" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (narrow_pages); i++)
+    {
+      GtkWidget *page = vv_window_get_page (window, narrow_pages[i]);
+      int min;
+
+      vv_window_set_visible_page (window, narrow_pages[i]);
+      vv_test_spin ();
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > 360)
+        {
+          report_wide (page, 360);
+          g_error ("the %s page needs %d px", narrow_pages[i], min);
+        }
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  vv_test_spin ();
+  {
+    GtkWindow *prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+    int min;
+
+    /* The content: the window adds its frame around it. */
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (prefs)), GTK_ORIENTATION_HORIZONTAL,
+                        -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+    gtk_window_destroy (prefs);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +454,10 @@ main (int   argc,
   vv_test_spin ();
 
   g_test_add_func ("/shell/plain-words", test_plain_words);
+  g_test_add_func ("/shell/keyboard", test_keyboard);
+  g_test_add_func ("/shell/presentation-and-quiz", test_presentation_and_quiz);
+  g_test_add_func ("/shell/what-users-expect", test_what_users_expect);
+  g_test_add_func ("/shell/narrow", test_narrow);
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
