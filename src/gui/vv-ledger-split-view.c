@@ -263,7 +263,13 @@ fill_findings (VvLedgerSplitView *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->code);
+      /* The message says what is wrong; the finding's code is for exports. */
+      if (f->suggested != NULL)
+        {
+          g_autofree char *where = g_strdup_printf (_("Belongs on %s"), f->suggested);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+        }
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_add_css_class (icon, f->severity == VV_SPLIT_SEVERITY_ERROR ? "error"
                                       : f->severity == VV_SPLIT_SEVERITY_WARNING ? "warning"
