@@ -38,7 +38,7 @@ if [ "${1:-}" = "--all" ]; then
     dark=${rest#*:}
     name="$lang-$width"
     [ -n "$dark" ] && name="dark-$width"
-    LANGUAGE=$lang "$0" "$build" "$out/$name" "--width=$width" $dark
+    LANGUAGE=$lang "$0" "$build" "$out/$name" "--width=$width" $dark || echo "$name: some pictures failed" >&2
   done
   exit 0
 fi
