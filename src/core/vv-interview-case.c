@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vv-i18n.h"
 #include "vv-interview-private.h"
 
 /* helpers */
@@ -265,8 +266,11 @@ char *
 vv_interview_dup_default_title (VvInterview *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* The user's date format (23. nov. 2026), as in the list of cases. */
-  g_autofree char *date = g_date_time_format (now, "%x %H:%M");
+  /* As the interface's language writes dates (7.12.2026), as in the list of
+   * cases; %x gives 12/07/26 in the C locale. */
+  g_autofree char *day = vv_i18n_format_date (now);
+  g_autofree char *date = g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (now),
+                                           g_date_time_get_minute (now));
   g_autofree char *summary = NULL;
 
   g_return_val_if_fail (VV_IS_INTERVIEW (self), NULL);
