@@ -32,6 +32,16 @@ test_formula_table (void)
     { "linje 1\nlinje 2", ';', "\"linje 1\nlinje 2\"" },
     { "1+1", ';', "1+1" },
     { "", ';', "" },
+    /* issue 15: behind a line feed or blanks, and full-width forms */
+    { "\n=1+1", ';', "\"'\n=1+1\"" },
+    { "  =SUM(A1)", ';', "\"'  =SUM(A1)\"" },
+    { "\u00a0\n @x", ';', "\"'\u00a0\n @x\"" },
+    { "\uff1dSUM(A1)", ';', "\"'\uff1dSUM(A1)\"" },
+    { "\uff0b1", ';', "\"'\uff0b1\"" },
+    { "\uff0d1", ';', "\"'\uff0d1\"" },
+    { "\uff20A", ';', "\"'\uff20A\"" },
+    { "\u200b=1", ';', "\"'\u200b=1\"" },
+    { " Solbakken", ';', " Solbakken" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

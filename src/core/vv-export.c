@@ -45,6 +45,28 @@ vv_export_write_atomic (const char  *path,
   return TRUE;
 }
 
+/* Whether a spreadsheet would run @cell as a formula: it looks past leading
+ * blanks and line breaks (a cell "\n=1+1" runs), and full-width ＝ ＋ － ＠
+ * count as their ASCII forms in several of them. */
+static gboolean
+looks_like_formula (const char *cell)
+{
+  if (strchr ("\t\r", cell[0]) != NULL)
+    return TRUE;
+  for (const char *p = cell; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      if (c == '\n' || g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+        continue;
+      return c == '=' || c == '+' || c == '-' || c == '@' ||
+             c == 0xFF1D || c == 0xFF0B || c == 0xFF0D || c == 0xFF20;
+    }
+  return FALSE;
+}
+
 /**
  * vv_csv_cell_escape:
  * @out: the line being built
@@ -53,7 +75,9 @@ vv_export_write_atomic (const char  *path,
  *
  * Appends @cell, quoted when needed. A text cell that a spreadsheet would
  * run as a formula (one starting with `=`, `+`, `-`, `@`, tab or carriage
- * return) gets a leading `'` and is quoted, so it is shown as text.
+ * return, also behind leading blanks or line breaks, or with a full-width
+ * `＝`, `＋`, `－` or `＠`) gets a leading `'` and is quoted, so it is shown
+ * as text.
  * Numbers we write ourselves go through vv_csv_append_amount() instead and
  * stay numbers.
  */
@@ -70,7 +94,7 @@ vv_csv_cell_escape (GString    *out,
   if (cell == NULL || *cell == '\0')
     return;
 
-  formula = strchr ("=+-@\t\r", cell[0]) != NULL;
+  formula = looks_like_formula (cell);
   quote = formula || strchr (cell, sep) != NULL || strpbrk (cell, "\"\n\r") != NULL;
 
   if (!quote)
