@@ -701,6 +701,42 @@ test_results_privacy (void)
   g_rmdir (tmpdir);
 }
 
+/* issue 15: an id from the file never chooses the folder of exported results */
+static void
+test_file_stem (void)
+{
+  static const struct { const char *id; const char *stem; } table[] = {
+    { "../../../.config/autostart/x", "config-autostart-x" },
+    { "kurs-2024_høst", "kurs-2024_høst" },
+    { "/etc/passwd", "etc-passwd" },
+    { "a\\b:c\nd", "a-b-c-d" },
+    { "...", "exercises" },
+    { "-rf", "rf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvExerciseSet) set = NULL;
+      g_autofree char *stem = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, SMALL_SET, -1, &error));
+      json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)), "id",
+                                     table[i].id);
+      text = json_to_string (json_parser_get_root (parser), FALSE);
+      bytes = g_bytes_new (text, strlen (text));
+      set = vv_exercise_set_new_from_bytes (bytes, "s.json", &error);
+      if (set == NULL)
+        g_error ("%s: %s", table[i].id, error->message);
+      stem = vv_exercise_set_dup_file_stem (set);
+      g_assert_cmpstr (stem, ==, table[i].stem);
+      g_assert_null (strchr (stem, '/'));
+    }
+}
+
 /* issue 15: exercise sets read JSON the same guarded way as cases */
 static void
 test_hostile_json (void)
@@ -755,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/exercise-set/two-documents", test_two_documents);
   g_test_add_func ("/exercise-set/hostile-json", test_hostile_json);
   g_test_add_func ("/exercise-set/results-privacy", test_results_privacy);
+  g_test_add_func ("/exercise-set/file-stem", test_file_stem);
 
   return g_test_run ();
 }

@@ -883,6 +883,49 @@ vv_exercise_set_get_id (VvExerciseSet *self)
 }
 
 /**
+ * vv_exercise_set_dup_file_stem:
+ * @self: a #VvExerciseSet
+ *
+ * The set's id made safe as part of a file name, for the default name of
+ * exported results: the id comes from the file, and an id such as
+ * `../../../.config/autostart/x` must not choose the folder. Letters,
+ * digits, `.`, `_` and `-` are kept, anything else becomes `-`, leading
+ * dots and dashes go, and the stem is at most 64 characters.
+ *
+ * Returns: (transfer full): the stem, never empty
+ */
+char *
+vv_exercise_set_dup_file_stem (VvExerciseSet *self)
+{
+  GString *out;
+  guint n = 0;
+
+  g_return_val_if_fail (VV_IS_EXERCISE_SET (self), NULL);
+
+  out = g_string_new (NULL);
+  for (const char *p = self->id != NULL ? self->id : ""; *p != '\0' && n < 64;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean keep = g_unichar_isalnum (c) || c == '.' || c == '_' || c == '-';
+
+      if (!keep)
+        c = '-';
+      if ((c == '.' || c == '-') && out->len == 0)
+        continue;   /* no hidden file, no option-like name */
+      if (c == '-' && out->len > 0 && out->str[out->len - 1] == '-')
+        continue;
+      g_string_append_unichar (out, c);
+      n++;
+    }
+  while (out->len > 0 && (out->str[out->len - 1] == '-' || out->str[out->len - 1] == '.'))
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_assign (out, "exercises");
+  return g_string_free (out, FALSE);
+}
+
+/**
  * vv_exercise_set_get_filename:
  * @self: a #VvExerciseSet
  *

@@ -62,6 +62,7 @@ VvExerciseSet    *vv_exercise_set_new_from_file     (GFile          *file,
 VvExerciseSet    *vv_exercise_set_new_from_path     (const char     *path,
                                                      GError        **error);
 const char       *vv_exercise_set_get_id            (VvExerciseSet  *self);
+char             *vv_exercise_set_dup_file_stem     (VvExerciseSet  *self);
 const char       *vv_exercise_set_get_filename      (VvExerciseSet  *self);
 const char       *vv_exercise_set_get_title         (VvExerciseSet  *self);
 const char       *vv_exercise_set_get_description   (VvExerciseSet  *self);

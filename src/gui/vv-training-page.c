@@ -756,6 +756,7 @@ training_export_cb (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
 
   if (self->current_set == NULL || self->dialog != NULL)
     return;
@@ -772,7 +773,8 @@ training_export_cb (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->dialog), csv);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->dialog), json);
   /* TRANSLATORS: default file name of exported training results; %s is the set id */
-  name = g_strdup_printf (_("results-%s.csv"), vv_exercise_set_get_id (self->current_set));
+  stem = vv_exercise_set_dup_file_stem (self->current_set);
+  name = g_strdup_printf (_("results-%s.csv"), stem);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->dialog), name);
   gtk_native_dialog_set_modal (self->dialog, TRUE);
   g_signal_connect (self->dialog, "response", G_CALLBACK (on_export_dialog_response_cb), self);
