@@ -261,6 +261,36 @@ test_from_result (void)
   g_assert_error (error, VV_UNITS_ERROR, VV_UNITS_ERROR_RESULT);
 }
 
+/* issue 15: a CR in a unit name did not survive write -> read -> write */
+static void
+test_control_in_name (void)
+{
+  const char *names[] = { "Solbakken\r", "Sol\rbakken", "\r\nSone\tnord\n", "#\r1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvUnits) units = vv_units_new (NULL);
+      g_autoptr(VvUnits) again = NULL;
+      g_autofree char *data = NULL;
+      g_autofree char *data2 = NULL;
+
+      g_assert_true (vv_units_add (units, "4101", names[i], "257:100", &error));
+      g_assert_no_error (error);
+      g_assert_null (strpbrk (vv_units_lookup (units, "4101")->name, "\r\n\t"));
+      data = vv_units_to_data (units);
+      again = vv_units_new_from_data (NULL, data, -1, "u.csv", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (vv_units_lookup (again, "4101")->name, ==,
+                       vv_units_lookup (units, "4101")->name);
+      data2 = vv_units_to_data (again);
+      g_assert_cmpstr (data, ==, data2);
+      g_assert_true (vv_units_set_name (again, "4101", names[i], &error));
+      g_assert_cmpstr (vv_units_lookup (again, "4101")->name, ==,
+                       vv_units_lookup (units, "4101")->name);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +299,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/units/parse", test_parse);
   g_test_add_func ("/units/roundtrip", test_roundtrip);
+  g_test_add_func ("/units/control-in-name", test_control_in_name);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {
       g_autofree char *name = g_strdup_printf ("/units/bad/%s", bad_files[i].name);

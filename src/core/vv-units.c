@@ -99,6 +99,21 @@ split_fields (const char *line,
   return fields;
 }
 
+/* A name is one line of text: line breaks, tabs and other control
+ * characters become spaces and the ends are trimmed, as reading the file
+ * does, so that a name survives write -> read -> write unchanged (a CR was
+ * written as a space inside quotes and then trimmed on reading). */
+static char *
+normalize_name (const char *name)
+{
+  char *copy = g_strdup (name != NULL ? name : "");
+
+  for (char *p = copy; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return g_strstrip (copy);
+}
+
 static gboolean
 add_unit (VvUnits    *self,
           const char *ansvar,
@@ -113,7 +128,7 @@ add_unit (VvUnits    *self,
     return FALSE;
   unit = g_new0 (VvUnit, 1);
   unit->ansvar = g_strdup (ansvar);
-  unit->name = g_strdup (name ? name : "");
+  unit->name = normalize_name (name);
   unit->allocations = g_array_ref (allocations);
   unit->line_no = line_no;
   g_ptr_array_add (self->units, unit);
@@ -659,7 +674,7 @@ vv_units_set_name (VvUnits     *self,
   if ((unit = lookup_or_error (self, ansvar, error)) == NULL)
     return FALSE;
   g_free (unit->name);
-  unit->name = g_strdup (name);
+  unit->name = normalize_name (name);
   return TRUE;
 }
 
