@@ -222,7 +222,8 @@ test_nul_escape (void)
   g_assert_nonnull (strstr (error->message, "NUL"));
 }
 
-/* issue 15: 200 000 unknown facts took 273 s (a list search per warning) */
+/* issue 15: 200 000 unknown facts took 273 s (a list search per warning);
+ * 60 000 keep the test quick under the sanitizers and valgrind */
 static void
 test_many_unknown_facts (void)
 {
@@ -232,7 +233,7 @@ test_many_unknown_facts (void)
   g_autofree char *data = NULL;
   gint64 start;
 
-  for (guint i = 0; i < 200000; i++)
+  for (guint i = 0; i < 60000; i++)
     g_string_append_printf (text, "%s\"unknown_%u\": %u", i > 0 ? ", " : "", i, i);
   g_string_append (text, "}}");
   data = g_string_free (text, FALSE);
@@ -241,11 +242,11 @@ test_many_unknown_facts (void)
   g_assert_no_error (error);
   g_assert_true (vv_case_validate (c, vv_rules_get_default (), &error));
   g_assert_true (vv_case_validate (c, vv_rules_get_default (), &error));
-  g_test_message ("200 000 unknown facts: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_test_message ("60 000 unknown facts: %.2f s", (g_get_monotonic_time () - start) / 1e6);
   /* 20 named, then one line for the rest; validating again adds nothing */
   g_assert_cmpuint (c->warnings->len, ==, VV_CASE_MAX_WARNINGS + 1);
   g_assert_cmpstr (g_ptr_array_index (c->warnings, VV_CASE_MAX_WARNINGS), ==,
-                   "199980 more unknown facts ignored");
+                   "59980 more unknown facts ignored");
 }
 
 int

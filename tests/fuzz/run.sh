@@ -51,7 +51,7 @@ for t in $targets; do
   # KEEP_GOING=1: fork mode, record every crash and carry on (for known open bugs).
   [ "${KEEP_GOING:-0}" = 1 ] && mode=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
   "$bin" "$work" "tests/fuzz/corpus-$t" "${dict[@]}" "${mode[@]}" \
-    -max_total_time="$SECONDS_PER" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -max_total_time="$SECONDS_PER" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$crashes/" -print_final_stats=1 \
     > "$BUILD/fuzz-$t.log" 2>&1
   rc=$?
