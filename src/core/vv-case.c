@@ -316,7 +316,39 @@ vv_case_load_data (const char  *data,
       g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX, _("%s: the file is empty"), file);
       return NULL;
     }
-  root = _vv_json_parse (data, (gsize) length, filename, &local_error);
+  /* A case is one object: anything else is refused before json-glib parses it
+   * (json-glib 1.6 leaks nodes on some syntax errors inside arrays). */
+  if (_vv_json_check (data, (gsize) length, filename, &local_error))
+    {
+      const char *p = data;
+      const char *end = data + length;
+
+      if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+        p += 3;
+      while (p < end && strchr (" \t\r\n", *p) != NULL && *p != '\0')
+        p++;
+      if (p < end && (*p == '[' || *p == '"' || *p == '-' || g_ascii_isdigit (*p) ||
+                      (end - p >= 4 && memcmp (p, "true", 4) == 0) ||
+                      (end - p >= 5 && memcmp (p, "false", 5) == 0) ||
+                      (end - p >= 4 && memcmp (p, "null", 4) == 0)))
+        {
+          g_set_error (error, VV_CASE_ERROR, VV_CASE_ERROR_FORMAT,
+                       _("%s:1: the file must hold one JSON object (a veiviser-case/1 document)"),
+                       file);
+          return NULL;
+        }
+      if (p < end && *p != '{' && *p != '/')
+        {
+          /* not JSON at all: only the text before any object or array goes to
+           * the parser, for its syntax message */
+          gsize n = 0;
+
+          while (n < (gsize) length && data[n] != '{' && data[n] != '[')
+            n++;
+          length = (gssize) n;
+        }
+      root = _vv_json_parse (data, (gsize) length, filename, &local_error);
+    }
   if (root == NULL && local_error != NULL)
     {
       _vv_json_error_convert (local_error, VV_CASE_ERROR, VV_CASE_ERROR_ENCODING,
