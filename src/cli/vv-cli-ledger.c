@@ -68,6 +68,8 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
       N_("auto (default), csv or kostra"), N_("FORMAT") },
     { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &options->skip_bad,
       N_("Use the readable lines even if some lines cannot be read"), NULL },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &options->sheet,
+      N_("The sheet to read in a spreadsheet (.xlsx, .ods) with several"), N_("NAME") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
       N_("Language of the output: nb (bokmål) or nn (nynorsk)"), N_("LANG") },
     { NULL }
@@ -142,6 +144,7 @@ vv_cli_ledger_reader_new (VvCliLedgerOptions *options)
         }
     }
   vv_ledger_reader_set_format (reader, format);
+  vv_ledger_reader_set_sheet (reader, options->sheet);
   if (options->year != 0)
     vv_ledger_reader_set_default_year (reader, options->year);
   return g_steal_pointer (&reader);

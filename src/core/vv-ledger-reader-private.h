@@ -103,6 +103,12 @@ struct _VvLedgerReader
   GPtrArray        *preview;     /* VvLedgerHeadRow *, data rows after the header */
   char             *layout_key;
 
+  /* Spreadsheets: the sheet asked for (NULL: the only one with data), the
+   * one read, and all the sheets' names */
+  char             *sheet;
+  char             *d_sheet;
+  GPtrArray        *sheet_names;
+
   /* Counters of the last read */
   guint64           lines_read;
   guint64           lines_rejected;

@@ -15,6 +15,7 @@
 #include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
 #include "vv-privacy.h"
+#include "vv-sheet-private.h"
 
 /* The driver: detection (vv-ledger-layout.c) on the head of the file, then a
  * streaming read in chunks through the CSV feeder (vv-csv-feeder.c) or the
@@ -403,7 +404,28 @@ read_record_cb (VvCsvFeeder *f,
     }
 }
 
-/* A source of chunks: a file descriptor or a memory block. */
+/* The spreadsheet's errors in the reader's domain. */
+static void
+sheet_error (GError **error,
+             GError  *sheet)
+{
+  static const VvLedgerError codes[] = {
+    [VV_SHEET_ERROR_READ] = VV_LEDGER_ERROR_READ,
+    [VV_SHEET_ERROR_NOT_SHEET] = VV_LEDGER_ERROR_NOT_TEXT,
+    [VV_SHEET_ERROR_EMPTY] = VV_LEDGER_ERROR_EMPTY,
+    [VV_SHEET_ERROR_CHOOSE] = VV_LEDGER_ERROR_SHEET,
+    [VV_SHEET_ERROR_DAMAGED] = VV_LEDGER_ERROR_SHEET,
+  };
+  int code = VV_LEDGER_ERROR_SHEET;
+
+  if (sheet->domain == VV_SHEET_ERROR && sheet->code >= 0 && sheet->code < (int) G_N_ELEMENTS (codes))
+    code = codes[sheet->code];
+  g_set_error_literal (error, VV_LEDGER_ERROR, code, sheet->message);
+  g_error_free (sheet);
+}
+
+/* A source of chunks: a file descriptor, a memory block, or a spreadsheet's
+ * sheet turned into CSV text (its first chunk already taken for the head). */
 typedef struct
 {
   int         fd;
@@ -411,6 +433,10 @@ typedef struct
   guint64     size;
   guint64     pos;
   char       *buf;
+  VvSheet    *sheet;
+  const char *pending;
+  gssize      pending_len;
+  int         truncated;     /* -1: size > head */
 } Source;
 
 static gssize
@@ -419,6 +445,27 @@ source_next (Source      *src,
              GError     **error,
              const char  *name)
 {
+  if (src->sheet)
+    {
+      gssize n;
+
+      if (src->pending != NULL)
+        {
+          *out = src->pending;
+          n = src->pending_len;
+          src->pending = NULL;
+        }
+      else
+        {
+          GError *local = NULL;
+
+          n = _vv_sheet_next (src->sheet, out, &local);
+          if (n < 0)
+            sheet_error (error, local);
+        }
+      src->pos = _vv_sheet_get_done (src->sheet, &src->size);
+      return n;
+    }
   if (src->mem)
     {
       gsize n = MIN ((guint64) CHUNK_SIZE, src->size - src->pos);
@@ -468,7 +515,9 @@ read_source (VvLedgerReader       *self,
   self->lines_read = self->lines_rejected = self->lines_skipped = self->lines_recoded = 0;
   self->first_recoded_line = 0;
 
-  if (!_vv_ledger_reader_detect_head (self, head, head_len, src->size > head_len, name, error))
+  if (!_vv_ledger_reader_detect_head (self, head, head_len,
+                                      src->truncated >= 0 ? src->truncated : src->size > head_len,
+                                      name, error))
     return FALSE;
 
   st.self = self;
@@ -596,6 +645,129 @@ read_source (VvLedgerReader       *self,
   return ok;
 }
 
+/* Opens @path (or @data) as a spreadsheet, chooses the sheet and takes its
+ * first piece of CSV text as the head. */
+static VvSheet *
+open_sheet (VvLedgerReader *self,
+            const char     *path,
+            const char     *data,
+            gsize           len,
+            const char     *name,
+            Source         *src,
+            char          **head,
+            gsize          *head_len,
+            GError        **error)
+{
+  GError *local = NULL;
+  g_autoptr(VvSheet) sheet = _vv_sheet_open (path, data, len, name, &local);
+  GPtrArray *names;
+  const char *chunk = NULL;
+  gssize n;
+
+  if (sheet == NULL)
+    {
+      sheet_error (error, local);
+      return NULL;
+    }
+  names = _vv_sheet_get_names (sheet);
+  g_clear_pointer (&self->sheet_names, g_ptr_array_unref);
+  self->sheet_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (self->sheet_names, g_strdup (g_ptr_array_index (names, i)));
+  if (!_vv_sheet_select (sheet, self->sheet, &local))
+    {
+      sheet_error (error, local);
+      return NULL;
+    }
+  g_free (self->d_sheet);
+  self->d_sheet = g_strdup (_vv_sheet_get_selected (sheet));
+  n = _vv_sheet_next (sheet, &chunk, &local);
+  if (n < 0)
+    {
+      sheet_error (error, local);
+      return NULL;
+    }
+  *head_len = MIN ((gsize) n, (gsize) HEAD_SIZE);
+  *head = g_memdup2 (chunk, *head_len);
+  if (src != NULL)
+    {
+      src->sheet = sheet;
+      src->pending = chunk;
+      src->pending_len = n;
+      src->truncated = (gsize) n > *head_len || n > 0;
+    }
+  return g_steal_pointer (&sheet);
+}
+
+/* The sheet's text is UTF-8 with `;` between fields whatever the settings
+ * say for CSV files. */
+static gboolean
+read_sheet (VvLedgerReader       *self,
+            const char           *path,
+            const char           *data,
+            gsize                 len,
+            const char           *name,
+            VvLedgerLineFunc      line_func,
+            VvLedgerRejectFunc    reject_func,
+            VvLedgerProgressFunc  progress_func,
+            gpointer              user_data,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  g_autoptr(VvSheet) sheet = NULL;
+  g_autofree char *head = NULL;
+  Source src = { -1, .truncated = -1 };
+  gsize head_len = 0;
+  char separator = self->separator;
+  VvLedgerEncoding encoding = self->encoding;
+  gboolean ok;
+
+  sheet = open_sheet (self, path, data, len, name, &src, &head, &head_len, error);
+  if (sheet == NULL)
+    return FALSE;
+  self->separator = ';';
+  self->encoding = VV_LEDGER_ENCODING_UTF8;
+  ok = read_source (self, &src, head, head_len, name, line_func, reject_func, progress_func,
+                    user_data, cancellable, error);
+  self->separator = separator;
+  self->encoding = encoding;
+  return ok;
+}
+
+static gboolean
+detect_sheet (VvLedgerReader *self,
+              const char     *path,
+              const char     *data,
+              gsize           len,
+              const char     *name,
+              GError        **error)
+{
+  g_autoptr(VvSheet) sheet = NULL;
+  g_autofree char *head = NULL;
+  gsize head_len = 0;
+  char separator = self->separator;
+  VvLedgerEncoding encoding = self->encoding;
+  gboolean ok;
+
+  sheet = open_sheet (self, path, data, len, name, NULL, &head, &head_len, error);
+  if (sheet == NULL)
+    return FALSE;
+  self->separator = ';';
+  self->encoding = VV_LEDGER_ENCODING_UTF8;
+  ok = _vv_ledger_reader_detect_head (self, head, head_len, TRUE, name, error);
+  self->separator = separator;
+  self->encoding = encoding;
+  return ok;
+}
+
+static gboolean
+is_sheet (VvLedgerReader *self,
+          const char     *head,
+          gsize           len)
+{
+  return self->format != VV_LEDGER_FORMAT_KOSTRA && _vv_sheet_looks_like (head, len);
+}
+
 /* -------------------------------------------------------------- GObject */
 
 static void
@@ -606,6 +778,10 @@ vv_ledger_reader_finalize (GObject *object)
   g_clear_pointer (&self->header, g_ptr_array_unref);
   g_clear_pointer (&self->preview, g_ptr_array_unref);
   g_clear_pointer (&self->layout_key, g_free);
+
+  g_clear_pointer (&self->sheet, g_free);
+  g_clear_pointer (&self->d_sheet, g_free);
+  g_clear_pointer (&self->sheet_names, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vv_ledger_reader_parent_class)->finalize (object);
 }
@@ -761,6 +937,8 @@ vv_ledger_reader_detect_bytes (VvLedgerReader *self,
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
+  if (is_sheet (self, data, len))
+    return detect_sheet (self, NULL, data, len, display_name ? display_name : "", error);
   return _vv_ledger_reader_detect_head (self, data, MIN (len, HEAD_SIZE), len > HEAD_SIZE,
                       display_name ? display_name : "", error);
 }
@@ -858,6 +1036,8 @@ vv_ledger_reader_detect (VvLedgerReader *self,
                    _("%s: cannot read the file: %s"), path, g_strerror (saved));
       return FALSE;
     }
+  if (is_sheet (self, head, n))
+    return detect_sheet (self, path, NULL, 0, path, error);
   return _vv_ledger_reader_detect_head (self, head, n, size > (guint64) n, path, error);
 }
 
@@ -890,7 +1070,7 @@ vv_ledger_reader_read (VvLedgerReader       *self,
                        GError              **error)
 {
   g_autofree char *buf = NULL;
-  Source src = { -1, };
+  Source src = { -1, .truncated = -1 };
   gssize head_len;
   gint64 mtime;
   gboolean ok;
@@ -911,6 +1091,12 @@ vv_ledger_reader_read (VvLedgerReader       *self,
                    _("%s: cannot read the file: %s"), path, g_strerror (saved));
       close (src.fd);
       return FALSE;
+    }
+  if (is_sheet (self, buf, head_len))
+    {
+      close (src.fd);
+      return read_sheet (self, path, NULL, 0, path, line_func, reject_func, progress_func,
+                         user_data, cancellable, error);
     }
   {
     /* the head is needed while the first chunk overwrites buf */
@@ -960,11 +1146,14 @@ vv_ledger_reader_read_bytes (VvLedgerReader       *self,
                              GCancellable         *cancellable,
                              GError              **error)
 {
-  Source src = { -1, };
+  Source src = { -1, .truncated = -1 };
 
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
+  if (data != NULL && is_sheet (self, data, len))
+    return read_sheet (self, NULL, data, len, display_name ? display_name : "", line_func,
+                       reject_func, progress_func, user_data, cancellable, error);
   src.mem = data ? data : "";
   src.size = len;
   return read_source (self, &src, src.mem, MIN (len, HEAD_SIZE),
@@ -1203,4 +1392,47 @@ vv_ledger_reader_get_lines_recoded (VvLedgerReader *self)
 {
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
   return self->lines_recoded;
+}
+
+/**
+ * vv_ledger_reader_set_sheet:
+ * @self: a reader
+ * @sheet: (nullable): the sheet of a spreadsheet to read, by name; %NULL for
+ *   the only sheet that holds data
+ */
+void
+vv_ledger_reader_set_sheet (VvLedgerReader *self,
+                            const char     *sheet)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_free (self->sheet);
+  self->sheet = g_strdup (sheet);
+}
+
+/**
+ * vv_ledger_reader_get_sheet:
+ * @self: a reader
+ *
+ * Returns: (nullable): the sheet read from the last spreadsheet, or %NULL
+ *   when the file was not a spreadsheet
+ */
+const char *
+vv_ledger_reader_get_sheet (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->sheet_names ? self->d_sheet : NULL;
+}
+
+/**
+ * vv_ledger_reader_get_sheet_names:
+ * @self: a reader
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the names of the
+ *   last spreadsheet's sheets, or %NULL when the file was not a spreadsheet
+ */
+GPtrArray *
+vv_ledger_reader_get_sheet_names (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->sheet_names;
 }

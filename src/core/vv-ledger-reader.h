@@ -45,6 +45,7 @@ typedef enum
   VV_LEDGER_ERROR_KOSTRA,           /* KOSTRA record of wrong length or containing tabs */
   VV_LEDGER_ERROR_CANCELLED,        /* the line callback returned FALSE (a GCancellable
                                        gives G_IO_ERROR_CANCELLED instead) */
+  VV_LEDGER_ERROR_SHEET,            /* spreadsheet: no such sheet, several hold data, damaged */
 } VvLedgerError;
 
 typedef enum
@@ -80,6 +81,11 @@ void              vv_ledger_reader_set_default_year   (VvLedgerReader       *sel
 void              vv_ledger_reader_set_column         (VvLedgerReader       *self,
                                                        VvLedgerColumn        role,
                                                        int                   index);
+
+void              vv_ledger_reader_set_sheet          (VvLedgerReader       *self,
+                                                       const char           *sheet);
+const char       *vv_ledger_reader_get_sheet          (VvLedgerReader       *self);
+GPtrArray        *vv_ledger_reader_get_sheet_names    (VvLedgerReader       *self);
 
 gboolean          vv_ledger_reader_detect             (VvLedgerReader       *self,
                                                        const char           *path,
