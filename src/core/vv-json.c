@@ -159,9 +159,14 @@ scan_string (Scan      *s,
                 }
             }
           if (unit >= 0xD800 && unit <= 0xDFFF)
-            g_string_append_printf (s->str, "\\u%04x", unit);   /* lone surrogate, kept distinct */
-          else
-            g_string_append_unichar (s->str, unit);
+            {
+              /* a lone surrogate is no character; json-glib leaks in its error path */
+              g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_ENCODING,
+                           _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"), s->file,
+                           s->line);
+              return FALSE;
+            }
+          g_string_append_unichar (s->str, unit);
         }
       else if (ch == '\n')
         {
