@@ -172,6 +172,9 @@ draw_bar (VvSplit         *split,
     }
   label = make_layout (cr, title, TRUE);
   pango_layout_set_width (label, (int) (l->label_width * PANGO_SCALE));
+  /* Two lines before an ellipsis: "Kommune 2024" stays whole at 360 px. */
+  pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (label, -2);
   pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
   pango_layout_get_pixel_size (label, &w, &h);

@@ -93,11 +93,16 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
+  /* Room for a whole value: a narrow window scrolls the table sideways
+   * rather than cutting "2024" to "…". */
+  static const int width_chars[] = { 4, 4, 2, 6, 3, 3, 12, 16 };
   GtkWidget *label = gtk_label_new (NULL);
   guint column = GPOINTER_TO_UINT (user_data);
 
+  g_assert (column < G_N_ELEMENTS (width_chars));
   gtk_label_set_xalign (GTK_LABEL (label), column == 3 || column == 7 ? 0.0 : 1.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars[column]);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_set_has_tooltip (label, TRUE);
   /* The item owns the label, so it outlives the handler. */
