@@ -141,6 +141,9 @@ grid_cell (GtkGrid    *grid,
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      /* A short value whole: a narrow window scrolls the preview sideways. */
+      gtk_label_set_width_chars (GTK_LABEL (label),
+                                 text != NULL ? MIN ((int) g_utf8_strlen (text, -1), 8) : -1);
     }
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (row == 0)
