@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-narrow"
+
+/*
+ * The whole application at 360 px, in one language (--language=nb or nn):
+ * for every page and every state a person reaches (the guide with a result,
+ * the ledger with the sample split and a finding open, the quiz, presentation
+ * mode) and for every dialog, the window's minimum width is at most 360 px,
+ * so nothing holds the window wider than a phone.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "test-ui-util.h"
+#include "vv-application.h"
+#include "vv-guide-page.h"
+#include "vv-ledger-page.h"
+#include "vv-split.h"
+#include "vv-window.h"
+
+#define NARROW 360
+
+static VvApplication *app;
+static VvWindow *window;
+
+/* helpers */
+
+/* Names the innermost shown widgets wider than @limit, to say what to fix. */
+static void
+report_wide (GtkWidget *widget,
+             int        limit)
+{
+  gboolean child_wide = FALSE;
+  int min;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > limit)
+        {
+          child_wide = TRUE;
+          report_wide (c, limit);
+        }
+    }
+  if (!child_wide)
+    {
+      g_autofree char *text = vv_test_dup_text (widget);
+      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_printerr ("too wide: %s %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
+                  id != NULL ? id : "", text != NULL ? text : "", min);
+      /* Together too wide: say what each part takes. */
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        if (gtk_widget_get_visible (c))
+          {
+            g_autofree char *part = vv_test_dup_text (c);
+
+            gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+            g_printerr ("  part: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (c),
+                        part != NULL ? part : "", min);
+          }
+    }
+}
+
+/* The minimum width of @toplevel's content: a CSD window adds only its
+ * shadow, which is drawn outside the 360 px a person sees. */
+static int
+minimum_width (GtkWidget *widget)
+{
+  int min;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+static void
+assert_fits (GtkWidget  *root,
+             const char *what)
+{
+  int min;
+
+  vv_test_spin ();
+  min = minimum_width (root);
+  g_test_message ("%s: minimum width %d px", what, min);
+  if (min > NARROW)
+    {
+      report_wide (root, NARROW);
+      g_error ("%s needs %d px, more than %d", what, min, NARROW);
+    }
+}
+
+/* The window's own width-request (360) hides a wider content: measure both. */
+static void
+assert_window_fits (const char *what)
+{
+  assert_fits (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), what);
+  assert_fits (GTK_WIDGET (window), what);
+}
+
+static gboolean
+ledger_idle_cb (gpointer data)
+{
+  return !vv_ledger_page_get_busy (VV_LEDGER_PAGE (data)) &&
+         vv_ledger_page_get_split (VV_LEDGER_PAGE (data)) != NULL;
+}
+
+static gboolean
+lines_shown_cb (gpointer data)
+{
+  return vv_ledger_page_get_lines_model (VV_LEDGER_PAGE (data)) != NULL;
+}
+
+typedef struct
+{
+  GList     *before;
+  GtkWindow *found;
+} NewToplevel;
+
+static gboolean
+new_toplevel_cb (gpointer data)
+{
+  NewToplevel *n = data;
+  g_autoptr(GList) now = gtk_window_list_toplevels ();
+
+  for (GList *l = now; l != NULL; l = l->next)
+    if (g_list_find (n->before, l->data) == NULL && gtk_widget_get_visible (l->data) &&
+        l->data != (gpointer) window)
+      {
+        n->found = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The window that @activate opens (an action on @widget, or on the app
+ * when @widget is %NULL), measured and closed again. */
+static void
+assert_dialog_fits (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter,
+                    const char *what)
+{
+  NewToplevel n = { gtk_window_list_toplevels (), NULL };
+
+  if (widget != NULL)
+    g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, parameter);
+  g_assert_true (vv_test_wait_for (new_toplevel_cb, &n, 10000));
+  g_test_message ("%s is a %s", what, G_OBJECT_TYPE_NAME (n.found));
+  if (ADW_IS_MESSAGE_DIALOG (n.found))
+    g_test_message ("  %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (n.found)));
+  gtk_window_set_default_size (n.found, NARROW, 640);
+  /* The content of a libadwaita window, or the window's own child. */
+  if (ADW_IS_WINDOW (n.found))
+    assert_fits (adw_window_get_content (ADW_WINDOW (n.found)), what);
+  else
+    assert_fits (GTK_WIDGET (n.found), what);
+  gtk_window_destroy (n.found);
+  vv_test_spin ();
+  g_list_free (n.before);
+}
+
+/* tests */
+
+static void
+test_guide (void)
+{
+  GtkWidget *guide = vv_window_get_page (window, "guide");
+  const char *answers[] = { "item=care_service", "municipal_responsibility=true",
+                            "service=home_health", "residence=shared_housing",
+                            "provider=attached_base", "user_age=45",
+                            "single_user_base=false", "shared_rota=false",
+                            "share_outside_percent=30" };
+
+  vv_window_set_visible_page (window, "guide");
+  assert_window_fits ("the guide");
+  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]);
+  assert_window_fits ("the guide's result");
+  gtk_widget_activate_action (guide, "guide.show-chart", NULL);
+  assert_window_fits ("the guide's chart");
+  gtk_widget_activate_action (guide, "guide.show-questions", NULL);
+  /* Saved: the cases page then lists it (and the window says so in a toast). */
+  g_assert_true (gtk_widget_activate_action (guide, "guide.save-case", NULL));
+  assert_window_fits ("the guide's result, saved");
+}
+
+static void
+test_pages (void)
+{
+  vv_window_set_visible_page (window, "respite");
+  assert_window_fits ("the respite page");
+  vv_window_set_visible_page (window, "cases");
+  assert_window_fits ("the cases page with a saved case");
+}
+
+static void
+test_ledger (void)
+{
+  GtkWidget *ledger = vv_window_get_page (window, "ledger");
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "ledger", "sample-2023.csv",
+                                                   NULL);
+  g_autofree char *other = g_test_build_filename (G_TEST_DIST, "ledger", "report-cp1252.csv",
+                                                  NULL);
+
+  g_autofree char *units = g_test_build_filename (G_TEST_DIST, "ledger", "sample-units.csv",
+                                                  NULL);
+
+  vv_window_set_visible_page (window, "ledger");
+  g_assert_true (vv_test_wait_for (ledger_idle_cb, ledger, 60000));
+  assert_window_fits ("the ledger with the sample split");
+
+  /* One's own ledger imported, with its units register and findings. */
+  vv_ledger_page_import (VV_LEDGER_PAGE (ledger), sample, units, NULL);
+  g_assert_true (vv_ledger_page_get_busy (VV_LEDGER_PAGE (ledger)));
+  assert_window_fits ("the ledger while it imports");
+  g_assert_true (vv_test_wait_for (ledger_idle_cb, ledger, 60000));
+  g_assert_cmpuint (vv_split_get_findings (vv_ledger_page_get_split (VV_LEDGER_PAGE (ledger)))->len,
+                    >, 0);
+  assert_window_fits ("the ledger with an imported split");
+
+  /* A finding's lines. */
+  g_assert_true (gtk_widget_activate_action (ledger, "ledger.show-finding", "u", 0));
+  g_assert_true (vv_test_wait_for (lines_shown_cb, ledger, 60000));
+  assert_window_fits ("a finding's lines");
+  gtk_widget_activate_action (ledger, "ledger.back", NULL);
+  vv_test_spin ();
+
+  /* The unit dialog and the import dialog. */
+  assert_dialog_fits (ledger, "ledger.edit-unit", g_variant_new_string ("4101"),
+                      "the unit dialog");
+  assert_dialog_fits (GTK_WIDGET (window), "win.import-file", g_variant_new_string (other),
+                      "the import dialog");
+}
+
+static void
+test_training (void)
+{
+  GtkWidget *training = vv_window_get_page (window, "training");
+
+  vv_window_set_visible_page (window, "training");
+  assert_window_fits ("the training page");
+  g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
+                                             "grunnkurs-257-258"));
+  assert_window_fits ("the quiz");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  assert_window_fits ("the quiz in presentation mode");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  gtk_widget_activate_action (training, "training.back", NULL);
+  vv_test_spin ();
+}
+
+static void
+test_dialogs (void)
+{
+  assert_dialog_fits (NULL, "preferences", NULL, "the preferences");
+  assert_dialog_fits (NULL, "help", NULL, "the user guide");
+  assert_dialog_fits (NULL, "about", NULL, "the About window");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* Bokmål unless --language says otherwise. */
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
+
+  app = vv_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROW, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  vv_test_spin ();
+
+  g_test_add_func ("/narrow/guide", test_guide);
+  g_test_add_func ("/narrow/pages", test_pages);
+  g_test_add_func ("/narrow/ledger", test_ledger);
+  g_test_add_func ("/narrow/training", test_training);
+  g_test_add_func ("/narrow/dialogs", test_dialogs);
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vv_test_spin ();
+  g_clear_object (&app);
+  return vv_test_ui_finish (ret);
+}
