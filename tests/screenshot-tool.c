@@ -13,6 +13,7 @@
 
 #include "vv-application.h"
 #include "vv-guide-page.h"
+#include "vv-ledger-page.h"
 #include "vv-window.h"
 
 static const char *out_dir;
@@ -28,19 +29,6 @@ spin (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (5000);
-}
-
-static gboolean
-window_has_drawn (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (window), gtk_widget_get_height (window));
-  node = gtk_snapshot_to_node (snapshot);
-  return node != NULL;
 }
 
 static gboolean
@@ -100,12 +88,89 @@ print_dialog_cb (gpointer user_data)
 }
 
 static gboolean
+ledger_idle (GtkWidget *ledger)
+{
+  return !vv_ledger_page_get_busy (VV_LEDGER_PAGE (ledger)) &&
+         vv_ledger_page_get_split (VV_LEDGER_PAGE (ledger)) != NULL;
+}
+
+/* Spins until @ready holds (at most @seconds), then a little longer for
+ * the transitions. */
+static void
+wait_until (gboolean  (*ready) (GtkWidget *),
+            GtkWidget *widget,
+            guint      seconds)
+{
+  guint steady = 0;
+
+  /* Ready for a whole second: the sample is read, then split. */
+  for (guint tries = 0; tries < seconds * 10 && steady < 10; tries++)
+    {
+      spin (100);
+      steady = ready (widget) ? steady + 1 : 0;
+    }
+  spin (600);
+}
+
+static gboolean
+lines_shown (GtkWidget *ledger)
+{
+  return vv_ledger_page_get_lines_model (VV_LEDGER_PAGE (ledger)) != NULL;
+}
+
+/* The window @action opens (an action on @widget, or on the application
+ * when @widget is %NULL), pictured as @name and closed. */
+static gboolean
+save_new_window (GtkApplication *app,
+                 GtkWidget      *widget,
+                 const char     *action,
+                 GVariant       *parameter,
+                 const char     *name,
+                 int             width,
+                 int             height)
+{
+  g_autoptr(GList) before = gtk_window_list_toplevels ();
+  g_autoptr(GList) after = NULL;
+  gboolean ok = FALSE;
+
+  if (widget != NULL)
+    gtk_widget_activate_action_variant (widget, action, parameter);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, parameter);
+  spin (800);
+  /* These windows need not belong to the application: list toplevels. */
+  after = gtk_window_list_toplevels ();
+  for (GList *l = after; l != NULL; l = l->next)
+    if (g_list_find (before, l->data) == NULL && gtk_widget_get_visible (l->data))
+      {
+        if (width > 0)
+          {
+            gtk_window_set_default_size (GTK_WINDOW (l->data), width, height);
+            spin (600);
+          }
+        ok = save (GTK_WIDGET (l->data), name);
+        gtk_window_destroy (GTK_WINDOW (l->data));
+        spin (200);
+        break;
+      }
+  if (!ok)
+    g_printerr ("No window for %s\n", name);
+  return ok;
+}
+
+static gboolean
 run_cb (gpointer user_data)
 {
   GtkApplication *app = user_data;
   VvWindow *window = VV_WINDOW (gtk_application_get_active_window (app));
   GtkWidget *guide = vv_window_get_page (window, "guide");
-  const char *pages[] = { "guide", "respite", "cases", "ledger", "training" };
+  GtkWidget *ledger = vv_window_get_page (window, "ledger");
+  GtkWidget *training = vv_window_get_page (window, "training");
+  const char *pages[] = { "guide", "respite", "cases", "training" };
+  g_autofree char *other_ledger = g_build_filename (TEST_SRCDIR, "ledger", "report-cp1252.csv",
+                                                    NULL);
+  gboolean narrow;
+  int dialog_width;
   gboolean ok = TRUE;
 
   if (dark)
@@ -114,32 +179,34 @@ run_cb (gpointer user_data)
   /* --width, or VEIVISER_SHOT_WIDTH (and _HEIGHT): e.g. 360 for the narrow layout. */
   if (g_getenv ("VEIVISER_SHOT_WIDTH") != NULL && window_width == 1280)
     window_width = (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_WIDTH"), NULL, 10);
+  narrow = window_width < 600;
+  dialog_width = narrow ? window_width : -1;
   gtk_window_set_default_size (GTK_WINDOW (window), window_width,
                                g_getenv ("VEIVISER_SHOT_HEIGHT") != NULL
-                               ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_HEIGHT"), NULL, 10) : 820);
+                               ? (int) g_ascii_strtoll (g_getenv ("VEIVISER_SHOT_HEIGHT"), NULL, 10)
+                               : (narrow ? 760 : 820));
   spin (800);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       vv_window_set_visible_page (window, pages[i]);
       spin (600);
-      /* A page that is still loading (the ledger reads its sample in a
-       * thread) may have drawn nothing yet: give it a little longer. */
-      if (!window_has_drawn (GTK_WIDGET (window)))
-        {
-          for (guint tries = 0; tries < 10 && !window_has_drawn (GTK_WIDGET (window)); tries++)
-            spin (500);
-          spin (1000);  /* and let the stack's crossfade finish */
-        }
       ok &= save (GTK_WIDGET (window), pages[i]);
-      {
-        int minimum = 0;
-
-        /* What keeps the window from being narrow: each page's minimum width. */
-        gtk_widget_measure (vv_window_get_page (window, pages[i]), GTK_ORIENTATION_HORIZONTAL, -1,
-                            &minimum, NULL, NULL, NULL);
-        g_print ("%s: minimum width %d px\n", pages[i], minimum);
-      }
     }
+
+  /* The ledger with the sample split (read in a thread), a finding's
+   * lines, the unit dialog and the import dialog. */
+  vv_window_set_visible_page (window, "ledger");
+  wait_until (ledger_idle, ledger, 60);
+  ok &= save (GTK_WIDGET (window), "ledger");
+  gtk_widget_activate_action (ledger, "ledger.show-finding", "u", 0);
+  wait_until (lines_shown, ledger, 60);
+  ok &= save (GTK_WIDGET (window), "ledger-finding");
+  gtk_widget_activate_action (ledger, "ledger.back", NULL);
+  spin (400);
+  ok &= save_new_window (app, ledger, "ledger.edit-unit", g_variant_new_string ("4101"),
+                         "ledger-unit", -1, -1);
+  ok &= save_new_window (app, GTK_WIDGET (window), "win.import-file",
+                         g_variant_new_string (other_ledger), "ledger-import", dialog_width, 700);
 
   /* The guide half-way (age question) and with a split result. */
   vv_window_set_visible_page (window, "guide");
@@ -157,63 +224,54 @@ run_cb (gpointer user_data)
   answer (guide, "share_outside_percent=30");
   spin (600);
   ok &= save (GTK_WIDGET (window), "guide-result");
-  gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
-  gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
-  spin (600);
-  ok &= save (GTK_WIDGET (window), "guide-zoomed");
-  gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
+  if (narrow)
+    {
+      /* The chart is a button away. */
+      gtk_widget_activate_action (guide, "guide.show-chart", NULL);
+      spin (800);
+      ok &= save (GTK_WIDGET (window), "guide-chart");
+      gtk_widget_activate_action (guide, "guide.show-questions", NULL);
+      spin (400);
+    }
+  else
+    {
+      gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
+      gtk_widget_activate_action (guide, "guide.zoom-in", NULL);
+      spin (600);
+      ok &= save (GTK_WIDGET (window), "guide-zoomed");
+      gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
+    }
 
   /* Saved from the guide, the case shows up on the cases page. */
   gtk_widget_activate_action (guide, "guide.save-case", NULL);
+  spin (400);
   vv_window_set_visible_page (window, "cases");
   spin (800);
   ok &= save (GTK_WIDGET (window), "cases-saved");
-  vv_window_set_visible_page (window, "guide");
 
+  /* The quiz, and the quiz in presentation mode. */
+  vv_window_set_visible_page (window, "training");
+  gtk_widget_activate_action (training, "training.start", "s", "grunnkurs-257-258");
+  spin (800);
+  ok &= save (GTK_WIDGET (window), "quiz");
+  gtk_widget_activate_action (training, "training.answer", "s", "253");
+  spin (600);
+  ok &= save (GTK_WIDGET (window), "quiz-answered");
+  gtk_widget_activate_action (training, "training.next", NULL);
+  spin (400);
   vv_window_set_presentation (window, TRUE);
   spin (1200);
   ok &= save (GTK_WIDGET (window), "presentation");
   vv_window_set_presentation (window, FALSE);
+  spin (600);
+  gtk_widget_activate_action (training, "training.back", NULL);
+  vv_window_set_visible_page (window, "guide");
+  spin (400);
 
-  /* The user guide (F1). */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
-  spin (800);
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (l->data != (gpointer) window)
-      {
-        gtk_window_set_default_size (GTK_WINDOW (l->data), 800, 700);
-        spin (500);
-        ok &= save (GTK_WIDGET (l->data), "help");
-        break;
-      }
-
-  /* The guide alone at 360 px (the other pages may keep the window wider):
-   * questions first, the result, and the chart a button away. */
-  {
-    GtkWidget *narrow = gtk_window_new ();
-    GtkWidget *page = vv_guide_page_new ();
-
-    gtk_window_set_child (GTK_WINDOW (narrow), page);
-    gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 760);
-    gtk_window_present (GTK_WINDOW (narrow));
-    vv_guide_page_set_year (VV_GUIDE_PAGE (page), 2024);
-    answer (page, "item=care_service");
-    answer (page, "municipal_responsibility=true");
-    spin (800);
-    ok &= save (narrow, "guide-narrow-question");
-    answer (page, "residence=shared_housing");
-    answer (page, "user_age=45");
-    answer (page, "provider=attached_base");
-    answer (page, "single_user_base=false");
-    answer (page, "shared_rota=false");
-    spin (600);
-    ok &= save (narrow, "guide-narrow-result");
-    gtk_widget_activate_action (page, "guide.show-chart", NULL);
-    spin (800);
-    ok &= save (narrow, "guide-narrow-chart");
-    gtk_window_destroy (GTK_WINDOW (narrow));
-    spin (200);
-  }
+  /* The user guide (F1), preferences and About. */
+  ok &= save_new_window (app, NULL, "help", NULL, "help", narrow ? window_width : 800, 700);
+  ok &= save_new_window (app, NULL, "preferences", NULL, "preferences", dialog_width, 700);
+  ok &= save_new_window (app, NULL, "about", NULL, "about", dialog_width, 640);
 
   /* The keyboard shortcuts. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
@@ -234,30 +292,6 @@ run_cb (gpointer user_data)
   g_timeout_add (1500, print_dialog_cb, NULL);
   gtk_widget_activate_action (guide, "guide.print", NULL);
   spin (300);
-
-  /* Preferences and About, each closed again after its picture. */
-  {
-    const char *dialogs[] = { "preferences", "about" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
-      {
-        g_autoptr(GList) before = gtk_window_list_toplevels ();
-        g_autoptr(GList) after = NULL;
-
-        g_action_group_activate_action (G_ACTION_GROUP (app), dialogs[i], NULL);
-        spin (800);
-        /* These windows need not belong to the application: list toplevels. */
-        after = gtk_window_list_toplevels ();
-        for (GList *l = after; l != NULL; l = l->next)
-          if (g_list_find (before, l->data) == NULL)
-            {
-              ok &= save (GTK_WIDGET (l->data), dialogs[i]);
-              gtk_window_destroy (GTK_WINDOW (l->data));
-              spin (200);
-              break;
-            }
-      }
-  }
 
   status = ok ? 0 : 1;
   g_application_quit (G_APPLICATION (app));
