@@ -828,6 +828,10 @@ test_upgrade_v3 (Fixture       *f,
   g_assert_cmpint (sqlite3_open (db_path, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle,
                                  "DROP TABLE ledger_chunks;"
+                                 "ALTER TABLE imports DROP COLUMN region;"
+                                 "ALTER TABLE imports DROP COLUMN amount_column;"
+                                 "ALTER TABLE imports DROP COLUMN unit;"
+                                 "ALTER TABLE imports DROP COLUMN sheet;"
                                  "INSERT INTO imports (id, file_name, sha256, size, format, lines, created) "
                                  "VALUES (1, 'a.csv', 'aa', 10, 'csv', 2, 0), "
                                  "       (2, 'b.csv', 'bb', 10, 'csv', 1, 0);"
@@ -1084,6 +1088,65 @@ test_privacy_masked (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT sum(amount_ore) FROM ledger_lines"), ==, 11200);
 }
 
+/* Where an import's figures come from is kept with it (issue 13 item 5):
+ * the year, the region, the amount column and the unit of the file. */
+static void
+test_provenance (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "hovedbok.csv",
+                                      "Periode;Ansvar;Tjeneste;Art;Tekst;Regnskap\n"
+                                      "202401;4101;25710;1010;Fastlønn;1 234,56\n"
+                                      "202402;4200;25810;1010;Fastlønn;-0,56\n", -1);
+  g_autofree char *kostra = g_build_filename (g_getenv ("VEIVISER_SHARED_DIR"), "data",
+                                              "0A_V2019_K4_R040200_OK.dat", NULL);
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(VvLedgerImport) import = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (vv_ledger_store_import (f->db, path, reader, NULL, NULL, NULL, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_year (reader), ==, 2024);
+  g_assert_null (vv_ledger_reader_get_region (reader));
+  g_assert_cmpstr (vv_ledger_reader_get_amount_column_name (reader), ==, "Regnskap");
+  g_assert_cmpint (vv_ledger_reader_get_unit (reader), ==, VV_LEDGER_UNIT_KR);
+  import = vv_ledger_store_get_import (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (import->file_name, ==, "hovedbok.csv");
+  g_assert_cmpstr (import->format, ==, "csv");
+  g_assert_nonnull (import->layout_key);
+  g_assert_cmpint (import->year, ==, 2024);
+  g_assert_null (import->region);
+  g_assert_cmpstr (import->amount_column, ==, "Regnskap");
+  g_assert_cmpstr (import->unit, ==, "kr");
+  g_assert_null (import->sheet);
+  g_assert_cmpint (query_int (f->db, "SELECT sum (amount_ore) FROM ledger_lines"), ==, 123400);
+  g_clear_pointer (&import, vv_ledger_import_free);
+
+  if (!g_file_test (kostra, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the KOSTRA sample file is not available");
+      return;
+    }
+  g_clear_object (&reader);
+  reader = vv_ledger_reader_new ();
+  g_assert_true (vv_ledger_store_import (f->db, kostra, reader, NULL, NULL, NULL, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_quarter (reader), ==, 4);
+  list = vv_ledger_store_list_imports (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  import = g_ptr_array_steal_index (list, 0);     /* newest first */
+  g_assert_cmpint (import->id, ==, id);
+  g_assert_cmpstr (import->format, ==, "kostra");
+  g_assert_cmpint (import->year, ==, 2019);
+  g_assert_cmpstr (import->region, ==, "040200");
+  g_assert_null (import->amount_column);
+  g_assert_cmpstr (import->unit, ==, "1000kr");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1105,6 +1168,7 @@ main (int argc, char **argv)
   ADD ("/ledger-store/upgrade-v3", test_upgrade_v3);
   ADD ("/ledger-store/journal-mode", test_journal_mode);
   ADD ("/ledger-store/privacy-masked", test_privacy_masked);
+  ADD ("/ledger-store/provenance", test_provenance);
   g_test_add_func ("/ledger-store/sha256", test_sha256);
 #undef ADD
   return g_test_run ();

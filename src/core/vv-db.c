@@ -118,6 +118,15 @@ static const char * const migrations[] = {
   "  recs      BLOB NOT NULL,"
   "  strings   BLOB NOT NULL"
   ");",
+
+  /* 5: where an import's figures come from, as chosen or found when it was
+   * read (issue 13): the region, the amount column's header, the unit of
+   * the file's amounts ("kr" or "1000kr") and a spreadsheet's sheet. NULL
+   * for imports made before. */
+  "ALTER TABLE imports ADD COLUMN region TEXT;"
+  "ALTER TABLE imports ADD COLUMN amount_column TEXT;"
+  "ALTER TABLE imports ADD COLUMN unit TEXT;"
+  "ALTER TABLE imports ADD COLUMN sheet TEXT;",
 };
 
 /* helpers */

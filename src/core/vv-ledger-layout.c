@@ -325,6 +325,7 @@ reset_detected (VvLedgerReader *self)
   for (int i = 0; i < VV_LEDGER_N_COLUMNS; i++)
     self->d_columns[i] = -1;
   self->has_bom = FALSE;
+  self->d_unit = VV_LEDGER_UNIT_KR;
   self->header_line = 0;
   g_ptr_array_set_size (self->header, 0);
   g_ptr_array_set_size (self->preview, 0);

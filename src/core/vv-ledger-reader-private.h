@@ -103,6 +103,19 @@ struct _VvLedgerReader
   GPtrArray        *preview;     /* VvLedgerHeadRow *, data rows after the header */
   char             *layout_key;
 
+  /* Choices for real exports (vv-ledger-reader-choices.c): the year and
+   * region to read, the unit, columns chosen by their header; and the year
+   * and region the last read found (when it found exactly one) */
+  int               year;
+  char             *region;
+  VvLedgerUnit      unit;
+  VvLedgerUnit      d_unit;
+  char             *column_name[VV_LEDGER_N_COLUMNS];
+  int               seen_year;
+  char             *seen_region;
+  int               seen_quarter;
+  guint64           lines_other;     /* lines of another year or region than chosen */
+
   /* Spreadsheets: the sheet asked for (NULL: the only one with data), the
    * one read, and all the sheets' names */
   char             *sheet;
@@ -153,6 +166,17 @@ typedef struct
   gsize                 conv_cap;
   gboolean              stopped;
   guint64               data_rows;
+  /* Years, regions and quarters met (vv-ledger-reader-choices.c): the first
+   * few of each, for the message refusing a file that holds several */
+  int                   last_year;
+  int                   years[8];
+  guint                 n_years;
+  char                  regions[8][16];
+  guint                 n_regions;
+  guint                 last_region;
+  guint                 quarters;      /* bit q set: quarter q met (0 = annual) */
+  gboolean              more_years;
+  gboolean              more_regions;
   /* KOSTRA line assembly */
   char                 *carry;
   gsize                 carry_len;
@@ -326,6 +350,38 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
                                gboolean        truncated,
                                const char     *name,
                                GError        **error);
+
+/* vv-ledger-reader-choices.c */
+void
+_vv_ledger_reader_clear_choices (VvLedgerReader *self);
+
+gboolean
+_vv_ledger_keep_line_slow (VvLedgerReadState *st,
+                           int                year,
+                           const char        *region,
+                           gsize              region_len,
+                           int                quarter);
+
+gboolean
+_vv_ledger_check_choices (VvLedgerReadState *st,
+                          GError           **error);
+
+/* Whether a line of @year (and @region, when the file names one) is read:
+ * lines of another year or region than the one chosen are left out and
+ * counted. The years and regions met are noted on the way. The common case,
+ * a line of the same year as the one before and no region, costs a compare. */
+static inline gboolean
+_vv_ledger_keep_line (VvLedgerReadState *st,
+                      int                year,
+                      const char        *region,
+                      gsize              region_len,
+                      int                quarter)
+{
+  if (G_LIKELY (year == st->last_year && region == NULL && quarter == 0 && st->n_years > 0
+                && (st->self->year == 0 || year == st->self->year)))
+    return TRUE;
+  return _vv_ledger_keep_line_slow (st, year, region, region_len, quarter);
+}
 
 /* vv-kostra-record.c */
 gboolean

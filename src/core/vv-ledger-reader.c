@@ -396,6 +396,8 @@ read_record_cb (VvCsvFeeder *f,
       }
   }
 
+  if (!_vv_ledger_keep_line (st, line.year, NULL, 0, 0))
+    return;
   self->lines_read++;
   if (st->line_func && !st->line_func (&line, st->user_data))
     {
@@ -514,6 +516,9 @@ read_source (VvLedgerReader       *self,
 
   self->lines_read = self->lines_rejected = self->lines_skipped = self->lines_recoded = 0;
   self->first_recoded_line = 0;
+  self->lines_other = 0;
+  self->seen_year = self->seen_quarter = 0;
+  g_clear_pointer (&self->seen_region, g_free);
 
   if (!_vv_ledger_reader_detect_head (self, head, head_len,
                                       src->truncated >= 0 ? src->truncated : src->size > head_len,
@@ -638,6 +643,9 @@ read_source (VvLedgerReader       *self,
         g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_EMPTY, _("%s: no data found"), name);
       ok = FALSE;
     }
+
+  if (ok && !_vv_ledger_check_choices (&st, error))
+    ok = FALSE;
 
   _vv_csv_feeder_clear (&f);
   g_free (st.conv);
@@ -782,6 +790,7 @@ vv_ledger_reader_finalize (GObject *object)
   g_clear_pointer (&self->sheet, g_free);
   g_clear_pointer (&self->d_sheet, g_free);
   g_clear_pointer (&self->sheet_names, g_ptr_array_unref);
+  _vv_ledger_reader_clear_choices (self);
 
   G_OBJECT_CLASS (vv_ledger_reader_parent_class)->finalize (object);
 }

@@ -46,6 +46,9 @@ typedef enum
   VV_LEDGER_ERROR_CANCELLED,        /* the line callback returned FALSE (a GCancellable
                                        gives G_IO_ERROR_CANCELLED instead) */
   VV_LEDGER_ERROR_SHEET,            /* spreadsheet: no such sheet, several hold data, damaged */
+  VV_LEDGER_ERROR_SEVERAL,          /* several years, regions or quarters and none chosen, or
+                                       none of the one chosen */
+  VV_LEDGER_ERROR_UNIT,             /* the amounts may be whole 1000 kr: choose kr or 1000 kr */
 } VvLedgerError;
 
 typedef enum
@@ -81,6 +84,24 @@ void              vv_ledger_reader_set_default_year   (VvLedgerReader       *sel
 void              vv_ledger_reader_set_column         (VvLedgerReader       *self,
                                                        VvLedgerColumn        role,
                                                        int                   index);
+
+void              vv_ledger_reader_set_year           (VvLedgerReader       *self,
+                                                       int                   year);
+int               vv_ledger_reader_get_year           (VvLedgerReader       *self);
+void              vv_ledger_reader_set_region         (VvLedgerReader       *self,
+                                                       const char           *region);
+const char       *vv_ledger_reader_get_region         (VvLedgerReader       *self);
+void              vv_ledger_reader_set_unit           (VvLedgerReader       *self,
+                                                       VvLedgerUnit          unit);
+VvLedgerUnit      vv_ledger_reader_get_unit           (VvLedgerReader       *self);
+void              vv_ledger_reader_set_column_name    (VvLedgerReader       *self,
+                                                       VvLedgerColumn        role,
+                                                       const char           *header);
+const char       *vv_ledger_reader_get_column_name    (VvLedgerReader       *self,
+                                                       VvLedgerColumn        role);
+const char       *vv_ledger_reader_get_amount_column_name (VvLedgerReader   *self);
+int               vv_ledger_reader_get_quarter        (VvLedgerReader       *self);
+guint64           vv_ledger_reader_get_lines_other    (VvLedgerReader       *self);
 
 void              vv_ledger_reader_set_sheet          (VvLedgerReader       *self,
                                                        const char           *sheet);
@@ -137,6 +158,7 @@ guint64           vv_ledger_reader_get_lines_recoded  (VvLedgerReader       *sel
 guint64           vv_ledger_reader_get_first_recoded_line (VvLedgerReader     *self);
 
 const char       *vv_ledger_column_to_string          (VvLedgerColumn        role);
+const char       *vv_ledger_unit_to_string            (VvLedgerUnit          unit);
 
 gboolean          vv_amount_parse                     (const char           *text,
                                                        gsize                 len,

@@ -397,8 +397,10 @@ vv_ledger_store_import (VvDb                 *db,
 
   next_id = vv_db_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM imports", error);
   insert_import = vv_db_prepare (db, "INSERT INTO imports (id, file_name, sha256, size, format, "
-                                     "layout_key, year, lines, rejected, created) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                                     "layout_key, year, lines, rejected, created, region, "
+                                     "amount_column, unit, sheet) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                     "?13, ?14)", error);
   insert_reject = vv_db_prepare (db, "INSERT INTO import_rejects (import_id, line_no, field, message) "
                                      "VALUES (?1, ?2, ?3, ?4)", error);
   if (next_id == NULL || insert_import == NULL || insert_reject == NULL)
@@ -470,11 +472,20 @@ vv_ledger_store_import (VvDb                 *db,
   sqlite3_bind_text (insert_import, 6, vv_ledger_reader_get_layout_key (reader), -1, SQLITE_TRANSIENT);
   if (ctx.lines > 0 && ctx.min_year == ctx.max_year && ctx.min_year > 0)
     sqlite3_bind_int (insert_import, 7, ctx.min_year);
+  else if (vv_ledger_reader_get_year (reader) > 0)
+    sqlite3_bind_int (insert_import, 7, vv_ledger_reader_get_year (reader));
   else
     sqlite3_bind_null (insert_import, 7);
   sqlite3_bind_int64 (insert_import, 8, ctx.lines);
   sqlite3_bind_int64 (insert_import, 9, ctx.rejected);
   sqlite3_bind_int64 (insert_import, 10, g_get_real_time ());
+  /* where the figures come from, for the ledger page to say */
+  sqlite3_bind_text (insert_import, 11, vv_ledger_reader_get_region (reader), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert_import, 12, vv_ledger_reader_get_amount_column_name (reader), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert_import, 13, vv_ledger_unit_to_string (vv_ledger_reader_get_unit (reader)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_import, 14, vv_ledger_reader_get_sheet (reader), -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (insert_import);
   if (rc != SQLITE_DONE)
     {

@@ -39,6 +39,10 @@ import_from_row (sqlite3_stmt *stmt)
   import->lines = sqlite3_column_int64 (stmt, 7);
   import->rejected = sqlite3_column_int64 (stmt, 8);
   import->created = sqlite3_column_int64 (stmt, 9);
+  import->region = g_strdup (_vv_ledger_store_column_text (stmt, 10));
+  import->amount_column = g_strdup (_vv_ledger_store_column_text (stmt, 11));
+  import->unit = g_strdup (_vv_ledger_store_column_text (stmt, 12));
+  import->sheet = g_strdup (_vv_ledger_store_column_text (stmt, 13));
   return import;
 }
 
@@ -405,6 +409,10 @@ vv_ledger_import_free (VvLedgerImport *import)
   g_free (import->sha256);
   g_free (import->format);
   g_free (import->layout_key);
+  g_free (import->region);
+  g_free (import->amount_column);
+  g_free (import->unit);
+  g_free (import->sheet);
   g_free (import);
 }
 

@@ -36,6 +36,11 @@ typedef struct
   guint64  lines;
   guint64  rejected;
   gint64   created;      /* unix time in microseconds */
+  /* Where the figures come from (NULL for imports made before these were kept) */
+  char    *region;       /* the region chosen or named in the file, nullable */
+  char    *amount_column;/* the header of the amount column read, nullable */
+  char    *unit;         /* the file's unit: "kr" or "1000kr", nullable */
+  char    *sheet;        /* a spreadsheet's sheet read, nullable */
 } VvLedgerImport;
 
 typedef struct

@@ -24,6 +24,14 @@ typedef enum {
   VV_LEDGER_ENCODING_WINDOWS_1252,
 } VvLedgerEncoding;
 
+/* The unit of a file's amounts: kroner (with øre), or whole 1000 kr as in
+ * KOSTRA extracts and SSB-style tables. */
+typedef enum {
+  VV_LEDGER_UNIT_AUTO,
+  VV_LEDGER_UNIT_KR,
+  VV_LEDGER_UNIT_THOUSANDS,
+} VvLedgerUnit;
+
 typedef struct {
   guint64      line_no;        /* 1-based physical line where the record starts */
   gint         year;           /* 0 when the line has no year */

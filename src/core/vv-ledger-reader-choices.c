@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-ledger-reader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vv-ledger-reader-private.h"
+#include "vv-ledger-reader.h"
+
+/* The choices a real export may need (issue 13): which year and region of a
+ * file that holds several, which of several amount columns, whether the
+ * amounts are kroner or whole 1000 kr, and any column by its header. What
+ * was chosen or found is kept on the reader, so that an import can record
+ * where its figures come from. */
+
+void
+_vv_ledger_reader_clear_choices (VvLedgerReader *self)
+{
+  g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->seen_region, g_free);
+  for (int i = 0; i < VV_LEDGER_N_COLUMNS; i++)
+    g_clear_pointer (&self->column_name[i], g_free);
+}
+
+/**
+ * vv_ledger_reader_set_year:
+ * @self: a reader
+ * @year: the accounting year to read (`--year`), 0 for none
+ *
+ * Chooses the year: of a file holding several years only the lines of @year
+ * are read (the others are counted as left out), lines without a year are
+ * of @year, and of one amount column per year the one of @year is used.
+ * Without a chosen year, a file holding several years is refused.
+ */
+void
+vv_ledger_reader_set_year (VvLedgerReader *self,
+                           int             year)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_return_if_fail (year >= 0);
+  self->year = year;
+}
+
+/**
+ * vv_ledger_reader_get_year:
+ * @self: a reader
+ *
+ * Returns: the year chosen, else the one year of the lines last read, else 0
+ */
+int
+vv_ledger_reader_get_year (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
+  return self->year != 0 ? self->year : self->seen_year;
+}
+
+/**
+ * vv_ledger_reader_set_region:
+ * @self: a reader
+ * @region: (nullable): the region (kommunenummer, `--region`) to read of a
+ *   file holding several; %NULL for none
+ */
+void
+vv_ledger_reader_set_region (VvLedgerReader *self,
+                             const char     *region)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  if (region != NULL && *region == '\0')
+    region = NULL;
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
+/**
+ * vv_ledger_reader_get_region:
+ * @self: a reader
+ *
+ * Returns: (nullable) (transfer none): the region chosen, else the one
+ *   region the lines last read name (a KOSTRA extract's, or a region
+ *   column's), else %NULL
+ */
+const char *
+vv_ledger_reader_get_region (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->region != NULL ? self->region : self->seen_region;
+}
+
+/**
+ * vv_ledger_reader_set_unit:
+ * @self: a reader
+ * @unit: %VV_LEDGER_UNIT_KR, %VV_LEDGER_UNIT_THOUSANDS (`--unit 1000kr`), or
+ *   %VV_LEDGER_UNIT_AUTO to detect (a header that says "1000 kr"; a
+ *   KOSTRA-shaped table of whole numbers is refused until one is chosen)
+ *
+ * KOSTRA extracts are always in whole 1000 kr.
+ */
+void
+vv_ledger_reader_set_unit (VvLedgerReader *self,
+                           VvLedgerUnit    unit)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_return_if_fail (unit <= VV_LEDGER_UNIT_THOUSANDS);
+  self->unit = unit;
+}
+
+/**
+ * vv_ledger_reader_get_unit:
+ * @self: a reader
+ *
+ * Returns: the unit of the file's amounts: the one set, else the detected
+ *   one; %VV_LEDGER_UNIT_AUTO when detection found it unclear
+ */
+VvLedgerUnit
+vv_ledger_reader_get_unit (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), VV_LEDGER_UNIT_AUTO);
+  if (vv_ledger_reader_get_format (self) == VV_LEDGER_FORMAT_KOSTRA)
+    return VV_LEDGER_UNIT_THOUSANDS;
+  if (self->unit != VV_LEDGER_UNIT_AUTO)
+    return self->unit;
+  return self->d_unit;
+}
+
+/**
+ * vv_ledger_unit_to_string:
+ * @unit: a unit
+ *
+ * Returns: (transfer none): "kr", "1000kr" (the `--unit` values, as stored
+ *   with an import), or "auto"
+ */
+const char *
+vv_ledger_unit_to_string (VvLedgerUnit unit)
+{
+  switch (unit)
+    {
+    case VV_LEDGER_UNIT_KR:
+      return "kr";
+    case VV_LEDGER_UNIT_THOUSANDS:
+      return "1000kr";
+    case VV_LEDGER_UNIT_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+/**
+ * vv_ledger_reader_set_column_name:
+ * @self: a reader
+ * @role: a column role
+ * @header: (nullable): the header of the column to use for @role, as in
+ *   the file or the same once case, spaces and punctuation are folded
+ *   (`--column ROLE=HEADER`, `--amount-column HEADER`); %NULL to detect
+ *
+ * A column chosen by its header wins over detection; a header the file
+ * does not have is an error naming the columns it has.
+ */
+void
+vv_ledger_reader_set_column_name (VvLedgerReader *self,
+                                  VvLedgerColumn  role,
+                                  const char     *header)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_return_if_fail (role < VV_LEDGER_N_COLUMNS);
+  if (header != NULL && *header == '\0')
+    header = NULL;
+  g_free (self->column_name[role]);
+  self->column_name[role] = g_strdup (header);
+}
+
+/**
+ * vv_ledger_reader_get_column_name:
+ * @self: a reader
+ * @role: a column role
+ *
+ * Returns: (nullable) (transfer none): the header set for @role with
+ *   vv_ledger_reader_set_column_name(), or %NULL
+ */
+const char *
+vv_ledger_reader_get_column_name (VvLedgerReader *self,
+                                  VvLedgerColumn  role)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  g_return_val_if_fail (role < VV_LEDGER_N_COLUMNS, NULL);
+  return self->column_name[role];
+}
+
+/**
+ * vv_ledger_reader_get_amount_column_name:
+ * @self: a reader
+ *
+ * Returns: (nullable) (transfer none): the header of the column the amounts
+ *   are read from, as in the file (e.g. "Regnskap 2024"); %NULL for a KOSTRA
+ *   extract or a file without a header
+ */
+const char *
+vv_ledger_reader_get_amount_column_name (VvLedgerReader *self)
+{
+  int c;
+
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  if (vv_ledger_reader_get_format (self) == VV_LEDGER_FORMAT_KOSTRA)
+    return NULL;
+  c = vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_AMOUNT);
+  if (c < 0 || (guint) c >= self->header->len)
+    return NULL;
+  return g_ptr_array_index (self->header, c);
+}
+
+/* Region codes compare without a trailing "00": 4601 is 460100. */
+static gsize
+region_stem (const char *s,
+             gsize       len)
+{
+  while (len > 4 && len % 2 == 0 && s[len - 1] == '0' && s[len - 2] == '0')
+    len -= 2;
+  return len;
+}
+
+static gboolean
+same_region (const char *a,
+             gsize       la,
+             const char *b,
+             gsize       lb)
+{
+  la = region_stem (a, la);
+  lb = region_stem (b, lb);
+  return la == lb && memcmp (a, b, la) == 0;
+}
+
+gboolean
+_vv_ledger_keep_line_slow (VvLedgerReadState *st,
+                           int                year,
+                           const char        *region,
+                           gsize              region_len,
+                           int                quarter)
+{
+  VvLedgerReader *self = st->self;
+  guint i;
+
+  if (year != 0 && (year != st->last_year || st->n_years == 0))
+    {
+      st->last_year = year;
+      for (i = 0; i < st->n_years && st->years[i] != year; i++)
+        ;
+      if (i == st->n_years)
+        {
+          if (i < G_N_ELEMENTS (st->years))
+            st->years[st->n_years++] = year;
+          else
+            st->more_years = TRUE;
+        }
+    }
+  if (quarter >= 0 && quarter <= 4)
+    st->quarters |= 1u << quarter;
+  if (region != NULL)
+    {
+      while (region_len > 0 && region[0] == ' ')
+        region++, region_len--;
+      while (region_len > 0 && region[region_len - 1] == ' ')
+        region_len--;
+    }
+  if (region != NULL && region_len > 0)
+    {
+      const char *last = st->n_regions > 0 ? st->regions[st->last_region] : NULL;
+
+      if (last == NULL || !same_region (last, strlen (last), region, region_len))
+        {
+          for (i = 0; i < st->n_regions; i++)
+            if (same_region (st->regions[i], strlen (st->regions[i]), region, region_len))
+              break;
+          if (i == st->n_regions)
+            {
+              if (i < G_N_ELEMENTS (st->regions) && region_len < sizeof st->regions[0])
+                {
+                  memcpy (st->regions[i], region, region_len);
+                  st->regions[i][region_len] = '\0';
+                  st->n_regions++;
+                }
+              else
+                st->more_regions = TRUE;
+            }
+          if (i < st->n_regions)
+            st->last_region = i;
+        }
+      if (self->region != NULL && !same_region (self->region, strlen (self->region),
+                                                region, region_len))
+        {
+          self->lines_other++;
+          return FALSE;
+        }
+    }
+  if (self->year != 0 && year != 0 && year != self->year)
+    {
+      self->lines_other++;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _vv_ledger_check_choices:
+ * @st: the read just finished
+ * @error: return location for a #GError
+ *
+ * Notes the one year, region and quarter the file holds, and refuses a file
+ * that holds several of them when none was chosen (they would be summed
+ * under one heading), or that holds none of the year or region chosen.
+ *
+ * Returns: %FALSE with @error set when the file is refused
+ */
+gboolean
+_vv_ledger_check_choices (VvLedgerReadState *st,
+                          GError           **error)
+{
+  VvLedgerReader *self = st->self;
+  guint n_quarters = 0;
+  int quarter = 0;
+
+  self->seen_year = st->n_years == 1 && !st->more_years ? st->years[0] : 0;
+  g_clear_pointer (&self->seen_region, g_free);
+  if (st->n_regions == 1 && !st->more_regions)
+    self->seen_region = g_strdup (st->regions[0]);
+  for (int q = 0; q <= 4; q++)
+    if (st->quarters & (1u << q))
+      {
+        n_quarters++;
+        quarter = q;
+      }
+  self->seen_quarter = n_quarters == 1 ? quarter : 0;
+
+  return TRUE;
+}
+
+/**
+ * vv_ledger_reader_get_quarter:
+ * @self: a reader
+ *
+ * Returns: the quarter (1-4) of the quarterly KOSTRA extract last read
+ *   (its figures are the year so far), or 0 for annual accounts
+ */
+int
+vv_ledger_reader_get_quarter (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
+  return self->seen_quarter;
+}
+
+/**
+ * vv_ledger_reader_get_lines_other:
+ * @self: a reader
+ *
+ * Returns: the lines of the last read left out because they are of another
+ *   year or region than the one chosen
+ */
+guint64
+vv_ledger_reader_get_lines_other (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
+  return self->lines_other;
+}
