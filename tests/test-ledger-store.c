@@ -513,73 +513,6 @@ test_mapping (Fixture       *f,
   g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_MAPPING);
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  GThread   *main_thread;
-  guint      progress_calls;
-  guint64    last_done;
-  gboolean   ok;
-  gint64     id;
-  GError    *error;
-} AsyncRun;
-
-static void
-async_progress_cb (guint64  done,
-                   guint64  total,
-                   gpointer user_data)
-{
-  AsyncRun *run = user_data;
-
-  g_assert_true (g_thread_self () == run->main_thread);   /* delivered in our context */
-  g_assert_cmpuint (done, >=, run->last_done);
-  g_assert_cmpuint (done, <=, total);
-  run->last_done = done;
-  run->progress_calls++;
-}
-
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  AsyncRun *run = user_data;
-
-  run->ok = vv_ledger_store_import_finish (result, &run->id, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
-test_async (Fixture       *f,
-            gconstpointer  data)
-{
-  g_autofree char *text = big_ledger (100000);
-  g_autofree char *path = write_file (f, "async.csv", text, -1);
-  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
-  g_autoptr(VvLedgerReader) reader2 = vv_ledger_reader_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  AsyncRun run = { loop, g_thread_self (), 0, 0, FALSE, 0, NULL };
-
-  vv_ledger_store_import_async (vv_db_get_path (f->db), path, reader, async_progress_cb, &run, NULL,
-                                async_done_cb, &run);
-  g_main_loop_run (loop);
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
-  g_assert_cmpint (run.id, >, 0);
-  g_assert_cmpuint (run.progress_calls, >=, 1);
-  /* the worker's connection committed: this one sees the lines */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 100000);
-
-  /* a duplicate fails through the same path */
-  run.ok = TRUE;
-  vv_ledger_store_import_async (vv_db_get_path (f->db), path, reader2, NULL, NULL, NULL,
-                                async_done_cb, &run);
-  g_main_loop_run (loop);
-  g_assert_false (run.ok);
-  g_assert_error (run.error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_DUPLICATE);
-  g_clear_error (&run.error);
-}
-
 /* A ledger of @n data lines whose lines are not all alike: blank lines,
  * unreadable lines, quoted line breaks and texts that are not verbatim in
  * the raw record. @expected maps each stored line number to its raw text. */
@@ -1163,7 +1096,6 @@ main (int argc, char **argv)
   ADD ("/ledger-store/kostra", test_kostra);
   ADD ("/ledger-store/units", test_units);
   ADD ("/ledger-store/mapping", test_mapping);
-  ADD ("/ledger-store/async", test_async);
   ADD ("/ledger-store/chunk-edges", test_chunk_edges);
   ADD ("/ledger-store/upgrade-v3", test_upgrade_v3);
   ADD ("/ledger-store/journal-mode", test_journal_mode);

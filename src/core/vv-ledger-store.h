@@ -84,17 +84,6 @@ gboolean        vv_ledger_store_import          (VvDb                 *db,
                                                  GCancellable         *cancellable,
                                                  gint64               *import_id,
                                                  GError              **error);
-void            vv_ledger_store_import_async    (const char           *db_path,
-                                                 const char           *path,
-                                                 VvLedgerReader       *reader,
-                                                 VvLedgerProgressFunc  progress_func,
-                                                 gpointer              progress_data,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-gboolean        vv_ledger_store_import_finish   (GAsyncResult         *result,
-                                                 gint64               *import_id,
-                                                 GError              **error);
 GPtrArray      *vv_ledger_store_list_imports    (VvDb                 *db,
                                                  GError              **error);
 VvLedgerImport *vv_ledger_store_get_import      (VvDb                 *db,
