@@ -24,71 +24,19 @@ typedef struct
 
 /* helpers */
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 10; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
 static gboolean
-is_shown (GtkWidget *widget)
+match_row_with_action (GtkWidget  *widget,
+                       const void *action)
 {
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A shown label with exactly @text and (when not NULL) the CSS class. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text,
-            const char *css_class)
-{
-  if (GTK_IS_LABEL (root) && is_shown (root) &&
-      g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
-    return GTK_LABEL (root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *found = find_label (c, text, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
 static guint
 count_shown_rows_with_action (GtkWidget  *root,
                               const char *action)
 {
-  guint n = 0;
-
-  if (GTK_IS_LIST_BOX_ROW (root) && is_shown (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    n++;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += count_shown_rows_with_action (c, action);
-  return n;
+  return vv_test_count (root, match_row_with_action, action, TRUE);
 }
 
 static void
@@ -104,7 +52,7 @@ answer (Fixture    *f,
         const char *text)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.answer", "s", text));
-  spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -117,7 +65,7 @@ assert_current (Fixture    *f,
   g_assert_cmpstr (vv_guide_page_get_current_node (f->page), ==, node_id);
   g_assert_false (vv_guide_page_get_finished (f->page));
   /* The question text from the rule data is what the user sees. */
-  g_assert_nonnull (find_label (f->window, vv_rules_tr (fact->question), "question-title"));
+  g_assert_nonnull (vv_test_find_label (f->window, vv_rules_tr (fact->question), "question-title"));
 }
 
 /* Asserts the result card shows @function as the (only) result function and
@@ -134,10 +82,10 @@ assert_result (Fixture    *f,
   g_assert_null (vv_guide_page_get_current_node (f->page));
   g_assert_nonnull (result);
   g_assert_cmpstr (result->outcome_node, ==, outcome);
-  g_assert_nonnull (find_label (f->window, function, "result-function"));
+  g_assert_nonnull (vv_test_find_label (f->window, function, "result-function"));
   g_assert_nonnull (result->explanation);
   g_assert_cmpuint (strlen (result->explanation), >, 20);
-  g_assert_nonnull (find_label (f->window, result->explanation, "result-explanation"));
+  g_assert_nonnull (vv_test_find_label (f->window, result->explanation, "result-explanation"));
   /* no question is shown any more */
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.answer"), ==, 0);
 
@@ -172,14 +120,12 @@ fixture_setup (Fixture       *f,
 {
   GtkWidget *overlay = adw_toast_overlay_new ();
 
-  f->window = gtk_window_new ();
   f->page = VV_GUIDE_PAGE (g_object_ref_sink (vv_guide_page_new ()));
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
-  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  f->window = vv_test_window_new (overlay, 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   vv_guide_page_set_year (f->page, 2024);
-  spin ();
+  vv_test_spin ();
 }
 
 static void
@@ -187,10 +133,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   /* Hiding first drops pending tooltip queries for the window's surface. */
-  gtk_widget_set_visible (f->window, FALSE);
-  spin ();
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  vv_test_destroy_window (f->window);
   g_assert_finalize_object (f->page);
 }
 
@@ -207,7 +150,7 @@ test_guide_start (Fixture       *f,
   /* one answer row per value the start question branches on */
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.answer"), ==, item->values->len);
   g_assert_null (vv_guide_page_dup_summary (f->page));
-  g_assert_nonnull (find_label (f->window, "Why do we ask?", NULL));
+  g_assert_nonnull (vv_test_find_label (f->window, "Why do we ask?", NULL));
 }
 
 static void
@@ -223,10 +166,10 @@ test_guide_shared_housing_257 (Fixture       *f,
   g_assert_cmpint (g_array_index (result->allocations, VvAllocation, 0).percent, ==, 100);
   /* quoted rules are listed */
   g_assert_cmpuint (result->rules->len, >, 0);
-  g_assert_nonnull (find_label (f->window,
-                                vv_rules_lookup_citation (vv_rules_get_default (),
-                                                          g_ptr_array_index (result->rules, 0))->source,
-                                NULL));
+  g_assert_nonnull (vv_test_find_label (f->window,
+                                        vv_rules_lookup_citation (vv_rules_get_default (),
+                                                                  g_ptr_array_index (result->rules, 0))->source,
+                                        NULL));
   /* seven answers are listed, each one a button to change it */
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 7);
 }
@@ -240,7 +183,7 @@ test_guide_private_home_258 (Fixture       *f,
   answer (f, "residence=private_home");
   answer (f, "user_age=40");
   assert_result (f, "258", "o-258-ambulant");
-  g_assert_null (find_label (f->window, "257", "result-function"));
+  g_assert_null (vv_test_find_label (f->window, "257", "result-function"));
 }
 
 static void
@@ -254,21 +197,21 @@ test_guide_year_2023 (Fixture       *f,
 
   g_signal_connect (f->page, "notify::year", G_CALLBACK (count_notify_cb), &notified);
   vv_guide_page_set_year (f->page, 2023);
-  spin ();
+  vv_test_spin ();
   g_assert_cmpint (vv_guide_page_get_year (f->page), ==, 2023);
   g_assert_cmpuint (notified, ==, 1);
   vv_guide_page_set_year (f->page, 2023);
   g_assert_cmpuint (notified, ==, 1);
   /* Before 2024 the same case is booked on 254. */
   assert_result (f, "254", "o-257");
-  g_assert_null (find_label (f->window, "257", "result-function"));
+  g_assert_null (vv_test_find_label (f->window, "257", "result-function"));
 
   /* The year is also chosen in the drop-down. */
   {
-    GtkDropDown *dropdown = GTK_DROP_DOWN (find_by_type (f->window, GTK_TYPE_DROP_DOWN));
+    GtkDropDown *dropdown = GTK_DROP_DOWN (vv_test_find_by_type (f->window, GTK_TYPE_DROP_DOWN));
 
     gtk_drop_down_set_selected (dropdown, 2024 - vv_rules_get_min_year (vv_rules_get_default ()));
-    spin ();
+    vv_test_spin ();
     g_assert_cmpint (vv_guide_page_get_year (f->page), ==, 2024);
     assert_result (f, "257", "o-257");
   }
@@ -285,7 +228,7 @@ test_guide_change_earlier_answer (Fixture       *f,
 
   /* Reopen "Where does the user live?" from the answer list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-residence");
   /* the later answers are still listed */
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 7);
@@ -299,7 +242,7 @@ test_guide_change_earlier_answer (Fixture       *f,
 
   /* Back to shared housing: the answers given before are used again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
-  spin ();
+  vv_test_spin ();
   answer (f, "residence=shared_housing");
   assert_result (f, "257", "o-257");
   facts = vv_guide_page_dup_facts (f->page);
@@ -307,7 +250,7 @@ test_guide_change_earlier_answer (Fixture       *f,
 
   /* Another unit gives the service: 258, the later answers no longer count. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-provider"));
-  spin ();
+  vv_test_spin ();
   answer (f, "provider=other_unit");
   assert_result (f, "258", "o-258-other-unit");
 }
@@ -316,7 +259,7 @@ static void
 test_guide_flowchart_click (Fixture       *f,
                             gconstpointer  data)
 {
-  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
 
   g_assert_nonnull (view);
   answer (f, "item=care_service");
@@ -325,15 +268,15 @@ test_guide_flowchart_click (Fixture       *f,
 
   /* a question off the path is not opened */
   vv_flowchart_view_activate_node (view, "q-respite-kpr");
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-residence");
 
   /* an answered one is */
   vv_flowchart_view_activate_node (view, "q-item");
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-item");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-residence");
 }
 
@@ -357,24 +300,24 @@ test_guide_back_and_reset (Fixture       *f,
   assert_current (f, "q-age");
 
   /* The number is typed in the number field. */
-  number_entry = GTK_EDITABLE (find_by_type (f->window, GTK_TYPE_ENTRY));
-  g_assert_true (is_shown (GTK_WIDGET (number_entry)));
+  number_entry = GTK_EDITABLE (vv_test_find_by_type (f->window, GTK_TYPE_ENTRY));
+  g_assert_true (vv_test_is_shown (GTK_WIDGET (number_entry)));
   gtk_editable_set_text (number_entry, "12");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.submit-number", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-child-24h");
   answer (f, "offer_24h=true");
   assert_result (f, "253", "o-253-child");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-child-24h");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.back", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-age");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-item");
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 0);
 }
@@ -403,7 +346,7 @@ test_guide_copy_summary (Fixture       *f,
   answer (f, "residence=private_home");
   answer (f, "user_age=40");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.copy-summary", NULL));
-  spin ();
+  vv_test_spin ();
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
                                  clipboard_read_cb, &text);
   while (text == NULL)
@@ -441,7 +384,7 @@ test_guide_export_pdf (Fixture       *f,
 
   /* Nothing happens before there is a result (the action is disabled). */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.export-pdf-to", "s", path);
-  spin ();
+  vv_test_spin ();
   g_assert_null (written);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -494,21 +437,21 @@ test_guide_presentation_steps (Fixture       *f,
 {
   answer_257_case (f);
   vv_guide_page_set_presentation (f->page, TRUE);
-  spin ();
+  vv_test_spin ();
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->page), "presentation"));
 
   /* Stepping back walks the answers from the last one, keeping them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-shared-rota");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-previous", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-single-user");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-shared-rota");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.step-next", NULL));
-  spin ();
+  vv_test_spin ();
   assert_result (f, "257", "o-257");
 
   vv_guide_page_set_presentation (f->page, FALSE);
@@ -560,7 +503,7 @@ static void
 test_guide_zoom (Fixture       *f,
                  gconstpointer  data)
 {
-  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
   double min_scale = vv_flowchart_get_min_scale (vv_flowchart_view_get_flowchart (view));
   double fit_scale, zoom;
 
@@ -573,7 +516,7 @@ test_guide_zoom (Fixture       *f,
   /* "Fit" shows as much as fits, but never shrinks text below 9 pt: the
    * whole chart does not fit a 1200×800 window at that size. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
   wait_for_scale (view, min_scale);
   fit_scale = vv_flowchart_view_get_scale (view);
@@ -582,27 +525,27 @@ test_guide_zoom (Fixture       *f,
   assert_node_in_view (view, "q-item");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
-  spin ();
+  vv_test_spin ();
   zoom = vv_flowchart_view_get_zoom (view);
   g_assert_cmpfloat (zoom, >, fit_scale);
   wait_for_scale (view, zoom);
   g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - zoom), <, 0.02);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >, zoom);
   assert_node_in_view (view, "q-item");
 
   /* zooming out stops at the readable size, which is the fit */
   for (int i = 0; i < 6; i++)
     gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-out", NULL);
-  spin ();
+  vv_test_spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
   g_assert_cmpfloat (vv_flowchart_view_get_scale (view), >=, min_scale - 1e-9);
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL);
-  spin ();
+  vv_test_spin ();
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), ==, 0);
   wait_for_scale (view, fit_scale);
   g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - fit_scale), <, 0.02);
@@ -615,7 +558,7 @@ static void
 test_guide_chart_follows (Fixture       *f,
                           gconstpointer  data)
 {
-  VvFlowchartView *view = VV_FLOWCHART_VIEW (find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
   const char *answers[] = {
     "item=care_service", "municipal_responsibility=true", "residence=shared_housing",
     "user_age=52", "provider=attached_base", "single_user_base=false", "shared_rota=false",
@@ -642,17 +585,17 @@ test_guide_glossary (Fixture       *f,
                      gconstpointer  data)
 {
   GPtrArray *glossary = vv_rules_get_glossary (vv_rules_get_default ());
-  GtkMenuButton *button = GTK_MENU_BUTTON (find_by_type (f->window, GTK_TYPE_MENU_BUTTON));
+  GtkMenuButton *button = GTK_MENU_BUTTON (vv_test_find_by_type (f->window, GTK_TYPE_MENU_BUTTON));
   const VvGlossaryEntry *first = g_ptr_array_index (glossary, 0);
   GtkWidget *popover;
 
   g_assert_nonnull (button);
   gtk_menu_button_popup (button);
-  spin ();
+  vv_test_spin ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_nonnull (find_label (popover, first->term, NULL));
-  g_assert_nonnull (find_label (popover, vv_rules_tr (first->definition), NULL));
+  g_assert_nonnull (vv_test_find_label (popover, first->term, NULL));
+  g_assert_nonnull (vv_test_find_label (popover, vv_rules_tr (first->definition), NULL));
   gtk_menu_button_popdown (button);
 }
 
@@ -685,7 +628,7 @@ press_key (GtkWidget       *widget,
         }
     }
   g_object_unref (controllers);
-  spin ();
+  vv_test_spin ();
   return done;
 }
 
@@ -714,9 +657,9 @@ test_guide_number_field (Fixture       *f,
   GtkWidget *focus;
 
   answer_to_age (f);
-  entry = find_by_type (f->window, GTK_TYPE_ENTRY);
+  entry = vv_test_find_by_type (f->window, GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
-  g_assert_true (is_shown (entry));
+  g_assert_true (vv_test_is_shown (entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   focus = focus_widget (f);
   g_assert_nonnull (focus);
@@ -724,18 +667,18 @@ test_guide_number_field (Fixture       *f,
 
   /* Continue with nothing typed gives no answer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.submit-number", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-age");
 
   /* Enter submits what is typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "52");
   g_signal_emit_by_name (entry, "activate");
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-provider");
 
   /* Reopened, the field shows the answer given. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-age"));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "52");
 }
 
@@ -772,10 +715,10 @@ test_guide_escape_cancels_edit (Fixture       *f,
   answer_257_case (f);
   assert_result (f, "257", "o-257");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.edit", "s", "q-residence"));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-residence");
   g_assert_true (vv_interview_get_editing (vv_guide_page_get_interview (f->page)));
-  g_assert_nonnull (find_label (f->window, "Esc keeps the answer as it was.", NULL));
+  g_assert_nonnull (vv_test_find_label (f->window, "Esc keeps the answer as it was.", NULL));
 
   g_assert_true (press_key (GTK_WIDGET (f->page), GDK_KEY_Escape, 0));
   g_assert_false (vv_interview_get_editing (vv_guide_page_get_interview (f->page)));
@@ -789,10 +732,10 @@ test_guide_reset_undo (Fixture       *f,
 {
   answer_to_age (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-item");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.undo-reset", NULL));
-  spin ();
+  vv_test_spin ();
   assert_current (f, "q-age");
   g_assert_cmpuint (count_shown_rows_with_action (f->window, "guide.edit"), ==, 3);
 }
@@ -819,7 +762,7 @@ test_guide_example_opens_at_result (Fixture       *f,
 
   g_assert_true (vv_guide_page_load_case (f->page, kase, &error));
   g_assert_no_error (error);
-  spin ();
+  vv_test_spin ();
   assert_result (f, "257", "o-257");
 }
 
@@ -840,26 +783,26 @@ test_guide_save_once (Fixture       *f,
   g_assert_nonnull (store);
   vv_guide_page_set_context (f->page, context);
   answer_257_case (f);
-  g_assert_null (find_label (f->window, "Saved among the cases", NULL));
+  g_assert_null (vv_test_find_label (f->window, "Saved among the cases", NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  spin ();
-  g_assert_nonnull (find_label (f->window, "Saved among the cases", NULL));
+  vv_test_spin ();
+  g_assert_nonnull (vv_test_find_label (f->window, "Saved among the cases", NULL));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL);
-  spin ();
+  vv_test_spin ();
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
   g_clear_object (&cases);
 
   /* A title typed in the result card is saved on the same case. */
-  title_row = find_by_type (f->window, ADW_TYPE_ENTRY_ROW);
+  title_row = vv_test_find_by_type (f->window, ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (title_row);
-  g_assert_true (is_shown (title_row));
+  g_assert_true (vv_test_is_shown (title_row));
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Solbakken, Kari");
-  spin ();
-  g_assert_null (find_label (f->window, "Saved among the cases", NULL));
+  vv_test_spin ();
+  g_assert_null (vv_test_find_label (f->window, "Saved among the cases", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  spin ();
+  vv_test_spin ();
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
   item = g_list_model_get_item (cases, 0);
@@ -870,10 +813,10 @@ test_guide_save_once (Fixture       *f,
 
   /* Start Over begins a new case. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.reset", NULL));
-  spin ();
+  vv_test_spin ();
   answer_257_case (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  spin ();
+  vv_test_spin ();
   g_clear_object (&cases);
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 2);
@@ -897,7 +840,7 @@ test_guide_rules_version (Fixture       *f,
                                 "\"path\":[\"q-item\",\"q-municipal\",\"q-service\",\"q-residence\","
                                 "\"o-258-ambulant\"]}");
   g_assert_true (vv_guide_page_load_case (f->page, kase, NULL));
-  spin ();
+  vv_test_spin ();
   assert_result (f, "257", "o-257");
   note = vv_test_find_by_label_part (f->window, GTK_TYPE_LABEL, "2023.1");
   g_assert_nonnull (note);
@@ -912,7 +855,7 @@ static void
 test_guide_narrow (Fixture       *f,
                    gconstpointer  data)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (f->window, ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (vv_test_find_by_type (f->window, ADW_TYPE_LEAFLET));
   int minimum = 0;
 
   g_assert_nonnull (leaflet);
@@ -925,16 +868,16 @@ test_guide_narrow (Fixture       *f,
   for (int i = 0; i < 50 && gtk_widget_get_width (f->window) > 360; i++)
     {
       g_usleep (20000);
-      spin ();
+      vv_test_spin ();
     }
   g_assert_cmpint (gtk_widget_get_width (f->window), <=, 360);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "questions");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.show-chart", NULL));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "chart");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.show-questions", NULL));
-  spin ();
+  vv_test_spin ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "questions");
 }
 

@@ -52,21 +52,6 @@ static VvWindow *window;
 
 /* helpers */
 
-/* Waits for a page's worker, at most a minute. */
-static void
-wait_ledger (VvLedgerPage *page)
-{
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  vv_test_spin ();
-  while (vv_ledger_page_get_busy (page))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  vv_test_spin ();
-}
-
 static void
 on_string_pair_cb (GObject    *object,
                    const char *path,
@@ -266,7 +251,7 @@ test_kostra_file (void)
   GtkWidget *row;
 
   vv_ledger_page_import (ledger, kostra, NULL, NULL);
-  wait_ledger (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   /* The known totals of the file: 241 089 and 168 496 thousand kroner. */
   g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (ledger), 254), ==,
                    G_GINT64_CONSTANT (24108900000));
@@ -332,7 +317,7 @@ test_first_start_sample (void)
   VvLedgerPage *ledger = VV_LEDGER_PAGE (vv_window_get_page (window, "ledger"));
 
   vv_window_set_visible_page (window, "ledger");
-  wait_ledger (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   assert_sample_split_shown (ledger);
   g_assert_true (vv_ledger_session_get_sample (vv_ledger_page_get_session (ledger)));
 }
@@ -350,7 +335,7 @@ test_sample_again (void)
 
   g_assert_false (vv_ledger_session_get_sample (session));
   vv_ledger_page_import (ledger, csv, units, NULL);
-  wait_ledger (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   g_assert_false (vv_ledger_session_get_sample (session));
   g_assert_cmpint (vv_ledger_page_get_import_id (ledger), >, 0);
   assert_sample_split_shown (ledger);
@@ -387,7 +372,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Bokmål unless --language says otherwise. */
@@ -399,14 +383,7 @@ main (int   argc,
       lang = &languages[i];
   g_assert_nonnull (lang);
 
-  app = vv_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  vv_test_spin ();
+  window = vv_test_app_window_new (&app, 1200, 800);
 
   g_test_add_func ("/journey/pages", test_pages_in_language);
   g_test_add_func ("/journey/classify-and-save", test_classify_and_save);
@@ -417,8 +394,6 @@ main (int   argc,
   g_test_add_func ("/journey/split-pdf", test_split_pdf);
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  vv_test_spin ();
-  g_clear_object (&app);
+  vv_test_app_window_destroy (window, &app);
   return vv_test_ui_finish (ret);
 }

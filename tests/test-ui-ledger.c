@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "test-ui-util.h"
 #include "vv-db.h"
 #include "vv-guide-page.h"
 #include "vv-i18n.h"
@@ -21,7 +22,6 @@
 #include "vv-split.h"
 #include "vv-window.h"
 
-static char *tmp_dir;
 static GtkWidget *window;
 static VvLedgerPage *page;
 static VvContext *context;
@@ -30,26 +30,6 @@ static char *last_message;
 static char *last_export;
 
 /* helpers */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_idle (void)
-{
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (vv_ledger_page_get_busy (page))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
 
 static void
 on_import_finished_cb (VvLedgerPage *p,
@@ -76,22 +56,6 @@ static char *
 sample_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A template child of the page or of its split and lines views. */
@@ -247,8 +211,8 @@ test_first_start (void)
    * database of its own: the user's has no import and no units. */
   g_assert_cmpuint (count_imports (), ==, 0);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  wait_idle ();
+  vv_test_spin ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpuint (count_imports (), ==, 0);
@@ -272,7 +236,7 @@ static void
 test_sample_apart (void)
 {
   g_autofree char *sample = sample_path ("sample-2024.csv");
-  g_autofree char *own = g_build_filename (tmp_dir, "own-ledger-2024.csv", NULL);
+  g_autofree char *own = g_build_filename (vv_test_data_home (), "own-ledger-2024.csv", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) mine = NULL;
@@ -289,7 +253,7 @@ test_sample_apart (void)
   g_assert_no_error (error);
 
   vv_ledger_page_import (page, own, NULL, NULL);
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_false (vv_ledger_session_get_sample (vv_ledger_page_get_session (page)));
@@ -335,7 +299,7 @@ test_import_matches_cli (void)
 
   /* Through the import assistant, as a user would: preview, units file, Import. */
   vv_ledger_page_open_import (page, ledger);
-  iterate ();
+  vv_test_spin ();
   {
     GList *toplevels = gtk_window_list_toplevels ();
 
@@ -351,7 +315,7 @@ test_import_matches_cli (void)
   vv_import_dialog_set_units_path (dialog, units);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (vv_ledger_page_get_busy (page));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   /* The assistant closed itself and its column mapping is remembered for the layout. */
   {
     g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
@@ -376,7 +340,7 @@ test_import_matches_cli (void)
   for (GList *l = codes; l != NULL; l = l->next)
     {
       g_autofree char *want = kr (json_object_get_int_member (booked, l->data));
-      GtkWidget *row = find_named (functions, l->data);
+      GtkWidget *row = vv_test_find_by_name (functions, l->data);
 
       g_assert_nonnull (row);
       g_assert_cmpstr (amount_in (row), ==, want);
@@ -403,7 +367,7 @@ test_import_matches_cli (void)
       gtk_window_set_default_size (GTK_WINDOW (window), 1000, 2400);
       screenshot ("split-2023-full");
       gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-      iterate ();
+      vv_test_spin ();
     }
 }
 
@@ -462,7 +426,7 @@ test_drill_down (void)
       /* The lines are looked up in a worker thread. */
       while (vv_ledger_page_get_lines_model (page) == NULL)
         g_main_context_iteration (NULL, TRUE);
-      iterate ();
+      vv_test_spin ();
       model = vv_ledger_page_get_lines_model (page);
       g_test_message ("finding %u: %s, ansvar %s", i, f->code, f->ansvar);
       g_assert_nonnull (model);
@@ -486,7 +450,7 @@ test_drill_down (void)
           screenshot ("drill-down");
         }
       gtk_widget_activate_action (GTK_WIDGET (page), "ledger.back", NULL);
-      iterate ();
+      vv_test_spin ();
     }
   g_assert_cmpuint (checked, >, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "split");
@@ -521,20 +485,6 @@ test_lazy_model (void)
 }
 
 static void
-wait_page (VvLedgerPage *p)
-{
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  iterate ();
-  while (vv_ledger_page_get_busy (p))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
-
-static void
 test_classify_with_guide (void)
 {
   static const char *const answers[] = {
@@ -556,7 +506,7 @@ test_classify_with_guide (void)
   guide = vv_window_get_page (win, "guide");
   g_assert_true (VV_IS_LEDGER_PAGE (ledger));
   /* The window's page shows the latest import of the database: sample-2023. */
-  wait_page (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   split = vv_ledger_page_get_split (ledger);
   g_assert_nonnull (split);
   g_assert_cmpint (vv_split_get_year (split), ==, 2023);
@@ -568,15 +518,15 @@ test_classify_with_guide (void)
   /* "Classify with the guide" switches to the guide; its result is applied to the unit. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.classify-unit", "s",
                                              "4990"));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpstr (vv_window_get_visible_page (win), ==, "guide");
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
     {
       g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]));
-      iterate ();
+      vv_test_spin ();
     }
   g_assert_true (vv_guide_page_get_finished (VV_GUIDE_PAGE (guide)));
-  wait_page (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   unit = vv_ledger_store_get_unit (db, "4990", NULL);
   g_assert_nonnull (unit);
   g_assert_cmpstr (unit->allocation, ==, "257:100");
@@ -584,7 +534,7 @@ test_classify_with_guide (void)
   g_assert_cmpint (vv_split_get_home_unassigned (split), ==, 0);
   g_assert_cmpint (vv_split_get_home_257 (split), ==, h257 + unassigned);
   gtk_window_destroy (GTK_WINDOW (win));
-  iterate ();
+  vv_test_spin ();
 }
 
 static const VvSplitAnsvar *
@@ -602,8 +552,6 @@ find_ansvar (VvSplit    *split,
     }
   return NULL;
 }
-
-static AdwMessageDialog *find_message_dialog (void);
 
 /* Issue 14 item 8: a unit is classified, reclassified (with undo) and
  * renamed, and the figures change in place, without the busy page. */
@@ -623,7 +571,7 @@ test_window_shortcuts (void)
   gtk_window_present (GTK_WINDOW (win));
   vv_window_set_visible_page (win, "ledger");
   ledger = VV_LEDGER_PAGE (vv_window_get_page (win, "ledger"));
-  wait_page (ledger);
+  vv_test_wait_not_busy (ledger, 60000);
   split_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ledger), VV_TYPE_LEDGER_PAGE,
                                                           "split_view"));
   lines_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ledger), VV_TYPE_LEDGER_PAGE,
@@ -633,7 +581,7 @@ test_window_shortcuts (void)
                                                    "findings_search_bar"));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find", NULL));
-  iterate ();
+  vv_test_spin ();
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
   vv_ledger_split_view_search (VV_LEDGER_SPLIT_VIEW (split_view), "zzz-nothing-like-this");
   g_assert_cmpuint (vv_ledger_split_view_get_n_findings_shown (VV_LEDGER_SPLIT_VIEW (split_view)),
@@ -646,11 +594,11 @@ test_window_shortcuts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.show-finding", "u", 0));
   while (vv_ledger_page_get_lines_model (ledger) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  vv_test_spin ();
   bar = GTK_WIDGET (gtk_widget_get_template_child (lines_view, VV_TYPE_LEDGER_LINES_VIEW,
                                                    "search_bar"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find", NULL));
-  iterate ();
+  vv_test_spin ();
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
   vv_ledger_lines_view_search (VV_LEDGER_LINES_VIEW (lines_view), "zzz-nothing-like-this");
   while (vv_ledger_lines_view_get_n_shown (VV_LEDGER_LINES_VIEW (lines_view)) != 0)
@@ -662,10 +610,10 @@ test_window_shortcuts (void)
 
   /* A dropped file: the window shows the ledger and its import assistant. */
   vv_window_set_visible_page (win, "guide");
-  iterate ();
+  vv_test_spin ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.import-file", "s",
                                              ledger_csv));
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpstr (vv_window_get_visible_page (win), ==, "ledger");
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -676,7 +624,7 @@ test_window_shortcuts (void)
   g_assert_cmpstr (vv_import_dialog_get_path (dialog), ==, ledger_csv);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (win));
-  iterate ();
+  vv_test_spin ();
 }
 
 static void
@@ -701,7 +649,7 @@ test_assign_unit (void)
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
                    "split");
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   split = vv_ledger_page_get_split (page);
   h257 = vv_split_get_home_257 (split);
   h258 = vv_split_get_home_258 (split);
@@ -712,7 +660,7 @@ test_assign_unit (void)
   g_assert_true (vv_ledger_page_get_busy (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
                    "split");
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   split = vv_ledger_page_get_split (page);
   g_assert_cmpint (vv_split_get_home_257 (split), ==, h257 - money);
   g_assert_cmpint (vv_split_get_home_258 (split), ==, h258 + money);
@@ -720,21 +668,21 @@ test_assign_unit (void)
 
   /* Undone: as it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.undo-unit", NULL));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   split = vv_ledger_page_get_split (page);
   g_assert_cmpint (vv_split_get_home_257 (split), ==, h257);
   g_assert_cmpint (vv_split_get_home_258 (split), ==, h258);
 
   /* Renamed through the unit dialog; its split stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit-unit", "s", "4990"));
-  iterate ();
-  dialog = find_message_dialog ();
+  vv_test_spin ();
+  dialog = vv_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
   screenshot ("dialog-unit");
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "name"), "Nattpatruljen");
   adw_message_dialog_response (dialog, "apply");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   split = vv_ledger_page_get_split (page);
   g_assert_cmpstr (find_ansvar (split, "4990")->unit_name, ==, "Nattpatruljen");
   g_assert_cmpint (vv_split_get_home_257 (split), ==, h257);
@@ -751,7 +699,7 @@ test_duplicate (void)
   AdwMessageDialog *dialog;
 
   vv_ledger_page_import (page, ledger, NULL, NULL);
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_false (last_ok);
   g_assert_nonnull (last_message);
   g_assert_nonnull (strstr (last_message, "sample-2023.csv"));
@@ -759,25 +707,25 @@ test_duplicate (void)
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
                    "split");
-  dialog = find_message_dialog ();
+  dialog = vv_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "show"));
   g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
   screenshot ("dialog-duplicate");
   adw_message_dialog_response (dialog, "show");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
 
   /* Replaced: still one import of those bytes, the new one shown. */
   vv_ledger_page_import (page, ledger, NULL, NULL);
-  wait_idle ();
-  dialog = find_message_dialog ();
+  vv_test_wait_not_busy (page, 60000);
+  dialog = vv_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "replace");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
-  wait_idle ();
+  vv_test_spin ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_true (last_ok);
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), >, 0);
@@ -795,7 +743,7 @@ test_cancel (void)
   vv_ledger_page_import (page, kostra, NULL, NULL);
   g_assert_true (vv_ledger_page_get_busy (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.cancel", NULL));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_false (last_ok);
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
@@ -811,15 +759,15 @@ test_kostra (void)
 
   g_assert_true (g_file_test (kostra, G_FILE_TEST_EXISTS));
   vv_ledger_page_import (page, kostra, NULL, NULL);
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (page), 254), ==,
                    G_GINT64_CONSTANT (24108900000));
-  row = find_named (functions, "254");
+  row = vv_test_find_by_name (functions, "254");
   g_assert_nonnull (row);
   g_assert_cmpstr (amount_in (row), ==, "241 089 000,00 kr");
-  row = find_named (functions, "253");
+  row = vv_test_find_by_name (functions, "253");
   g_assert_nonnull (row);
   g_assert_cmpstr (amount_in (row), ==, "168 496 000,00 kr");
   screenshot ("kostra");
@@ -840,7 +788,7 @@ test_import_dialog (void)
   g_assert_no_error (error);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  vv_test_spin ();
   reader = vv_import_dialog_get_reader (dialog);
   g_assert_cmpint (vv_ledger_reader_get_format (reader), ==, VV_LEDGER_FORMAT_CSV);
   g_assert_cmpint (vv_ledger_reader_get_separator (reader), ==, ';');
@@ -856,17 +804,17 @@ test_import_dialog (void)
   g_assert_cmpint (amount_col, >=, 0);
   g_assert_cmpint (text_col, >=, 0);
   vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_AMOUNT, text_col);
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpint (vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_AMOUNT), ==, text_col);
   g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), >, 0);
   screenshot ("dialog-rejects");
   vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_AMOUNT, amount_col);
-  iterate ();
+  vv_test_spin ();
   g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), ==, 0);
 
   /* A mapping stored for the layout is applied to the next file of that layout. */
   vv_import_dialog_set_column (dialog, VV_LEDGER_COLUMN_TEXT, 2);
-  iterate ();
+  vv_test_spin ();
   mapping = vv_ledger_mapping_from_reader (reader);
   g_assert_true (vv_ledger_store_set_mapping (db, vv_ledger_reader_get_layout_key (reader),
                                               mapping, &error));
@@ -881,14 +829,14 @@ test_import_dialog (void)
                                                 VV_LEDGER_COLUMN_TEXT), ==, 2);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  iterate ();
+  vv_test_spin ();
 }
 
 static void
 test_exports (void)
 {
-  g_autofree char *csv_path = g_build_filename (tmp_dir, "split.csv", NULL);
-  g_autofree char *pdf_path = g_build_filename (tmp_dir, "split.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (vv_test_data_home (), "split.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (vv_test_data_home (), "split.pdf", NULL);
   g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
   g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
   g_autofree char *data = NULL;
@@ -924,7 +872,7 @@ close_message_dialogs (void)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
-  iterate ();
+  vv_test_spin ();
 }
 
 /* The "Imported Ledgers" menu: its items, by the ids they show. */
@@ -955,19 +903,6 @@ menu_import_ids (void)
   return ids;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
-
 /* Every stored import is in the menu, newest first; choosing one shows it,
  * and "Delete This Import…" removes the one shown once confirmed. */
 static void
@@ -991,26 +926,26 @@ test_imports_menu (void)
   oldest = g_array_index (ids, gint64, ids->len - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.show-import", "x",
                                              oldest));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_true (last_ok);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, oldest);
 
   /* Delete it: asked first; cancelling keeps it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.delete-import", NULL));
-  iterate ();
-  dialog = find_message_dialog ();
+  vv_test_spin ();
+  dialog = vv_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   close_message_dialogs ();
   g_assert_cmpuint (count_imports (), ==, before);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.delete-import", NULL));
-  iterate ();
-  dialog = find_message_dialog ();
+  vv_test_spin ();
+  dialog = vv_test_find_message_dialog (NULL);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
   close_message_dialogs ();
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpuint (count_imports (), ==, before - 1);
   /* The newest one left is shown, and the menu no longer lists the deleted one. */
   shown = vv_ledger_page_get_import_id (page);
@@ -1024,7 +959,7 @@ test_imports_menu (void)
 static void
 test_rejects_undo (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "with-bad-lines.csv", NULL);
+  g_autofree char *path = g_build_filename (vv_test_data_home (), "with-bad-lines.csv", NULL);
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog = NULL;
   GList *toplevels;
@@ -1039,7 +974,7 @@ test_rejects_undo (void)
   g_assert_true (g_file_set_contents (path, csv, -1, &error));
   g_assert_no_error (error);
   vv_ledger_page_import (page, path, NULL, NULL);
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpstr (last_message, ==, NULL);
   g_assert_true (last_ok);
   g_assert_cmpuint (count_imports (), ==, before + 1);
@@ -1057,7 +992,7 @@ test_rejects_undo (void)
   screenshot ("dialog-rejected-lines");
   adw_message_dialog_response (dialog, "undo");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_idle ();
+  vv_test_wait_not_busy (page, 60000);
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
   g_unlink (path);
@@ -1070,28 +1005,16 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("vv-test-ui-ledger-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  db_path = g_build_filename (tmp_dir, "veiviser.db", NULL);
+  if (!vv_test_ui_init (&argc, &argv, "en"))
+    return 77;
+  /* The cases share one database, opened by the page and by the helpers. */
+  db_path = g_build_filename (vv_test_data_home (), "veiviser.db", NULL);
   g_setenv ("VEIVISER_DB", db_path, TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  vv_i18n_init ("en");
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-ui-ledger: cannot open a display, skipping\n");
-      g_rmdir (tmp_dir);
-      return 77;
-    }
-  adw_init ();
-
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   page = VV_LEDGER_PAGE (vv_ledger_page_new ());
+  window = vv_test_window_new (GTK_WIDGET (page), 1000, 800);
   context = vv_context_new (NULL, NULL, db_path);
   vv_ledger_page_set_context (page, context);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   g_signal_connect (page, "import-finished", G_CALLBACK (on_import_finished_cb), NULL);
   g_signal_connect (page, "exported", G_CALLBACK (on_exported_cb), NULL);
 
@@ -1114,19 +1037,9 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  vv_test_spin ();
   g_clear_object (&context);
-  g_unlink (db_path);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (tmp_dir);
   g_free (last_message);
   g_free (last_export);
-  g_free (tmp_dir);
-  return ret;
+  return vv_test_ui_finish (ret);
 }

@@ -436,7 +436,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Bokmål unless --language says otherwise. */
@@ -444,14 +443,7 @@ main (int   argc,
   if (!vv_test_ui_init (&argc, &argv, NULL))
     return 77;
 
-  app = vv_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  window = vv_window_new (GTK_APPLICATION (app), vv_application_get_context (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  vv_test_spin ();
+  window = vv_test_app_window_new (&app, 1200, 800);
 
   g_test_add_func ("/shell/plain-words", test_plain_words);
   g_test_add_func ("/shell/keyboard", test_keyboard);
@@ -460,8 +452,6 @@ main (int   argc,
   g_test_add_func ("/shell/narrow", test_narrow);
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  vv_test_spin ();
-  g_clear_object (&app);
+  vv_test_app_window_destroy (window, &app);
   return vv_test_ui_finish (ret);
 }

@@ -3,7 +3,8 @@
  * test-ui-util.h: what every UI test needs (GNOME Console's
  * tests/kgx-test-gtk-utils.h): start GTK in a throw-away data home, spin the
  * main loop, wait for a condition, find widgets by type, name or label,
- * answer and close message dialogs, and a context on a fresh database.
+ * answer and close message dialogs, a context on a fresh database, and the
+ * windows a test runs in: a plain one around a widget, or the application's.
  *
  *   int main (int argc, char *argv[])
  *   {
@@ -19,8 +20,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vv-application.h"
 #include "vv-context.h"
 #include "vv-i18n.h"
+#include "vv-window.h"
 
 G_BEGIN_DECLS
 
@@ -436,6 +439,70 @@ vv_test_destroy_window (GtkWidget *window)
   vv_test_spin ();
   gtk_window_destroy (GTK_WINDOW (window));
   vv_test_spin ();
+}
+
+/* Spins until @object's boolean "busy" property (a page's worker) is
+ * %FALSE, at most @timeout_ms; fails the test when it stays busy. */
+static inline void
+vv_test_wait_not_busy (gpointer object,
+                       guint    timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean busy = TRUE;
+
+  vv_test_spin ();
+  while (g_object_get (object, "busy", &busy, NULL), busy)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  vv_test_spin ();
+}
+
+/* windows */
+
+/* A window of @width × @height holding @child; not shown yet. */
+static inline GtkWidget *
+vv_test_window_new (GtkWidget *child,
+                    int        width,
+                    int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  return window;
+}
+
+/* The application and its main window, as a user starts them (registered,
+ * not unique, on the throw-away data home), shown at @width × @height. */
+static inline VvWindow *
+vv_test_app_window_new (VvApplication **app,
+                        int             width,
+                        int             height)
+{
+  g_autoptr(GError) error = NULL;
+  VvWindow *window;
+
+  *app = vv_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, &error));
+  g_assert_no_error (error);
+  window = vv_window_new (GTK_APPLICATION (*app), vv_application_get_context (*app));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  vv_test_spin ();
+  return window;
+}
+
+/* Destroys the window of vv_test_app_window_new() and drops the application. */
+static inline void
+vv_test_app_window_destroy (VvWindow       *window,
+                            VvApplication **app)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  vv_test_spin ();
+  g_clear_object (app);
 }
 
 G_END_DECLS
