@@ -589,6 +589,48 @@ run_finish (VvLedgerSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A step on the user's database. */
+static TaskData *
+task_data_new (VvLedgerSession *self,
+               Op               op)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->op = op;
+  data->db_path = self->db != NULL ? g_strdup (vv_db_get_path (self->db)) : NULL;
+  return data;
+}
+
+/* Import and replace: storing @path as @reader reads it (a new reader
+ * when %NULL). */
+static TaskData *
+import_data_new (VvLedgerSession *self,
+                 Op               op,
+                 const char      *path,
+                 VvLedgerReader  *reader)
+{
+  TaskData *data = task_data_new (self, op);
+
+  data->path = g_strdup (path);
+  data->reader = reader != NULL ? g_object_ref (reader) : vv_ledger_reader_new ();
+  return data;
+}
+
+/* Import and replace: run_finish() and the new import's id. */
+static gboolean
+import_finish (VvLedgerSession  *self,
+               GAsyncResult     *result,
+               gpointer          source_tag,
+               gint64           *import_id,
+               GError          **error)
+{
+  TaskData *data = g_task_get_task_data (G_TASK (result));
+
+  if (import_id != NULL)
+    *import_id = data->import_id;
+  return run_finish (self, result, source_tag, error);
+}
+
 /* overrides */
 
 static void
@@ -1119,12 +1161,8 @@ vv_ledger_session_import_async (VvLedgerSession     *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (reader == NULL || VV_IS_LEDGER_READER (reader));
 
-  data = g_new0 (TaskData, 1);
-  data->op = OP_IMPORT;
-  data->db_path = self->db != NULL ? g_strdup (vv_db_get_path (self->db)) : NULL;
-  data->path = g_strdup (path);
+  data = import_data_new (self, OP_IMPORT, path, reader);
   data->units_path = g_strdup (units_path);
-  data->reader = reader != NULL ? g_object_ref (reader) : vv_ledger_reader_new ();
   run (self, data, vv_ledger_session_import_async, cancellable, callback, user_data);
 }
 
@@ -1143,14 +1181,9 @@ vv_ledger_session_import_finish (VvLedgerSession  *self,
                                  gint64           *import_id,
                                  GError          **error)
 {
-  TaskData *data;
-
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (import_id != NULL)
-    *import_id = data->import_id;
-  return run_finish (self, result, vv_ledger_session_import_async, error);
+  return import_finish (self, result, vv_ledger_session_import_async, import_id, error);
 }
 
 /**
@@ -1177,12 +1210,8 @@ vv_ledger_session_replace_async (VvLedgerSession     *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (reader == NULL || VV_IS_LEDGER_READER (reader));
 
-  data = g_new0 (TaskData, 1);
-  data->op = OP_REPLACE;
-  data->db_path = self->db != NULL ? g_strdup (vv_db_get_path (self->db)) : NULL;
-  data->path = g_strdup (path);
+  data = import_data_new (self, OP_REPLACE, path, reader);
   data->earlier_id = earlier_id;
-  data->reader = reader != NULL ? g_object_ref (reader) : vv_ledger_reader_new ();
   run (self, data, vv_ledger_session_replace_async, cancellable, callback, user_data);
 }
 
@@ -1198,14 +1227,9 @@ vv_ledger_session_replace_finish (VvLedgerSession  *self,
                                   gint64           *import_id,
                                   GError          **error)
 {
-  TaskData *data;
-
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (import_id != NULL)
-    *import_id = data->import_id;
-  return run_finish (self, result, vv_ledger_session_replace_async, error);
+  return import_finish (self, result, vv_ledger_session_replace_async, import_id, error);
 }
 
 /**
@@ -1226,9 +1250,7 @@ vv_ledger_session_split_async (VvLedgerSession     *self,
 
   g_return_if_fail (VV_IS_LEDGER_SESSION (self));
 
-  data = g_new0 (TaskData, 1);
-  data->op = OP_SPLIT;
-  data->db_path = self->db != NULL ? g_strdup (vv_db_get_path (self->db)) : NULL;
+  data = task_data_new (self, OP_SPLIT);
   data->import_id = import_id;
   run (self, data, vv_ledger_session_split_async, cancellable, callback, user_data);
 }
