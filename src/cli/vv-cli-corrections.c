@@ -38,22 +38,19 @@ vv_cli_corrections (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("LEDGER — correction postings that move home-service money "
-                                    "onto the units' functions"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("For each ansvar × art: the money moved off 254 (from 2024) and "
-                                  "off functions that disagree with the unit's Fordeling, onto the "
-                                  "unit's functions. Every ansvar × art nets to zero; CSV "
-                                  "Ansvar;Art;Funksjon;Beløp;Tekst with decimal comma."));
+  context = vv_cli_option_context_new ("corrections",
+                                       _("LEDGER — correction postings that move home-service "
+                                         "money onto the units' functions"),
+                                       _("For each ansvar × art: the money moved off 254 (from "
+                                         "2024) and off functions that disagree with the unit's "
+                                         "Fordeling, onto the unit's functions. Every ansvar × "
+                                         "art nets to zero; CSV Ansvar;Art;Funksjon;Beløp;Tekst "
+                                         "with decimal comma."));
   entries = vv_cli_ledger_option_entries (&options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      vv_cli_error (error->message);
-      return VV_CLI_EXIT_INVALID;
-    }
+  if (!vv_cli_parse_options (context, &argc, &argv))
+    return VV_CLI_EXIT_INVALID;
   if (argc != 2)
     {
       vv_cli_error (_("corrections takes exactly one ledger file "

@@ -63,22 +63,19 @@ vv_cli_kostra (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("LEDGER — a KOSTRA file extract with 257/258 in place "
-                                    "of 254"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Writes the ledger as 48-character KOSTRA records in whole "
-                                  "1000 kr, aggregated by kontoklasse × function × art, with each "
-                                  "unit's home-service money on its Fordeling; or corrects an "
-                                  "existing extract (--correct) by the ledger's shares per art."));
+  context = vv_cli_option_context_new ("kostra",
+                                       _("LEDGER — a KOSTRA file extract with 257/258 in place "
+                                         "of 254"),
+                                       _("Writes the ledger as 48-character KOSTRA records in "
+                                         "whole 1000 kr, aggregated by kontoklasse × function × "
+                                         "art, with each unit's home-service money on its "
+                                         "Fordeling; or corrects an existing extract (--correct) "
+                                         "by the ledger's shares per art."));
   entries = vv_cli_ledger_option_entries (&options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      vv_cli_error (error->message);
-      return VV_CLI_EXIT_INVALID;
-    }
+  if (!vv_cli_parse_options (context, &argc, &argv))
+    return VV_CLI_EXIT_INVALID;
   if (argc != 2)
     {
       vv_cli_error (_("kostra takes exactly one ledger file (usage: veiviser-cli kostra LEDGER "
