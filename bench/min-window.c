@@ -16,31 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vv-process-times.h"
+
 static gulong after_paint_id;
-
-static void
-process_times (double *since_start,
-               double *cpu)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  struct timespec now;
-  const char *after_name;
-  long ticks = sysconf (_SC_CLK_TCK);
-
-  *since_start = *cpu = -1;
-  if (ticks <= 0 || !g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
-    return;
-  after_name = strrchr (stat, ')');
-  if (after_name == NULL || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
-    return;
-  fields = g_strsplit (after_name + 2, " ", 0);
-  if (g_strv_length (fields) < 20)
-    return;
-  *cpu = (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / ticks;
-  *since_start = (now.tv_sec + now.tv_nsec / 1e9 -
-                  g_ascii_strtod (fields[19], NULL) / ticks) * 1000.0;
-}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
@@ -49,7 +27,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   char frame[G_ASCII_DTOSTR_BUF_SIZE], cpu_ms[G_ASCII_DTOSTR_BUF_SIZE];
   double since_start, cpu;
 
-  process_times (&since_start, &cpu);
+  vv_process_times (&since_start, &cpu);
   g_clear_signal_handler (&after_paint_id, clock);
   g_print ("first-frame-ms: %s (cpu: %s)\n",
            g_ascii_formatd (frame, sizeof frame, "%.1f", since_start),

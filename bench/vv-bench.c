@@ -10,6 +10,7 @@
 
 #include "vv-bench.h"
 #include "vv-ledger-page.h"
+#include "vv-process-times.h"
 #include "vv-window.h"
 
 #define TICK_MS       5     /* the main-loop probe's period */
@@ -53,36 +54,6 @@ static gulong after_paint_id;
 
 /* helpers */
 
-/* From /proc/self/stat: milliseconds since the process started (its start
- * time in clock ticks since boot against CLOCK_BOOTTIME) and the CPU time
- * it has used (user + system). Both -1 if unknown. */
-static void
-process_times (double *since_start,
-               double *cpu)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  struct timespec now;
-  const char *after_name;
-  long ticks = sysconf (_SC_CLK_TCK);
-
-  *since_start = *cpu = -1;
-  if (ticks <= 0 || !g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
-    return;
-  /* The command name may contain spaces; the fields after it do not. */
-  after_name = strrchr (stat, ')');
-  if (after_name == NULL || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
-    return;
-  fields = g_strsplit (after_name + 2, " ", 0);
-  /* Fields 14, 15 and 22 of stat (utime, stime, starttime) are the 12th,
-   * 13th and 20th after the name. */
-  if (g_strv_length (fields) < 20)
-    return;
-  *cpu = (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / ticks;
-  *since_start = (now.tv_sec + now.tv_nsec / 1e9 -
-                  g_ascii_strtod (fields[19], NULL) / ticks) * 1000.0;
-}
-
 /* callbacks */
 
 static void
@@ -95,7 +66,7 @@ on_frame_clock_after_paint_cb (GdkFrameClock *clock,
   char frame[G_ASCII_DTOSTR_BUF_SIZE], main_ms[G_ASCII_DTOSTR_BUF_SIZE];
   char cpu_ms[G_ASCII_DTOSTR_BUF_SIZE];
 
-  process_times (&since_start, &cpu);
+  vv_process_times (&since_start, &cpu);
   g_clear_signal_handler (&after_paint_id, clock);
   /* The script reads the first number: from exec, or from main() when
    * /proc is not available. The CPU time shows how much of it was work
