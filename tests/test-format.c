@@ -114,6 +114,33 @@ test_locale_independent (void)
   g_assert_cmpstr (share, ==, "12,5 %");
 }
 
+/* Dates by the interface's language, through the translated format strings
+ * (the app runs in a real nb_NO/nn_NO locale; see vv_i18n_init()). Each
+ * language in a process of its own: GLib decides once per process whether
+ * to translate at all. */
+static void
+test_dates (gconstpointer data)
+{
+  const char *language = data;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 12, 7, 9, 5, 0);
+  gboolean english = g_str_equal (language, "en");
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *date = NULL;
+      g_autofree char *date_time = NULL;
+
+      vv_i18n_init (language);
+      date = vv_i18n_format_date (when);
+      date_time = vv_i18n_format_date_time (when);
+      g_assert_cmpstr (date, ==, english ? "2026-12-07" : "7.12.2026");
+      g_assert_cmpstr (date_time, ==, english ? "2026-12-07 09:05" : "7.12.2026 kl. 09.05");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_share_zero_whole (void)
 {
@@ -140,6 +167,9 @@ main (int argc, char **argv)
   g_test_add_func ("/format/share", test_share);
   g_test_add_func ("/format/permille", test_permille);
   g_test_add_func ("/format/locale-independent", test_locale_independent);
+  g_test_add_data_func ("/format/dates/nb", "nb", test_dates);
+  g_test_add_data_func ("/format/dates/nn", "nn", test_dates);
+  g_test_add_data_func ("/format/dates/en", "en", test_dates);
   g_test_add_func ("/format/share-zero-whole", test_share_zero_whole);
   return g_test_run ();
 }

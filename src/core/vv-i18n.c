@@ -128,21 +128,38 @@ vv_i18n_get_language (void)
  * vv_i18n_format_date:
  * @date: a date
  *
- * @date as the interface's language writes it: "7.12.2026" in bokmål and
- * nynorsk, whatever locale the process runs in (the C locale's `%x` gives
- * "12/07/26").
+ * @date as the interface's language writes it, by a translated format
+ * ("7.12.2026" in bokmål and nynorsk, "2026-12-07" untranslated). Not `%x`,
+ * which gives "12/07/26" in the C locale the app may run in.
  *
  * Returns: (transfer full): the date
  */
 char *
 vv_i18n_format_date (GDateTime *date)
 {
-  const char *language = vv_i18n_get_language ();
-
   g_return_val_if_fail (date != NULL, NULL);
 
-  if (g_str_equal (language, "nb") || g_str_equal (language, "nn"))
-    return g_strdup_printf ("%d.%d.%d", g_date_time_get_day_of_month (date),
-                            g_date_time_get_month (date), g_date_time_get_year (date));
-  return g_date_time_format (date, "%Y-%m-%d");
+  /* Translators: how a date is written, a g_date_time_format() string;
+   * "%-d.%-m.%Y" gives 7.12.2026. xgettext:no-c-format */
+  return g_date_time_format (date, C_("date format", "%Y-%m-%d"));
+}
+
+/**
+ * vv_i18n_format_date_time:
+ * @date: a date and time
+ *
+ * @date and its time of day as the interface's language writes them, by a
+ * translated format ("7.12.2026 kl. 09.05" in bokmål and nynorsk).
+ *
+ * Returns: (transfer full): the date and time
+ */
+char *
+vv_i18n_format_date_time (GDateTime *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+
+  /* Translators: how a date and time are written, a g_date_time_format()
+   * string; "%-d.%-m.%Y kl. %H.%M" gives 7.12.2026 kl. 09.05.
+   * xgettext:no-c-format */
+  return g_date_time_format (date, C_("date and time format", "%Y-%m-%d %H:%M"));
 }

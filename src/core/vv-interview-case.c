@@ -266,11 +266,8 @@ char *
 vv_interview_dup_default_title (VvInterview *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* As the interface's language writes dates (7.12.2026), as in the list of
-   * cases; %x gives 12/07/26 in the C locale. */
-  g_autofree char *day = vv_i18n_format_date (now);
-  g_autofree char *date = g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (now),
-                                           g_date_time_get_minute (now));
+  /* As the interface's language writes dates, as in the list of cases. */
+  g_autofree char *date = vv_i18n_format_date_time (now);
   g_autofree char *summary = NULL;
 
   g_return_val_if_fail (VV_IS_INTERVIEW (self), NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vv-i18n.h"
 #include "vv-ledger-chunks-private.h"
 #include "vv-ledger-store-private.h"
 #include "vv-ledger-store.h"
@@ -50,7 +51,7 @@ format_time (gint64 usec)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
 
-  return dt != NULL ? g_date_time_format (dt, "%d.%m.%Y %H:%M") : g_strdup ("?");
+  return dt != NULL ? vv_i18n_format_date_time (dt) : g_strdup ("?");
 }
 
 typedef struct

@@ -9,6 +9,7 @@
 
 #include "vv-atomic-file.h"
 #include "vv-flowchart.h"
+#include "vv-i18n.h"
 #include "vv-report.h"
 
 #define MARGIN       50.0
@@ -392,7 +393,7 @@ vv_report_new (VvRules     *rules,
 {
   g_autoptr(VvReport) self = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *date = vv_i18n_format_date_time (now);
 
   g_return_val_if_fail (VV_IS_RULES (rules), NULL);
   g_return_val_if_fail (facts != NULL, NULL);
