@@ -50,7 +50,7 @@ compute_layout (int     width,
 
   l->total_width = width;
   l->total_height = height;
-  l->label_width = CLAMP (width * 0.22, 60.0, 150.0);
+  l->label_width = CLAMP (width * 0.22, 80.0, 150.0);
   l->x = MARGIN + l->label_width + MARGIN;
   l->width = MAX (width - l->x - MARGIN, 1.0);
   l->legend_y = height - MARGIN - LEGEND_HEIGHT;
@@ -172,8 +172,8 @@ draw_bar (VvSplit         *split,
     }
   label = make_layout (cr, title, TRUE);
   pango_layout_set_width (label, (int) (l->label_width * PANGO_SCALE));
-  /* Two lines before an ellipsis: "Kommune 2024" stays whole at 360 px. */
-  pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+  /* Two lines before an ellipsis: "Kommunen 2024" stays whole at 360 px. */
+  pango_layout_set_wrap (label, PANGO_WRAP_WORD);
   pango_layout_set_height (label, -2);
   pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
