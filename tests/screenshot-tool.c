@@ -45,6 +45,18 @@ save (GtkWidget  *window,
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_to_node (snapshot);
+  /* A page built just now, or still in the stack's crossfade, may have
+   * drawn nothing yet: give it a little longer. */
+  for (guint tries = 0; node == NULL && tries < 10; tries++)
+    {
+      g_autoptr(GtkSnapshot) again = gtk_snapshot_new ();
+
+      spin (500);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (again), width, height);
+      node = gtk_snapshot_to_node (again);
+    }
   if (node == NULL)
     {
       g_printerr ("Nothing drawn for %s\n", name);
@@ -242,13 +254,6 @@ run_cb (gpointer user_data)
       gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
     }
 
-  /* Saved from the guide, the case shows up on the cases page. */
-  gtk_widget_activate_action (guide, "guide.save-case", NULL);
-  spin (400);
-  vv_window_set_visible_page (window, "cases");
-  spin (800);
-  ok &= save (GTK_WIDGET (window), "cases-saved");
-
   /* The quiz, and the quiz in presentation mode. */
   vv_window_set_visible_page (window, "training");
   gtk_widget_activate_action (training, "training.start", "s", "grunnkurs-257-258");
@@ -267,6 +272,13 @@ run_cb (gpointer user_data)
   gtk_widget_activate_action (training, "training.back", NULL);
   vv_window_set_visible_page (window, "guide");
   spin (400);
+
+  /* Saved from the guide, the case shows up on the cases page. */
+  gtk_widget_activate_action (guide, "guide.save-case", NULL);
+  spin (400);
+  vv_window_set_visible_page (window, "cases");
+  spin (800);
+  ok &= save (GTK_WIDGET (window), "cases-saved");
 
   /* The user guide (F1), preferences and About. */
   ok &= save_new_window (app, NULL, "help", NULL, "help", narrow ? window_width : 800, 700);

@@ -7,7 +7,10 @@
 #   tests/screenshots.sh [BUILD-DIR] OUTPUT-DIR --all
 #
 # The language is the environment's ($LANGUAGE). --all writes OUTPUT-DIR/
-# nb-1400, nb-360, nn-1400, nn-360, dark-1400 and dark-360 (dark in bokmål).
+# nb-1400, nb-360, nn-1400, nn-360, dark-1400 and dark-360 (dark in bokmål),
+# and, when ImageMagick's montage is installed, one contact sheet per set
+# (OUTPUT-DIR/sheet-nb-1400.png …). With pngquant installed the pictures are
+# quantised to 256 colours. docs/screenshots/README.md lists the set.
 # Also: ADW_DEBUG_COLOR_SCHEME=prefer-dark, VEIVISER_SHOT_WIDTH=360 (and _HEIGHT).
 set -eu
 
@@ -39,6 +42,21 @@ if [ "${1:-}" = "--all" ]; then
     name="$lang-$width"
     [ -n "$dark" ] && name="dark-$width"
     LANGUAGE=$lang "$0" "$build" "$out/$name" "--width=$width" $dark || echo "$name: some pictures failed" >&2
+    if command -v montage >/dev/null; then
+      # The pages in the order a person meets them, then the dialogs.
+      set --
+      for page in guide guide-question guide-result guide-chart guide-zoomed respite cases \
+                  cases-saved ledger ledger-finding ledger-unit ledger-import training quiz \
+                  quiz-answered presentation preferences help about shortcuts print; do
+        [ -f "$out/$name/$page.png" ] && set -- "$@" "$out/$name/$page.png"
+      done
+      tile=5x
+      [ "$width" -lt 600 ] && tile=7x
+      montage -label '%t' -pointsize 14 "$@" -tile $tile -geometry '+6+6' -background '#888' \
+        "$out/sheet-$name.png"
+      command -v pngquant >/dev/null && pngquant --force --skip-if-larger --ext .png 64 \
+        "$out/sheet-$name.png" || true
+    fi
   done
   exit 0
 fi
@@ -54,3 +72,6 @@ export VEIVISER_LOCALEDIR="$build/po"
 export GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
 dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" "$tool" "$out" "$@"
+if command -v pngquant >/dev/null; then
+  pngquant --force --skip-if-larger --ext .png 256 "$out"/*.png || true
+fi
