@@ -124,6 +124,28 @@ test_deep_nesting (void)
   g_assert_nonnull (strstr (error->message, "nested more than 64 levels"));
 }
 
+/* issue 14: json-glib 1.10 (Debian 13) closes what the text leaves open and
+ * reads the rest; the pre-scan refuses it on every json-glib */
+static void
+test_unclosed (void)
+{
+  const char *bad[] = {
+    "{\"format\": \"veiviser-case/1\", \"year\": 2024,\n\"facts\": {\"user_age\": 70}",
+    "{\"format\": \"veiviser-case/1\", \"year\": 2024,\n\"facts\": {\"x\": [1, 2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvCase) c = vv_case_load_data (bad[i], -1, "open.json", &error);
+
+      g_assert_null (c);
+      g_assert_error (error, VV_CASE_ERROR, VV_CASE_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, "open.json: invalid JSON: "));
+      g_assert_nonnull (strstr (error->message, "line 2"));
+    }
+}
+
 /* issue 15: 1e400 became infinity, which aborted when the facts were copied */
 static void
 test_number_range (void)
@@ -261,6 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/unknown-fields-warn", test_unknown_fields_warn);
   g_test_add_func ("/case/deep-nesting", test_deep_nesting);
   g_test_add_func ("/case/number-range", test_number_range);
+  g_test_add_func ("/case/unclosed", test_unclosed);
   g_test_add_func ("/case/duplicate-key", test_duplicate_key);
   g_test_add_func ("/case/nul-escape", test_nul_escape);
   g_test_add_func ("/case/many-unknown-facts", test_many_unknown_facts);

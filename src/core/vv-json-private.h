@@ -10,7 +10,8 @@
  * outside the double or int64 range (1e400 becomes infinity, which json-glib
  * then writes as text it cannot read back), a key given twice in one object
  * (json-glib keeps the last), a NUL escape (it cuts the string), text that is
- * not UTF-8, and more than one top-level value (json-glib 1.6 leaks).
+ * not UTF-8, more than one top-level value (json-glib 1.6 leaks), and text
+ * that ends inside an object or array (json-glib 1.10 accepts it).
  * Messages name the file and line and are translated.
  */
 #pragma once

@@ -364,6 +364,15 @@ scan_text (Scan    *s,
       else
         return TRUE;   /* not JSON: json-glib reports it */
     }
+  if (s->frames->len > 0)
+    {
+      /* json-glib 1.6 refuses a document that ends inside an object or array;
+       * json-glib 1.10 (Debian 13) quietly closes it and reads what is there */
+      g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_SYNTAX,
+                   _("%s: invalid JSON: the text ends at line %u before every { and [ in it "
+                     "is closed"), s->file, s->line);
+      return FALSE;
+    }
   return TRUE;
 }
 
