@@ -580,6 +580,76 @@ test_guide_chart_follows (Fixture       *f,
   g_assert_cmpfloat (vv_flowchart_view_get_scale (view), ==, scale);
 }
 
+/* How far the centre of @node_id is from the centre of the view (px). */
+static double
+off_centre (VvFlowchartView *view,
+            const char      *node_id)
+{
+  double x, y;
+
+  if (!vv_flowchart_view_get_node_center (view, node_id, &x, &y))
+    return G_MAXDOUBLE;
+  return MAX (fabs (x - gtk_widget_get_width (GTK_WIDGET (view)) / 2.0),
+              fabs (y - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0));
+}
+
+/* Waits (up to 2 s) for the frame clock to lay out and scroll the chart. */
+static double
+wait_centred (VvFlowchartView *view,
+              const char      *node_id)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (off_centre (view, node_id) > 2 && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  return off_centre (view, node_id);
+}
+
+/* Issue 14 item 9: presentation keeps the current node centred, also once
+ * the window has grown (going fullscreen), not merely somewhere in view. */
+static void
+test_guide_presentation_recentres (Fixture       *f,
+                                   gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  const char *answers[] = {
+    "item=care_service", "municipal_responsibility=true", "residence=shared_housing",
+    "user_age=52",
+  };
+  const char * const *path;
+  const char *current;
+  int width;
+  gint64 end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    answer (f, answers[i]);
+  path = vv_flowchart_view_get_path (view);
+  current = path[g_strv_length ((char **) path) - 1];
+  vv_guide_page_set_presentation (f->page, TRUE);
+  vv_test_spin ();
+  g_assert_cmpfloat (wait_centred (view, current), <=, 2);
+
+  /* what going fullscreen does to the view: it grows */
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (GTK_WIDGET (view)) <= width + 100 && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, width + 100);
+  g_assert_cmpfloat (wait_centred (view, current), <=, 2);
+
+  /* and back */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (GTK_WIDGET (view)) > width && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_assert_cmpfloat (wait_centred (view, current), <=, 2);
+  vv_guide_page_set_presentation (f->page, FALSE);
+}
+
 static void
 test_guide_glossary (Fixture       *f,
                      gconstpointer  data)
@@ -901,6 +971,7 @@ main (int   argc,
   ADD ("export-pdf", test_guide_export_pdf);
   ADD ("print", test_guide_print);
   ADD ("presentation-steps", test_guide_presentation_steps);
+  ADD ("presentation-recentres", test_guide_presentation_recentres);
   ADD ("zoom", test_guide_zoom);
   ADD ("chart-follows", test_guide_chart_follows);
   ADD ("glossary", test_guide_glossary);

@@ -31,6 +31,7 @@ struct _VvFlowchartView
   guint          hscroll_policy : 1;
   guint          vscroll_policy : 1;
   guint          reveal_current : 1;
+  guint          center_current : 1;   /* keep the current node centred (presentation) */
   int            last_width;
   int            last_height;
 };
@@ -143,7 +144,8 @@ current_node (VvFlowchartView *self)
 }
 
 /* Scrolls the current node into view: nothing moves while it is fully
- * shown, otherwise it is centred. */
+ * shown, otherwise it is centred; with center-current it is always
+ * centred (as far as the chart reaches). */
 static void
 reveal_current (VvFlowchartView *self)
 {
@@ -155,12 +157,14 @@ reveal_current (VvFlowchartView *self)
   if (node_id == NULL || width <= 0 || height <= 0 ||
       !vv_flowchart_view_get_node_rect (self, node_id, &rect))
     return;
-  if (self->hadjustment != NULL && (rect.origin.x < 0 || rect.origin.x + rect.size.width > width))
+  if (self->hadjustment != NULL &&
+      (self->center_current || rect.origin.x < 0 || rect.origin.x + rect.size.width > width))
     gtk_adjustment_set_value (self->hadjustment,
                               gtk_adjustment_get_value (self->hadjustment)
                               + rect.origin.x + rect.size.width / 2 - width / 2.0);
   if (self->vadjustment != NULL &&
-      (rect.origin.y < TOP_INSET || rect.origin.y + rect.size.height > height))
+      (self->center_current || rect.origin.y < TOP_INSET ||
+       rect.origin.y + rect.size.height > height))
     gtk_adjustment_set_value (self->vadjustment,
                               gtk_adjustment_get_value (self->vadjustment)
                               + rect.origin.y + rect.size.height / 2 - height / 2.0);
@@ -658,6 +662,29 @@ vv_flowchart_view_set_zoom (VvFlowchartView *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/**
+ * vv_flowchart_view_set_center_current:
+ * @self: the view
+ * @center: whether to keep the current node centred
+ *
+ * Presentation mode keeps the current node in the middle of the view, also
+ * when the view changes size (going fullscreen); otherwise the chart only
+ * scrolls when the current node would be out of view.
+ */
+void
+vv_flowchart_view_set_center_current (VvFlowchartView *self,
+                                      gboolean         center)
+{
+  g_return_if_fail (VV_IS_FLOWCHART_VIEW (self));
+
+  center = !!center;
+  if (self->center_current == (guint) center)
+    return;
+  self->center_current = center;
+  self->reveal_current = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /**

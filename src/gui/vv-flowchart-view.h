@@ -26,6 +26,8 @@ void                vv_flowchart_view_activate_node (VvFlowchartView    *self,
 double              vv_flowchart_view_get_zoom      (VvFlowchartView    *self);
 void                vv_flowchart_view_set_zoom      (VvFlowchartView    *self,
                                                      double              zoom);
+void                vv_flowchart_view_set_center_current (VvFlowchartView *self,
+                                                     gboolean            center);
 double              vv_flowchart_view_get_scale     (VvFlowchartView    *self);
 gboolean            vv_flowchart_view_get_node_rect (VvFlowchartView  *self,
                                                      const char         *node_id,

@@ -810,6 +810,9 @@ vv_guide_page_set_presentation (VvGuidePage *self,
   gtk_widget_set_visible (self->toolbar, !presentation);
   gtk_widget_set_visible (self->chart_hint_label, !presentation);
   gtk_widget_set_focusable (GTK_WIDGET (self->flowchart_view), presentation);
+  /* The room follows the current step in the middle of the screen, also
+   * once the window has gone fullscreen. */
+  vv_flowchart_view_set_center_current (self->flowchart_view, presentation);
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
