@@ -39,6 +39,23 @@ count_shown_rows_with_action (GtkWidget  *root,
   return vv_test_count (root, match_row_with_action, action, TRUE);
 }
 
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_with_action (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -523,6 +540,16 @@ test_guide_zoom (Fixture       *f,
   g_assert_cmpfloat (fit_scale, >=, min_scale - 1e-9);
   g_assert_cmpfloat (fit_scale, <, 1.0);
   assert_node_in_view (view, "q-item");
+  {
+    /* issue 14: so the button must not promise the whole chart */
+    GtkWidget *button = find_button_with_action (f->window, "guide.zoom-fit");
+    double w, h;
+
+    vv_flowchart_get_size (vv_flowchart_view_get_flowchart (view), &w, &h);
+    g_assert_cmpfloat (w * fit_scale, >, gtk_widget_get_width (GTK_WIDGET (view)));
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Show as Much of the Chart as Fits");
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
   vv_test_spin ();
