@@ -112,7 +112,12 @@ emit_value (GString *out,
       g_string_append (out, strings[take (c) % G_N_ELEMENTS (strings)]);
       break;
     case 3:
-      g_string_append (out, (const char *[]) { "true", "false", "null" }[take (c) % 3]);
+      {
+        /* a compound literal's commas would split GLib 2.76's g_string_append() macro */
+        static const char *const words[] = { "true", "false", "null" };
+
+        g_string_append (out, words[take (c) % 3]);
+      }
       break;
     case 4:
       emit_object (out, c, depth, take (c) % 6);
