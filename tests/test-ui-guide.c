@@ -607,17 +607,36 @@ test_guide_chart_follows (Fixture       *f,
   g_assert_cmpfloat (vv_flowchart_view_get_scale (view), ==, scale);
 }
 
-/* How far the centre of @node_id is from the centre of the view (px). */
+/* How far off the centre of the view @d px is along an axis, counting 0
+ * when the chart is scrolled as far as it goes in that direction. */
+static double
+axis_off (GtkAdjustment *adjustment,
+          double         d)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if ((d < 0 && value <= gtk_adjustment_get_lower (adjustment) + 0.5) ||
+      (d > 0 && value >= gtk_adjustment_get_upper (adjustment)
+                         - gtk_adjustment_get_page_size (adjustment) - 0.5))
+    return 0;
+  return fabs (d);
+}
+
+/* How far the centre of @node_id is from the centre of the view (px), as
+ * far as the chart can be scrolled. */
 static double
 off_centre (VvFlowchartView *view,
             const char      *node_id)
 {
+  GtkScrollable *scrollable = GTK_SCROLLABLE (view);
   double x, y;
 
   if (!vv_flowchart_view_get_node_center (view, node_id, &x, &y))
     return G_MAXDOUBLE;
-  return MAX (fabs (x - gtk_widget_get_width (GTK_WIDGET (view)) / 2.0),
-              fabs (y - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0));
+  return MAX (axis_off (gtk_scrollable_get_hadjustment (scrollable),
+                        x - gtk_widget_get_width (GTK_WIDGET (view)) / 2.0),
+              axis_off (gtk_scrollable_get_vadjustment (scrollable),
+                        y - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0));
 }
 
 /* Waits (up to 2 s) for the frame clock to lay out and scroll the chart. */
