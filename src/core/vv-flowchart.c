@@ -40,6 +40,7 @@ struct _VvFlowchart
   GArray     *edges;        /* VvFlowchartEdge */
   GHashTable *index;        /* node id -> box index + 1 */
   PangoContext *pango;      /* measures text as vv_flowchart_render() draws it */
+  GHashTable *layouts;      /* "size bold width text" -> PangoLayout made with @pango */
   guint       n_layers;
   double      width;
   double      height;
@@ -315,15 +316,24 @@ setup_text_context (PangoContext *context)
   cairo_font_options_destroy (options);
 }
 
+/* The laid-out text, made once: the layout measures with it, and every
+ * frame draws it (a new context and layout per text per frame was a third
+ * of the chart's drawing time). Returns a borrowed layout. */
 static PangoLayout *
-text_layout (PangoContext *context,
+text_layout (VvFlowchart  *self,
              const char   *text,
              double        size,
              gboolean      bold,
              double        width)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
+  g_autofree char *key = g_strdup_printf ("%g %d %g %s", size, bold, width, text);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+  g_autoptr(PangoFontDescription) desc = NULL;
+
+  if (layout != NULL)
+    return layout;
+  layout = pango_layout_new (self->pango);
+  desc = pango_font_description_new ();
 
   pango_font_description_set_family (desc, "Sans");
   pango_font_description_set_size (desc, (int) (size * PANGO_SCALE));
@@ -333,6 +343,7 @@ text_layout (PangoContext *context,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_text (layout, text, -1);
+  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
   return layout;
 }
 
@@ -349,7 +360,7 @@ measure_text (VvFlowchart *self,
   *text_width = *text_height = 0;
   for (int bold = 0; bold < 2; bold++)
     {
-      g_autoptr(PangoLayout) layout = text_layout (self->pango, text, size, bold, width);
+      PangoLayout *layout = text_layout (self, text, size, bold, width);
       PangoRectangle logical;
 
       pango_layout_get_extents (layout, NULL, &logical);
@@ -753,7 +764,7 @@ node_text (VvFlowchart          *self,
   gboolean on_path = g_hash_table_contains (state->on_path, box->node_id);
   gboolean current = g_strcmp0 (state->current, box->node_id) == 0;
   double inner = box->width - 2 * BOX_PAD_X;
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout;
   PangoRectangle logical;
   Rgb fill, fill2, ink;
 
@@ -787,7 +798,7 @@ node_text (VvFlowchart          *self,
   set_rgb (text->background, fill);
   set_rgb (text->background2, fill2);
 
-  layout = text_layout (self->pango, text->text, text->size, text->bold, inner);
+  layout = text_layout (self, text->text, text->size, text->bold, inner);
   pango_layout_get_extents (layout, NULL, &logical);
   *origin_x = box->x + BOX_PAD_X;
   *origin_y = box->y + (box->height - (double) logical.height / PANGO_SCALE) / 2
@@ -811,7 +822,7 @@ label_text (VvFlowchart           *self,
             double                *origin_y)
 {
   gboolean on_path = edge_on_path (state, edge);
-  g_autoptr(PangoLayout) layout = NULL;
+  PangoLayout *layout;
   PangoRectangle logical;
   double lw, lh;
 
@@ -833,7 +844,7 @@ label_text (VvFlowchart           *self,
     }
   memcpy (text->background2, text->background, sizeof text->background);
 
-  layout = text_layout (self->pango, text->text, text->size, text->bold, LABEL_WIDTH);
+  layout = text_layout (self, text->text, text->size, text->bold, LABEL_WIDTH);
   pango_layout_get_extents (layout, NULL, &logical);
   lw = (double) logical.width / PANGO_SCALE;
   lh = (double) logical.height / PANGO_SCALE;
@@ -849,22 +860,20 @@ label_text (VvFlowchart           *self,
 }
 
 static void
-show_text (cairo_t               *cr,
+show_text (VvFlowchart           *self,
+           cairo_t               *cr,
            const VvFlowchartText *text,
            double                 origin_x,
            double                 origin_y)
 {
-  PangoContext *context = pango_cairo_create_context (cr);
-  g_autoptr(PangoLayout) layout = NULL;
+  /* The very layout the text was measured with. */
+  PangoLayout *layout = text_layout (self, text->text, text->size, text->bold,
+                                     text->node_id != NULL ? BOX_WIDTH - 2 * BOX_PAD_X
+                                                           : LABEL_WIDTH);
 
-  /* The same text and settings the layout was measured with. */
-  setup_text_context (context);
-  layout = text_layout (context, text->text, text->size, text->bold,
-                        text->node_id != NULL ? BOX_WIDTH - 2 * BOX_PAD_X : LABEL_WIDTH);
   cairo_set_source_rgb (cr, text->ink[0], text->ink[1], text->ink[2]);
   cairo_move_to (cr, origin_x, origin_y);
   pango_cairo_show_layout (cr, layout);
-  g_object_unref (context);
 }
 
 static void
@@ -932,7 +941,7 @@ draw_label (VvFlowchart           *self,
     }
   else
     cairo_new_path (cr);
-  show_text (cr, &text, ox, oy);
+  show_text (self, cr, &text, ox, oy);
   cairo_restore (cr);
 }
 
@@ -996,7 +1005,7 @@ draw_box (VvFlowchart          *self,
       cairo_stroke (cr);
     }
 
-  show_text (cr, &text, ox, oy);
+  show_text (self, cr, &text, ox, oy);
   cairo_restore (cr);
 }
 
@@ -1023,6 +1032,7 @@ vv_flowchart_finalize (GObject *object)
   g_clear_pointer (&self->boxes, g_array_unref);
   g_clear_pointer (&self->edges, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_object (&self->pango);
   g_clear_object (&self->rules);
 
@@ -1044,6 +1054,7 @@ vv_flowchart_init (VvFlowchart *self)
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   setup_text_context (self->pango);
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* public API */
