@@ -31,6 +31,9 @@ fill_glossary (VvGuidePage *self)
 {
   GPtrArray *glossary = vv_rules_get_glossary (self->rules);
 
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->glossary_list)) != NULL)
+    return;
+
   for (guint i = 0; glossary != NULL && i < glossary->len; i++)
     {
       const VvGlossaryEntry *entry = g_ptr_array_index (glossary, i);
@@ -71,8 +74,12 @@ fill_years (VvGuidePage *self)
 void
 _vv_guide_page_fill_toolbar (VvGuidePage *self)
 {
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_list), GTK_TYPE_POPOVER);
+
   fill_years (self);
-  fill_glossary (self);
+  /* Twenty rows of wrapped text nobody sees before opening the glossary: built
+   * when it is first opened, not before the window's first frame. */
+  g_signal_connect_object (popover, "show", G_CALLBACK (fill_glossary), self, G_CONNECT_SWAPPED);
 }
 
 /* callbacks */
