@@ -76,9 +76,11 @@ vv_i18n_init (const char *language)
       norwegian = g_str_equal (language, "nn") || g_str_equal (language, "nb");
       messages = setlocale (LC_MESSAGES, NULL);
       if (norwegian &&
-          (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX")))
+          (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX") ||
+           g_str_has_prefix (messages, "C.")))
         {
-          /* glibc ignores LANGUAGE in the C locale: switch to a Norwegian one. */
+          /* glibc ignores LANGUAGE in the C locale, and since 2.35 (Debian 13)
+           * in C.UTF-8 too: switch to a Norwegian one. */
           vv_i18n_init (language);
           return;
         }
