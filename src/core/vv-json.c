@@ -173,10 +173,19 @@ scan_string (Scan      *s,
           s->line++;
           g_string_append_c (s->str, ch);
         }
+      else if (strchr ("\"\\/bfnrt", ch) == NULL)
+        {
+          /* JSON has no other escapes. json-glib 1.6 reads \377 as a raw byte,
+           * 1.10 as something else: refuse it before either sees it. */
+          g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_SYNTAX,
+                       _("%s:%u: invalid JSON: “\\%c” is not an escape JSON has"), s->file,
+                       s->line, g_ascii_isprint (ch) ? ch : '?');
+          return FALSE;
+        }
       else
         {
-          /* \n \t \" \\ \/ and json-glib's octal escapes: distinct enough for the
-           * duplicate check, which only compares keys with each other */
+          /* \n \t \" \\ \/: distinct enough for the duplicate check, which
+           * only compares keys with each other */
           g_string_append_c (s->str, '\\');
           g_string_append_c (s->str, ch);
         }
