@@ -392,8 +392,10 @@ show_undo_toast_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&sv)", &text, &undo_action, &target);
   toast = _vv_window_toast (self, text, FALSE);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, undo_action);
+  /* The target first: the toast is already shown, and GTK 4.18 warns when
+   * its button gets an action whose parameter type the target lacks. */
   adw_toast_set_action_target_value (toast, target);
+  adw_toast_set_action_name (toast, undo_action);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 }
 
