@@ -225,7 +225,7 @@ assert_reset_starts_fresh (Fixture    *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), problem));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "reset"), ==,
-                   "_Keep a Copy and Start Fresh");
+                   "_Start Fresh");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "quit"), ==, "_Quit");
   /* No page has met the bad file: the main window waits for the answer. */
   g_assert_cmpuint (count_shown_main_windows (), ==, 0);

@@ -144,13 +144,15 @@ vv_db_recovery_present (GtkWindow    *window,
   g_return_val_if_fail (vv_db_recovery_can_reset (error), NULL);
 
   body = g_strdup_printf ("%s\n\n%s", error->message,
-                          _("Veiviser can keep the file as a copy, next to it, and start with an "
-                            "empty database. Nothing in the copy is changed."));
+                          _("Start Fresh keeps the file as a copy, next to it, and starts with "
+                            "an empty database. Nothing in the copy is changed."));
   dialog = message_dialog_new (window, heading_for_error (error), body);
   g_object_set_data_full (G_OBJECT (dialog), PATH_KEY, g_strdup (path), g_free);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "quit", _("_Quit"),
-                                    "reset", _("_Keep a Copy and Start Fresh"),
+                                    /* short: two buttons side by side in a narrow dialog
+                                     * (GTK 4.18 warns when one is given less than its label) */
+                                    "reset", _("_Start Fresh"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_SUGGESTED);
   /* A newer Veiviser can still read the file: quitting to update is the safe default. */
