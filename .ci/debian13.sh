@@ -16,6 +16,11 @@
 # 10.5 + 16 min. A dedicated 2-core runner needs well under that.
 # Writes the meson test log to ${D13_TESTLOG:-_build-trixie-log/testlog.json}
 # for .ci/summarize.py.
+#
+# Exit status: 0 all tests passed; 1 the build or a test failed; 75 Debian's
+# package archive could not be reached (debootstrap or apt could not
+# download), said plainly on stderr: nothing was tested, and that is not a
+# test failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$(pwd)
@@ -36,11 +41,22 @@ else
   trap 'rm -rf --one-file-system "$ROOT"' EXIT
 fi
 
+# What apt and debootstrap print when the archive cannot be reached.
+NETWORK_ERRORS='Temporary failure resolving|Could not resolve|Could not connect|Failed to fetch|Connection timed out|Connection refused|Network is unreachable|Failed getting release file|Couldn.t download|Unable to connect'
+unreachable() {
+  echo "Debian 13 step NOT RUN: Debian's package archive ($MIRROR) could not be reached:" >&2
+  grep -E "$NETWORK_ERRORS" "$1" | head -5 >&2
+  exit 75
+}
+
 t0=$(date +%s)
 if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
   echo "== debootstrap trixie ($MIRROR)"
-  debootstrap --variant=minbase trixie "$ROOT" "$MIRROR" > "$ROOT.debootstrap.log" 2>&1 \
-    || { tail -30 "$ROOT.debootstrap.log"; exit 1; }
+  if ! debootstrap --variant=minbase trixie "$ROOT" "$MIRROR" > "$ROOT.debootstrap.log" 2>&1; then
+    grep -qE "$NETWORK_ERRORS" "$ROOT.debootstrap.log" && unreachable "$ROOT.debootstrap.log"
+    tail -30 "$ROOT.debootstrap.log"
+    exit 1
+  fi
 fi
 t1=$(date +%s)
 echo "debootstrap: $((t1 - t0)) s"
@@ -60,6 +76,7 @@ PACKAGES=$(sed -n '/apt-get install/,/veiviser-apt.log/p' .ci/install-deps | tr 
 # does not pull in.
 echo "$PACKAGES python3-pyatspi zlib1g-dev libminizip-dev" > "$ROOT/src/.ci-trixie-packages"
 
+echo "$NETWORK_ERRORS" > "$ROOT/src/.ci-network-errors"
 cat > "$ROOT/src/.ci-trixie-inner.sh" <<'INNER'
 set -euo pipefail
 # No LC_ALL: the tests choose their language (LANGUAGE), which LC_ALL=C.UTF-8
@@ -67,10 +84,21 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8
 cd /src
 t0=$(date +%s)
-apt-get update -qq
+# A download failure is exit 75 (the archive is unreachable), anything else 1.
+apt_failed() {
+  if grep -qE "$(cat /src/.ci-network-errors)" /tmp/apt.log; then
+    grep -E "$(cat /src/.ci-network-errors)" /tmp/apt.log | head -5 >&2
+    exit 75
+  fi
+  tail -40 /tmp/apt.log
+  exit 1
+}
+apt-get update -qq > /tmp/apt.log 2>&1 || apt_failed
+# apt-get update only warns when it cannot fetch an index
+grep -qE "$(cat /src/.ci-network-errors)" /tmp/apt.log && apt_failed
 # shellcheck disable=SC2046
 apt-get install -y -qq --no-install-recommends $(cat /src/.ci-trixie-packages) \
-  > /tmp/apt.log 2>&1 || { tail -40 /tmp/apt.log; exit 1; }
+  >> /tmp/apt.log 2>&1 || apt_failed
 t1=$(date +%s)
 echo "build dependencies: $((t1 - t0)) s"
 echo "GTK $(pkg-config --modversion gtk4), libadwaita $(pkg-config --modversion libadwaita-1), GLib $(pkg-config --modversion glib-2.0)"
@@ -97,5 +125,8 @@ unshare --mount --propagation private bash -c '
   chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root D13_SUITES="$2" bash /src/.ci-trixie-inner.sh
 ' _ "$ROOT" "${D13_SUITES:-}" || status=$?
 cp "$ROOT/src/_build-trixie/meson-logs/testlog.json" "$TESTLOG" 2>/dev/null || true
+if [ $status -eq 75 ]; then
+  echo "Debian 13 step NOT RUN: Debian's package archive ($MIRROR) could not be reached (apt, above)" >&2
+fi
 echo "Debian 13 step: $(( $(date +%s) - t0 )) s in all, exit $status"
 exit $status

@@ -6,6 +6,7 @@ Usage: summarize.py TESTLOG.json [LABEL] [EXTRA_FAILED] [NAME=TESTLOG.json ...]
 The NAME=TESTLOG pairs add the results of another run (such as the Debian 13
 build, .ci/debian13.sh), their tests named NAME:test; a missing file counts
 as one failure (that run did not get as far as its tests).
+SUMMARY_NOTE, when set, is added to the line (a run that could not be made).
 Exits 1 when anything failed (including EXTRA_FAILED), else 0.
 """
 import json
@@ -46,5 +47,6 @@ for name, log in others:
         names.append(f"{name} (no test log)")
 failed += extra
 print((f"{label}: " if label else "") + f"{passed} passed, {failed} failed, {skipped} skipped"
-      + (f" ({', '.join(names)})" if names else ""))
+      + (f" ({', '.join(names)})" if names else "")
+      + (f"; {os.environ['SUMMARY_NOTE']}" if os.environ.get("SUMMARY_NOTE") else ""))
 sys.exit(1 if failed else 0)
