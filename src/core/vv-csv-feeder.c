@@ -6,6 +6,9 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vv-ledger-reader-private.h"
 
@@ -17,6 +20,7 @@
 static void
 feeder_reset_record (VvCsvFeeder *f)
 {
+  f->ascii_prefix = -1;
   f->n_fields = 0;
   f->rec_len = 0;
   f->raw_len = 0;
@@ -80,6 +84,7 @@ _vv_csv_feeder_init (VvCsvFeeder    *f,
                      gpointer        data)
 {
   memset (f, 0, sizeof *f);
+  f->ascii_prefix = -1;
   f->options = CSV_STRICT | CSV_STRICT_FINI;
   f->sep = sep;
   csv_init (&f->parser, f->options);
@@ -187,6 +192,151 @@ feeder_split_line (VvCsvFeeder *f,
   if (!f->stop)
     f->record_func (f, f->data);
   feeder_reset_record (f);
+}
+
+static inline void
+feeder_add_field (VvCsvFeeder *f,
+                  gsize        off,
+                  gsize        len)
+{
+  if (G_UNLIKELY (f->n_fields == f->fields_cap))
+    {
+      f->fields_cap = MAX (32, f->fields_cap * 2);
+      f->fields = g_renew (VvCsvField, f->fields, f->fields_cap);
+    }
+  f->fields[f->n_fields].off = off;
+  f->fields[f->n_fields].len = len;
+  f->n_fields++;
+}
+
+/* Where a byte of @m (a mask of bytes) is: the lowest set bit's index. */
+#define LOWEST(m) ((guint) __builtin_ctz (m))
+
+/* The one-pass path for a line at a record boundary: a single scan of the
+ * line's bytes (16 at a time where SSE2 is there) finds its end (CR or LF),
+ * its separators and whether it holds a quote or a non-ASCII byte.  A line
+ * without a quote and with its end in @seg is split right here: fields are
+ * offsets into one copy of the line, trimmed of spaces and tabs once, as
+ * feeder_split_line() does.  Returns the line's length up to its end, with
+ * the record handed on, or -1 (nothing consumed, nothing handed on) for a
+ * line with a quote or without its end in @seg: the general path reads it. */
+static gssize
+feeder_scan_line (VvCsvFeeder *f,
+                  const char  *seg,
+                  gsize        rest)
+{
+  const guchar *s = (const guchar *) seg;
+  char sep = f->sep;
+  gsize i = 0, start = 0, end = rest, hi = rest;
+  gboolean blank_tab = sep != '\t';
+
+  f->n_fields = 0;
+#ifdef __SSE2__
+  {
+    const __m128i vsep = _mm_set1_epi8 (sep);
+    const __m128i vq = _mm_set1_epi8 ('"');
+    const __m128i vcr = _mm_set1_epi8 ('\r');
+    const __m128i vlf = _mm_set1_epi8 ('\n');
+
+    for (; i + 16 <= rest; i += 16)
+      {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (s + i));
+        guint mq = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vq));
+        guint mend = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, vcr),
+                                                      _mm_cmpeq_epi8 (v, vlf)));
+        guint msep = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vsep));
+        guint mhi = _mm_movemask_epi8 (v);
+        guint below = 0xFFFF;
+
+        if (mend)
+          below = (1u << LOWEST (mend)) - 1;
+        if (mq & below)
+          goto other;
+        if (hi == rest && (mhi & below))
+          hi = i + LOWEST (mhi & below);
+        for (guint m = msep & below; m; m &= m - 1)
+          {
+            gsize at = i + LOWEST (m);
+
+            feeder_add_field (f, start, at - start);
+            start = at + 1;
+          }
+        if (mend)
+          {
+            end = i + LOWEST (mend);
+            goto found;
+          }
+      }
+  }
+#endif
+  for (; i < rest; i++)
+    {
+      guchar c = s[i];
+
+      if (c == (guchar) sep)
+        {
+          feeder_add_field (f, start, i - start);
+          start = i + 1;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          end = i;
+          goto found;
+        }
+      else if (c == '"')
+        goto other;
+      else if (c >= 0x80 && hi == rest)
+        hi = i;
+    }
+other:
+  f->n_fields = 0;
+  return -1;
+
+found:
+  feeder_add_field (f, start, end - start);
+  if (f->n_fields == 1 && !segment_has_content (seg, end, sep))
+    {
+      f->n_fields = 0;
+      return end;            /* a blank line: no record */
+    }
+
+  f->start_line = f->line;
+  if (G_UNLIKELY (end + 1 > f->rec_cap))
+    {
+      f->rec_cap = MAX (f->rec_cap * 2, end + 1 + 4096);
+      f->rec = g_realloc (f->rec, f->rec_cap);
+    }
+  if (G_UNLIKELY (end + 1 > f->raw_cap))
+    {
+      f->raw_cap = MAX (f->raw_cap * 2, end + 1);
+      f->raw = g_realloc (f->raw, f->raw_cap);
+    }
+  memcpy (f->rec, seg, end);
+  memcpy (f->raw, seg, end);
+  f->raw[end] = '\0';
+  f->raw_len = end;
+  f->rec_len = end + 1;
+  f->ascii_prefix = MIN (hi, end);
+  for (guint k = 0; k < f->n_fields; k++)
+    {
+      VvCsvField *fd = &f->fields[k];
+      char *a = f->rec + fd->off, *b = a + fd->len;
+
+      while (a < b && (*a == ' ' || (*a == '\t' && blank_tab)))
+        a++;
+      while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && blank_tab)))
+        b--;
+      *b = '\0';
+      fd->off = a - f->rec;
+      fd->len = b - a;
+      if (G_UNLIKELY (fd->len > FIELD_CAP))
+        f->overlong = TRUE;
+    }
+
+  if (!f->stop)
+    f->record_func (f, f->data);
+  feeder_reset_record (f);
+  return end;
 }
 
 /* A complete line whose quoted fields are all simple ("…", with "" for a
@@ -328,12 +478,34 @@ _vv_csv_feeder_feed (VvCsvFeeder *f,
     {
       const char *seg = data + pos;
       gsize rest = len - pos;
-      const char *nl = memchr (seg, '\n', rest);
-      gsize n = nl ? (gsize) (nl - seg) : rest;
-      const char *cr = has_cr ? memchr (seg, '\r', n) : NULL;
+      const char *nl, *cr;
       gboolean has_term;
-      gsize seglen;
+      gssize scanned;
+      gsize n, seglen;
 
+      if (f->need_start && !f->skip_line && (scanned = feeder_scan_line (f, seg, rest)) >= 0)
+        {
+          /* the line and its record are done; step over its end */
+          n = scanned;
+          seglen = n + 1;
+          if (seg[n] == '\r')
+            {
+              if (n + 1 < rest)
+                {
+                  if (seg[n + 1] == '\n')
+                    seglen++;
+                }
+              else
+                f->prev_cr = TRUE;
+            }
+          f->line++;
+          pos += seglen;
+          continue;
+        }
+
+      nl = memchr (seg, '\n', rest);
+      n = nl ? (gsize) (nl - seg) : rest;
+      cr = has_cr ? memchr (seg, '\r', n) : NULL;
       if (cr)
         n = cr - seg;
       has_term = n < rest;

@@ -59,6 +59,7 @@ struct _VvCsvFeeder
   char             *raw;         /* the record's bytes as in the file */
   gsize             raw_len;
   gsize             raw_cap;
+  gssize            ascii_prefix;  /* bytes of raw before the first non-ASCII one; -1 unknown */
 
   guint64           line;        /* physical line being fed, 1-based */
   guint64           start_line;  /* line the current record started on */

@@ -359,12 +359,14 @@ read_record_cb (VvCsvFeeder *f,
     const char *tjeneste = fs[VV_LEDGER_COLUMN_FUNCTION];
     gboolean recode;
 
+    /* the feeder's one-pass path has already found the first non-ASCII byte */
+    gsize ascii = f->ascii_prefix >= 0 ? (gsize) f->ascii_prefix
+                                       : _vv_ledger_ascii_prefix (f->raw, f->raw_len);
+
     if (st->cp1252)
-      recode = !_vv_ledger_is_ascii (f->raw, f->raw_len);
+      recode = ascii < f->raw_len;
     else
       {
-        gsize ascii = _vv_ledger_ascii_prefix (f->raw, f->raw_len);
-
         /* an ASCII prefix is valid UTF-8 and ends on a character boundary */
         recode = ascii < f->raw_len && !g_utf8_validate (f->raw + ascii, f->raw_len - ascii, NULL);
         if (recode && self->lines_recoded++ == 0)
