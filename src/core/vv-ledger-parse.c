@@ -19,19 +19,6 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
-/* Trim in place and NUL-terminate; returns the new start. */
-char *
-_vv_ledger_trim_field (char  *s,
-                       gsize *len)
-{
-  const guchar *p = (const guchar *) s, *e = p + *len;
-
-  trim_blanks (&p, &e);
-  *len = e - p;
-  ((char *) e)[0] = '\0';
-  return (char *) p;
-}
-
 gsize
 _vv_ledger_cp1252_to_utf8 (const guchar *in,
                            gsize         len,
@@ -221,6 +208,62 @@ vv_amount_parse (const char  *text,
   if (decimal_mark != '.')
     decimal_mark = ',';
   group_alt = decimal_mark == ',' ? '.' : ',';
+
+  /* The common case in one pass: an optional '-', at most 15 digits grouped
+   * by single spaces in threes (or not at all), an optional decimal mark with
+   * one or two digits, nothing around it.  Anything else, or anything in
+   * doubt, goes the general way below, which gives the same value for these. */
+  if (len > 0 && len <= 24 && is_digit (e[-1]) && (is_digit (*p) || (*p == '-' && len > 1)))
+    {
+      const guchar *q = p + (*p == '-');
+      gint64 v = 0;
+      int nd = 0, run = 0, groups = 0;
+
+      for (; q < e; q++)
+        {
+          if (is_digit (*q))
+            {
+              if (nd == 15)
+                break;          /* longer: the general path checks the range */
+              v = v * 10 + (*q - '0');
+              nd++;
+              run++;
+            }
+          else if (*q == ' ' && run > 0 && run <= 3 && (groups == 0 || run == 3))
+            {
+              groups++;
+              run = 0;
+            }
+          else
+            break;
+        }
+      if (nd <= 15 && run > 0 && (groups == 0 || run == 3))
+        {
+          gint64 d = 0;
+
+          if (q < e && *q == (guchar) decimal_mark && e - q >= 2 && e - q <= 3)
+            {
+              d = q[1] - '0';     /* e[-1] is a digit, so with one decimal q[1] is */
+              if (e - q == 3)
+                {
+                  if (!is_digit (q[1]))
+                    goto general;
+                  d = d * 10 + (q[2] - '0');
+                }
+              else
+                d *= 10;
+              q = e;
+            }
+          if (q == e)
+            {
+              *out_ore = v * 100 + d;
+              if (*p == '-')
+                *out_ore = -*out_ore;
+              return TRUE;
+            }
+        }
+    }
+general:
 
   trim_blanks (&p, &e);
   if (p == e)
@@ -426,6 +469,19 @@ _vv_ledger_parse_period (const char *s,
   int runs[3][2];  /* value, digits */
   int n_runs = 0;
   int y = 0, m = 0;
+
+  /* "202403", the usual period, straight away (the same checks as below) */
+  if (len == 6 && is_digit (p[0]) && is_digit (p[1]) && is_digit (p[2]) && is_digit (p[3])
+      && is_digit (p[4]) && is_digit (p[5]))
+    {
+      y = _vv_ledger_digits_value (s, 4);
+      m = (p[4] - '0') * 10 + (p[5] - '0');
+      if ((y != 0 && (y < 1900 || y > 2100)) || m > 13)
+        return FALSE;
+      *year = y;
+      *period = m == 13 ? 12 : m;
+      return TRUE;
+    }
 
   trim_blanks (&p, &e);
   if (p == e)

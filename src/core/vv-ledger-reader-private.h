@@ -243,6 +243,20 @@ trim_blanks (const guchar **pp,
   *pe = e;
 }
 
+/* Trim in place and NUL-terminate; returns the new start.  Inline: it runs
+ * for every field the reader looks at. */
+static inline char *
+_vv_ledger_trim_field (char  *s,
+                       gsize *len)
+{
+  const guchar *p = (const guchar *) s, *e = p + *len;
+
+  trim_blanks (&p, &e);
+  *len = e - p;
+  ((char *) e)[0] = '\0';
+  return (char *) p;
+}
+
 /* Digits of a code field: trims, accepts an Excel ".0" suffix. */
 static inline VvLedgerCodeResult
 code_digits (const char  *s,
@@ -276,10 +290,6 @@ code_digits (const char  *s,
 }
 
 /* vv-ledger-parse.c */
-char *
-_vv_ledger_trim_field (char  *s,
-                       gsize *len);
-
 gsize
 _vv_ledger_cp1252_to_utf8 (const guchar *in,
                            gsize         len,
