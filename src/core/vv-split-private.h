@@ -53,6 +53,9 @@ struct _VvSplit
   gint64          *booked;      /* [N_FUNCTIONS] */
   guint8          *seen;        /* [N_FUNCTIONS] */
   GHashTable      *accs;        /* interned ansvar -> Acc* */
+  struct { guint64 key; Acc *acc; } *acc_keys;  /* numeric ansvar key -> Acc*, open addressing */
+  guint            acc_keys_size; /* a power of two, or 0 */
+  guint            acc_keys_used;
   GPtrArray       *acc_list;    /* Acc*, in order of appearance */
   GStringChunk    *strings;
   GPtrArray       *findings;    /* VvSplitFinding* */
@@ -62,6 +65,7 @@ struct _VvSplit
 
   /* Borrowed */
   Acc             *last_acc;
+  guint64          last_key;      /* last_acc's numeric key, or 0 */
 
   int              forced_year;
   int              year;

@@ -137,6 +137,88 @@ get_acc (VvSplit    *self,
       g_ptr_array_add (self->acc_list, acc);
     }
   self->last_acc = acc;
+  self->last_key = 0;     /* get_acc_fast() sets it when it knows it */
+  return acc;
+}
+
+/* An ansvar of 1 to 15 digits as an integer key that keeps "0101" and "101"
+ * apart (the number of digits is in the low four bits); 0 for any other. */
+static inline guint64
+ansvar_key (const char *ansvar)
+{
+  guint64 v = 0;
+  guint n = 0;
+
+  for (; ansvar[n] != '\0'; n++)
+    {
+      if (ansvar[n] < '0' || ansvar[n] > '9' || n == 15)
+        return 0;
+      v = v * 10 + (ansvar[n] - '0');
+    }
+  return n > 0 ? (v << 4) | n : 0;
+}
+
+static void
+acc_keys_insert (VvSplit *self,
+                 guint64  key,
+                 Acc     *acc)
+{
+  guint mask, i;
+
+  if ((self->acc_keys_used + 1) * 2 > self->acc_keys_size)
+    {
+      guint old_size = self->acc_keys_size;
+      __typeof__ (self->acc_keys) old = self->acc_keys;
+
+      self->acc_keys_size = MAX (64, old_size * 2);
+      self->acc_keys = g_malloc0 (sizeof *self->acc_keys * self->acc_keys_size);
+      self->acc_keys_used = 0;
+      for (guint k = 0; k < old_size; k++)
+        if (old[k].key != 0)
+          acc_keys_insert (self, old[k].key, old[k].acc);
+      g_free (old);
+    }
+  mask = self->acc_keys_size - 1;
+  i = (key * 0x9E3779B97F4A7C15ull) >> 40 & mask;
+  while (self->acc_keys[i].key != 0)
+    i = (i + 1) & mask;
+  self->acc_keys[i].key = key;
+  self->acc_keys[i].acc = acc;
+  self->acc_keys_used++;
+}
+
+/* get_acc() for a numeric ansvar without hashing its text: the lines of a
+ * ledger come in no order of ansvar, so the last one seldom matches. */
+static inline Acc *
+get_acc_fast (VvSplit    *self,
+              const char *ansvar)
+{
+  guint64 key = ansvar != NULL ? ansvar_key (ansvar) : 0;
+  Acc *acc;
+
+  if (key == 0)
+    {
+      self->last_key = 0;
+      return get_acc (self, ansvar);
+    }
+  if (key == self->last_key)
+    return self->last_acc;
+  if (self->acc_keys_size > 0)
+    {
+      guint mask = self->acc_keys_size - 1;
+
+      for (guint i = (key * 0x9E3779B97F4A7C15ull) >> 40 & mask; self->acc_keys[i].key != 0;
+           i = (i + 1) & mask)
+        if (self->acc_keys[i].key == key)
+          {
+            self->last_acc = self->acc_keys[i].acc;
+            self->last_key = key;
+            return self->last_acc;
+          }
+    }
+  acc = get_acc (self, ansvar);
+  acc_keys_insert (self, key, acc);
+  self->last_key = key;
   return acc;
 }
 
@@ -383,6 +465,7 @@ vv_split_finalize (GObject *object)
   g_clear_pointer (&self->booked, g_free);
   g_clear_pointer (&self->seen, g_free);
   g_clear_pointer (&self->accs, g_hash_table_unref);
+  g_clear_pointer (&self->acc_keys, g_free);
   g_clear_pointer (&self->acc_list, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -537,7 +620,7 @@ vv_split_add_line (VvSplit            *self,
 
   if (G_UNLIKELY (function < 100 || function > 899))
     {
-      acc = get_acc (self, line->ansvar);
+      acc = get_acc_fast (self, line->ansvar);
       acc_add_finding (self, acc, VV_SPLIT_FINDING_UNKNOWN_FUNCTION, line, year);
     }
 
@@ -546,7 +629,7 @@ vv_split_add_line (VvSplit            *self,
 
   /* Home-service money: every line on a home-service function, whatever the
    * year, so that money booked on an expired function is split too. */
-  acc = get_acc (self, line->ansvar);
+  acc = get_acc_fast (self, line->ansvar);
   add_ore (self, &acc->home_ore, line->amount_ore, line->line_no);
   acc->home_lines++;
   add_ore (self, &self->home_total, line->amount_ore, line->line_no);
