@@ -219,7 +219,13 @@ read_record_cb (VvCsvFeeder *f,
       if (c >= 0 && (guint) c < f->n_fields)
         {
           fl[r] = f->fields[c].len;
-          fs[r] = _vv_ledger_trim_field (f->rec + f->fields[c].off, &fl[r]);
+          /* trimmed once: the feeder's one-pass path took the spaces and tabs
+           * off, and a field before the line's first non-ASCII byte has no
+           * other blank */
+          if ((gssize) (f->fields[c].off + fl[r]) <= f->ascii_prefix)
+            fs[r] = f->rec + f->fields[c].off;
+          else
+            fs[r] = _vv_ledger_trim_field (f->rec + f->fields[c].off, &fl[r]);
         }
     }
 
