@@ -194,19 +194,41 @@ feeder_split_line (VvCsvFeeder *f,
   feeder_reset_record (f);
 }
 
-static inline void
-feeder_add_field (VvCsvFeeder *f,
-                  gsize        off,
-                  gsize        len)
+/* Room for one more field in f->fields. */
+static G_GNUC_NO_INLINE VvCsvField *
+feeder_grow_fields (VvCsvFeeder *f)
 {
-  if (G_UNLIKELY (f->n_fields == f->fields_cap))
-    {
-      f->fields_cap = MAX (32, f->fields_cap * 2);
-      f->fields = g_renew (VvCsvField, f->fields, f->fields_cap);
-    }
-  f->fields[f->n_fields].off = off;
-  f->fields[f->n_fields].len = len;
-  f->n_fields++;
+  f->fields_cap = MAX (32, f->fields_cap * 2);
+  f->fields = g_renew (VvCsvField, f->fields, f->fields_cap);
+  return f->fields;
+}
+
+static inline gboolean
+is_field_blank (guchar   c,
+                gboolean blank_tab)
+{
+  return c == ' ' || (c == '\t' && blank_tab);
+}
+
+/* Adds the field s[a..b), trimmed of spaces and tabs as libcsv does. */
+static inline guint
+feeder_add_field (VvCsvFeeder   *f,
+                  VvCsvField   **fields,
+                  guint          n,
+                  const guchar  *s,
+                  gsize          a,
+                  gsize          b,
+                  gboolean       blank_tab)
+{
+  while (a < b && is_field_blank (s[a], blank_tab))
+    a++;
+  while (b > a && is_field_blank (s[b - 1], blank_tab))
+    b--;
+  if (G_UNLIKELY (n == f->fields_cap))
+    *fields = feeder_grow_fields (f);
+  (*fields)[n].off = a;
+  (*fields)[n].len = b - a;
+  return n + 1;
 }
 
 /* Where a byte of @m (a mask of bytes) is: the lowest set bit's index. */
@@ -214,12 +236,13 @@ feeder_add_field (VvCsvFeeder *f,
 
 /* The one-pass path for a line at a record boundary: a single scan of the
  * line's bytes (16 at a time where SSE2 is there) finds its end (CR or LF),
- * its separators and whether it holds a quote or a non-ASCII byte.  A line
- * without a quote and with its end in @seg is split right here: fields are
- * offsets into one copy of the line, trimmed of spaces and tabs once, as
- * feeder_split_line() does.  Returns the line's length up to its end, with
- * the record handed on, or -1 (nothing consumed, nothing handed on) for a
- * line with a quote or without its end in @seg: the general path reads it. */
+ * its separators and whether it holds a quote or a non-ASCII byte, and
+ * trims each field's spaces and tabs as it is found.  A line without a
+ * quote and with its end in @seg is handed on right here: its fields are
+ * offsets into one copy of the line, the same as feeder_split_line() gives.
+ * Returns the line's length up to its end, with the record handed on, or
+ * -1 (nothing consumed, nothing handed on) for a line with a quote or
+ * without its end in @seg: the general path reads it. */
 static gssize
 feeder_scan_line (VvCsvFeeder *f,
                   const char  *seg,
@@ -229,8 +252,9 @@ feeder_scan_line (VvCsvFeeder *f,
   char sep = f->sep;
   gsize i = 0, start = 0, end = rest, hi = rest;
   gboolean blank_tab = sep != '\t';
+  VvCsvField *fields = f->fields;
+  guint n = 0;
 
-  f->n_fields = 0;
 #ifdef __SSE2__
   {
     const __m128i vsep = _mm_set1_epi8 (sep);
@@ -251,14 +275,14 @@ feeder_scan_line (VvCsvFeeder *f,
         if (mend)
           below = (1u << LOWEST (mend)) - 1;
         if (mq & below)
-          goto other;
+          return -1;
         if (hi == rest && (mhi & below))
           hi = i + LOWEST (mhi & below);
         for (guint m = msep & below; m; m &= m - 1)
           {
             gsize at = i + LOWEST (m);
 
-            feeder_add_field (f, start, at - start);
+            n = feeder_add_field (f, &fields, n, s, start, at, blank_tab);
             start = at + 1;
           }
         if (mend)
@@ -275,7 +299,7 @@ feeder_scan_line (VvCsvFeeder *f,
 
       if (c == (guchar) sep)
         {
-          feeder_add_field (f, start, i - start);
+          n = feeder_add_field (f, &fields, n, s, start, i, blank_tab);
           start = i + 1;
         }
       else if (c == '\r' || c == '\n')
@@ -284,22 +308,18 @@ feeder_scan_line (VvCsvFeeder *f,
           goto found;
         }
       else if (c == '"')
-        goto other;
+        return -1;
       else if (c >= 0x80 && hi == rest)
         hi = i;
     }
-other:
-  f->n_fields = 0;
   return -1;
 
 found:
-  feeder_add_field (f, start, end - start);
-  if (f->n_fields == 1 && !segment_has_content (seg, end, sep))
-    {
-      f->n_fields = 0;
-      return end;            /* a blank line: no record */
-    }
+  n = feeder_add_field (f, &fields, n, s, start, end, blank_tab);
+  if (n == 1 && !segment_has_content (seg, end, sep))
+    return end;            /* a blank line: no record */
 
+  f->n_fields = n;
   f->start_line = f->line;
   if (G_UNLIKELY (end + 1 > f->rec_cap))
     {
@@ -317,19 +337,10 @@ found:
   f->raw_len = end;
   f->rec_len = end + 1;
   f->ascii_prefix = MIN (hi, end);
-  for (guint k = 0; k < f->n_fields; k++)
+  for (guint k = 0; k < n; k++)
     {
-      VvCsvField *fd = &f->fields[k];
-      char *a = f->rec + fd->off, *b = a + fd->len;
-
-      while (a < b && (*a == ' ' || (*a == '\t' && blank_tab)))
-        a++;
-      while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && blank_tab)))
-        b--;
-      *b = '\0';
-      fd->off = a - f->rec;
-      fd->len = b - a;
-      if (G_UNLIKELY (fd->len > FIELD_CAP))
+      f->rec[fields[k].off + fields[k].len] = '\0';
+      if (G_UNLIKELY (fields[k].len > FIELD_CAP))
         f->overlong = TRUE;
     }
 
