@@ -9,6 +9,7 @@
 #            (read_csv + groupby function and ansvar × function)
 #   sqlite   veiviser-cli import LEDGER --db NEW.sqlite    vs  sqlite3 NEW.db .import LEDGER
 #   xlsx     veiviser-cli split LEDGER.xlsx …             vs  the same ledger as CSV
+#   before   veiviser-cli split …                         vs  $BEFORE split … (another build)
 #
 # Each pair runs A then B, PAIRS times (A B A B …), at normal priority, with
 # the file in the page cache (one warm-up run each, not counted). Reported: median
@@ -41,7 +42,8 @@ meson compile -C "$BUILD" veiviser-cli bench-onepass-split bench-csv-to-xlsx >/d
 CLI=$BUILD/src/cli/veiviser-cli
 ONEPASS=$BUILD/bench/bench-onepass-split
 have() { command -v "$1" >/dev/null; }
-have_pandas=0; python3 -c 'import pandas' 2>/dev/null && have_pandas=1
+PY=${PY:-/usr/bin/python3}   # Debian's python3-pandas
+have_pandas=0; $PY -c 'import pandas' 2>/dev/null && have_pandas=1
 
 mkdir -p "$DATA"
 ledger() {   # ledger N: the generated file of N lines (made once)
@@ -112,13 +114,20 @@ assert b == o, (b, o)' <("$ONEPASS" "$f" 2>/dev/null)
         ;;
       pandas)
         [ $have_pandas = 1 ] || { echo "pandas: python3-pandas missing, skipped" >&2; continue; }
-        pair "split $n vs pandas" -- "$CLI" split "$f" --units "$u" --json -- python3 bench/pandas-split.py "$f"
+        pair "split $n vs pandas" -- "$CLI" split "$f" --units "$u" --json -- $PY bench/pandas-split.py "$f"
         ;;
       sqlite)
         have sqlite3 || { echo "sqlite: sqlite3 missing, skipped" >&2; continue; }
         PRE_A="rm -f '$TMP/v.sqlite'*" PRE_B="rm -f '$TMP/s.db'*" \
           pair "import $n vs sqlite3 .import" -- "$CLI" import "$f" --db "$TMP/v.sqlite" -- \
           sqlite3 "$TMP/s.db" ".mode csv" ".separator ;" ".import '$f' ledger"
+        ;;
+      before)
+        # BEFORE=another build's veiviser-cli: the same split, old against new
+        [ -x "${BEFORE:-}" ] || { echo "before: set BEFORE=path/to/old/veiviser-cli" >&2; continue; }
+        cmp -s <("$CLI" split "$f" --units "$u" --json) <("$BEFORE" split "$f" --units "$u" --json) ||
+          { echo "before: the two builds' splits differ" >&2; exit 1; }
+        pair "split $n vs before" -- "$CLI" split "$f" --units "$u" --json -- "$BEFORE" split "$f" --units "$u" --json
         ;;
       xlsx)
         [ "$n" = 1000000 ] || continue
