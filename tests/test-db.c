@@ -402,6 +402,121 @@ test_quick_check (void)
   test_rm_rf (dir);
 }
 
+/* issue 15: the full check is offered (app and command line) on a
+ * connection of its own that never writes; one overwritten page in a copy
+ * is found by both checks, a row missing from an index only by the full one */
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (source);
+  g_assert_false (vv_db_check_file_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+static void
+assert_check_fails_async (const char   *path,
+                          VvDbCheck     check,
+                          GCancellable *cancellable,
+                          GQuark        domain,
+                          int           code)
+{
+  g_autoptr(GError) error = NULL;
+
+  vv_db_check_file_async (path, check, cancellable, check_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, domain, code);
+}
+
+static void
+test_check_file (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sound.db", NULL);
+  g_autofree char *page = g_build_filename (dir, "page.db", NULL);
+  g_autofree char *index = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = vv_db_open (path, &error);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *contents = NULL;
+  const char needle[] = "sak 04321\x07\xe8";   /* title, then year 2024 as two bytes */
+  char *at;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_true (vv_db_exec (db,
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                             "INSERT INTO cases (title, year, created, modified) "
+                             "SELECT printf ('sak %05d', i), 2024, i, i FROM n", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);   /* folds the WAL into the file */
+
+  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* a copy with one page overwritten: both checks, sync and async, and
+   * the file is not touched by them */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (page, contents, len, NULL));
+  test_damage_middle_page (page);
+  before = file_bytes (page);
+  for (VvDbCheck check = VV_DB_CHECK_QUICK; check <= VV_DB_CHECK_FULL; check++)
+    {
+      g_assert_false (vv_db_check_file (page, check, NULL, &error));
+      g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "page.db"));
+      g_clear_error (&error);
+      assert_check_fails_async (page, check, NULL, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
+    }
+  after = file_bytes (page);
+  g_assert_true (g_bytes_equal (before, after));
+  {
+    g_autofree char *wal = g_strconcat (page, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+
+  /* a copy whose row says 2023 where the index says 2024: the pages are
+   * sound (quick check), the full check finds the row missing from the index */
+  at = NULL;
+  for (gsize i = 0; at == NULL && i + sizeof needle - 1 <= len; i++)
+    if (memcmp (contents + i, needle, sizeof needle - 1) == 0)
+      at = contents + i;
+  g_assert_nonnull (at);
+  at[sizeof needle - 2] = '\xe7';
+  g_assert_true (g_file_set_contents (index, contents, len, NULL));
+  g_assert_true (vv_db_check_file (index, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (vv_db_check_file (index, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "cases_year"));
+  g_clear_error (&error);
+  assert_check_fails_async (index, VV_DB_CHECK_FULL, NULL, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
+
+  /* cancelled, missing, not ours */
+  g_cancellable_cancel (cancelled);
+  assert_check_fails_async (path, VV_DB_CHECK_FULL, cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "missing.db"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));   /* a check never creates */
+  raw_exec (missing, "CREATE TABLE other (x)");
+  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_FOREIGN);
+  g_clear_error (&error);
+  test_rm_rf (dir);
+}
+
 /* issue 15: a second writer waits for the first instead of failing at once */
 static gpointer
 hold_write_lock (gpointer data)
@@ -468,5 +583,6 @@ main (int argc, char **argv)
   g_test_add_func ("/db/integrity", test_integrity);
   g_test_add_func ("/db/quick-check", test_quick_check);
   g_test_add_func ("/db/writer-waits", test_writer_waits);
+  g_test_add_func ("/db/check-file", test_check_file);
   return g_test_run ();
 }

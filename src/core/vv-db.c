@@ -914,6 +914,175 @@ vv_db_integrity_check (VvDb    *self,
   return TRUE;
 }
 
+/* How often (in SQLite virtual-machine steps) a running check looks at
+ * its GCancellable. */
+#define CHECK_CANCEL_STEPS 10000
+
+static int
+check_progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+/**
+ * vv_db_check_file:
+ * @path: (nullable): the database file, or %NULL for vv_db_get_default_path()
+ * @check: %VV_DB_CHECK_QUICK or %VV_DB_CHECK_FULL
+ * @cancellable: (nullable): stops a long check
+ * @error: return location for a #GError
+ *
+ * Checks a database file on a connection of its own, which never creates,
+ * upgrades or writes the file (other connections, in this or another
+ * process, may stay open meanwhile). The full check reads every index
+ * entry too and can take a while on a large file: run it with
+ * vv_db_check_file_async() from the main thread.
+ *
+ * Returns: %TRUE if the file is a sound Veiviser database; otherwise
+ *   %VV_DB_ERROR_CORRUPT naming the first problem (or %VV_DB_ERROR_FOREIGN,
+ *   %VV_DB_ERROR_TOO_NEW, %VV_DB_ERROR_FAILED for a missing file), or
+ *   %G_IO_ERROR_CANCELLED
+ */
+gboolean
+vv_db_check_file (const char    *path,
+                  VvDbCheck      check,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(VvDb) self = g_object_new (VV_TYPE_DB, NULL);
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  int rc;
+  gboolean ok;
+
+  g_return_val_if_fail (check == VV_DB_CHECK_QUICK || check == VV_DB_CHECK_FULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->path = path != NULL ? g_strdup (path) : vv_db_get_default_path ();
+  self->display_name = g_filename_display_name (self->path);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (g_stat (self->path, &st) != 0)
+    return set_errno_error (error, errno, self->display_name);
+  if (!S_ISREG (st.st_mode))
+    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, _("not a regular file"));
+  /* read-write without CREATE, so that the write-ahead log is folded back
+   * and removed on close as usual; read-only when that is all we may do */
+  flags |= access (self->path, W_OK) == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  rc = sqlite3_open_v2 (self->path, &self->handle, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (self->handle == NULL)
+        return set_error_code (error, VV_DB_ERROR_FAILED, self->display_name, sqlite3_errstr (rc));
+      return vv_db_set_error (self, rc, error);
+    }
+  sqlite3_busy_timeout (self->handle, VV_DB_BUSY_TIMEOUT_MS);
+  /* checks only read: never write to a file that may be damaged */
+  sqlite3_exec (self->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->handle, CHECK_CANCEL_STEPS, check_progress_cb, cancellable);
+
+  ok = check_identity (self, &local_error);
+  if (ok && check == VV_DB_CHECK_QUICK)
+    ok = vv_db_quick_check (self, &local_error);
+  else if (ok)
+    ok = vv_db_integrity_check (self, &local_error);
+  sqlite3_progress_handler (self->handle, 0, NULL, NULL);
+
+  if (!ok)
+    {
+      /* an interrupted statement fails with SQLITE_INTERRUPT */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char      *path;
+  VvDbCheck  check;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+check_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CheckData *data = task_data;
+  GError *error = NULL;
+
+  if (vv_db_check_file (data->path, data->check, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * vv_db_check_file_async:
+ * @path: (nullable): the database file, or %NULL for vv_db_get_default_path()
+ * @check: %VV_DB_CHECK_QUICK or %VV_DB_CHECK_FULL
+ * @cancellable: (nullable): stops the check; it then fails with
+ *   %G_IO_ERROR_CANCELLED
+ * @callback: called in the thread-default main context when done
+ * @user_data: for @callback
+ *
+ * Runs vv_db_check_file() in a worker thread.
+ */
+void
+vv_db_check_file_async (const char          *path,
+                        VvDbCheck            check,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckData *data;
+
+  g_return_if_fail (check == VV_DB_CHECK_QUICK || check == VV_DB_CHECK_FULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (CheckData, 1);
+  data->path = path != NULL ? g_strdup (path) : vv_db_get_default_path ();
+  data->check = check;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vv_db_check_file_async);
+  g_task_set_name (task, "vv_db_check_file_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+  /* the check looks at the cancellable itself and says so in its error */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, check_file_thread);
+}
+
+/**
+ * vv_db_check_file_finish:
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the file is sound; otherwise see vv_db_check_file()
+ */
+gboolean
+vv_db_check_file_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vv_db_check_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * vv_db_backup_and_reset:
  * @path: (nullable): the database file, or %NULL for the default one

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -38,6 +38,13 @@ typedef enum
 
 /* Environment variable that overrides the default database path. */
 #define VV_DB_ENV "VEIVISER_DB"
+
+/* How thoroughly vv_db_check_file() looks. */
+typedef enum
+{
+  VV_DB_CHECK_QUICK,   /* `PRAGMA quick_check`: every page and b-tree, in seconds */
+  VV_DB_CHECK_FULL,    /* `PRAGMA integrity_check` + foreign keys: also every index entry */
+} VvDbCheck;
 
 #define VV_TYPE_DB (vv_db_get_type ())
 
@@ -75,6 +82,17 @@ gboolean    vv_db_quick_check          (VvDb        *self,
                                         GError     **error);
 gboolean    vv_db_integrity_check      (VvDb        *self,
                                         GError     **error);
+gboolean    vv_db_check_file           (const char          *path,
+                                        VvDbCheck            check,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+void        vv_db_check_file_async     (const char          *path,
+                                        VvDbCheck            check,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    vv_db_check_file_finish    (GAsyncResult        *result,
+                                        GError             **error);
 gboolean    vv_db_backup_and_reset     (const char  *path,
                                         char       **backup_path,
                                         GError     **error);
