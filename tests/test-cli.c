@@ -987,6 +987,69 @@ test_import_damaged_db (void)
   g_assert_true (memcmp (before, after, len_after) == 0);
 }
 
+/* issue 15: the full check is offered on the command line too; a check
+ * changes nothing, and a damaged file exits 2 */
+static void
+test_check_db (void)
+{
+  g_autofree char *ledger = write_ledger ("check-db.csv", 2000, "c");
+  g_autofree char *db = g_build_filename (tmpdir, "check.db", NULL);
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such.db", NULL);
+  const char *import[] = { "import", ledger, "--db", db, NULL };
+  const char *quick[] = { "check-db", "--db", db, NULL };
+  const char *full[] = { "check-db", "--db", db, "--full", NULL };
+  const char *absent[] = { "check-db", "--db", missing, NULL };
+  const char *operand[] = { "check-db", db, NULL };
+  g_autoptr(Run) r = run_cli (NULL, import);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize len_before, len_after;
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, quick);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "no damage found (quick check"));
+  g_clear_pointer (&r, run_free);
+  r = run_cli ("nn", full);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "check.db"));
+  g_clear_pointer (&r, run_free);
+
+  {
+    g_autofree char *contents = NULL;
+    gint64 root = db_count (db, "SELECT rootpage FROM sqlite_master WHERE name = 'ledger_chunks'");
+    gsize len;
+    guint page_size;
+
+    g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+    page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+    g_assert_cmpint (root, >, 1);
+    memset (contents + (root - 1) * page_size, 0x5a, page_size);
+    g_assert_true (g_file_set_contents (db, contents, len, NULL));
+  }
+  g_assert_true (g_file_get_contents (db, &before, &len_before, NULL));
+  r = run_cli (NULL, quick);
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, "damaged"));
+  g_assert_nonnull (strstr (r->err, "check.db"));
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, full);
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, "damaged"));
+  g_clear_pointer (&r, run_free);
+  g_assert_true (g_file_get_contents (db, &after, &len_after, NULL));
+  g_assert_cmpuint (len_before, ==, len_after);
+  g_assert_true (memcmp (before, after, len_after) == 0);
+
+  r = run_cli (NULL, absent);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "no-such.db"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, operand);
+  g_assert_cmpint (r->status, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1026,6 +1089,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/import/concurrent", test_import_concurrent);
   g_test_add_func ("/cli/import/open-while-running", test_import_open_while_running);
   g_test_add_func ("/cli/import/damaged-db", test_import_damaged_db);
+  g_test_add_func ("/cli/check-db", test_check_db);
 
   ret = g_test_run ();
   {

@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "corrections", vv_cli_corrections },
   { "kostra", vv_cli_kostra },
   { "unit", vv_cli_unit },
+  { "check-db", vv_cli_check_db },
 };
 
 /* --lang must take effect before any string is translated, so it is found
@@ -61,6 +62,8 @@ print_usage (FILE *out)
   fprintf (out, "      %s\n", _("Write a KOSTRA file extract with 257/258 in place of 254, or correct an existing one"));
   fprintf (out, "  unit UNIT.json [--json] [--lang nb|nn]\n");
   fprintf (out, "      %s\n", _("Split one unit's (ansvar's) costs between 257 and 258 by its staff"));
+  fprintf (out, "  check-db [--db PATH] [--full]\n");
+  fprintf (out, "      %s\n", _("Check the database for damage without changing it"));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  --help       %s\n", _("Show this help"));
   fprintf (out, "  --version    %s\n", _("Show the version"));

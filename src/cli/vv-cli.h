@@ -39,6 +39,8 @@ int             vv_cli_kostra             (int              argc,
                                            char           **argv);
 int             vv_cli_unit               (int              argc,
                                            char           **argv);
+int             vv_cli_check_db           (int              argc,
+                                           char           **argv);
 
 /* Prints "veiviser-cli: FILE:LINE: field 'X': message" to stderr. */
 void            vv_cli_error              (const char      *message);
