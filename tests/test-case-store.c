@@ -569,6 +569,133 @@ test_examples_last (Fixture       *f,
     }
 }
 
+/* issue 15: saving waits for another writer (up to VV_DB_WRITE_WAIT_MS) in
+ * a worker thread; the main loop keeps running and the save lands once the
+ * lock is released */
+typedef struct
+{
+  sqlite3 *holder;
+  gint64   released;
+  guint    ticks;
+  VvCase  *saved;
+  GError  *error;
+  gboolean done;
+} SaveWait;
+
+static gboolean
+release_lock_cb (gpointer user_data)
+{
+  SaveWait *w = user_data;
+
+  g_assert_cmpint (sqlite3_exec (w->holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  w->released = g_get_monotonic_time ();
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SaveWait *w = user_data;
+
+  w->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveWait *w = user_data;
+
+  w->saved = vv_case_store_save_finish (VV_CASE_STORE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static VvCase *
+save_and_wait (VvCaseStore          *store,
+               VvCase               *kase,
+               VvCaseStoreSaveFlags  flags,
+               GError              **error)
+{
+  SaveWait w = { 0 };
+
+  vv_case_store_save_async (store, kase, flags, NULL, saved_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.saved;
+}
+
+static void
+test_save_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(VvCase) kase = make_case ("Venter på skrivelåsen", 2024, "shared_housing", "attached_base");
+  g_autoptr(VvCase) got = NULL;
+  g_autoptr(VvCase) again = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveWait w = { 0 };
+  guint tick_id;
+  gint64 started;
+
+  g_assert_cmpint (sqlite3_open (vv_db_get_path (f->db), &w.holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (w.holder, "BEGIN IMMEDIATE; "
+                                 "INSERT INTO cases (title, year, created, modified) "
+                                 "VALUES ('held', 2024, 1, 1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* held for longer than SQLite's own busy timeout */
+  g_timeout_add (VV_DB_BUSY_TIMEOUT_MS + 1000, release_lock_cb, &w);
+  tick_id = g_timeout_add (20, tick_cb, &w);
+  started = g_get_monotonic_time ();
+  vv_case_store_save_async (f->store, kase, VV_CASE_STORE_SAVE_DEFAULT, NULL, saved_cb, &w);
+  g_assert_cmpuint (f->changed, ==, 0);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+  sqlite3_close (w.holder);
+
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.saved);
+  g_assert_cmpint (w.released, >, 0);                   /* landed after the release ... */
+  g_assert_cmpint (w.released - started, >=, VV_DB_BUSY_TIMEOUT_MS * 1000);
+  g_assert_cmpuint (w.ticks, >=, 20);                   /* ... with the main loop running */
+  g_assert_cmpint (w.saved->id, >, 0);
+  g_assert_nonnull (w.saved->result_json);
+  g_assert_cmpint (kase->id, ==, 0);                    /* the caller's copy is untouched */
+  g_assert_cmpuint (f->changed, ==, 1);
+  got = vv_case_store_get (f->store, w.saved->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->title, ==, "Venter på skrivelåsen");
+  g_assert_cmpint (list_count (f->store, NULL, 0, NULL), ==, 2);
+
+  /* an update; a case deleted meanwhile is refused, or added anew if asked */
+  g_free (got->note);
+  got->note = g_strdup ("endra");
+  again = save_and_wait (f->store, got, VV_CASE_STORE_SAVE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->id, ==, got->id);
+  g_assert_cmpstr (again->note, ==, "endra");
+  g_clear_pointer (&again, vv_case_free);
+  g_assert_true (vv_case_store_delete (f->store, got->id, &error));
+  again = save_and_wait (f->store, got, VV_CASE_STORE_SAVE_DEFAULT, &error);
+  g_assert_null (again);
+  g_assert_error (error, VV_CASE_STORE_ERROR, VV_CASE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  again = save_and_wait (f->store, got, VV_CASE_STORE_SAVE_ADD_IF_DELETED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->id, >, got->id);
+  g_clear_pointer (&again, vv_case_free);
+
+  /* the same checks as a synchronous save */
+  g_free (got->title);
+  got->title = g_strdup ("Ola, 15038510190");
+  again = save_and_wait (f->store, got, VV_CASE_STORE_SAVE_ADD_IF_DELETED, &error);
+  g_assert_null (again);
+  g_assert_nonnull (error);
+  g_assert_null (strstr (error->message, "15038510190"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -586,6 +713,7 @@ main (int argc, char **argv)
   ADD ("/case-store/import-two-documents", test_import_two_documents);
   ADD ("/case-store/import-hostile-json", test_import_hostile_json);
   ADD ("/case-store/examples-last", test_examples_last);
+  ADD ("/case-store/save-async", test_save_async);
 #undef ADD
   return g_test_run ();
 }

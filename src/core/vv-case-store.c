@@ -530,6 +530,143 @@ vv_case_store_update (VvCaseStore  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char                 *db_path;
+  VvRules              *rules;
+  GStrv                 private_names;
+  VvCase               *kase;
+  VvCaseStoreSaveFlags  flags;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->db_path);
+  g_clear_object (&data->rules);
+  g_strfreev (data->private_names);
+  g_clear_pointer (&data->kase, vv_case_free);
+  g_free (data);
+}
+
+/* In a worker thread, on a connection of its own: vv_db_begin() waits for
+ * another writer (another process's import) for up to VV_DB_WRITE_WAIT_MS,
+ * which must not happen on the main thread. */
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(VvCaseStore) worker = NULL;
+  g_autoptr(VvDb) db = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  db = vv_db_open (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  worker = vv_case_store_new (db, data->rules);
+  vv_case_store_set_private_names (worker, (const char * const *) data->private_names);
+  if (!vv_db_begin (db, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ok = data->kase->id > 0 && write_case (worker, data->kase, FALSE, FALSE, &error);
+  if (data->kase->id > 0 && !ok && (data->flags & VV_CASE_STORE_SAVE_ADD_IF_DELETED) != 0 &&
+      g_error_matches (error, VV_CASE_STORE_ERROR, VV_CASE_STORE_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      data->kase->id = 0;
+    }
+  if (data->kase->id <= 0)
+    ok = write_case (worker, data->kase, TRUE, FALSE, &error);
+  if (ok)
+    ok = vv_db_commit (db, &error);
+  else
+    vv_db_rollback (db);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&data->kase), (GDestroyNotify) vv_case_free);
+}
+
+/**
+ * vv_case_store_save_async:
+ * @self: a #VvCaseStore
+ * @kase: the case: a new one (id 0) is added, one with an id updated
+ * @flags: what to do when the case has been deleted meanwhile
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when saved
+ * @user_data: for @callback
+ *
+ * Saves a copy of @kase, with the checks of vv_case_store_add(), in a
+ * worker thread on a connection of its own, so that waiting for another
+ * writer (up to %VV_DB_WRITE_WAIT_MS while another process imports) never
+ * blocks the main loop. #VvCaseStore::changed is emitted on the calling
+ * thread once it is saved.
+ */
+void
+vv_case_store_save_async (VvCaseStore          *self,
+                          const VvCase         *kase,
+                          VvCaseStoreSaveFlags  flags,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (VV_IS_CASE_STORE (self));
+  g_return_if_fail (kase != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SaveData, 1);
+  data->db_path = g_strdup (vv_db_get_path (self->db));
+  data->rules = g_object_ref (self->rules);
+  data->private_names = g_strdupv (self->private_names);
+  data->kase = vv_case_copy (kase);
+  data->flags = flags;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vv_case_store_save_async);
+  g_task_set_name (task, "vv_case_store_save_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/**
+ * vv_case_store_save_finish:
+ * @self: a #VvCaseStore
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the case as saved, with its id,
+ *   times and result; %NULL with @error set as vv_case_store_add() or
+ *   vv_case_store_update() would, or %VV_DB_ERROR_BUSY when another writer
+ *   held the file for longer than %VV_DB_WRITE_WAIT_MS
+ */
+VvCase *
+vv_case_store_save_finish (VvCaseStore   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  VvCase *saved;
+
+  g_return_val_if_fail (VV_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vv_case_store_save_async, NULL);
+
+  saved = g_task_propagate_pointer (G_TASK (result), error);
+  if (saved != NULL)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return saved;
+}
+
 /**
  * vv_case_store_delete:
  * @self: a #VvCaseStore

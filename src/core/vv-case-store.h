@@ -24,6 +24,13 @@ typedef enum
 /* A file holding several cases: { "format": "veiviser-cases/1", "cases": [ … ] } */
 #define VV_CASES_FORMAT "veiviser-cases/1"
 
+/* What vv_case_store_save_async() does with a case that has an id. */
+typedef enum
+{
+  VV_CASE_STORE_SAVE_DEFAULT        = 0,        /* update it; NOT_FOUND if it is gone */
+  VV_CASE_STORE_SAVE_ADD_IF_DELETED = 1 << 0,   /* deleted meanwhile: save it anew */
+} VvCaseStoreSaveFlags;
+
 #define VV_TYPE_CASE_STORE (vv_case_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvCaseStore, vv_case_store, VV, CASE_STORE, GObject)
@@ -41,6 +48,15 @@ gboolean      vv_case_store_add                 (VvCaseStore        *self,
                                                  GError            **error);
 gboolean      vv_case_store_update              (VvCaseStore        *self,
                                                  VvCase             *kase,
+                                                 GError            **error);
+void          vv_case_store_save_async          (VvCaseStore        *self,
+                                                 const VvCase       *kase,
+                                                 VvCaseStoreSaveFlags flags,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+VvCase       *vv_case_store_save_finish         (VvCaseStore        *self,
+                                                 GAsyncResult       *result,
                                                  GError            **error);
 gboolean      vv_case_store_delete              (VvCaseStore        *self,
                                                  gint64              id,
