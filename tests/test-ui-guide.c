@@ -882,6 +882,21 @@ test_guide_example_opens_at_result (Fixture       *f,
   assert_result (f, "257", "o-257");
 }
 
+static gboolean
+saved_label_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return vv_test_find_label (f->window, "Saved among the cases", NULL) != NULL;
+}
+
+static gboolean
+release_write_lock_cb (gpointer data)
+{
+  g_assert_cmpint (sqlite3_exec (data, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return G_SOURCE_REMOVE;
+}
+
 /* Issue 14 item 6: the title can be edited, the result says it is saved,
  * and saving again updates the case instead of adding another. */
 static void
@@ -901,9 +916,23 @@ test_guide_save_once (Fixture       *f,
   answer_257_case (f);
   g_assert_null (vv_test_find_label (f->window, "Saved among the cases", NULL));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  vv_test_spin ();
-  g_assert_nonnull (vv_test_find_label (f->window, "Saved among the cases", NULL));
+  /* Issue 15: another program holds the write lock (an import); the save
+   * waits in a worker thread, the window keeps running (the lock is only
+   * released from the main loop), and it cannot be started twice meanwhile */
+  {
+    sqlite3 *holder = NULL;
+
+    g_assert_cmpint (sqlite3_open (vv_context_get_db_path (context), &holder), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE; DELETE FROM cases WHERE 0", NULL, NULL,
+                                   NULL), ==, SQLITE_OK);
+    g_timeout_add (1500, release_write_lock_cb, holder);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
+    vv_test_spin ();
+    g_assert_false (saved_label_shown (f));   /* still waiting for the lock */
+    gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL);
+    g_assert_true (vv_test_wait_for (saved_label_shown, f, 20000));
+    sqlite3_close (holder);
+  }
   gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL);
   vv_test_spin ();
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
@@ -918,7 +947,7 @@ test_guide_save_once (Fixture       *f,
   vv_test_spin ();
   g_assert_null (vv_test_find_label (f->window, "Saved among the cases", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  vv_test_spin ();
+  g_assert_true (vv_test_wait_for (saved_label_shown, f, 20000));
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
   item = g_list_model_get_item (cases, 0);
@@ -932,7 +961,7 @@ test_guide_save_once (Fixture       *f,
   vv_test_spin ();
   answer_257_case (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.save-case", NULL));
-  vv_test_spin ();
+  g_assert_true (vv_test_wait_for (saved_label_shown, f, 20000));
   g_clear_object (&cases);
   cases = vv_case_store_list (store, NULL, 0, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 2);

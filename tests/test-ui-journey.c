@@ -116,6 +116,20 @@ answer (VvGuidePage *guide,
   vv_test_spin ();
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+
+  return vv_test_find_by_label (w->window, GTK_TYPE_LABEL, w->text) != NULL;
+}
+
 /* tests */
 
 static void
@@ -143,6 +157,7 @@ test_classify_and_save (void)
   const VvNode *outcome;
   const VvWhyNot *why_not;
   GtkWidget *cases_page;
+  LabelWait saved_toast;
   guint before;
 
   store = vv_context_get_case_store (vv_application_get_context (app), &error);
@@ -192,8 +207,10 @@ test_classify_and_save (void)
 
   /* Save it: the toast says so, and it is listed among the cases. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide), "guide.save-case", NULL));
-  vv_test_spin ();
-  g_assert_nonnull (vv_test_find_by_label (GTK_WIDGET (window), GTK_TYPE_LABEL, lang->case_saved));
+  /* saved in a worker thread */
+  saved_toast.window = GTK_WIDGET (window);
+  saved_toast.text = lang->case_saved;
+  g_assert_true (vv_test_wait_for (label_shown, &saved_toast, 20000));
   g_clear_object (&cases);
   cases = vv_case_store_list (store, NULL, 2024, "258", &error);
   g_assert_no_error (error);

@@ -268,8 +268,33 @@ copy_summary_action (GtkWidget  *widget,
   _vv_guide_page_show_toast (self, _("Summary copied"));
 }
 
+static void
+case_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VvGuidePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvCase) kase = vv_case_store_save_finish (VV_CASE_STORE (source), result, &error);
+
+  self->saving = FALSE;
+  if (kase == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not save the case: %s"), error->message);
+
+      _vv_guide_page_show_toast (self, text);
+    }
+  else
+    {
+      vv_interview_mark_saved (self->interview, kase);
+      _vv_guide_page_show_toast (self, _("Case saved"));
+    }
+  _vv_guide_page_update_actions (self);
+}
+
 /* Saves the answers under the title typed (or one made from the result and
- * the date). A case saved before is updated, never saved twice. */
+ * the date). A case saved before is updated, never saved twice. The save
+ * runs in a worker thread: it may wait for another program's import. */
 static void
 save_case_action (GtkWidget  *widget,
                   const char *action_name,
@@ -279,9 +304,8 @@ save_case_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(VvCase) kase = NULL;
   VvCaseStore *store;
-  gboolean ok;
 
-  if (!vv_interview_get_finished (self->interview))
+  if (!vv_interview_get_finished (self->interview) || self->saving)
     return;
   store = find_case_store (self, &error);
   if (store == NULL)
@@ -290,24 +314,10 @@ save_case_action (GtkWidget  *widget,
       return;
     }
   kase = vv_interview_to_case (self->interview);
-  ok = kase->id > 0 ? vv_case_store_update (store, kase, &error) : FALSE;
-  if (kase->id > 0 && !ok && g_error_matches (error, VV_CASE_STORE_ERROR, VV_CASE_STORE_ERROR_NOT_FOUND))
-    {
-      /* Deleted meanwhile: save it anew. */
-      g_clear_error (&error);
-      kase->id = 0;
-    }
-  if (kase->id == 0)
-    ok = vv_case_store_add (store, kase, &error);
-  if (!ok)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save the case: %s"), error->message);
-
-      _vv_guide_page_show_toast (self, text);
-      return;
-    }
-  vv_interview_mark_saved (self->interview, kase);
-  _vv_guide_page_show_toast (self, _("Case saved"));
+  self->saving = TRUE;
+  _vv_guide_page_update_actions (self);
+  vv_case_store_save_async (store, kase, VV_CASE_STORE_SAVE_ADD_IF_DELETED, self->cancellable,
+                            case_saved_cb, g_object_ref (self));
 }
 
 static void

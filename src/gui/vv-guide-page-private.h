@@ -56,11 +56,13 @@ struct _VvGuidePage
   guint              center_frames;
   guint              first_zoom_tick;
   gboolean           presentation;
+  gboolean           saving;          /* a save is under way */
 };
 
 void     _vv_guide_page_show_toast          (VvGuidePage      *self,
                                              const char       *text);
 void     _vv_guide_page_update              (VvGuidePage      *self);
+void     _vv_guide_page_update_actions      (VvGuidePage      *self);
 void     _vv_guide_page_report_written      (VvGuidePage      *self,
                                              const char       *path,
                                              const char       *message);

@@ -60,8 +60,8 @@ question_node (VvGuidePage *self,
   return node != NULL && node->kind == VV_NODE_QUESTION ? node : NULL;
 }
 
-static void
-vv_guide_page_update_actions (VvGuidePage *self)
+void
+_vv_guide_page_update_actions (VvGuidePage *self)
 {
   VvInterview *iv = self->interview;
   gboolean finished = vv_interview_get_finished (iv);
@@ -74,7 +74,7 @@ vv_guide_page_update_actions (VvGuidePage *self)
                                  vv_interview_get_can_undo_reset (iv));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.copy-summary", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.save-case",
-                                 finished && !vv_interview_get_saved (iv));
+                                 finished && !vv_interview_get_saved (iv) && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export-pdf-to", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.print", finished);
@@ -272,7 +272,7 @@ _vv_guide_page_update (VvGuidePage *self)
   update_question (self);
   update_answers (self);
   update_flowchart (self);
-  vv_guide_page_update_actions (self);
+  _vv_guide_page_update_actions (self);
 }
 
 /* Typing goes to the question: the number field, or the chosen (else the
@@ -334,7 +334,7 @@ on_interview_notify_year_cb (VvGuidePage *self)
 static void
 on_interview_notify_saved_cb (VvGuidePage *self)
 {
-  vv_guide_page_update_actions (self);
+  _vv_guide_page_update_actions (self);
 }
 
 static void
@@ -349,7 +349,7 @@ on_year_dropdown_notify_selected_cb (VvGuidePage *self)
 static void
 on_leaflet_notify_folded_cb (VvGuidePage *self)
 {
-  vv_guide_page_update_actions (self);
+  _vv_guide_page_update_actions (self);
 }
 
 static void
