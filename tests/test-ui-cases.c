@@ -266,6 +266,12 @@ test_duplicate_and_open (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+not_editing (gpointer data)
+{
+  return vv_cases_page_get_editing_id (data) == 0;
+}
+
 static void
 test_edit_privacy (void)
 {
@@ -311,8 +317,9 @@ test_edit_privacy (void)
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Bofellesskap, ny tittel");
   g_assert_null (vv_cases_page_get_privacy_warning (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "cases.save-edit", NULL));
+  /* saved in a worker thread (issue 15) */
+  g_assert_true (vv_test_wait_for (not_editing, page, 20000));
   vv_test_spin ();
-  g_assert_cmpint (vv_cases_page_get_editing_id (page), ==, 0);
   g_assert_cmpint (find_case (page, "Bofellesskap, ny tittel"), ==, id);
   saved = vv_case_store_get (vv_cases_page_get_store (page), id, NULL);
   g_assert_cmpstr (saved->title, ==, "Bofellesskap, ny tittel");

@@ -300,6 +300,29 @@ cancel_edit_action (GtkWidget  *widget,
 }
 
 static void
+edit_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VvCasesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvCase) kase = vv_case_store_save_finish (VV_CASE_STORE (source), result, &error);
+
+  self->saving = FALSE;
+  if (kase == NULL)
+    _vv_cases_page_show_error (self, error);
+  else if (self->editing_id == kase->id)
+    {
+      self->editing_id = 0;
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  _vv_cases_page_update_actions (self);
+  if (kase != NULL)
+    _vv_cases_page_show_toast (self, _("Case saved"));
+}
+
+/* In a worker thread: the save may wait for another program's import. */
+static void
 save_edit_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -308,7 +331,7 @@ save_edit_action (GtkWidget  *widget,
   g_autoptr(VvCase) kase = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->editing_id <= 0 || self->store == NULL)
+  if (self->editing_id <= 0 || self->store == NULL || self->saving)
     return;
   kase = vv_case_store_get (self->store, self->editing_id, &error);
   if (kase == NULL)
@@ -320,15 +343,10 @@ save_edit_action (GtkWidget  *widget,
   kase->title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   g_free (kase->note);
   kase->note = _vv_cases_page_get_note_text (self);
-  if (!vv_case_store_update (self->store, kase, &error))
-    {
-      _vv_cases_page_show_error (self, error);
-      return;
-    }
-  self->editing_id = 0;
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  self->saving = TRUE;
   _vv_cases_page_update_actions (self);
-  _vv_cases_page_show_toast (self, _("Case saved"));
+  vv_case_store_save_async (self->store, kase, VV_CASE_STORE_SAVE_DEFAULT, NULL, edit_saved_cb,
+                            g_object_ref (self));
 }
 
 static void

@@ -36,6 +36,7 @@ struct _VvCasesPage
   GtkNativeDialog *dialog;
   GArray          *export_ids;    /* gint64, the cases the open save dialog exports */
   gboolean         store_failed;
+  gboolean         saving;        /* an edit is being saved */
 };
 
 void         _vv_cases_page_show_toast          (VvCasesPage      *self,

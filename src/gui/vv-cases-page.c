@@ -70,7 +70,7 @@ _vv_cases_page_update_actions (VvCasesPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.export-all", has_cases);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.save-edit",
-                                 editing && self->privacy_warning == NULL);
+                                 editing && self->privacy_warning == NULL && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.cancel-edit", editing);
 }
 
