@@ -5,7 +5,9 @@
 
 #include <adwaita.h>
 
+#include "test-store-util.h"
 #include "test-ui-util.h"
+#include "vv-db.h"
 #include "vv-i18n.h"
 #include "vv-preferences-window.h"
 
@@ -132,6 +134,90 @@ test_without_settings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  AdwActionRow *row;
+  const char   *subtitle;
+} SubtitleWait;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  SubtitleWait *w = data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (w->row), w->subtitle) == 0;
+}
+
+static gboolean
+damage_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                     "The Database Is Damaged") == 0)
+        {
+          g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)),
+                                    "copy.db"));
+          gtk_window_destroy (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Issue 15: the full integrity check is offered in the app, runs in the
+ * background and reports: sound, stopped, or damaged (with the recovery
+ * dialog's heading and advice) */
+static void
+test_check_db (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "veiviser.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = vv_db_open (path, &error);
+  GtkWidget *window = show_preferences (NULL);
+  SubtitleWait w = { NULL, NULL };
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_true (vv_db_exec (db,
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                             "INSERT INTO cases (title, year, created, modified) "
+                             "SELECT printf ('sak %05d', i), 2024, i, i FROM n", &error));
+  g_clear_object (&db);
+
+  /* without a database there is nothing to check */
+  g_assert_null (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "_Check the Database"));
+  vv_preferences_window_set_db_path (VV_PREFERENCES_WINDOW (window), path);
+  vv_test_spin ();
+  w.row = ADW_ACTION_ROW (vv_test_find_by_label (window, ADW_TYPE_ACTION_ROW, "_Check the Database"));
+  g_assert_nonnull (w.row);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (w.row)));
+
+  g_assert_true (gtk_widget_activate_action (window, "prefs.check-db", NULL));
+  w.subtitle = "No damage found";
+  g_assert_true (vv_test_wait_for (subtitle_is, &w, 30000));
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  test_damage_middle_page (copy);
+  vv_preferences_window_set_db_path (VV_PREFERENCES_WINDOW (window), copy);
+  g_assert_true (gtk_widget_activate_action (window, "prefs.check-db", NULL));
+  g_assert_true (vv_test_wait_for (damage_dialog_shown, NULL, 30000));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (w.row), "damaged"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vv_test_spin ();
+  test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/prefs/privacy-names", test_privacy_names);
   g_test_add_func ("/prefs/font-scale", test_font_scale);
   g_test_add_func ("/prefs/without-settings", test_without_settings);
+  g_test_add_func ("/prefs/check-db", test_check_db);
 
   return vv_test_ui_finish (g_test_run ());
 }

@@ -166,6 +166,9 @@ preferences_activated_cb (GSimpleAction *action,
   GtkWindow *window = vv_application_ensure_window (self);
   GtkWidget *preferences = vv_preferences_window_new (vv_context_get_settings (self->context));
 
+  vv_preferences_window_set_db_path (VV_PREFERENCES_WINDOW (preferences),
+                                     vv_context_get_db_path (self->context));
+
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -184,6 +184,11 @@ vv_db_recovery_describe (const GError *error)
     /* Translators: %s is an error message that names the file */
     return g_strdup_printf (_("%s Nothing was saved; your data is as it was before."),
                             error->message);
+  if (g_error_matches (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT))
+    /* Translators: %s is an error message that names the file */
+    return g_strdup_printf (_("%s Restore the file from a backup, or quit Veiviser and move the "
+                              "file aside: Veiviser then starts with an empty database."),
+                            error->message);
   return g_strdup (error->message);
 }
 

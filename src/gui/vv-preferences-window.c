@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vv-db-recovery.h"
+#include "vv-db.h"
 #include "vv-preferences-window.h"
 
 struct _VvPreferencesWindow
@@ -12,15 +14,22 @@ struct _VvPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* Template widgets */
+  GtkWidget            *check_db_button;
+  AdwActionRow         *check_db_row;
+  GtkSpinner           *check_db_spinner;
+  AdwPreferencesGroup  *database_group;
   GtkAdjustment        *font_scale_adjustment;
   GtkSpinButton        *font_scale_button;
   AdwComboRow          *language_row;
   AdwEntryRow          *name_entry_row;
   AdwPreferencesGroup  *names_group;
+  GtkWidget            *stop_check_button;
 
   /* Owned */
   GSettings            *settings;
   GPtrArray            *name_rows;    /* AdwActionRow*, children of names_group */
+  char                 *db_path;
+  GCancellable         *check_cancellable;   /* a check is running */
   guint                 syncing;
 };
 
@@ -29,6 +38,7 @@ G_DEFINE_FINAL_TYPE (VvPreferencesWindow, vv_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_DB_PATH,
   N_PROPS
 };
 
@@ -79,7 +89,71 @@ vv_preferences_window_sync (VvPreferencesWindow *self)
   self->syncing--;
 }
 
+static void
+vv_preferences_window_update_actions (VvPreferencesWindow *self)
+{
+  gboolean checking = self->check_cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.check-db",
+                                 self->db_path != NULL && !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.stop-check", checking);
+  gtk_widget_set_visible (self->stop_check_button, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_db_spinner), checking);
+  gtk_spinner_set_spinning (self->check_db_spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->database_group), self->db_path != NULL);
+}
+
 /* callbacks */
+
+static void
+db_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VvPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (vv_db_check_file_finish (result, &error))
+    adw_action_row_set_subtitle (self->check_db_row, _("No damage found"));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_action_row_set_subtitle (self->check_db_row, _("The check was stopped"));
+  else
+    {
+      g_autofree char *subtitle = g_markup_escape_text (error->message, -1);
+
+      adw_action_row_set_subtitle (self->check_db_row, subtitle);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        vv_db_recovery_show_error (GTK_WINDOW (self), error);
+    }
+  g_clear_object (&self->check_cancellable);
+  vv_preferences_window_update_actions (self);
+}
+
+static void
+check_db_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VvPreferencesWindow *self = VV_PREFERENCES_WINDOW (widget);
+
+  if (self->db_path == NULL || self->check_cancellable != NULL)
+    return;
+  self->check_cancellable = g_cancellable_new ();
+  adw_action_row_set_subtitle (self->check_db_row, _("Checking…"));
+  vv_preferences_window_update_actions (self);
+  vv_db_check_file_async (self->db_path, VV_DB_CHECK_FULL, self->check_cancellable,
+                          db_checked_cb, g_object_ref (self));
+}
+
+static void
+stop_check_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VvPreferencesWindow *self = VV_PREFERENCES_WINDOW (widget);
+
+  g_cancellable_cancel (self->check_cancellable);
+}
 
 static void
 on_settings_changed_cb (VvPreferencesWindow *self,
@@ -242,8 +316,10 @@ vv_preferences_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_settings_unbind (self->font_scale_adjustment, "value");
+  g_cancellable_cancel (self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VV_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->name_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vv_preferences_window_parent_class)->dispose (object);
@@ -261,6 +337,9 @@ vv_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, vv_preferences_window_get_settings (self));
+      break;
+    case PROP_DB_PATH:
+      g_value_set_string (value, vv_preferences_window_get_db_path (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -280,6 +359,9 @@ vv_preferences_window_set_property (GObject      *object,
     case PROP_SETTINGS:
       /* Construct-only. */
       g_set_object (&self->settings, g_value_get_object (value));
+      break;
+    case PROP_DB_PATH:
+      vv_preferences_window_set_db_path (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -307,18 +389,34 @@ vv_preferences_window_class_init (VvPreferencesWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * VvPreferencesWindow:db-path:
+   *
+   * The database file that "Check the Database" checks; the group is
+   * hidden while it is %NULL.
+   */
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_button);
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_row);
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_spinner);
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, database_group);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, font_scale_adjustment);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, font_scale_button);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, name_entry_row);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, names_group);
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, stop_check_button);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-name", "s", add_name_action);
   gtk_widget_class_install_action (widget_class, "prefs.remove-name", "s", remove_name_action);
+  gtk_widget_class_install_action (widget_class, "prefs.check-db", NULL, check_db_action);
+  gtk_widget_class_install_action (widget_class, "prefs.stop-check", NULL, stop_check_action);
 }
 
 static void
@@ -332,6 +430,7 @@ vv_preferences_window_init (VvPreferencesWindow *self)
   g_signal_connect (self->font_scale_button, "input",
                     G_CALLBACK (on_font_scale_button_input_cb), NULL);
   on_font_scale_button_output_cb (self->font_scale_button, NULL);
+  vv_preferences_window_update_actions (self);
 }
 
 /* public API */
@@ -350,4 +449,26 @@ vv_preferences_window_get_settings (VvPreferencesWindow *self)
   g_return_val_if_fail (VV_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->settings;
+}
+
+const char *
+vv_preferences_window_get_db_path (VvPreferencesWindow *self)
+{
+  g_return_val_if_fail (VV_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->db_path;
+}
+
+void
+vv_preferences_window_set_db_path (VvPreferencesWindow *self,
+                                   const char          *db_path)
+{
+  g_return_if_fail (VV_IS_PREFERENCES_WINDOW (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  vv_preferences_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
 }
