@@ -378,8 +378,7 @@ test_full_disk_import (Fixture       *fixture,
  * wrote to the file); the quick check at start finds it and the recovery
  * dialog offers to keep the damaged file and start afresh */
 static void
-test_damaged_page_reset (Fixture       *fixture,
-                         gconstpointer  data)
+damage_one_page (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -402,8 +401,58 @@ test_damaged_page_reset (Fixture       *fixture,
   g_assert_cmpuint (len / page_size, >=, 4);
   memset (contents + (len / page_size / 2) * page_size, 0x5a, page_size);
   g_assert_true (g_file_set_contents (fixture->path, contents, len, NULL));
+}
 
+static void
+test_damaged_page_reset (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  damage_one_page (fixture);
   assert_reset_starts_fresh (fixture, "The Database Is Damaged", "damaged");
+}
+
+static gboolean
+checked_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = vv_test_find_message_dialog ("The Database Is Damaged");
+
+  return dialog != NULL && !adw_message_dialog_has_response (dialog, "check");
+}
+
+/* Issue 15: the recovery dialog offers the full check; it runs in the
+ * background, changes nothing, and the dialog comes back with what it found
+ * and the same choices */
+static void
+test_damaged_page_full_check (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  AdwMessageDialog *dialog;
+
+  damage_one_page (fixture);
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
+  start_app (fixture);
+  dialog = vv_test_find_message_dialog ("The Database Is Damaged");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "check"), ==, "Check _Fully");
+
+  click_response (dialog, "check");
+  g_assert_true (vv_test_wait_for (checked_dialog_shown, NULL, 30000));
+  dialog = vv_test_find_message_dialog ("The Database Is Damaged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "damaged"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "reset"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
+  g_assert_cmpuint (count_shown_main_windows (), ==, 0);
+  g_assert_null (find_backup (fixture));
+  g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  click_response (dialog, "reset");
+  g_assert_nonnull (vv_test_find_message_dialog ("Started Fresh"));
+  g_assert_cmpuint (count_shown_main_windows (), ==, 1);
 }
 
 int
@@ -417,6 +466,8 @@ main (int   argc,
               fixture_setup, test_garbage_reset, fixture_teardown);
   g_test_add ("/db-recovery/damaged-page-reset", Fixture, NULL,
               fixture_setup, test_damaged_page_reset, fixture_teardown);
+  g_test_add ("/db-recovery/damaged-page-full-check", Fixture, NULL,
+              fixture_setup, test_damaged_page_full_check, fixture_teardown);
   g_test_add ("/db-recovery/foreign-reset", Fixture, NULL,
               fixture_setup, test_foreign_reset, fixture_teardown);
   g_test_add ("/db-recovery/too-new-quit", Fixture, NULL,

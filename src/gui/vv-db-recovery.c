@@ -9,6 +9,12 @@
 #include "vv-db.h"
 
 #define PATH_KEY "vv-db-recovery-path"
+#define ERROR_KEY "vv-db-recovery-error"
+
+static AdwMessageDialog *present_dialog (GtkWindow    *window,
+                                         const char   *path,
+                                         const GError *error,
+                                         gboolean      offer_check);
 
 /* helpers */
 
@@ -51,6 +57,27 @@ message_dialog_new (GtkWindow  *parent,
 /* callbacks */
 
 static void
+full_check_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (window), PATH_KEY));
+  const GError *first = g_object_get_data (G_OBJECT (window), ERROR_KEY);
+
+  /* sound after all (restored meanwhile?): the quick check's finding stands */
+  if (vv_db_check_file_finish (result, &error))
+    error = g_error_copy (first);
+  if (vv_db_recovery_can_reset (error))
+    present_dialog (window, path, error, FALSE);   /* checked fully now */
+  else
+    vv_db_recovery_show_error (window, error);
+  g_object_set_data (G_OBJECT (window), PATH_KEY, NULL);
+  g_object_set_data (G_OBJECT (window), ERROR_KEY, NULL);
+}
+
+static void
 on_recovery_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          gpointer          user_data)
@@ -66,6 +93,18 @@ on_recovery_response_cb (AdwMessageDialog *dialog,
 
   g_assert (GTK_IS_WINDOW (window));
 
+  if (g_strcmp0 (response, "check") == 0)
+    {
+      /* The quick check names the first damaged page; the full one reads
+       * every index entry too, and the dialog comes back with what it found. */
+      g_object_set_data_full (G_OBJECT (window), PATH_KEY, g_strdup (path), g_free);
+      g_object_set_data_full (G_OBJECT (window), ERROR_KEY,
+                              g_error_copy (g_object_get_data (G_OBJECT (dialog), ERROR_KEY)),
+                              (GDestroyNotify) g_error_free);
+      vv_db_check_file_async (path, VV_DB_CHECK_FULL, NULL, full_check_done_cb,
+                              g_object_ref (window));
+      return;
+    }
   if (g_strcmp0 (response, "reset") != 0)
     {
       /* The main window was never shown; quitting takes it down. */
@@ -136,24 +175,37 @@ vv_db_recovery_present (GtkWindow    *window,
                         const char   *path,
                         const GError *error)
 {
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (vv_db_recovery_can_reset (error), NULL);
+
+  return present_dialog (window, path, error, TRUE);
+}
+
+static AdwMessageDialog *
+present_dialog (GtkWindow    *window,
+                const char   *path,
+                const GError *error,
+                gboolean      offer_check)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
   body = g_strdup_printf ("%s\n\n%s", error->message,
                           _("Start Fresh keeps the file as a copy, next to it, and starts with "
                             "an empty database. Nothing in the copy is changed."));
   dialog = message_dialog_new (window, heading_for_error (error), body);
   g_object_set_data_full (G_OBJECT (dialog), PATH_KEY, g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), ERROR_KEY, g_error_copy (error),
+                          (GDestroyNotify) g_error_free);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "quit", _("_Quit"),
                                     /* short: two buttons side by side in a narrow dialog
                                      * (GTK 4.18 warns when one is given less than its label) */
                                     "reset", _("_Start Fresh"),
                                     NULL);
+  if (offer_check && g_error_matches (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT))
+    adw_message_dialog_add_response (dialog, "check", _("Check _Fully"));
   adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_SUGGESTED);
   /* A newer Veiviser can still read the file: quitting to update is the safe default. */
   adw_message_dialog_set_default_response (dialog,
