@@ -39,6 +39,10 @@ export LSAN_OPTIONS="suppressions=$SRC/tests/lsan.supp"
 export G_SLICE=always-malloc G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory
 
 failed=0
+# One line per target in meson's testlog format, so that .ci/summarize.py
+# counts the fuzzers in the final "N passed, N failed" line.
+testlog=$BUILD/fuzz-testlog.json
+: > "$testlog"
 for t in $targets; do
   bin=$BUILD/tests/fuzz/fuzz-$t
   work=$BUILD/corpus-$t
@@ -63,7 +67,11 @@ for t in $targets; do
     echo "fuzz-$t: FAILED (exit $rc), see $BUILD/fuzz-$t.log and $crashes/"
     grep -E "ERROR|SUMMARY|ERROR:|assertion" "$BUILD/fuzz-$t.log" | head -5
     failed=$((failed + 1))
+    result=FAIL
+  else
+    result=OK
   fi
+  printf '{"name": "fuzz-%s", "result": "%s"}\n' "$t" "$result" >> "$testlog"
 done
 echo "fuzzers: $failed failed"
 [ $failed -eq 0 ]
