@@ -668,6 +668,7 @@ test_save_async (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (got->title, ==, "Venter på skrivelåsen");
   g_assert_cmpint (list_count (f->store, NULL, 0, NULL), ==, 2);
+  g_clear_pointer (&w.saved, vv_case_free);
 
   /* an update; a case deleted meanwhile is refused, or added anew if asked */
   g_free (got->note);
