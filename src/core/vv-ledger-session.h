@@ -27,6 +27,28 @@ G_BEGIN_DECLS
 /* How many rejected lines a file split keeps with their messages. */
 #define VV_LEDGER_SESSION_MAX_REJECTS 1000
 
+/* What the ledger shown can be written back as (vv_ledger_session_export_async()). */
+typedef enum
+{
+  VV_LEDGER_EXPORT_CORRECTIONS,      /* correction postings, .csv or .xlsx */
+  VV_LEDGER_EXPORT_KOSTRA,           /* a KOSTRA file extract from the ledger */
+  VV_LEDGER_EXPORT_KOSTRA_CORRECTED, /* an existing extract with its 254 split */
+} VvLedgerExportKind;
+
+/* Where the figures shown come from (vv_ledger_session_dup_provenance()). */
+typedef struct
+{
+  char     *file_name;
+  char     *format;         /* "csv", "kostra", … as stored with the import */
+  int       year;
+  char     *region;         /* nullable: not known */
+  char     *orgnr;          /* nullable */
+  char     *amount_column;  /* nullable: the header of the amount column, if known */
+  gboolean  thousands;      /* the file's amounts are whole 1000 kr */
+  guint     n_units;        /* units in the register the split follows */
+  gboolean  sample;
+} VvLedgerProvenance;
+
 #define VV_TYPE_LEDGER_SESSION (vv_ledger_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvLedgerSession, vv_ledger_session, VV, LEDGER_SESSION, GObject)
@@ -129,5 +151,34 @@ void                  vv_ledger_session_finding_lines_async (VvLedgerSession    
 GListModel           *vv_ledger_session_finding_lines_finish (VvLedgerSession     *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
+
+
+gboolean              vv_ledger_session_can_export          (VvLedgerSession      *self,
+                                                             VvLedgerExportKind    kind,
+                                                             char                **reason);
+gboolean              vv_ledger_session_check_kostra        (VvLedgerSession      *self,
+                                                             const char           *region,
+                                                             const char           *orgnr,
+                                                             int                   year,
+                                                             GError              **error);
+void                  vv_ledger_session_export_async        (VvLedgerSession      *self,
+                                                             VvLedgerExportKind    kind,
+                                                             const char           *path,
+                                                             int                   year,
+                                                             const char           *region,
+                                                             const char           *orgnr,
+                                                             const char           *extract_path,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean              vv_ledger_session_export_finish       (VvLedgerSession      *self,
+                                                             GAsyncResult         *result,
+                                                             guint                *n_written,
+                                                             guint                *n_split,
+                                                             GError              **error);
+VvLedgerProvenance   *vv_ledger_session_dup_provenance      (VvLedgerSession      *self);
+void                  vv_ledger_provenance_free             (VvLedgerProvenance   *provenance);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VvLedgerProvenance, vv_ledger_provenance_free)
 
 G_END_DECLS

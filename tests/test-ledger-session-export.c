@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ledger-session-export"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "test-store-util.h"
+#include "vv-corrections.h"
+#include "vv-db.h"
+#include "vv-i18n.h"
+#include "vv-kostra-extract.h"
+#include "vv-ledger-session.h"
+
+/* Writing the ledger shown back: correction postings, a KOSTRA extract and
+ * a corrected extract from vv_ledger_session_export_async(), what
+ * vv_ledger_session_can_export() refuses and why, the cancel and error
+ * paths (nothing written), and the provenance of the figures. */
+
+typedef struct
+{
+  char            *dir;
+  char            *db_path;
+  VvDb            *db;
+  VvLedgerSession *session;
+  GAsyncResult    *result;
+} Fixture;
+
+/* helpers */
+
+static char *
+sample_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_tmpdir ();
+  f->db_path = g_build_filename (f->dir, "veiviser.db", NULL);
+  f->db = vv_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->session = vv_ledger_session_new (f->db, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gpointer weak = f->session;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_clear_object (&f->result);
+  g_object_add_weak_pointer (G_OBJECT (f->session), &weak);
+  g_clear_object (&f->session);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_clear_object (&f->db);
+  test_rm_rf (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_set_object (&f->result, result);
+}
+
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (f->result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return f->result;
+}
+
+static void
+import_ok (Fixture    *f,
+           const char *name,
+           const char *units)
+{
+  g_autofree char *ledger = sample_path (name);
+  g_autofree char *units_path = units != NULL ? sample_path (units) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  vv_ledger_session_import_async (f->session, ledger, NULL, units_path, NULL, store_result_cb, f);
+  g_assert_true (vv_ledger_session_import_finish (f->session, wait_result (f), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->result);
+}
+
+static void
+set_unit (Fixture    *f,
+          const char *ansvar,
+          const char *allocation)
+{
+  g_autoptr(GError) error = NULL;
+
+  vv_ledger_session_set_unit_async (f->session, ansvar, "Test", allocation, NULL,
+                                    store_result_cb, f);
+  g_assert_true (vv_ledger_session_set_unit_finish (f->session, wait_result (f), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->result);
+}
+
+/* Runs an export; returns whether it wrote, with the error in @error. */
+static gboolean
+export (Fixture             *f,
+        VvLedgerExportKind   kind,
+        const char          *path,
+        const char          *region,
+        const char          *extract,
+        GCancellable        *cancellable,
+        guint               *n_written,
+        GError             **error)
+{
+  gboolean ok;
+
+  vv_ledger_session_export_async (f->session, kind, path, 0, region, NULL, extract, cancellable,
+                                  store_result_cb, f);
+  /* Exports run beside the other steps: the session is not busy. */
+  g_assert_false (vv_ledger_session_get_busy (f->session));
+  ok = vv_ledger_session_export_finish (f->session, wait_result (f), n_written, NULL, error);
+  g_clear_object (&f->result);
+  return ok;
+}
+
+/* tests */
+
+/* Without a units register nothing can be written back, and the reason
+ * says so; a KOSTRA extract is refused while money has no unit. */
+static void
+test_can_export (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "c.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_CORRECTIONS,
+                                                &reason));
+  g_assert_nonnull (strstr (reason, "Import a ledger"));
+  g_clear_pointer (&reason, g_free);
+
+  import_ok (f, "sample-2024.csv", NULL);
+  g_assert_false (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_CORRECTIONS,
+                                                &reason));
+  g_assert_nonnull (strstr (reason, "units register"));
+  g_clear_pointer (&reason, g_free);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_CORRECTIONS, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* With the register, 4990 still has 64 290 kr and no unit. */
+  set_unit (f, "4101", "257:80 258:20");
+  g_assert_true (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_CORRECTIONS, NULL));
+  g_assert_false (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_KOSTRA, &reason));
+  g_assert_nonnull (strstr (reason, "without a unit"));
+  g_clear_pointer (&reason, g_free);
+}
+
+/* 2023 has no 257/258 to report: a KOSTRA extract is refused with the
+ * reason, correction postings are not (they keep the money on 254). */
+static void
+test_year_2023 (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autofree char *reason = NULL;
+
+  import_ok (f, "sample-2023.csv", "sample-units.csv");
+  g_assert_true (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_CORRECTIONS, NULL));
+  g_assert_false (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_KOSTRA, &reason));
+  g_assert_nonnull (strstr (reason, "2023"));
+  g_clear_pointer (&reason, g_free);
+  g_assert_false (vv_ledger_session_can_export (f->session, VV_LEDGER_EXPORT_KOSTRA_CORRECTED,
+                                                &reason));
+  g_assert_nonnull (strstr (reason, "2024"));
+}
+
+/* The postings written from the stored ledger are those of the core from
+ * the same lines; .xlsx too; a wrong suffix writes nothing. */
+static void
+test_corrections (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "omposteringer.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "omposteringer.xlsx", NULL);
+  g_autofree char *txt = g_build_filename (f->dir, "omposteringer.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  import_ok (f, "sample-2024.csv", "sample-units.csv");
+  g_assert_true (export (f, VV_LEDGER_EXPORT_CORRECTIONS, csv, NULL, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 10);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  g_assert_true (g_str_has_prefix (text, VV_CORRECTIONS_HEADER "\n"));
+  g_assert_cmpuint (g_strv_length (g_strsplit (text, "\n", -1)) - 2, ==, n);
+
+  g_assert_true (export (f, VV_LEDGER_EXPORT_CORRECTIONS, xlsx, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_false (export (f, VV_LEDGER_EXPORT_CORRECTIONS, txt, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_FORMAT);
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+}
+
+/* Cancelled, nothing is written and an existing file is left alone; a
+ * folder that does not exist is an error, not a crash. */
+static void
+test_cancel_and_error (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "omposteringer.csv", NULL);
+  g_autofree char *dat = g_build_filename (f->dir, "kostra.dat", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no", "such", "folder.csv", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  import_ok (f, "sample-2024.csv", "sample-units.csv");
+  g_file_set_contents (csv, "old", -1, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_CORRECTIONS, csv, NULL, NULL, cancellable, NULL,
+                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  g_assert_cmpstr (text, ==, "old");
+
+  set_unit (f, "4990", "258:100");
+  g_assert_false (export (f, VV_LEDGER_EXPORT_KOSTRA, dat, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_KOSTRA, dat, "4601", NULL, NULL, NULL, &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_KOSTRA, dat, "460100", NULL, cancellable, NULL,
+                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (dat, G_FILE_TEST_EXISTS));
+
+  g_assert_false (export (f, VV_LEDGER_EXPORT_CORRECTIONS, missing, NULL, NULL, NULL, NULL,
+                          &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* The region, orgnr and year the dialog checks as they are typed. */
+  g_assert_true (vv_ledger_session_check_kostra (f->session, "460100", "", 2024, NULL));
+  g_assert_true (vv_ledger_session_check_kostra (f->session, "460100", "964338531", 2024, NULL));
+  g_assert_false (vv_ledger_session_check_kostra (f->session, "46010x", NULL, 2024, &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (vv_ledger_session_check_kostra (f->session, "460100", "12345", 2024, &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (vv_ledger_session_check_kostra (f->session, "460100", NULL, 2023, &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_INVALID);
+}
+
+/* The extract written from the stored ledger, and an existing one
+ * corrected; one of another year, or with an unreadable line, is refused. */
+static void
+test_kostra (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autofree char *dat = g_build_filename (f->dir, "kostra.dat", NULL);
+  g_autofree char *old = g_build_filename (f->dir, "old.dat", NULL);
+  g_autofree char *fixed = g_build_filename (f->dir, "fixed.dat", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  import_ok (f, "sample-2024.csv", "sample-units.csv");
+  set_unit (f, "4990", "258:100");
+  g_assert_true (export (f, VV_LEDGER_EXPORT_KOSTRA, dat, "460100", NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (dat, &text, NULL, &error));
+  g_assert_cmpuint (strlen (text), ==, n * (VV_KOSTRA_RECORD_LEN + 1));
+  g_assert_null (strstr (text, "1254 "));
+  g_assert_cmpuint (vv_kostra_check (NULL, text, strlen (text), NULL, NULL), ==, 0);
+
+  g_file_set_contents (old, "0A2024 460100                  1254 010     1720\n"
+                            "0A2024 460100                  1253 010    37800\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (export (f, VV_LEDGER_EXPORT_KOSTRA_CORRECTED, fixed, NULL, old, NULL, &n,
+                         &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (fixed, &text, NULL, &error));
+  g_assert_null (strstr (text, "1254 "));
+  g_assert_nonnull (strstr (text, "1253 010    37800"));
+
+  g_file_set_contents (old, "0A2025 460100                  1254 010     1720\n", -1, &error);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_KOSTRA_CORRECTED, fixed, NULL, old, NULL, NULL,
+                          &error));
+  g_assert_error (error, VV_KOSTRA_ERROR, VV_KOSTRA_ERROR_MIXED);
+  g_clear_error (&error);
+  g_file_set_contents (old, "0A2024 460100                  1254 010     1720\nnonsense\n", -1,
+                       &error);
+  g_assert_false (export (f, VV_LEDGER_EXPORT_KOSTRA_CORRECTED, fixed, NULL, old, NULL, NULL,
+                          &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* The file from the good run is still there, whole. */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (fixed, &text, NULL, &error));
+  g_assert_null (strstr (text, "1254 "));
+}
+
+/* Where the figures come from: a CSV names no region and is in kroner; a
+ * KOSTRA extract names its region and orgnr and is in 1000 kr. */
+static void
+test_provenance (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(VvLedgerProvenance) csv = NULL;
+  g_autoptr(VvLedgerProvenance) dat = NULL;
+
+  g_assert_null (vv_ledger_session_dup_provenance (f->session));
+  import_ok (f, "sample-2024.csv", "sample-units.csv");
+  csv = vv_ledger_session_dup_provenance (f->session);
+  g_assert_cmpstr (csv->file_name, ==, "sample-2024.csv");
+  g_assert_cmpstr (csv->format, ==, "csv");
+  g_assert_cmpint (csv->year, ==, 2024);
+  g_assert_null (csv->region);
+  g_assert_false (csv->thousands);
+  g_assert_cmpuint (csv->n_units, ==, 8);
+
+  import_ok (f, "kostra-2024-small.dat", NULL);
+  dat = vv_ledger_session_dup_provenance (f->session);
+  g_assert_cmpstr (dat->file_name, ==, "kostra-2024-small.dat");
+  g_assert_cmpstr (dat->format, ==, "kostra");
+  g_assert_cmpint (dat->year, ==, 2024);
+  g_assert_cmpstr (dat->region, ==, "460100");
+  g_assert_null (dat->orgnr);
+  g_assert_true (dat->thousands);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  vv_i18n_init ("en");
+
+#define ADD(path, func) \
+  g_test_add ("/ledger-session-export/" path, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+  ADD ("can-export", test_can_export);
+  ADD ("year-2023", test_year_2023);
+  ADD ("corrections", test_corrections);
+  ADD ("cancel-and-error", test_cancel_and_error);
+  ADD ("kostra", test_kostra);
+  ADD ("provenance", test_provenance);
+#undef ADD
+
+  return g_test_run ();
+}
