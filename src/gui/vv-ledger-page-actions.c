@@ -610,6 +610,7 @@ _vv_ledger_page_update_actions (VvLedgerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.edit-unit", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.undo-unit",
                                  !busy && self->undo_valid);
+  _vv_ledger_page_update_export_actions (self, busy);
 }
 
 /* public API */

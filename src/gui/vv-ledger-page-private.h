@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * vv-ledger-page-private.h: what vv-ledger-page.c and
- * vv-ledger-page-actions.c share.
+ * vv-ledger-page-private.h: what vv-ledger-page.c,
+ * vv-ledger-page-actions.c and vv-ledger-page-export.c share.
  */
 #pragma once
 
@@ -56,6 +56,9 @@ extern guint _vv_ledger_page_signals[N_SIGNALS];
 
 void          _vv_ledger_page_class_actions_init          (GtkWidgetClass   *widget_class);
 void          _vv_ledger_page_update_actions              (VvLedgerPage     *self);
+void          _vv_ledger_page_class_export_init           (GtkWidgetClass   *widget_class);
+void          _vv_ledger_page_update_export_actions       (VvLedgerPage     *self,
+                                                           gboolean          busy);
 gboolean      _vv_ledger_page_ensure_session              (VvLedgerPage     *self);
 void          _vv_ledger_page_show_toast                  (VvLedgerPage     *self,
                                                            const char       *text);

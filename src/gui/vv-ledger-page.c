@@ -415,6 +415,7 @@ vv_ledger_page_class_init (VvLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvLedgerPage, stack);
 
   _vv_ledger_page_class_actions_init (widget_class);
+  _vv_ledger_page_class_export_init (widget_class);
 }
 
 static void

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "vv-format.h"
+#include "vv-ledger-export-view.h"
+#include "vv-ledger-provenance-view.h"
 #include "vv-ledger-split-view.h"
 #include "vv-split-chart.h"
 
@@ -20,6 +22,7 @@ struct _VvLedgerSplitView
 
   /* Template widgets */
   GtkDrawingArea      *chart_area;
+  VvLedgerExportView  *export_view;
   GtkListBox          *findings_list;
   GtkRevealer         *findings_search_bar;
   GtkSearchEntry      *findings_search_entry;
@@ -36,6 +39,7 @@ struct _VvLedgerSplitView
   GtkLabel            *home_unassigned_label;
   AdwActionRow        *home_unassigned_row;
   GtkMenuButton       *imports_button;
+  VvLedgerProvenanceView *provenance_view;
   GtkWidget           *sample_banner;
   GtkLabel            *subtitle_label;
   GtkLabel            *title_label;
@@ -539,9 +543,12 @@ vv_ledger_split_view_class_init (VvLedgerSplitViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (VV_TYPE_LEDGER_EXPORT_VIEW);
+  g_type_ensure (VV_TYPE_LEDGER_PROVENANCE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-ledger-split-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, chart_area);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, export_view);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_list);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_search_bar);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, findings_search_entry);
@@ -558,6 +565,7 @@ vv_ledger_split_view_class_init (VvLedgerSplitViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_unassigned_label);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, home_unassigned_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, imports_button);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, provenance_view);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerSplitView, title_label);
@@ -614,6 +622,8 @@ vv_ledger_split_view_set_session (VvLedgerSplitView *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  vv_ledger_provenance_view_set_session (self->provenance_view, session);
+  vv_ledger_export_view_set_session (self->export_view, session);
   if (session != NULL)
     {
       g_signal_connect_swapped (session, "notify::split", G_CALLBACK (show_split), self);

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-ledger-provenance-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vv-ledger-provenance-view.h"
+
+/* Where the figures of the ledger page come from: which are as booked and
+ * which follow the units register, and the file, year, region, amount
+ * column and unit they were read from. Follows the session's split. */
+struct _VvLedgerProvenanceView
+{
+  AdwBin           parent_instance;
+
+  /* Template widgets */
+  AdwActionRow    *booked_row;
+  AdwActionRow    *column_row;
+  AdwActionRow    *file_row;
+  AdwActionRow    *home_row;
+  AdwActionRow    *region_row;
+  AdwActionRow    *unit_row;
+  AdwActionRow    *year_row;
+
+  /* Owned */
+  VvLedgerSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (VvLedgerProvenanceView, vv_ledger_provenance_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* helpers */
+
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *text)
+{
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (row, text);
+}
+
+static const char *
+format_name (const VvLedgerProvenance *p)
+{
+  if (g_strcmp0 (p->format, "kostra") == 0)
+    return _("KOSTRA file extract");
+  if (g_strcmp0 (p->format, "xlsx") == 0 || g_strcmp0 (p->format, "ods") == 0)
+    return _("spreadsheet");
+  return _("CSV export");
+}
+
+static void
+update (VvLedgerProvenanceView *self)
+{
+  g_autoptr(VvLedgerProvenance) p = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *column = NULL;
+  gboolean kostra;
+
+  p = self->session != NULL ? vv_ledger_session_dup_provenance (self->session) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self), p != NULL);
+  if (p == NULL)
+    return;
+  kostra = g_strcmp0 (p->format, "kostra") == 0;
+
+  if (p->n_units == 0)
+    home = g_strdup (_("Follow the units register, which is empty: classify the units, or all "
+                       "home-service money stays unassigned."));
+  else
+    home = g_strdup_printf (ngettext ("Follow the units register (%u unit): each ansvar’s money "
+                                      "is put on its unit’s Fordeling, whatever function it was "
+                                      "booked on.",
+                                      "Follow the units register (%u units): each ansvar’s money "
+                                      "is put on its unit’s Fordeling, whatever function it was "
+                                      "booked on.", p->n_units), p->n_units);
+  set_subtitle (self->home_row, home);
+  set_subtitle (self->booked_row, kostra
+                ? _("As booked: the records of the extract, by their function.")
+                : _("As booked: the ledger lines, by the function they were booked on."));
+
+  if (p->sample)
+    file = g_strdup_printf (_("%s (%s, a made-up sample)"), p->file_name, format_name (p));
+  else
+    file = g_strdup_printf ("%s (%s)", p->file_name, format_name (p));
+  set_subtitle (self->file_row, file);
+  year = p->year > 0 ? g_strdup_printf ("%d", p->year) : g_strdup (_("Several years"));
+  set_subtitle (self->year_row, year);
+  set_subtitle (self->region_row, p->region != NULL ? p->region
+                                  : _("Not named in the file"));
+  if (p->amount_column != NULL)
+    column = g_strdup_printf ("“%s”", p->amount_column);
+  else if (kostra)
+    column = g_strdup (_("Beløp, positions 40–48 of each record"));
+  else
+    column = g_strdup (_("Not recorded for this import"));
+  set_subtitle (self->column_row, column);
+  set_subtitle (self->unit_row, p->thousands
+                ? _("Whole 1000 kr in the file, shown here in kroner")
+                : _("Kroner and øre, as in the file"));
+}
+
+/* overrides */
+
+static void
+vv_ledger_provenance_view_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, vv_ledger_provenance_view_get_session (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_ledger_provenance_view_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      vv_ledger_provenance_view_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vv_ledger_provenance_view_dispose (GObject *object)
+{
+  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_LEDGER_PROVENANCE_VIEW);
+
+  G_OBJECT_CLASS (vv_ledger_provenance_view_parent_class)->dispose (object);
+}
+
+static void
+vv_ledger_provenance_view_class_init (VvLedgerProvenanceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vv_ledger_provenance_view_dispose;
+  object_class->get_property = vv_ledger_provenance_view_get_property;
+  object_class->set_property = vv_ledger_provenance_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VV_TYPE_LEDGER_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               VV_RESOURCE_PATH "/ui/vv-ledger-provenance-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, booked_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, column_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, file_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, home_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, region_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, year_row);
+}
+
+static void
+vv_ledger_provenance_view_init (VvLedgerProvenanceView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/* public API */
+
+/**
+ * vv_ledger_provenance_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+VvLedgerSession *
+vv_ledger_provenance_view_get_session (VvLedgerProvenanceView *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_PROVENANCE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+vv_ledger_provenance_view_set_session (VvLedgerProvenanceView *self,
+                                       VvLedgerSession        *session)
+{
+  g_return_if_fail (VV_IS_LEDGER_PROVENANCE_VIEW (self));
+  g_return_if_fail (session == NULL || VV_IS_LEDGER_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_swapped (session, "notify::split", G_CALLBACK (update), self);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
