@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -701,6 +702,25 @@ vv_corrections_to_csv (VvCorrections *self)
   return g_string_free (s, FALSE);
 }
 
+/* libxlsxwriter as Debian builds it prints numbers with "%.16G", which
+ * follows LC_NUMERIC: in nb_NO the workbook would hold "-3467689,12", which
+ * no spreadsheet reads as a number. The XML is written when the workbook is
+ * closed, so only this thread prints in the C locale meanwhile. */
+static lxw_error
+close_workbook (lxw_workbook *wb)
+{
+  locale_t c_numeric = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
+  locale_t old = c_numeric != (locale_t) 0 ? uselocale (c_numeric) : (locale_t) 0;
+  lxw_error rc = workbook_close (wb);
+
+  if (c_numeric != (locale_t) 0)
+    {
+      uselocale (old);
+      freelocale (c_numeric);
+    }
+  return rc;
+}
+
 /**
  * vv_corrections_write_xlsx:
  * @self: a #VvCorrections
@@ -773,7 +793,7 @@ vv_corrections_write_xlsx (VvCorrections *self,
       worksheet_write_string (ws, row, 4, p->text, NULL);
     }
   worksheet_set_column (ws, 4, 4, 60, NULL);
-  rc = workbook_close (wb);
+  rc = close_workbook (wb);
   if (rc != LXW_NO_ERROR)
     {
       g_unlink (tmp);
