@@ -151,9 +151,42 @@ import_file_action (GtkWidget  *widget,
 
 /* private API */
 
+/* win.show-file-toast((ss)): text, and a file just written, whose folder
+ * the toast's button shows. */
+static void
+show_file_toast_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  const char *text, *path;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s)", &text, &path);
+  toast = _vv_window_toast (VV_WINDOW (widget), text, FALSE);
+  adw_toast_set_button_label (toast, _("Show in _Folder"));
+  adw_toast_set_action_name (toast, "win.show-folder");
+  adw_toast_set_action_target (toast, "s", path);
+}
+
+/* win.show-folder(s): the folder of a file, in the file manager. */
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autofree char *dir = g_path_get_dirname (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
 void
 _vv_window_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-file-toast", "(ss)",
+                                   show_file_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_command_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, page_command_action);
