@@ -467,12 +467,22 @@ vv_ledger_session_dup_provenance (VvLedgerSession *self)
   p->year = import->year > 0 ? import->year : vv_split_get_year (split);
   p->n_units = units != NULL ? vv_units_get_n_units (units) : 0;
   p->sample = vv_ledger_session_get_sample (self);
+  p->region = g_strdup (import->region);
+  p->amount_column = g_strdup (import->amount_column);
+  p->thousands = g_strcmp0 (import->unit, "1000kr") == 0;
+  p->sheet = g_strdup (import->sheet);
   if (g_strcmp0 (import->format, "kostra") == 0)
     {
+      g_autofree char *region = NULL;
+
       /* A KOSTRA extract names its region and orgnr in every record, and its
-       * amounts are whole 1000 kr in the one amount field. */
+       * amounts are whole 1000 kr in the one amount field (imports made
+       * before these were kept have no region or unit). */
       p->thousands = TRUE;
-      _vv_ledger_session_read_kostra_identity (self, &p->region, &p->orgnr);
+      g_clear_pointer (&p->amount_column, g_free);
+      _vv_ledger_session_read_kostra_identity (self, &region, &p->orgnr);
+      if (p->region == NULL)
+        p->region = g_steal_pointer (&region);
     }
   return p;
 }
@@ -491,6 +501,7 @@ vv_ledger_provenance_free (VvLedgerProvenance *provenance)
   g_free (provenance->region);
   g_free (provenance->orgnr);
   g_free (provenance->amount_column);
+  g_free (provenance->sheet);
   g_free (provenance);
 }
 

@@ -44,6 +44,7 @@ typedef struct
   char     *region;         /* nullable: not known */
   char     *orgnr;          /* nullable */
   char     *amount_column;  /* nullable: the header of the amount column, if known */
+  char     *sheet;          /* nullable: the spreadsheet's sheet read */
   gboolean  thousands;      /* the file's amounts are whole 1000 kr */
   guint     n_units;        /* units in the register the split follows */
   gboolean  sample;

@@ -76,7 +76,10 @@ export_done_cb (GObject      *source,
                                         n_split), name, n_split);
       break;
     }
-  _vv_ledger_page_show_toast (self, text);
+  /* The window's toast offers to show the file in its folder. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-file-toast", "(ss)", text,
+                                   job->path))
+    g_debug ("%s", text);
   g_signal_emit (self, _vv_ledger_page_signals[EXPORTED], 0, job->path, NULL);
   export_job_free (job);
 }

@@ -52,7 +52,7 @@ format_name (const VvLedgerProvenance *p)
 {
   if (g_strcmp0 (p->format, "kostra") == 0)
     return _("KOSTRA file extract");
-  if (g_strcmp0 (p->format, "xlsx") == 0 || g_strcmp0 (p->format, "ods") == 0)
+  if (p->sheet != NULL)
     return _("spreadsheet");
   return _("CSV export");
 }
@@ -90,6 +90,9 @@ update (VvLedgerProvenanceView *self)
 
   if (p->sample)
     file = g_strdup_printf (_("%s (%s, a made-up sample)"), p->file_name, format_name (p));
+  else if (p->sheet != NULL)
+    /* Translators: file name, sheet name, kind of file */
+    file = g_strdup_printf (_("%s, sheet “%s” (%s)"), p->file_name, p->sheet, format_name (p));
   else
     file = g_strdup_printf ("%s (%s)", p->file_name, format_name (p));
   set_subtitle (self->file_row, file);
@@ -102,7 +105,7 @@ update (VvLedgerProvenanceView *self)
   else if (kostra)
     column = g_strdup (_("Beløp, positions 40–48 of each record"));
   else
-    column = g_strdup (_("Not recorded for this import"));
+    column = g_strdup (_("Not recorded for this import; import the file again to see it"));
   set_subtitle (self->column_row, column);
   set_subtitle (self->unit_row, p->thousands
                 ? _("Whole 1000 kr in the file, shown here in kroner")
