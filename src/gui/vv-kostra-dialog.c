@@ -28,6 +28,35 @@ struct _VvKostraDialog
 
 G_DEFINE_FINAL_TYPE (VvKostraDialog, vv_kostra_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* helpers */
+
+/* Points at the row that is wrong: the region, else the orgnr, else the
+ * year; none when @region is NULL. */
+static void
+mark_wrong_row (VvKostraDialog *self,
+                const char     *region)
+{
+  AdwEntryRow *rows[] = { self->region_row, self->orgnr_row, self->year_row };
+  AdwEntryRow *wrong = NULL;
+  int year = vv_kostra_dialog_get_year (self);
+
+  if (region != NULL)
+    {
+      if (!vv_ledger_session_check_kostra (self->session, region, NULL, 2024, NULL))
+        wrong = self->region_row;
+      else if (!vv_ledger_session_check_kostra (self->session, region,
+                                                vv_kostra_dialog_get_orgnr (self), 2024, NULL))
+        wrong = self->orgnr_row;
+      else if (year < 2024 || year > 9999)
+        wrong = self->year_row;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (rows[i] == wrong)
+      gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+}
+
 /* callbacks */
 
 static void
@@ -48,10 +77,7 @@ on_entry_changed_cb (VvKostraDialog *self)
   /* An empty region is still to be typed, not a mistake to point at. */
   gtk_label_set_text (self->problem_label, self->problem != NULL ? self->problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), !ok && *region != '\0');
-  if (ok || *region == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (self->region_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->region_row), "error");
+  mark_wrong_row (self, ok || *region == '\0' ? NULL : region);
 }
 
 /* overrides */

@@ -101,7 +101,8 @@ update (VvLedgerProvenanceView *self)
   set_subtitle (self->region_row, p->region != NULL ? p->region
                                   : _("Not named in the file"));
   if (p->amount_column != NULL)
-    column = g_strdup_printf ("“%s”", p->amount_column);
+    /* Translators: the header of the amount column, quoted */
+    column = g_strdup_printf (_("“%s”"), p->amount_column);
   else if (kostra)
     column = g_strdup (_("Beløp, positions 40–48 of each record"));
   else

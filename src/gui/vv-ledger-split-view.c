@@ -368,8 +368,8 @@ show_split (VvLedgerSplitView *self)
   description = year > 0 && year <= 2023
                 ? g_strdup_printf (_("Function 254 in %d, split by the units register as it "
                                      "would be from 2024."), year)
-                : g_strdup (_("Functions 257 and 258 as booked, checked against the units "
-                              "register."));
+                : g_strdup (_("All home-service money, put on 257 and 258 by the units "
+                              "register. “Booked per Function” shows it as booked."));
   adw_preferences_group_set_description (self->home_group, description);
 
   title = year > 0 ? g_strdup_printf (_("Ledger %d"), year) : g_strdup (_("Ledger"));
