@@ -431,6 +431,8 @@ test_encodings (void)
     g_assert_cmpstr (line_at (c, 0)->ansvar, ==, "4200");
   }
   {
+    /* UTF-16 ("Unicode text" from Excel) is converted, not refused (issue 13);
+     * a piece too short to be a ledger is then refused for what it holds */
     const struct { const char *data; gsize len; } utf16[] = {
       { utf16le, sizeof utf16le - 1 },
       { utf16_nobom, sizeof utf16_nobom - 1 },
@@ -443,8 +445,8 @@ test_encodings (void)
         g_autoptr(GError) error = NULL;
         g_autoptr(Collect) c = read_file (reader, utf16[i].data, utf16[i].len, &error);
 
-        g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING);
-        g_assert_nonnull (strstr (error->message, "UTF-16"));
+        g_assert_nonnull (error);
+        g_assert_false (g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING));
         g_assert_nonnull (strstr (error->message, ".csv"));   /* names the file */
         g_assert_cmpuint (c->lines->len, ==, 0);
       }
@@ -507,7 +509,7 @@ test_header_variants (void)
       vv_ledger_reader_set_default_year (reader, 2023);
       g_assert_true (vv_ledger_reader_detect_bytes (reader, data, strlen (data), "h.csv", &error)
                      || g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_NO_DATA));
-      for (int r = 0; r < VV_LEDGER_N_COLUMNS; r++)
+      for (int r = 0; r <= VV_LEDGER_COLUMN_AMOUNT; r++)
         if (vv_ledger_reader_get_column (reader, r) != cases[i].cols[r])
           g_error ("case %u (%s): role %s is column %d, expected %d", i, cases[i].header,
                    vv_ledger_column_to_string (r), vv_ledger_reader_get_column (reader, r),
@@ -568,7 +570,11 @@ test_date_column (void)
   g_autoptr(Collect) c = read_data (reader, data, -1, &error);
   g_autoptr(Collect) d = NULL;
 
-  g_assert_no_error (error);
+  /* each line has its year; two years in one file are then refused at the
+   * end, naming them (issue 13), the lines having been seen */
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL);
+  g_assert_nonnull (strstr (error->message, "several years (2023, 2024)"));
+  g_clear_error (&error);
   g_assert_cmpuint (c->lines->len, ==, 2);
   g_assert_cmpint (line_at (c, 0)->year, ==, 2024);
   g_assert_cmpint (line_at (c, 0)->period, ==, 3);
@@ -645,7 +651,8 @@ test_codes_and_years (void)
 
   vv_ledger_reader_set_default_year (reader, 2021);
   c = read_data (reader, data, -1, &error);
-  g_assert_no_error (error);
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL);
+  g_assert_nonnull (strstr (error->message, "several years (2021, 2022, 2023, 2024)"));
   g_assert_cmpuint (c->rejects->len, ==, 0);
   g_assert_cmpuint (c->lines->len, ==, 7);
 
@@ -681,7 +688,8 @@ test_codes_and_years (void)
 
   g_assert_cmpint (line_at (c, 6)->year, ==, 2022);
   g_assert_cmpuint (line_at (c, 6)->function, ==, 999);
-  g_assert_cmpuint (line_at (c, 6)->art, ==, 0);
+  g_assert_cmpuint (line_at (c, 6)->art, ==, 115);          /* local art 11150 (issue 13) */
+  g_assert_cmpint (line_at (c, 6)->account_class, ==, 1);
   g_assert_cmpuint (line_at (c, 6)->line_no, ==, 8);
 }
 
@@ -717,8 +725,9 @@ static const BadCase bad_cases[] = {
     "binary", 0, 0, NULL, NULL },
   { "#5 NUL byte", H "4101;254;010;x;1,00;2023\n4101;25\0004;010;x;1,00;2023\n", 70,
     VV_LEDGER_ERROR_ENCODING, "line 3", 0, 0, NULL, NULL },
-  { "#7 UTF-16 without BOM", "A\0n\0s\0v\0a\0r\0;\0B\0\n\0", 18, VV_LEDGER_ERROR_ENCODING,
-    "UTF-16", 0, 0, NULL, NULL },
+  /* converted, then refused for what it holds (whole ledgers: test-ledger-quirks.c) */
+  { "#7 UTF-16 without BOM", "A\0n\0s\0v\0a\0r\0;\0B\0\n\0", 18, VV_LEDGER_ERROR_NO_HEADER,
+    "no header row", 0, 0, NULL, NULL },
   { "#12 one column only", "Ansvar|Funksjon|Beløp\n1|254|5\n", -1, VV_LEDGER_ERROR_SEPARATOR,
     "one column", 0, 0, NULL, NULL },
   { "#13 delimiter inside text", "Ansvar,Funksjon,Art,Tekst,Beløp,År\n"
@@ -768,8 +777,9 @@ static const BadCase bad_cases[] = {
     VV_LEDGER_ERROR_NO_YEAR, "year", 0, 0, NULL, NULL },
   { "#28 some lines without year", "Ansvar;Funksjon;Periode;Beløp\n1;254;202303;1,00\n"
     "1;254;4;1,00\n", -1, -1, NULL, 1, 3, "Periode", "no year" },
-  { "#29 several years", H "4101;254;010;x;1,00;2023\n4101;257;010;x;1,00;2024\n", -1, -1, NULL,
-    2, 0, NULL, NULL },
+  /* issue 13: several years are never summed under one heading; the user chooses */
+  { "#29 several years", H "4101;254;010;x;1,00;2023\n4101;257;010;x;1,00;2024\n", -1,
+    VV_LEDGER_ERROR_SEVERAL, "several years (2023, 2024)", 2, 0, NULL, NULL },
   { "#30 #VERDI!", H "4101;254;010;x;#VERDI!;2023\n", -1, -1, NULL, 0, 2, "Beløp",
     "spreadsheet error" },
   { "#30 n/a", H "4101;254;010;x;n/a;2023\n", -1, -1, NULL, 0, 2, "Beløp", "not a number: “n/a”" },

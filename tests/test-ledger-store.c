@@ -930,8 +930,10 @@ test_finding_lines (Fixture       *f,
     "202402;4300;25710;1251;Materialer;3,00\n"               /* building-maintenance */
     "202402;4300;25710;1810;Statstilskudd;-900,00\n"         /* hvpu-grant */
     "202402;9999;25810;1010;Ukjent ansvar;10,00\n"           /* unassigned-ansvar */
-    "202402;4101;05010;1010;Ikke KOSTRA;1,00\n"              /* unknown-function */
-    "202301;4101;25710;1010;Fjorårets;5,00\n";               /* not-yet-valid, mixed-years */
+    "202402;4101;05010;1010;Ikke KOSTRA;1,00\n";             /* unknown-function */
+  /* A line of 2023 here would make a file of two years, which the reader
+   * refuses since issue 13 (never summed under one heading), so
+   * not-yet-valid and mixed-years are not among the kinds below. */
   g_autofree char *path = write_file (f, "alle-funn.csv", ledger, -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(VvUnits) units = vv_units_new_from_data (NULL,
@@ -980,9 +982,9 @@ test_finding_lines (Fixture       *f,
     }
   /* Every kind with stored lines was there to be checked. */
   {
-    const char *expected[] = { "expired-function", "not-yet-valid", "unit-disagreement",
+    const char *expected[] = { "expired-function", "unit-disagreement",
                                "rent-income", "building-maintenance", "hvpu-grant",
-                               "unassigned-ansvar", "unknown-function", "mixed-years" };
+                               "unassigned-ansvar", "unknown-function" };
 
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       g_assert_true (g_hash_table_contains (kinds, expected[i]));

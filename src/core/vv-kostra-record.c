@@ -258,8 +258,8 @@ _vv_kostra_line (VvLedgerReadState *st,
   line.text = "";
   line.tjeneste = fn;
   /* kvartal (pos 7): blank for the annual accounts; region (pos 8-13) */
-  if (!_vv_ledger_keep_line (st, line.year, rec + 7, 6,
-                             rec[6] >= '1' && rec[6] <= '4' ? rec[6] - '0' : 0))
+  line.quarter = rec[6] >= '1' && rec[6] <= '4' ? rec[6] - '0' : 0;
+  if (!_vv_ledger_keep_line (st, line.year, rec + 7, 6, line.quarter))
     return TRUE;
   if (_vv_ledger_is_ascii (rec, KOSTRA_LEN))
     {

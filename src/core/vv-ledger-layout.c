@@ -54,9 +54,20 @@ static const Synonym synonyms[] = {
   { "budsjett", ROLE_IGNORED }, { "revbudsjett", ROLE_IGNORED },
   { "revidertbudsjett", ROLE_IGNORED }, { "opprbudsjett", ROLE_IGNORED },
   { "opprinneligbudsjett", ROLE_IGNORED }, { "avvik", ROLE_IGNORED },
-  { "debet", ROLE_IGNORED }, { "kredit", ROLE_IGNORED }, { "kontoklasse", ROLE_IGNORED },
-  { "driftinvestering", ROLE_IGNORED }, { "inntektutgift", ROLE_IGNORED },
-  { "kommunenr", ROLE_IGNORED }, { "region", ROLE_IGNORED }, { "firma", ROLE_IGNORED },
+  { "debet", ROLE_IGNORED }, { "kredit", ROLE_IGNORED },
+  { "kontoklasse", VV_LEDGER_COLUMN_CLASS }, { "driftinvestering", VV_LEDGER_COLUMN_CLASS },
+  { "driftinv", VV_LEDGER_COLUMN_CLASS }, { "inntektutgift", ROLE_IGNORED },
+  { "kommunenr", VV_LEDGER_COLUMN_REGION }, { "kommunenummer", VV_LEDGER_COLUMN_REGION },
+  { "region", VV_LEDGER_COLUMN_REGION }, { "regionnr", VV_LEDGER_COLUMN_REGION },
+  { "fylkesnr", VV_LEDGER_COLUMN_REGION }, { "firma", ROLE_IGNORED },
+  /* nynorsk */
+  { "teneste", VV_LEDGER_COLUMN_FUNCTION }, { "tenestenr", VV_LEDGER_COLUMN_FUNCTION },
+  { "tenestekode", VV_LEDGER_COLUMN_FUNCTION },
+  { "rekneskap", VV_LEDGER_COLUMN_AMOUNT }, { "rekneskaphittil", VV_LEDGER_COLUMN_AMOUNT },
+  { "rekneskapsbelop", VV_LEDGER_COLUMN_AMOUNT },
+  { "rekneskapsar", VV_LEDGER_COLUMN_YEAR }, { "rekneskapsperiode", VV_LEDGER_COLUMN_PERIOD },
+  { "ansvarsstad", VV_LEDGER_COLUMN_ANSVAR }, { "kostnadsstad", VV_LEDGER_COLUMN_ANSVAR },
+  { "skildring", VV_LEDGER_COLUMN_TEXT }, { "tenesteomrade", ROLE_IGNORED },
   { "bilagsnr", ROLE_IGNORED }, { "bilag", ROLE_IGNORED }, { "globject1", ROLE_IGNORED },
   { "globject3", ROLE_IGNORED }, { "tjomr", ROLE_IGNORED },
   { "tjenesteomrade", ROLE_IGNORED }, { "ressurs", ROLE_IGNORED },
@@ -127,10 +138,24 @@ header_role (const char *cell,
         return secondary_synonyms[i].role;
       }
 
-  /* "Regnskap 2024", "Beløp (kr)", "Beløp NOK" */
+  /* "Regnskap 2024", "Beløp (kr)", "Beløp NOK", "Beløp (1000 kr)", "rekneskap_2011" */
   {
     g_autofree char *m = g_strdup (n);
     gsize l = len;
+    static const char *units[] = { "itusenkroner", "tusenkroner", "itusenkr", "tusenkr",
+                                   "i1000kr", "1000kr", "1000nok", "itusen", "tusen" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      {
+        char *u = strstr (m, units[i]);
+
+        if (u != NULL && u > m)
+          {
+            memmove (u, u + strlen (units[i]), strlen (u + strlen (units[i])) + 1);
+            l = strlen (m);
+            break;
+          }
+      }
 
     while (l > 0 && (is_digit (m[l - 1]) || m[l - 1] == '(' || m[l - 1] == ')'))
       m[--l] = '\0';
@@ -169,6 +194,204 @@ header_role (const char *cell,
 }
 
 /* ------------------------------------------------------------- detection */
+
+/* The 4-digit year in a header such as "Regnskap 2024" or "rekneskap_2011", or 0. */
+static int
+header_year (const char *cell)
+{
+  for (const char *p = cell; *p; p++)
+    if (is_digit (p[0]) && is_digit (p[1]) && is_digit (p[2]) && is_digit (p[3]) &&
+        (p == cell || !is_digit (p[-1])) && !is_digit (p[4]))
+      {
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+
+        if (y >= 1990 && y <= 2099)
+          return y;
+      }
+  return 0;
+}
+
+/* A bare year as a column header ("2013;2014;2015": one amount column per year). */
+static gboolean
+is_year_header (const char *cell)
+{
+  g_autofree char *t = g_strstrip (g_strdup (cell));
+
+  return strlen (t) == 4 && header_year (t) != 0;
+}
+
+/* The column whose header is @wanted as in the file, or the same once
+ * normalised ("Revidert budsjett" = "revidert_budsjett"), or -1. */
+static int
+find_header (VvLedgerReader *self,
+             const char     *wanted)
+{
+  g_autofree char *w = normalise_header (wanted);
+  g_autofree char *ws = g_strstrip (g_strdup (wanted));
+
+  for (guint i = 0; i < self->header->len; i++)
+    {
+      const char *h = g_ptr_array_index (self->header, i);
+      g_autofree char *t = g_strstrip (g_strdup (h));
+
+      if (g_strcmp0 (t, ws) == 0)
+        return (int) i;
+    }
+  for (guint i = 0; i < self->header->len && *w != '\0'; i++)
+    {
+      g_autofree char *n = normalise_header (g_ptr_array_index (self->header, i));
+
+      if (g_strcmp0 (n, w) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static char *
+header_list (VvLedgerReader *self,
+             GArray         *cols)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < cols->len; i++)
+    g_string_append_printf (s, "%s“%s”", i ? ", " : "",
+                            (char *) g_ptr_array_index (self->header,
+                                                        g_array_index (cols, int, i)));
+  return g_string_free (s, FALSE);
+}
+
+/* Columns chosen by their header (--column ROLE=HEADER, --amount-column);
+ * the amount column among several: the one of the chosen year, else a
+ * question naming them; and the unit of the amounts: 1000 kr when the
+ * header says so, a question when a KOSTRA-shaped table holds whole numbers. */
+static gboolean
+choose_columns (VvLedgerReader  *self,
+                VvLedgerHeadRow *hrow,
+                GPtrArray       *rows,
+                int              header_idx,
+                int             *dup_col,
+                const char      *name,
+                GError         **error)
+{
+  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (int));
+  int amount;
+
+  for (int r = 0; r < VV_LEDGER_N_COLUMNS; r++)
+    if (self->column_name[r] != NULL)
+      {
+        int c = find_header (self, self->column_name[r]);
+
+        if (c < 0)
+          {
+            g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (int));
+            g_autofree char *list = NULL;
+
+            for (int i = 0; i < (int) self->header->len; i++)
+              if (*(const char *) g_ptr_array_index (self->header, i) != '\0')
+                g_array_append_val (all, i);
+            list = header_list (self, all);
+            g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_MISSING_COLUMN,
+                         _("%s: line %llu: there is no column “%s” (the columns are %s)"),
+                         name, (unsigned long long) self->header_line, self->column_name[r],
+                         list);
+            return FALSE;
+          }
+        /* the column now has this role only */
+        for (int o = 0; o < VV_LEDGER_N_COLUMNS; o++)
+          if (o != r && self->d_columns[o] == c && self->columns[o] < 0)
+            self->d_columns[o] = -1;
+        self->d_columns[r] = c;
+        dup_col[r] = -1;
+      }
+
+  /* Every column that looks like an amount; bare years ("2013;2014") only
+   * when nothing else does (a wide budget layout). */
+  if (self->column_name[VV_LEDGER_COLUMN_AMOUNT] == NULL &&
+      self->columns[VV_LEDGER_COLUMN_AMOUNT] < 0)
+    {
+      for (int i = 0; hrow->cells[i]; i++)
+        {
+          gboolean secondary;
+
+          if (header_role (hrow->cells[i], &secondary) == VV_LEDGER_COLUMN_AMOUNT && !secondary)
+            g_array_append_val (amounts, i);
+        }
+      if (amounts->len == 0)
+        for (int i = 0; hrow->cells[i]; i++)
+          if (is_year_header (hrow->cells[i]))
+            g_array_append_val (amounts, i);
+      if (amounts->len == 1)
+        self->d_columns[VV_LEDGER_COLUMN_AMOUNT] = g_array_index (amounts, int, 0);
+      else if (amounts->len > 1)
+        {
+          int year = self->year ? self->year : self->default_year;
+          int pick = -1;
+
+          if (year != 0)
+            for (guint i = 0; i < amounts->len; i++)
+              {
+                int c = g_array_index (amounts, int, i);
+
+                if (header_year (hrow->cells[c]) == year)
+                  pick = pick == -1 ? c : -2;
+              }
+          if (pick < 0)
+            {
+              g_autofree char *list = header_list (self, amounts);
+
+              g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_DUPLICATE_COLUMN,
+                           _("%s: line %llu: several columns hold amounts (%s); choose one "
+                             "(--amount-column HEADER, or --year YYYY for a column per year)"),
+                           name, (unsigned long long) self->header_line, list);
+              return FALSE;
+            }
+          self->d_columns[VV_LEDGER_COLUMN_AMOUNT] = pick;
+        }
+      dup_col[VV_LEDGER_COLUMN_AMOUNT] = -1;
+    }
+
+  amount = vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_AMOUNT);
+  self->d_amount_year = amount >= 0 && (guint) amount < self->header->len
+                        ? header_year (g_ptr_array_index (self->header, amount)) : 0;
+
+  self->d_unit = VV_LEDGER_UNIT_KR;
+  if (amount >= 0 && (guint) amount < self->header->len)
+    {
+      const char *cell = g_ptr_array_index (self->header, amount);
+      g_autofree char *n = normalise_header (cell);
+
+      if (strstr (n, "1000") != NULL || strstr (n, "tusen") != NULL)
+        self->d_unit = VV_LEDGER_UNIT_THOUSANDS;
+      else if (vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_ANSVAR) < 0 &&
+               (vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_REGION) >= 0 ||
+                vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_CLASS) >= 0))
+        {
+          gboolean whole = TRUE;
+          guint n_rows = 0;
+
+          for (guint i = header_idx + 1; i < rows->len && whole; i++)
+            {
+              VvLedgerHeadRow *row = g_ptr_array_index (rows, i);
+
+              if ((guint) amount >= g_strv_length (row->cells) || row->cells[amount][0] == '\0')
+                continue;
+              n_rows++;
+              whole = strpbrk (row->cells[amount], ".,") == NULL;
+            }
+          if (whole && n_rows > 0)
+            self->d_unit = VV_LEDGER_UNIT_AUTO;   /* kroner or 1000 kr? ask */
+        }
+      if (self->unit == VV_LEDGER_UNIT_AUTO && self->d_unit == VV_LEDGER_UNIT_AUTO)
+        {
+          g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_UNIT,
+                       _("%s: the amounts in column “%s” are whole numbers in a KOSTRA-style "
+                         "table (no ansvar); choose whether they are kroner or thousand "
+                         "kroner (--unit kr or --unit 1000kr)"), name, cell);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 void
 _vv_ledger_head_row_free (gpointer p)
@@ -326,6 +549,7 @@ reset_detected (VvLedgerReader *self)
     self->d_columns[i] = -1;
   self->has_bom = FALSE;
   self->d_unit = VV_LEDGER_UNIT_KR;
+  self->d_amount_year = 0;
   self->header_line = 0;
   g_ptr_array_set_size (self->header, 0);
   g_ptr_array_set_size (self->preview, 0);
@@ -660,6 +884,9 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
       self->layout_key[16] = '\0';
       g_string_free (key, TRUE);
 
+      if (!choose_columns (self, hrow, rows, header_idx, dup_col, name, error))
+        return FALSE;
+
       for (int r = 0; r < VV_LEDGER_N_COLUMNS; r++)
         if (dup_col[r] >= 0 && r != VV_LEDGER_COLUMN_TEXT && self->columns[r] < 0)
           {
@@ -709,7 +936,8 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
                                               sep);
 
   /* Year: a year column, a period with a year, or the default year. */
-  if (vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_YEAR) < 0 && self->default_year == 0)
+  if (vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_YEAR) < 0 && self->default_year == 0
+      && self->year == 0 && self->d_amount_year == 0)
     {
       int pcol = vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_PERIOD);
       gboolean found = FALSE;

@@ -431,9 +431,13 @@ _vv_ledger_function_from_digits (const char *d,
   return _vv_ledger_digits_value (d, 3);
 }
 
-/* "010" → art 10; "1010" → class 1, art 10; 0/3 leading = investering,
- * 2 = balance. Longer local arts are passed on as art 0. */
-void
+/* "010" → art 10; "1010" → class 1, art 10; "11150" (a local art: class
+ * digit, KOSTRA art, local digit) → class 1, art 115; 0/3 leading =
+ * investering, 2 = balance. Returns FALSE for a code whose KOSTRA art
+ * cannot be told (longer codes, or 5 digits not led by a class digit): it
+ * must never become art 0, which would switch off the art findings. A
+ * balance account (leading 2) of any length is class 2. */
+gboolean
 _vv_ledger_art_from_digits (const char *d,
                             gsize       n,
                             guint      *art,
@@ -441,20 +445,24 @@ _vv_ledger_art_from_digits (const char *d,
 {
   *account_class = -1;
   if (n <= 3)
-    *art = _vv_ledger_digits_value (d, n);
-  else if (n == 4)
     {
-      *art = _vv_ledger_digits_value (d + 1, 3);
-      switch (d[0])
-        {
-        case '1': *account_class = 1; break;
-        case '0': case '3': *account_class = 0; break;
-        case '2': *account_class = 2; break;
-        default: break;
-        }
+      *art = _vv_ledger_digits_value (d, n);
+      return TRUE;
     }
-  else
-    *art = 0;
+  switch (d[0])
+    {
+    case '1': *account_class = 1; break;
+    case '0': case '3': *account_class = 0; break;
+    case '2': *account_class = 2; break;
+    default: break;
+    }
+  *art = _vv_ledger_digits_value (d + 1, 3);
+  if (n == 4 || *account_class == 2)
+    return TRUE;
+  if (n == 5 && *account_class >= 0)
+    return TRUE;
+  *art = 0;
+  return FALSE;
 }
 
 /* Year and/or period from "3", "2024", "202403", "2024-03", "03.2024",

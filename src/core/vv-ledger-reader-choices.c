@@ -300,6 +300,38 @@ _vv_ledger_keep_line_slow (VvLedgerReadState *st,
   return TRUE;
 }
 
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+static char *
+years_list (VvLedgerReadState *st)
+{
+  GString *s = g_string_new (NULL);
+
+  qsort (st->years, st->n_years, sizeof (int), compare_ints);
+  for (guint i = 0; i < st->n_years; i++)
+    g_string_append_printf (s, "%s%d", i ? ", " : "", st->years[i]);
+  if (st->more_years)
+    g_string_append (s, ", …");
+  return g_string_free (s, FALSE);
+}
+
+static char *
+regions_list (VvLedgerReadState *st)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < st->n_regions; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", st->regions[i]);
+  if (st->more_regions)
+    g_string_append (s, ", …");
+  return g_string_free (s, FALSE);
+}
+
 /**
  * _vv_ledger_check_choices:
  * @st: the read just finished
@@ -331,6 +363,69 @@ _vv_ledger_check_choices (VvLedgerReadState *st,
       }
   self->seen_quarter = n_quarters == 1 ? quarter : 0;
 
+  if (self->year == 0 && (st->n_years > 1 || st->more_years))
+    {
+      g_autofree char *list = years_list (st);
+
+      g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL,
+                   _("%s: the file holds several years (%s); choose one (--year YYYY)"),
+                   st->name, list);
+      return FALSE;
+    }
+  if (self->region == NULL && (st->n_regions > 1 || st->more_regions))
+    {
+      g_autofree char *list = regions_list (st);
+
+      g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL,
+                   _("%s: the file holds several regions (%s); choose one (--region CODE)"),
+                   st->name, list);
+      return FALSE;
+    }
+  if (n_quarters > 1)
+    {
+      GString *s = g_string_new (NULL);
+      g_autofree char *list = NULL;
+
+      for (int q = 0; q <= 4; q++)
+        if (st->quarters & (1u << q))
+          {
+            if (s->len > 0)
+              g_string_append (s, ", ");
+            if (q == 0)
+              g_string_append (s, _("annual"));
+            else
+              g_string_append_printf (s, "%d", q);
+          }
+      list = g_string_free (s, FALSE);
+      g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL,
+                   _("%s: the file holds several quarters (%s); a quarter's figures are the "
+                     "year so far, so read one file per quarter"), st->name, list);
+      return FALSE;
+    }
+  if (self->lines_read == 0 && self->lines_other > 0)
+    {
+      g_autofree char *years = years_list (st);
+      g_autofree char *regions = regions_list (st);
+
+      if (self->year != 0 && st->n_years > 0 && self->seen_year != self->year)
+        {
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < st->n_years; i++)
+            found |= st->years[i] == self->year;
+          if (!found)
+            {
+              g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL,
+                           _("%s: no lines of %d; the file holds %s"), st->name, self->year,
+                           years);
+              return FALSE;
+            }
+        }
+      g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL,
+                   _("%s: no lines of region %s; the file holds %s"), st->name, self->region,
+                   regions);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -360,4 +455,168 @@ vv_ledger_reader_get_lines_other (VvLedgerReader *self)
 {
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
   return self->lines_other;
+}
+
+/**
+ * _vv_ledger_class_and_unit:
+ * @st: the read
+ * @klass: (nullable): the kontoklasse field, trimmed
+ * @klass_len: its length
+ * @line: the line being read: its account class is set from @klass, and
+ *   its amount multiplied by 1000 when the file is in whole 1000 kr
+ *
+ * Off the common path: only for files with a kontoklasse column or in
+ * 1000 kr. A kontoklasse column wins over the class digit of the art.
+ *
+ * Returns: %FALSE when the line is to be rejected: account_class is then
+ *   -2 for a bad kontoklasse, else the amount overflowed
+ */
+gboolean
+_vv_ledger_class_and_unit (VvLedgerReadState *st,
+                           const char        *klass,
+                           gsize              klass_len,
+                           VvLedgerLine      *line)
+{
+  if (klass != NULL && klass_len > 0)
+    {
+      g_autofree char *k = g_ascii_strdown (klass, klass_len);
+
+      if (g_str_equal (k, "d") || g_str_equal (k, "1") || g_str_equal (k, "drift") ||
+          g_str_equal (k, "3"))
+        line->account_class = 1;
+      else if (g_str_equal (k, "i") || g_str_equal (k, "0") || g_str_equal (k, "4") ||
+               g_str_has_prefix (k, "inv"))
+        line->account_class = 0;
+      else if (g_str_equal (k, "b") || g_str_equal (k, "2") || g_str_equal (k, "5") ||
+               g_str_has_prefix (k, "bal"))
+        line->account_class = 2;
+      else
+        {
+          line->account_class = -2;
+          return FALSE;
+        }
+    }
+  if (st->thousands)
+    {
+      if (line->amount_ore > G_MAXINT64 / 1000 || line->amount_ore < -(G_MAXINT64 / 1000))
+        return FALSE;
+      line->amount_ore *= 1000;
+    }
+  return TRUE;
+}
+
+/**
+ * vv_ledger_reader_set_sheet:
+ * @self: a reader
+ * @sheet: (nullable): the sheet of a spreadsheet to read, by name; %NULL for
+ *   the only sheet that holds data
+ */
+void
+vv_ledger_reader_set_sheet (VvLedgerReader *self,
+                            const char     *sheet)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_free (self->sheet);
+  self->sheet = g_strdup (sheet);
+}
+
+/**
+ * vv_ledger_reader_get_sheet:
+ * @self: a reader
+ *
+ * Returns: (nullable): the sheet read from the last spreadsheet, or %NULL
+ *   when the file was not a spreadsheet
+ */
+const char *
+vv_ledger_reader_get_sheet (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->sheet_names ? self->d_sheet : NULL;
+}
+
+/**
+ * vv_ledger_reader_get_sheet_names:
+ * @self: a reader
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the names of the
+ *   last spreadsheet's sheets, or %NULL when the file was not a spreadsheet
+ */
+GPtrArray *
+vv_ledger_reader_get_sheet_names (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->sheet_names;
+}
+
+/* UTF-16 ("Unicode text" from Excel): a byte-order mark, or a NUL in every
+ * other byte of a head of ASCII text. 'L', 'B' or 0. */
+static int
+utf16_kind (const char *head,
+            gsize       len)
+{
+  const guchar *u = (const guchar *) head;
+  gsize even = 0, odd = 0, n = MIN (len, 1024) & ~(gsize) 1;
+
+  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+    return 'L';
+  if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+    return 'B';
+  if (n < 8)
+    return 0;
+  for (gsize i = 0; i < n; i++)
+    if (u[i] == 0)
+      {
+        if (i % 2)
+          odd++;
+        else
+          even++;
+      }
+  if (odd * 10 >= n * 4 && even * 20 < n)
+    return 'L';
+  if (even * 10 >= n * 4 && odd * 20 < n)
+    return 'B';
+  return 0;
+}
+
+gboolean
+_vv_ledger_looks_utf16 (VvLedgerReader *self,
+                        const char     *head,
+                        gsize           len)
+{
+  return self->format != VV_LEDGER_FORMAT_KOSTRA && utf16_kind (head, len) != 0;
+}
+
+/* @data (UTF-16, with or without a byte-order mark) in UTF-8; a piece cut
+ * inside a character pair at the end is left off. */
+char *
+_vv_ledger_from_utf16 (const char  *data,
+                       gsize        len,
+                       const char  *name,
+                       gsize       *out_len,
+                       GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  int kind = utf16_kind (data, len);
+  const guchar *u = (const guchar *) data;
+  gsize bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))
+              ? 2 : 0;
+  char *out;
+
+  len &= ~(gsize) 1;
+  if (len >= bom + 2)
+    {
+      guchar hi = kind == 'L' ? u[len - 1] : u[len - 2];
+
+      if (hi >= 0xD8 && hi <= 0xDB)
+        len -= 2;
+    }
+  out = g_convert (data + bom, len - bom, "UTF-8", kind == 'L' ? "UTF-16LE" : "UTF-16BE",
+                   NULL, out_len, &local);
+  if (out == NULL)
+    g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING,
+                 _("%s: the file looks like UTF-16 text, but cannot be converted: %s"),
+                 name ? name : "", local->message);
+  else
+    g_debug ("%s: converted from UTF-16%s", name ? name : "", kind == 'L' ? "LE" : "BE");
+  return out;
 }

@@ -112,6 +112,7 @@ struct _VvLedgerReader
   VvLedgerUnit      unit;
   VvLedgerUnit      d_unit;
   char             *column_name[VV_LEDGER_N_COLUMNS];
+  int               d_amount_year;   /* the year in the amount column's header, or 0 */
   int               seen_year;
   char             *seen_region;
   int               seen_quarter;
@@ -178,6 +179,7 @@ typedef struct
   guint                 quarters;      /* bit q set: quarter q met (0 = annual) */
   gboolean              more_years;
   gboolean              more_regions;
+  gboolean              thousands;     /* amounts in whole 1000 kr */
   /* KOSTRA line assembly */
   char                 *carry;
   gsize                 carry_len;
@@ -315,7 +317,7 @@ guint
 _vv_ledger_function_from_digits (const char *d,
                                  gsize       n);
 
-void
+gboolean
 _vv_ledger_art_from_digits (const char *d,
                             gsize       n,
                             guint      *art,
@@ -376,6 +378,24 @@ _vv_ledger_keep_line_slow (VvLedgerReadState *st,
 gboolean
 _vv_ledger_check_choices (VvLedgerReadState *st,
                           GError           **error);
+
+gboolean
+_vv_ledger_looks_utf16 (VvLedgerReader *self,
+                        const char     *head,
+                        gsize           len);
+
+char *
+_vv_ledger_from_utf16 (const char  *data,
+                       gsize        len,
+                       const char  *name,
+                       gsize       *out_len,
+                       GError     **error);
+
+gboolean
+_vv_ledger_class_and_unit (VvLedgerReadState *st,
+                           const char        *klass,
+                           gsize              klass_len,
+                           VvLedgerLine      *line);
 
 /* Whether a line of @year (and @region, when the file names one) is read:
  * lines of another year or region than the one chosen are left out and

@@ -28,6 +28,7 @@ G_DEFINE_QUARK (vv-ledger-error-quark, vv_ledger_error)
 
 static const char *column_names[VV_LEDGER_N_COLUMNS] = {
   N_("Year"), N_("Period"), N_("Ansvar"), N_("Function"), N_("Art"), N_("Text"), N_("Amount"),
+  N_("Kontoklasse"), N_("Region"),
 };
 
 static const char *
@@ -187,15 +188,14 @@ read_record_cb (VvCsvFeeder *f,
           for (i = st->n_cols; i < f->n_fields; i++)
             if (f->fields[i].len > 0)
               break;
-          if (i < f->n_fields)
+          /* Fields after the named columns hold nothing read (an export's
+           * unnamed extra columns); with a comma separator they are a
+           * decimal comma or a comma in the text that shifted the row. */
+          if (i < f->n_fields && st->sep == ',')
             {
-              if (st->sep == ',')
-                reject (st, f, -1, _("too many fields (%u, expected %u); a decimal comma or a "
-                                     "comma in the text needs quotes, or use ; as separator"),
-                        f->n_fields, st->n_cols);
-              else
-                reject (st, f, -1, _("too many fields (%u, expected %u)"),
-                        f->n_fields, st->n_cols);
+              reject (st, f, -1, _("too many fields (%u, expected %u); a decimal comma or a "
+                                   "comma in the text needs quotes, or use ; as separator"),
+                      f->n_fields, st->n_cols);
               return;
             }
         }
@@ -295,7 +295,17 @@ read_record_cb (VvCsvFeeder *f,
                     (guint) nd, (guint) VV_LEDGER_MAX_CODE_DIGITS);
             return;
           }
-        _vv_ledger_art_from_digits (digits, nd, &line.art, &line.account_class);
+        if (G_UNLIKELY (!_vv_ledger_art_from_digits (digits, nd, &line.art,
+                                                     &line.account_class)))
+          {
+            g_autofree char *shown = show_value (st, digits, nd);
+
+            reject (st, f, VV_LEDGER_COLUMN_ART,
+                    _("cannot tell the KOSTRA art in the art code “%s”: an art has 3 digits, "
+                      "or 4 or 5 with the class first (1 drift, 0 or 3 investering, 2 balanse) "
+                      "and a local digit last"), shown);
+            return;
+          }
         if (nd < sizeof art_code)
           {
             memcpy (art_code, digits, nd);
@@ -315,6 +325,26 @@ read_record_cb (VvCsvFeeder *f,
                                                fl[VV_LEDGER_COLUMN_ART]);
           reject (st, f, VV_LEDGER_COLUMN_ART, _("not an art number: “%s”"), shown);
         }
+        return;
+      }
+
+  if (G_UNLIKELY (st->col[VV_LEDGER_COLUMN_CLASS] >= 0 || st->thousands))
+    if (!_vv_ledger_class_and_unit (st, fs[VV_LEDGER_COLUMN_CLASS], fl[VV_LEDGER_COLUMN_CLASS],
+                                    &line))
+      {
+        g_autofree char *shown = NULL;
+
+        if (line.account_class == -2)
+          {
+            shown = show_value (st, fs[VV_LEDGER_COLUMN_CLASS], fl[VV_LEDGER_COLUMN_CLASS]);
+            reject (st, f, VV_LEDGER_COLUMN_CLASS,
+                    _("not a kontoklasse (D or 1 drift, I or 0 investering): “%s”"), shown);
+          }
+        else
+          {
+            shown = show_value (st, fs[VV_LEDGER_COLUMN_AMOUNT], fl[VV_LEDGER_COLUMN_AMOUNT]);
+            reject (st, f, VV_LEDGER_COLUMN_AMOUNT, _("the amount is too large: “%s”"), shown);
+          }
         return;
       }
 
@@ -350,6 +380,8 @@ read_record_cb (VvCsvFeeder *f,
     }
   if (line.year == 0)
     line.year = st->default_year;
+  if (line.year == 0)
+    line.year = self->d_amount_year;
   if (line.year == 0)
     {
       reject (st, f, st->col[VV_LEDGER_COLUMN_YEAR] >= 0 ? VV_LEDGER_COLUMN_YEAR
@@ -404,7 +436,8 @@ read_record_cb (VvCsvFeeder *f,
       }
   }
 
-  if (!_vv_ledger_keep_line (st, line.year, NULL, 0, 0))
+  if (!_vv_ledger_keep_line (st, line.year, fs[VV_LEDGER_COLUMN_REGION],
+                             fl[VV_LEDGER_COLUMN_REGION], 0))
     return;
   self->lines_read++;
   if (st->line_func && !st->line_func (&line, st->user_data))
@@ -541,7 +574,9 @@ read_source (VvLedgerReader       *self,
   st.decimal = vv_ledger_reader_get_decimal_mark (self);
   st.sep = vv_ledger_reader_get_separator (self);
   st.cp1252 = vv_ledger_reader_get_encoding (self) == VV_LEDGER_ENCODING_WINDOWS_1252;
-  st.default_year = self->default_year;
+  st.default_year = self->default_year ? self->default_year : self->year;
+  st.thousands = vv_ledger_reader_get_unit (self) == VV_LEDGER_UNIT_THOUSANDS &&
+                 vv_ledger_reader_get_format (self) != VV_LEDGER_FORMAT_KOSTRA;
   /* a trailing separator on the header line adds no column */
   st.n_cols = self->header->len;
   while (st.n_cols > 0 && *(const char *) g_ptr_array_index (self->header, st.n_cols - 1) == '\0')
@@ -956,6 +991,14 @@ vv_ledger_reader_detect_bytes (VvLedgerReader *self,
 
   if (is_sheet (self, data, len))
     return detect_sheet (self, NULL, data, len, display_name ? display_name : "", error);
+  if (_vv_ledger_looks_utf16 (self, data, len))
+    {
+      gsize n = 0;
+      g_autofree char *u = _vv_ledger_from_utf16 (data, MIN (len, 2 * (gsize) HEAD_SIZE),
+                                                  display_name, &n, error);
+
+      return u != NULL && vv_ledger_reader_detect_bytes (self, u, n, display_name, error);
+    }
   return _vv_ledger_reader_detect_head (self, data, MIN (len, HEAD_SIZE), len > HEAD_SIZE,
                       display_name ? display_name : "", error);
 }
@@ -1055,6 +1098,8 @@ vv_ledger_reader_detect (VvLedgerReader *self,
     }
   if (is_sheet (self, head, n))
     return detect_sheet (self, path, NULL, 0, path, error);
+  if (_vv_ledger_looks_utf16 (self, head, n))
+    return vv_ledger_reader_detect_bytes (self, head, n, path, error);
   return _vv_ledger_reader_detect_head (self, head, n, size > (guint64) n, path, error);
 }
 
@@ -1115,6 +1160,22 @@ vv_ledger_reader_read (VvLedgerReader       *self,
       return read_sheet (self, path, NULL, 0, path, line_func, reject_func, progress_func,
                          user_data, cancellable, error);
     }
+  if (_vv_ledger_looks_utf16 (self, buf, head_len))
+    {
+      /* "Unicode text" from Excel: converted in memory, whole */
+      g_autofree char *all = NULL;
+      gsize all_len = 0;
+
+      close (src.fd);
+      if (!g_file_get_contents (path, &all, &all_len, NULL))
+        {
+          g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_READ,
+                       _("%s: cannot read the file: %s"), path, g_strerror (errno));
+          return FALSE;
+        }
+      return vv_ledger_reader_read_bytes (self, all, all_len, path, line_func, reject_func,
+                                          progress_func, user_data, cancellable, error);
+    }
   {
     /* the head is needed while the first chunk overwrites buf */
     g_autofree char *head = g_memdup2 (buf, head_len);
@@ -1171,6 +1232,15 @@ vv_ledger_reader_read_bytes (VvLedgerReader       *self,
   if (data != NULL && is_sheet (self, data, len))
     return read_sheet (self, NULL, data, len, display_name ? display_name : "", line_func,
                        reject_func, progress_func, user_data, cancellable, error);
+  if (data != NULL && _vv_ledger_looks_utf16 (self, data, len))
+    {
+      gsize n = 0;
+      g_autofree char *u = _vv_ledger_from_utf16 (data, len, display_name, &n, error);
+
+      return u != NULL && vv_ledger_reader_read_bytes (self, u, n, display_name, line_func,
+                                                       reject_func, progress_func, user_data,
+                                                       cancellable, error);
+    }
   src.mem = data ? data : "";
   src.size = len;
   return read_source (self, &src, src.mem, MIN (len, HEAD_SIZE),
@@ -1409,47 +1479,4 @@ vv_ledger_reader_get_lines_recoded (VvLedgerReader *self)
 {
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
   return self->lines_recoded;
-}
-
-/**
- * vv_ledger_reader_set_sheet:
- * @self: a reader
- * @sheet: (nullable): the sheet of a spreadsheet to read, by name; %NULL for
- *   the only sheet that holds data
- */
-void
-vv_ledger_reader_set_sheet (VvLedgerReader *self,
-                            const char     *sheet)
-{
-  g_return_if_fail (VV_IS_LEDGER_READER (self));
-  g_free (self->sheet);
-  self->sheet = g_strdup (sheet);
-}
-
-/**
- * vv_ledger_reader_get_sheet:
- * @self: a reader
- *
- * Returns: (nullable): the sheet read from the last spreadsheet, or %NULL
- *   when the file was not a spreadsheet
- */
-const char *
-vv_ledger_reader_get_sheet (VvLedgerReader *self)
-{
-  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
-  return self->sheet_names ? self->d_sheet : NULL;
-}
-
-/**
- * vv_ledger_reader_get_sheet_names:
- * @self: a reader
- *
- * Returns: (transfer none) (nullable) (element-type utf8): the names of the
- *   last spreadsheet's sheets, or %NULL when the file was not a spreadsheet
- */
-GPtrArray *
-vv_ledger_reader_get_sheet_names (VvLedgerReader *self)
-{
-  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
-  return self->sheet_names;
 }

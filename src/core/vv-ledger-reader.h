@@ -60,6 +60,8 @@ typedef enum
   VV_LEDGER_COLUMN_ART,
   VV_LEDGER_COLUMN_TEXT,
   VV_LEDGER_COLUMN_AMOUNT,
+  VV_LEDGER_COLUMN_CLASS,           /* kontoklasse: D/I, 1/0 (drift/investering), 2/B balanse */
+  VV_LEDGER_COLUMN_REGION,          /* region/kommunenummer: a file of several is a choice */
   VV_LEDGER_N_COLUMNS
 } VvLedgerColumn;
 

@@ -46,6 +46,7 @@ typedef struct {
   const char  *raw;            /* borrowed: the record as it stood in the file, UTF-8 */
   gsize        raw_len;
   const char  *art_code;       /* borrowed: the art as in the file ("1010", "11150"), or NULL */
+  gint         quarter;        /* KOSTRA kvartal 1-4 (year to date), 0 for annual accounts */
 } VvLedgerLine;
 
 /* Return FALSE to stop reading (treated as cancellation). */

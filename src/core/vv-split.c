@@ -112,7 +112,13 @@ acc_add_finding (VvSplit            *self,
                  int                 year)
 {
   if (G_UNLIKELY (acc->findings[kind] == NULL))
-    acc->findings[kind] = finding_new (self, kind, acc->ansvar);
+    {
+      acc->findings[kind] = finding_new (self, kind, acc->ansvar);
+      /* SSB's control program only warns on an expired function (254) in a
+       * quarterly report; the annual accounts are refused for it */
+      if (kind == VV_SPLIT_FINDING_EXPIRED_FUNCTION && line->quarter > 0)
+        acc->findings[kind]->severity = VV_SPLIT_SEVERITY_WARNING;
+    }
   finding_add_line (self, acc->findings[kind], line, year);
 }
 
