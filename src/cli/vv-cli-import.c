@@ -99,6 +99,9 @@ vv_cli_import (int    argc,
   GPtrArray *rejects;
   const char *path;
   gboolean ok;
+  int chosen_year = 0;
+  g_auto(VvCliLedgerOptions) choices = { 0, };
+  g_autofree GOptionEntry *choice_entries = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("Database file (default: $VEIVISER_DB or the user data folder)"), N_("PATH") },
@@ -120,6 +123,8 @@ vv_cli_import (int    argc,
                                     _("Exit status: 0 when stored, 1 if already imported or the "
                                       "database fails, 2 on unreadable or invalid input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  choice_entries = vv_cli_ledger_choice_entries (&choices);
+  g_option_context_add_main_entries (context, choice_entries, GETTEXT_PACKAGE);
   if (!vv_cli_parse_options (context, &argc, &argv))
     return VV_CLI_EXIT_INVALID;
   if (argc < 2)
@@ -164,7 +169,10 @@ vv_cli_import (int    argc,
           return VV_CLI_EXIT_INVALID;
         }
       vv_ledger_reader_set_default_year (reader, (int) year);
+      chosen_year = (int) year;
     }
+  if (!vv_cli_ledger_apply_choices (reader, &choices, chosen_year))
+    return VV_CLI_EXIT_INVALID;
 
   db = vv_db_open (db_path, &error);
   if (db == NULL)

@@ -68,6 +68,16 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
       N_("auto (default), csv or kostra"), N_("FORMAT") },
     { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &options->skip_bad,
       N_("Use the readable lines even if some lines cannot be read"), NULL },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &options->region,
+      N_("Read only the lines of this region (kommunenummer) in a file of several"), N_("CODE") },
+    { "amount-column", 0, 0, G_OPTION_ARG_STRING, &options->amount_column,
+      N_("Take the amounts from the column with this header (of several amount columns)"),
+      N_("HEADER") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &options->unit,
+      N_("The unit of the amounts: kr or 1000kr (whole thousand kroner)"), N_("UNIT") },
+    { "column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->columns,
+      N_("Use the column with this header for ROLE (year, period, ansvar, function, art, "
+         "text, amount, class, region); may be given again"), N_("ROLE=HEADER") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &options->sheet,
       N_("The sheet to read in a spreadsheet (.xlsx, .ods) with several"), N_("NAME") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
@@ -111,6 +121,116 @@ vv_cli_ledger_load_units (VvCliLedgerOptions *options,
   return units;
 }
 
+static const struct
+{
+  const char     *name;
+  VvLedgerColumn  role;
+} role_names[] = {
+  { "year", VV_LEDGER_COLUMN_YEAR }, { "ar", VV_LEDGER_COLUMN_YEAR },
+  { "år", VV_LEDGER_COLUMN_YEAR }, { "period", VV_LEDGER_COLUMN_PERIOD },
+  { "periode", VV_LEDGER_COLUMN_PERIOD }, { "ansvar", VV_LEDGER_COLUMN_ANSVAR },
+  { "function", VV_LEDGER_COLUMN_FUNCTION }, { "funksjon", VV_LEDGER_COLUMN_FUNCTION },
+  { "tjeneste", VV_LEDGER_COLUMN_FUNCTION }, { "teneste", VV_LEDGER_COLUMN_FUNCTION },
+  { "art", VV_LEDGER_COLUMN_ART }, { "konto", VV_LEDGER_COLUMN_ART },
+  { "text", VV_LEDGER_COLUMN_TEXT }, { "tekst", VV_LEDGER_COLUMN_TEXT },
+  { "amount", VV_LEDGER_COLUMN_AMOUNT }, { "beløp", VV_LEDGER_COLUMN_AMOUNT },
+  { "belop", VV_LEDGER_COLUMN_AMOUNT }, { "class", VV_LEDGER_COLUMN_CLASS },
+  { "kontoklasse", VV_LEDGER_COLUMN_CLASS }, { "region", VV_LEDGER_COLUMN_REGION },
+};
+
+/**
+ * vv_cli_ledger_choice_entries:
+ * @options: where the values go
+ *
+ * The options for real exports alone (`--region`, `--amount-column`,
+ * `--unit`, `--column`, `--sheet`), for commands that parse `--year` and
+ * `--format` themselves (split, import).
+ *
+ * Returns: (transfer full): the entries, NULL-terminated; free with g_free()
+ */
+GOptionEntry *
+vv_cli_ledger_choice_entries (VvCliLedgerOptions *options)
+{
+  g_autofree GOptionEntry *all = vv_cli_ledger_option_entries (options);
+  GPtrArray *keep = g_ptr_array_new ();
+  GOptionEntry *out;
+  guint n = 0;
+
+  for (guint i = 0; all[i].long_name != NULL; i++)
+    if (g_str_equal (all[i].long_name, "region") || g_str_equal (all[i].long_name, "amount-column")
+        || g_str_equal (all[i].long_name, "unit") || g_str_equal (all[i].long_name, "column")
+        || g_str_equal (all[i].long_name, "sheet"))
+      g_ptr_array_add (keep, &all[i]);
+  out = g_new0 (GOptionEntry, keep->len + 1);
+  for (guint i = 0; i < keep->len; i++)
+    out[n++] = *(GOptionEntry *) g_ptr_array_index (keep, i);
+  g_ptr_array_unref (keep);
+  return out;
+}
+
+/**
+ * vv_cli_ledger_apply_choices:
+ * @reader: a reader
+ * @options: the parsed options
+ * @year: the year chosen with `--year`, or 0
+ *
+ * Sets `--year` (the year read of a file of several), `--region`,
+ * `--amount-column`, `--unit`, `--column ROLE=HEADER` and `--sheet` on
+ * @reader. Prints why and returns %FALSE when one is wrong.
+ */
+gboolean
+vv_cli_ledger_apply_choices (VvLedgerReader     *reader,
+                             VvCliLedgerOptions *options,
+                             int                 year)
+{
+  vv_ledger_reader_set_year (reader, year);
+  vv_ledger_reader_set_sheet (reader, options->sheet);
+  vv_ledger_reader_set_region (reader, options->region);
+  if (options->amount_column != NULL)
+    vv_ledger_reader_set_column_name (reader, VV_LEDGER_COLUMN_AMOUNT, options->amount_column);
+  if (options->unit != NULL)
+    {
+      if (g_ascii_strcasecmp (options->unit, "kr") == 0)
+        vv_ledger_reader_set_unit (reader, VV_LEDGER_UNIT_KR);
+      else if (g_ascii_strcasecmp (options->unit, "1000kr") == 0)
+        vv_ledger_reader_set_unit (reader, VV_LEDGER_UNIT_THOUSANDS);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("--unit: “%s” is not kr or 1000kr"),
+                                                  options->unit);
+
+          vv_cli_error (msg);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; options->columns != NULL && options->columns[i] != NULL; i++)
+    {
+      const char *eq = strchr (options->columns[i], '=');
+      g_autofree char *role = eq ? g_utf8_strdown (options->columns[i], eq - options->columns[i])
+                                 : NULL;
+      gboolean found = FALSE;
+
+      for (guint k = 0; role != NULL && eq[1] != '\0' && k < G_N_ELEMENTS (role_names) && !found;
+           k++)
+        if (g_str_equal (role, role_names[k].name))
+          {
+            vv_ledger_reader_set_column_name (reader, role_names[k].role, eq + 1);
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_autofree char *msg = g_strdup_printf (_("--column: “%s” is not ROLE=HEADER with a "
+                                                    "role such as ansvar, function, art, "
+                                                    "amount, class or region"),
+                                                  options->columns[i]);
+
+          vv_cli_error (msg);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A reader set up by the options, or NULL (and a message) when one is wrong. */
 VvLedgerReader *
 vv_cli_ledger_reader_new (VvCliLedgerOptions *options)
@@ -147,6 +267,8 @@ vv_cli_ledger_reader_new (VvCliLedgerOptions *options)
   vv_ledger_reader_set_sheet (reader, options->sheet);
   if (options->year != 0)
     vv_ledger_reader_set_default_year (reader, options->year);
+  if (!vv_cli_ledger_apply_choices (reader, options, options->year))
+    return NULL;
   return g_steal_pointer (&reader);
 }
 

@@ -29,6 +29,10 @@ typedef struct
 
 GOptionEntry   *vv_cli_ledger_option_entries (VvCliLedgerOptions  *options);
 void            vv_cli_ledger_options_clear  (VvCliLedgerOptions  *options);
+GOptionEntry   *vv_cli_ledger_choice_entries (VvCliLedgerOptions  *options);
+gboolean        vv_cli_ledger_apply_choices  (VvLedgerReader      *reader,
+                                              VvCliLedgerOptions  *options,
+                                              int                  year);
 
 VvUnits        *vv_cli_ledger_load_units     (VvCliLedgerOptions  *options,
                                               gboolean             required);

@@ -71,6 +71,8 @@ vv_cli_split (int    argc,
   guint64 n_rejects;
   VvRules *rules;
   int year = 0;
+  g_auto(VvCliLedgerOptions) choices = { 0, };
+  g_autofree GOptionEntry *choice_entries = NULL;
   const GOptionEntry entries[] = {
     { "units", 0, 0, G_OPTION_ARG_FILENAME, &units_path,
       N_("Units register: Ansvar;Navn;Fordeling (e.g. 4101;Solbakken;257:80 258:20)"), N_("FILE") },
@@ -92,6 +94,8 @@ vv_cli_split (int    argc,
                                          "257/258 from 2024) into 257 and 258 by the units "
                                          "register, with findings about misbooked lines."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  choice_entries = vv_cli_ledger_choice_entries (&choices);
+  g_option_context_add_main_entries (context, choice_entries, GETTEXT_PACKAGE);
   if (!vv_cli_parse_options (context, &argc, &argv))
     return VV_CLI_EXIT_INVALID;
   if (argc < 2)
@@ -154,6 +158,8 @@ vv_cli_split (int    argc,
   vv_ledger_reader_set_format (reader, format);
   if (year != 0)
     vv_ledger_reader_set_default_year (reader, year);
+  if (!vv_cli_ledger_apply_choices (reader, &choices, year))
+    return VV_CLI_EXIT_INVALID;
 
   session = vv_ledger_session_new (NULL, rules);
   wait.loop = g_main_loop_new (NULL, FALSE);
