@@ -68,8 +68,6 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
       N_("auto (default), csv or kostra"), N_("FORMAT") },
     { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &options->skip_bad,
       N_("Use the readable lines even if some lines cannot be read"), NULL },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &options->region,
-      N_("Read only the lines of this region (kommunenummer) in a file of several"), N_("CODE") },
     { "amount-column", 0, 0, G_OPTION_ARG_STRING, &options->amount_column,
       N_("Take the amounts from the column with this header (of several amount columns)"),
       N_("HEADER") },
@@ -161,9 +159,12 @@ vv_cli_ledger_choice_entries (VvCliLedgerOptions *options)
         || g_str_equal (all[i].long_name, "unit") || g_str_equal (all[i].long_name, "column")
         || g_str_equal (all[i].long_name, "sheet"))
       g_ptr_array_add (keep, &all[i]);
-  out = g_new0 (GOptionEntry, keep->len + 1);
+  out = g_new0 (GOptionEntry, keep->len + 2);
   for (guint i = 0; i < keep->len; i++)
     out[n++] = *(GOptionEntry *) g_ptr_array_index (keep, i);
+  /* not among the shared entries: kostra's own --region names the extract's */
+  out[n++] = (GOptionEntry) { "region", 0, 0, G_OPTION_ARG_STRING, &options->region,
+    N_("Read only the lines of this region (kommunenummer) in a file of several"), N_("CODE") };
   g_ptr_array_unref (keep);
   return out;
 }

@@ -163,7 +163,7 @@ update_role_models (VvImportDialog *self)
   gtk_widget_set_visible (self->columns_group, !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->separator_row), !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->decimal_row), !kostra);
-  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
       AdwComboRow *row = role_row (self, role);
@@ -346,7 +346,7 @@ apply_rows (VvImportDialog *self)
   i = adw_combo_row_get_selected (self->decimal_row);
   vv_ledger_reader_set_decimal_mark (self->reader,
                                      decimal_marks[MIN (i, G_N_ELEMENTS (decimal_marks) - 1)]);
-  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
     {
       guint sel = adw_combo_row_get_selected (role_row (self, role));
 
@@ -366,7 +366,7 @@ on_file_row_notify_selected_cb (VvImportDialog *self)
   self->updating = TRUE;
   apply_rows (self);
   /* A new format or separator gives new header columns: detect them afresh. */
-  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
     vv_ledger_reader_set_column (self->reader, role, -1);
   refresh_preview (self);
   update_role_models (self);
@@ -540,7 +540,7 @@ vv_import_dialog_init (VvImportDialog *self)
     g_signal_connect_object (file_rows[i], "notify::selected",
                              G_CALLBACK (on_file_row_notify_selected_cb), self,
                              G_CONNECT_SWAPPED);
-  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
     g_signal_connect_object (role_row (self, role), "notify::selected",
                              G_CALLBACK (on_role_row_notify_selected_cb), self,
                              G_CONNECT_SWAPPED);
