@@ -522,6 +522,90 @@ test_resplit (Fixture       *f,
   g_signal_handler_disconnect (f->session, handler);
 }
 
+static gboolean
+set_unit_full (Fixture       *f,
+               const char    *ansvar,
+               const char    *allocation,
+               const char    *citation,
+               const char    *guide,
+               VvStoredUnit **previous,
+               GError       **error)
+{
+  gboolean ok;
+
+  vv_ledger_session_set_unit_full_async (f->session, ansvar, NULL, allocation, citation, guide,
+                                         NULL, store_result_cb, f);
+  ok = vv_ledger_session_set_unit_finish (f->session, wait_result (f), previous, error);
+  clear_result (f);
+  return ok;
+}
+
+/* The unit guide's result goes into the register with the citation it
+ * rests on and the guide's input; the register (and the split) carry the
+ * citation while the Fordeling stays, and undo brings the old one back. */
+static void
+test_unit_citation (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *ledger = sample_path ("sample-2024.csv");
+  g_autoptr(VvStoredUnit) previous = NULL;
+  g_autoptr(VvStoredUnit) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *guide = "{\"format\": \"veiviser-unit/1\", \"year\": 2024, \"staff\": []}";
+  const VvUnit *u;
+  gint64 home_4101, h257;
+
+  import_ok (f, ledger, NULL);
+  home_4101 = find_ansvar (vv_ledger_session_get_split (f->session), "4101")->home_ore;
+  g_assert_true (set_unit (f, "4101", "Solbakken", "257:100", NULL, &error));
+  g_assert_no_error (error);
+  h257 = vv_split_get_home_257 (vv_ledger_session_get_split (f->session));
+
+  g_assert_true (set_unit_full (f, "4101", "257:70 258:30", "257-pres-9 rule-20-percent", guide,
+                                &previous, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (previous->allocation, ==, "257:100");
+  g_assert_cmpstr (previous->citation, ==, "");
+  g_assert_null (previous->guide);
+  stored = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->name, ==, "Solbakken");
+  g_assert_cmpstr (stored->allocation, ==, "257:70 258:30");
+  g_assert_cmpstr (stored->citation, ==, "257-pres-9 rule-20-percent");
+  g_assert_cmpstr (stored->guide, ==, guide);
+  u = vv_units_lookup (vv_ledger_session_get_units (f->session), "4101");
+  g_assert_cmpstr (u->citation, ==, "257-pres-9 rule-20-percent");
+  /* the split follows: 30 % of the unit's money moved to 258 */
+  g_assert_cmpint (vv_split_get_home_257 (vv_ledger_session_get_split (f->session)), <, h257);
+  g_assert_cmpint (h257 - vv_split_get_home_257 (vv_ledger_session_get_split (f->session)), <=,
+                   home_4101 * 31 / 100);
+  g_clear_pointer (&stored, vv_stored_unit_free);
+  g_clear_pointer (&previous, vv_stored_unit_free);
+
+  /* renamed with the same Fordeling: the citation and the input stay */
+  g_assert_true (set_unit (f, "4101", "Solbakken bofellesskap", "257:70 258:30", NULL, &error));
+  stored = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_cmpstr (stored->citation, ==, "257-pres-9 rule-20-percent");
+  g_assert_cmpstr (stored->guide, ==, guide);
+  g_clear_pointer (&stored, vv_stored_unit_free);
+
+  /* typed over: the citation no longer stands, the guide's input stays */
+  g_assert_true (set_unit (f, "4101", NULL, "258:100", &previous, &error));
+  stored = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_cmpstr (stored->citation, ==, "");
+  g_assert_cmpstr (stored->guide, ==, guide);
+  g_assert_null (vv_units_lookup (vv_ledger_session_get_units (f->session), "4101")->citation);
+  g_clear_pointer (&stored, vv_stored_unit_free);
+
+  /* undo: what the previous unit had comes back */
+  g_assert_true (set_unit_full (f, "4101", previous->allocation, previous->citation,
+                                previous->guide, NULL, &error));
+  g_assert_no_error (error);
+  stored = vv_ledger_store_get_unit (f->db, "4101", &error);
+  g_assert_cmpstr (stored->allocation, ==, "257:70 258:30");
+  g_assert_cmpstr (stored->citation, ==, "257-pres-9 rule-20-percent");
+}
+
 /* The lines behind a finding are typed rows, read lazily. */
 static void
 test_finding_lines (Fixture       *f,
@@ -652,6 +736,7 @@ main (int    argc,
   ADD ("error", test_error);
   ADD ("busy-and-duplicate", test_busy);
   ADD ("resplit", test_resplit);
+  ADD ("unit-citation", test_unit_citation);
   ADD ("finding-lines", test_finding_lines);
   ADD ("sample-apart", test_sample_apart);
 #undef ADD

@@ -460,6 +460,38 @@ test_units (Fixture       *f,
   g_assert_cmpint (unit->case_id, ==, 0);
   g_clear_pointer (&unit, vv_stored_unit_free);
 
+  /* a Fordeling from the unit guide keeps its citation and the input */
+  {
+    VvStoredUnit put = { 0 };
+
+    put.ansvar = (char *) "4102";
+    put.name = (char *) "Granly";
+    put.allocation = (char *) "257:70 258:30";
+    put.citation = (char *) "257-pres-9 rule-20-percent";
+    put.guide = (char *) "{\"format\": \"veiviser-unit/1\"}";
+    g_assert_true (vv_ledger_store_put_unit (f->db, &put, &error));
+    g_assert_no_error (error);
+    unit = vv_ledger_store_get_unit (f->db, "4102", &error);
+    g_assert_cmpstr (unit->allocation, ==, "257:70 258:30");
+    g_assert_cmpstr (unit->citation, ==, "257-pres-9 rule-20-percent");
+    g_assert_cmpstr (unit->guide, ==, put.guide);
+    g_clear_pointer (&unit, vv_stored_unit_free);
+    g_clear_object (&units);
+    units = vv_ledger_store_load_units (f->db, vv_rules_get_default (), &error);
+    g_assert_cmpstr (vv_units_lookup (units, "4102")->citation, ==, "257-pres-9 rule-20-percent");
+    g_assert_null (vv_units_lookup (units, "4101")->citation);
+    /* the register file keeps its three columns */
+    {
+      g_autofree char *csv = vv_units_to_data (units);
+
+      g_assert_nonnull (strstr (csv, "4102;Granly;257:70 258:30\n"));
+    }
+    unit = vv_ledger_store_get_unit (f->db, "4200", &error);
+    g_assert_cmpstr (unit->citation, ==, "");
+    g_assert_null (unit->guide);
+    g_clear_pointer (&unit, vv_stored_unit_free);
+  }
+
   g_assert_true (vv_ledger_store_delete_unit (f->db, "4300", &error));
   g_assert_null (vv_ledger_store_get_unit (f->db, "4300", &error));
   g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND);
@@ -765,6 +797,10 @@ test_upgrade_v3 (Fixture       *f,
                                  "ALTER TABLE imports DROP COLUMN amount_column;"
                                  "ALTER TABLE imports DROP COLUMN unit;"
                                  "ALTER TABLE imports DROP COLUMN sheet;"
+                                 "ALTER TABLE units DROP COLUMN citation;"
+                                 "ALTER TABLE units DROP COLUMN guide;"
+                                 "INSERT INTO units (ansvar, name, allocation, modified) "
+                                 "VALUES ('4101', 'Solbakken', '257:100', 0);"
                                  "INSERT INTO imports (id, file_name, sha256, size, format, lines, created) "
                                  "VALUES (1, 'a.csv', 'aa', 10, 'csv', 2, 0), "
                                  "       (2, 'b.csv', 'bb', 10, 'csv', 1, 0);"
@@ -779,6 +815,15 @@ test_upgrade_v3 (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (vv_db_get_version (f->db), ==, vv_db_get_latest_version ());
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM main.ledger_lines"), ==, 0);
+  /* version 6: the register's units keep their Fordeling, without a citation */
+  {
+    g_autoptr(VvStoredUnit) unit = vv_ledger_store_get_unit (f->db, "4101", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (unit->allocation, ==, "257:100");
+    g_assert_cmpstr (unit->citation, ==, "");
+    g_assert_null (unit->guide);
+  }
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_chunks"), ==, 2);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT sum (amount_ore) FROM ledger_lines"), ==, -143);

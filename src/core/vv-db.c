@@ -127,6 +127,12 @@ static const char * const migrations[] = {
   "ALTER TABLE imports ADD COLUMN amount_column TEXT;"
   "ALTER TABLE imports ADD COLUMN unit TEXT;"
   "ALTER TABLE imports ADD COLUMN sheet TEXT;",
+
+  /* 6: what a unit's Fordeling rests on: the citation ids of the rules
+   * that decide it (the unit guide's), and the unit guide's input as a
+   * veiviser-unit/1 document, so that the guide opens where it was left. */
+  "ALTER TABLE units ADD COLUMN citation TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE units ADD COLUMN guide TEXT;",
 };
 
 /* helpers */

@@ -78,6 +78,8 @@ typedef struct
   char                *ansvar;
   char                *name;
   char                *allocation;  /* NULL: remove the unit */
+  char                *citation;    /* NULL: kept while the allocation stays */
+  char                *guide;       /* NULL: kept */
 
   /* the caller's callback, run after the session has taken the result */
   GAsyncReadyCallback  callback;
@@ -112,6 +114,8 @@ task_data_free (TaskData *data)
   g_free (data->ansvar);
   g_free (data->name);
   g_free (data->allocation);
+  g_free (data->citation);
+  g_free (data->guide);
   g_mutex_clear (&data->mutex);
   g_clear_object (&data->split);
   g_clear_object (&data->units);
@@ -365,8 +369,11 @@ set_unit (VvDb      *db,
           GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
+  const VvStoredUnit *previous;
+  VvStoredUnit unit = { 0 };
 
   data->previous = vv_ledger_store_get_unit (db, data->ansvar, &local_error);
+  previous = data->previous;
   if (data->previous == NULL &&
       !g_error_matches (local_error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_NOT_FOUND))
     {
@@ -375,11 +382,17 @@ set_unit (VvDb      *db,
     }
   if (data->allocation == NULL)
     return data->previous == NULL || vv_ledger_store_delete_unit (db, data->ansvar, error);
-  return vv_ledger_store_set_unit (db, data->ansvar,
-                                   data->name != NULL ? data->name
-                                   : data->previous != NULL ? data->previous->name : "",
-                                   data->allocation,
-                                   data->previous != NULL ? data->previous->case_id : 0, error);
+  unit.ansvar = data->ansvar;
+  unit.name = data->name != NULL ? data->name : previous != NULL ? previous->name : NULL;
+  unit.allocation = data->allocation;
+  unit.case_id = previous != NULL ? previous->case_id : 0;
+  /* A citation stands only for the Fordeling it was given with. */
+  if (data->citation != NULL)
+    unit.citation = data->citation;
+  else if (previous != NULL && g_strcmp0 (previous->allocation, data->allocation) == 0)
+    unit.citation = previous->citation;
+  unit.guide = data->guide != NULL ? data->guide : previous != NULL ? previous->guide : NULL;
+  return vv_ledger_store_put_unit (db, &unit, error);
 }
 
 static gboolean
@@ -1375,7 +1388,8 @@ vv_ledger_session_show_sample_finish (VvLedgerSession  *self,
  *
  * Changes the register of the ledger shown (the sample's while the sample
  * is shown) and splits the ledger again. The allocation is checked against
- * the rule data first.
+ * the rule data first. The unit keeps its citation only while its
+ * Fordeling stays the same (see vv_ledger_session_set_unit_full_async()).
  */
 void
 vv_ledger_session_set_unit_async (VvLedgerSession     *self,
@@ -1385,6 +1399,37 @@ vv_ledger_session_set_unit_async (VvLedgerSession     *self,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
+{
+  vv_ledger_session_set_unit_full_async (self, ansvar, name, allocation, NULL, NULL, cancellable,
+                                         callback, user_data);
+}
+
+/**
+ * vv_ledger_session_set_unit_full_async:
+ * @ansvar: the unit's ansvar
+ * @name: (nullable): its name; %NULL keeps the name it has
+ * @allocation: (nullable): its Fordeling (`257:80 258:20`); %NULL removes
+ *   the unit from the register
+ * @citation: (nullable): the citation ids the Fordeling rests on, separated
+ *   by spaces, the deciding one first; "" for none; %NULL keeps the unit's
+ *   citation if the Fordeling is unchanged and drops it otherwise
+ * @guide: (nullable): the unit guide's input (a `veiviser-unit/1`
+ *   document); %NULL keeps what the unit has
+ *
+ * As vv_ledger_session_set_unit_async(), with what the Fordeling rests on:
+ * what the unit guide writes into the register. Finish with
+ * vv_ledger_session_set_unit_finish().
+ */
+void
+vv_ledger_session_set_unit_full_async (VvLedgerSession     *self,
+                                       const char          *ansvar,
+                                       const char          *name,
+                                       const char          *allocation,
+                                       const char          *citation,
+                                       const char          *guide,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
   g_autoptr(GArray) parsed = NULL;
   g_autoptr(GError) error = NULL;
@@ -1400,6 +1445,8 @@ vv_ledger_session_set_unit_async (VvLedgerSession     *self,
   data->db_path = db != NULL ? g_strdup (vv_db_get_path (db)) : NULL;
   data->ansvar = g_strdup (ansvar);
   data->name = g_strdup (name);
+  data->citation = g_strdup (citation);
+  data->guide = g_strdup (guide);
   data->import_id = vv_ledger_session_get_import_id (self);
   if (*ansvar == '\0')
     error = g_error_new (VV_UNITS_ERROR, VV_UNITS_ERROR_ANSVAR, "%s",

@@ -140,6 +140,15 @@ void                  vv_ledger_session_set_unit_async      (VvLedgerSession    
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
+void                  vv_ledger_session_set_unit_full_async (VvLedgerSession      *self,
+                                                             const char           *ansvar,
+                                                             const char           *name,
+                                                             const char           *allocation,
+                                                             const char           *citation,
+                                                             const char           *guide,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
 gboolean              vv_ledger_session_set_unit_finish     (VvLedgerSession      *self,
                                                              GAsyncResult         *result,
                                                              VvStoredUnit        **previous,

@@ -20,7 +20,8 @@
  * @case_id: the case it was classified with, or 0
  * @error: return location for a #GError
  *
- * Adds or replaces a unit in the register.
+ * Adds or replaces a unit in the register, without a citation or unit
+ * guide input (see vv_ledger_store_put_unit()).
  *
  * Returns: %TRUE on success
  */
@@ -32,24 +33,59 @@ vv_ledger_store_set_unit (VvDb        *db,
                           gint64       case_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  VvStoredUnit unit = { 0 };
 
   g_return_val_if_fail (VV_IS_DB (db), FALSE);
   g_return_val_if_fail (ansvar != NULL && *ansvar != '\0', FALSE);
 
-  stmt = vv_db_prepare (db, "INSERT OR REPLACE INTO units (ansvar, name, allocation, case_id, modified) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  unit.ansvar = (char *) ansvar;
+  unit.name = (char *) name;
+  unit.allocation = (char *) allocation;
+  unit.case_id = case_id;
+  return vv_ledger_store_put_unit (db, &unit, error);
+}
+
+/**
+ * vv_ledger_store_put_unit:
+ * @db: the database
+ * @unit: the unit: ansvar, name, allocation, case id, and the citation ids
+ *   its Fordeling rests on and the unit guide's input (both nullable);
+ *   `modified` is set to now
+ * @error: return location for a #GError
+ *
+ * Adds or replaces a unit in the register.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vv_ledger_store_put_unit (VvDb                *db,
+                          const VvStoredUnit  *unit,
+                          GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VV_IS_DB (db), FALSE);
+  g_return_val_if_fail (unit != NULL && unit->ansvar != NULL && *unit->ansvar != '\0', FALSE);
+
+  stmt = vv_db_prepare (db, "INSERT OR REPLACE INTO units (ansvar, name, allocation, case_id, "
+                            "modified, citation, guide) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ansvar, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, name != NULL ? name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, allocation != NULL ? allocation : "", -1, SQLITE_STATIC);
-  if (case_id > 0)
-    sqlite3_bind_int64 (stmt, 4, case_id);
+  sqlite3_bind_text (stmt, 1, unit->ansvar, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, unit->name != NULL ? unit->name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, unit->allocation != NULL ? unit->allocation : "", -1, SQLITE_STATIC);
+  if (unit->case_id > 0)
+    sqlite3_bind_int64 (stmt, 4, unit->case_id);
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  sqlite3_bind_text (stmt, 6, unit->citation != NULL ? unit->citation : "", -1, SQLITE_STATIC);
+  if (unit->guide != NULL)
+    sqlite3_bind_text (stmt, 7, unit->guide, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 7);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return vv_db_set_error (db, rc, error);
@@ -66,6 +102,9 @@ unit_from_row (sqlite3_stmt *stmt)
   unit->allocation = g_strdup (_vv_ledger_store_column_text (stmt, 2));
   unit->case_id = sqlite3_column_int64 (stmt, 3);
   unit->modified = sqlite3_column_int64 (stmt, 4);
+  unit->citation = g_strdup (_vv_ledger_store_column_text (stmt, 5));
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    unit->guide = g_strdup (_vv_ledger_store_column_text (stmt, 6));
   return unit;
 }
 
@@ -89,7 +128,8 @@ vv_ledger_store_get_unit (VvDb        *db,
   g_return_val_if_fail (VV_IS_DB (db), NULL);
   g_return_val_if_fail (ansvar != NULL, NULL);
 
-  stmt = vv_db_prepare (db, "SELECT ansvar, name, allocation, case_id, modified FROM units "
+  stmt = vv_db_prepare (db, "SELECT ansvar, name, allocation, case_id, modified, citation, guide "
+                            "FROM units "
                             "WHERE ansvar = ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -159,7 +199,8 @@ vv_ledger_store_list_units (VvDb    *db,
 
   g_return_val_if_fail (VV_IS_DB (db), NULL);
 
-  stmt = vv_db_prepare (db, "SELECT ansvar, name, allocation, case_id, modified FROM units "
+  stmt = vv_db_prepare (db, "SELECT ansvar, name, allocation, case_id, modified, citation, guide "
+                            "FROM units "
                             "ORDER BY ansvar", error);
   if (stmt == NULL)
     return NULL;
@@ -204,6 +245,8 @@ vv_ledger_store_load_units (VvDb     *db,
         continue;
       if (!vv_units_add (units, u->ansvar, u->name, u->allocation, error))
         return NULL;
+      if (u->citation != NULL && *u->citation != '\0')
+        vv_units_set_citation (units, u->ansvar, u->citation);
     }
   return g_steal_pointer (&units);
 }
@@ -220,5 +263,7 @@ vv_stored_unit_free (VvStoredUnit *unit)
   g_free (unit->ansvar);
   g_free (unit->name);
   g_free (unit->allocation);
+  g_free (unit->citation);
+  g_free (unit->guide);
   g_free (unit);
 }

@@ -72,6 +72,8 @@ typedef struct
   char    *allocation;   /* "257:80 258:20", see vv_allocation_parse() */
   gint64   case_id;      /* the case it was classified with, 0 if none */
   gint64   modified;
+  char    *citation;     /* citation ids the Fordeling rests on, space-separated; "" if none */
+  char    *guide;        /* the unit guide's veiviser-unit/1 input, or NULL */
 } VvStoredUnit;
 
 GQuark          vv_ledger_store_error_quark     (void);
@@ -118,6 +120,9 @@ gboolean        vv_ledger_store_set_unit        (VvDb                 *db,
                                                  const char           *name,
                                                  const char           *allocation,
                                                  gint64                case_id,
+                                                 GError              **error);
+gboolean        vv_ledger_store_put_unit        (VvDb                 *db,
+                                                 const VvStoredUnit   *unit,
                                                  GError              **error);
 VvStoredUnit   *vv_ledger_store_get_unit        (VvDb                 *db,
                                                  const char           *ansvar,

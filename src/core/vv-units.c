@@ -32,6 +32,7 @@ unit_free (VvUnit *unit)
 {
   g_free (unit->ansvar);
   g_free (unit->name);
+  g_free (unit->citation);
   g_clear_pointer (&unit->allocations, g_array_unref);
   g_free (unit);
 }
@@ -713,6 +714,33 @@ vv_units_set_allocation (VvUnits     *self,
   g_array_unref (unit->allocations);
   unit->allocations = allocs;
   return TRUE;
+}
+
+/**
+ * vv_units_set_citation:
+ * @self: a #VvUnits
+ * @ansvar: the ansvar code
+ * @citation: (nullable): the citation ids the unit's Fordeling rests on,
+ *   separated by spaces (the first decides), e.g. `257-pres-9 rule-20-percent`
+ *
+ * Remembers why the unit is split as it is. The register file
+ * (vv_units_to_data()) keeps its three columns; the citation lives in the
+ * database.
+ */
+void
+vv_units_set_citation (VvUnits    *self,
+                       const char *ansvar,
+                       const char *citation)
+{
+  VvUnit *unit;
+
+  g_return_if_fail (VV_IS_UNITS (self));
+  g_return_if_fail (ansvar != NULL);
+
+  if ((unit = lookup_or_error (self, ansvar, NULL)) == NULL)
+    return;
+  g_free (unit->citation);
+  unit->citation = citation != NULL && *citation != '\0' ? g_strdup (citation) : NULL;
 }
 
 /**

@@ -42,6 +42,7 @@ typedef struct
   char   *name;
   GArray *allocations;          /* VvAllocation, percents summing to 100 */
   guint64 line_no;              /* line in the file it was read from, 0 otherwise */
+  char   *citation;             /* citation ids the Fordeling rests on, or NULL; not in the file */
 } VvUnit;
 
 #define VV_TYPE_UNITS (vv_units_get_type ())
@@ -85,6 +86,9 @@ gboolean        vv_units_set_allocation    (VvUnits        *self,
                                             const char     *ansvar,
                                             const char     *allocation,
                                             GError        **error);
+void            vv_units_set_citation      (VvUnits        *self,
+                                            const char     *ansvar,
+                                            const char     *citation);
 gboolean        vv_units_set_from_result   (VvUnits        *self,
                                             const char     *ansvar,
                                             VvResult       *result,
