@@ -310,6 +310,62 @@ test_examples (void)
   g_assert_cmpuint (checked, >=, 8);
 }
 
+/* What the GUI builds by hand: checked like a file, written as
+ * veiviser-unit/1 and read back to the same result and citation. */
+static void
+test_built_unit (void)
+{
+  g_autoptr(VvUnitFile) unit = vv_unit_file_new ("4101", "Solbakken", 2024);
+  g_autoptr(VvUnitFile) again = NULL;
+  g_autoptr(VvUnitResult) r = NULL;
+  g_autoptr(VvUnitResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *citation = NULL;
+  g_autofree char *where = NULL;
+
+  g_assert_false (vv_unit_file_check (unit, &error));
+  g_assert_error (error, VV_UNIT_ERROR, VV_UNIT_ERROR_FIELD);
+  g_clear_error (&error);
+  vv_unit_file_add_employee (unit, 0, 0, 0);
+  g_assert_false (vv_unit_file_check (unit, &error));
+  g_clear_error (&error);
+  g_array_set_size (unit->staff, 0);
+  vv_unit_file_add_employee (unit, 30, 7.5, 0);   /* 20 % outside: split */
+  vv_unit_file_add_employee (unit, 34, 3.5, 500000);
+  g_assert_false (vv_unit_file_check (unit, &error));   /* salary for one only */
+  g_clear_error (&error);
+  g_array_index (unit->staff, VvUnitEmployee, 1).salary = 0;
+  vv_unit_file_add_employee (unit, 5, 32.5, 0);
+  vv_unit_file_add_employee (unit, 37.5, 0, 0);
+  g_assert_true (vv_unit_file_check (unit, &error));
+  g_assert_no_error (error);
+
+  r = vv_unit_guide (vv_rules_get_default (), unit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (percent_of (r, "257"), ==, 70);
+  g_assert_cmpint (percent_of (r, "258"), ==, 30);
+  citation = vv_unit_result_get_citation (r);
+  g_assert_true (g_str_has_prefix (citation, "257-pres-9 "));
+  g_assert_nonnull (strstr (citation, "rule-20-percent"));
+  where = vv_unit_citation_describe (vv_rules_get_default (), citation);
+  g_assert_cmpstr (where, ==, "Veileder til kontoplanen i KOSTRA 2024, funksjon 257, presisering 9, "
+                              "lines 1426–1430");
+  g_assert_null (vv_unit_citation_describe (vv_rules_get_default (), "no-such-rule"));
+
+  data = vv_unit_file_to_data (unit);
+  again = vv_unit_file_new_from_data (data, -1, "again.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->ansvar, ==, "4101");
+  g_assert_cmpstr (again->name, ==, "Solbakken");
+  g_assert_cmpuint (again->staff->len, ==, 4);
+  g_assert_cmpuint (again->warnings->len, ==, 0);
+  g_assert_true (again->attached_dwellings);
+  r2 = vv_unit_guide (vv_rules_get_default (), again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (percent_of (r2, "257"), ==, 70);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,6 +380,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unit-guide/errors", test_errors);
   g_test_add_func ("/unit-guide/warnings-and-json", test_warnings_and_json);
   g_test_add_func ("/unit-guide/examples", test_examples);
+  g_test_add_func ("/unit-guide/built-unit", test_built_unit);
 
   return g_test_run ();
 }

@@ -379,6 +379,186 @@ vv_unit_file_free (VvUnitFile *unit)
   g_free (unit);
 }
 
+/**
+ * vv_unit_file_new:
+ * @ansvar: (nullable): the unit's ansvar
+ * @name: (nullable): its name
+ * @year: the accounting year
+ *
+ * A unit with no employees yet and the ordinary base: attached dwellings,
+ * no full shared rota, not set up for one user, adult residents.
+ *
+ * Returns: (transfer full): the unit
+ */
+VvUnitFile *
+vv_unit_file_new (const char *ansvar,
+                  const char *name,
+                  int         year)
+{
+  VvUnitFile *unit = g_new0 (VvUnitFile, 1);
+
+  unit->ansvar = g_strdup (ansvar);
+  unit->name = g_strdup (name);
+  unit->year = year;
+  unit->attached_dwellings = TRUE;
+  unit->staff = g_array_new (FALSE, TRUE, sizeof (VvUnitEmployee));
+  unit->warnings = g_ptr_array_new_with_free_func (g_free);
+  return unit;
+}
+
+/**
+ * vv_unit_file_add_employee:
+ * @unit: a unit
+ * @hours_dwellings: hours for the residents of the attached dwellings
+ * @hours_outside: hours for users elsewhere
+ * @salary: the salary, or 0 when not given
+ *
+ * Adds an employee to the unit's staff; vv_unit_file_check() says whether
+ * the staff can be split.
+ */
+void
+vv_unit_file_add_employee (VvUnitFile *unit,
+                           double      hours_dwellings,
+                           double      hours_outside,
+                           double      salary)
+{
+  VvUnitEmployee e = { hours_dwellings, hours_outside, salary };
+
+  g_return_if_fail (unit != NULL);
+
+  g_array_append_val (unit->staff, e);
+}
+
+/**
+ * vv_unit_file_check:
+ * @unit: a unit put together by hand (vv_unit_file_new())
+ * @error: return location for a #GError
+ *
+ * The checks the file reader makes, for a unit being entered: at least one
+ * employee, each with some hours and none negative, and a salary for every
+ * employee or for none. The message is for the person entering the unit.
+ *
+ * Returns: %TRUE when vv_unit_guide() can split the unit
+ */
+gboolean
+vv_unit_file_check (const VvUnitFile  *unit,
+                    GError           **error)
+{
+  guint with_salary = 0;
+
+  g_return_val_if_fail (unit != NULL, FALSE);
+
+  if (unit->staff->len == 0)
+    {
+      g_set_error_literal (error, VV_UNIT_ERROR, VV_UNIT_ERROR_FIELD,
+                           _("Add the employees of the unit."));
+      return FALSE;
+    }
+  for (guint i = 0; i < unit->staff->len; i++)
+    {
+      const VvUnitEmployee *e = &g_array_index (unit->staff, VvUnitEmployee, i);
+
+      if (!(e->hours_dwellings >= 0 && e->hours_outside >= 0 && e->salary >= 0) ||
+          !isfinite (e->hours_dwellings + e->hours_outside + e->salary))
+        {
+          g_set_error (error, VV_UNIT_ERROR, VV_UNIT_ERROR_FIELD,
+                       _("Employee %u: hours and salary must be zero or more."), i + 1);
+          return FALSE;
+        }
+      if (e->hours_dwellings + e->hours_outside <= 0)
+        {
+          g_set_error (error, VV_UNIT_ERROR, VV_UNIT_ERROR_FIELD,
+                       _("Employee %u has no hours."), i + 1);
+          return FALSE;
+        }
+      if (e->salary > 0)
+        with_salary++;
+    }
+  /* Kroner and hours cannot be added up (as in read_staff()). */
+  if (with_salary != 0 && with_salary != unit->staff->len)
+    {
+      g_set_error_literal (error, VV_UNIT_ERROR, VV_UNIT_ERROR_FIELD,
+                           _("Give a salary for every employee or for none."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vv_unit_file_to_data:
+ * @unit: a unit
+ *
+ * The unit as a `veiviser-unit/1` document, every base fact written out;
+ * vv_unit_file_new_from_data() reads it back to the same unit.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+vv_unit_file_to_data (const VvUnitFile *unit)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, VV_UNIT_FORMAT);
+  if (unit->ansvar != NULL)
+    {
+      json_builder_set_member_name (b, "ansvar");
+      json_builder_add_string_value (b, unit->ansvar);
+    }
+  if (unit->name != NULL)
+    {
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, unit->name);
+    }
+  json_builder_set_member_name (b, "year");
+  json_builder_add_int_value (b, unit->year);
+  json_builder_set_member_name (b, "facts");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "attached_dwellings");
+  json_builder_add_boolean_value (b, unit->attached_dwellings);
+  json_builder_set_member_name (b, "shared_rota");
+  json_builder_add_boolean_value (b, unit->shared_rota);
+  json_builder_set_member_name (b, "single_user_base");
+  json_builder_add_boolean_value (b, unit->single_user_base);
+  json_builder_set_member_name (b, "children");
+  json_builder_add_boolean_value (b, unit->children);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "staff");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < unit->staff->len; i++)
+    {
+      const VvUnitEmployee *e = &g_array_index (unit->staff, VvUnitEmployee, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "hours_dwellings");
+      json_builder_add_double_value (b, e->hours_dwellings);
+      json_builder_set_member_name (b, "hours_outside");
+      json_builder_add_double_value (b, e->hours_outside);
+      if (e->salary > 0)
+        {
+          json_builder_set_member_name (b, "salary");
+          json_builder_add_double_value (b, e->salary);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (unit->note != NULL)
+    {
+      json_builder_set_member_name (b, "note");
+      json_builder_add_string_value (b, unit->note);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
 /* --- The guide ------------------------------------------------------------ */
 
 static void
@@ -790,6 +970,67 @@ vv_unit_result_to_json (VvRules      *rules,
     }
   json_object_set_array_member (o, "groups", groups);
   return node;
+}
+
+/**
+ * vv_unit_result_get_citation:
+ * @result: a unit result
+ *
+ * What the units register keeps with the unit's Fordeling: the ids of the
+ * citations it rests on, separated by spaces, the deciding paragraph first.
+ *
+ * Returns: (transfer full): the ids, e.g. `257-pres-9 rule-20-percent`
+ */
+char *
+vv_unit_result_get_citation (VvUnitResult *result)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  GPtrArray *rules;
+
+  g_return_val_if_fail (result != NULL && result->result != NULL, NULL);
+
+  rules = result->result->rules;
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (rules, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/**
+ * vv_unit_citation_describe:
+ * @rules: the rule data
+ * @citation: (nullable): citation ids as vv_unit_result_get_citation()
+ *   gives them
+ *
+ * The deciding paragraph as a reader finds it, for the units register:
+ * the first citation's source and lines, e.g. “Veileder til kontoplanen i
+ * KOSTRA 2024, funksjon 257, presisering 9, lines 1426–1430”.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @citation
+ *   names no known citation
+ */
+char *
+vv_unit_citation_describe (VvRules    *rules,
+                           const char *citation)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_return_val_if_fail (VV_IS_RULES (rules), NULL);
+
+  if (citation == NULL)
+    return NULL;
+  ids = g_strsplit (citation, " ", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const VvCitation *c = *ids[i] != '\0' ? vv_rules_lookup_citation (rules, ids[i]) : NULL;
+      g_autofree char *lines = NULL;
+
+      if (c == NULL)
+        continue;
+      lines = vv_citation_format_lines (c);
+      /* Translators: where a quote is found: the document and section, then the lines */
+      return g_strdup_printf (C_("citation", "%s, %s"), c->source, lines);
+    }
+  return NULL;
 }
 
 /**

@@ -71,6 +71,17 @@ VvUnitFile       *vv_unit_file_load          (const char    *path,
                                           GError       **error);
 void          vv_unit_file_free               (VvUnitFile        *unit);
 
+VvUnitFile   *vv_unit_file_new           (const char    *ansvar,
+                                          const char    *name,
+                                          int            year);
+void          vv_unit_file_add_employee  (VvUnitFile    *unit,
+                                          double         hours_dwellings,
+                                          double         hours_outside,
+                                          double         salary);
+gboolean      vv_unit_file_check         (const VvUnitFile *unit,
+                                          GError       **error);
+char         *vv_unit_file_to_data       (const VvUnitFile *unit);
+
 VvUnitResult *vv_unit_guide              (VvRules       *rules,
                                           const VvUnitFile  *unit,
                                           GError       **error);
@@ -78,6 +89,9 @@ void          vv_unit_result_free        (VvUnitResult  *result);
 JsonNode     *vv_unit_result_to_json     (VvRules       *rules,
                                           const VvUnitFile  *unit,
                                           VvUnitResult  *result);
+char         *vv_unit_result_get_citation (VvUnitResult *result);
+char         *vv_unit_citation_describe  (VvRules       *rules,
+                                          const char    *citation);
 char         *vv_unit_result_to_text     (VvRules       *rules,
                                           const VvUnitFile  *unit,
                                           VvUnitResult  *result);
