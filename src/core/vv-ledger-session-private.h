@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vv-ledger-session-private.h: what vv-ledger-session.c shares with
- * vv-ledger-session-lines.c and vv-ledger-session-export.c.
+ * vv-ledger-session-lines.c, vv-ledger-session-export.c and
+ * vv-ledger-session-units.c.
  */
 #pragma once
 

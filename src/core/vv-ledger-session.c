@@ -1388,8 +1388,7 @@ vv_ledger_session_show_sample_finish (VvLedgerSession  *self,
  *
  * Changes the register of the ledger shown (the sample's while the sample
  * is shown) and splits the ledger again. The allocation is checked against
- * the rule data first. The unit keeps its citation only while its
- * Fordeling stays the same (see vv_ledger_session_set_unit_full_async()).
+ * the rule data first. See vv_ledger_session_set_unit_full_async().
  */
 void
 vv_ledger_session_set_unit_async (VvLedgerSession     *self,
@@ -1416,9 +1415,8 @@ vv_ledger_session_set_unit_async (VvLedgerSession     *self,
  * @guide: (nullable): the unit guide's input (a `veiviser-unit/1`
  *   document); %NULL keeps what the unit has
  *
- * As vv_ledger_session_set_unit_async(), with what the Fordeling rests on:
- * what the unit guide writes into the register. Finish with
- * vv_ledger_session_set_unit_finish().
+ * As vv_ledger_session_set_unit_async(), with what the Fordeling rests on
+ * (the unit guide's); finish with vv_ledger_session_set_unit_finish().
  */
 void
 vv_ledger_session_set_unit_full_async (VvLedgerSession     *self,

@@ -66,6 +66,9 @@ void                  vv_ledger_session_get_progress_bytes  (VvLedgerSession    
                                                              guint64              *total);
 VvSplit              *vv_ledger_session_get_split           (VvLedgerSession      *self);
 VvUnits              *vv_ledger_session_get_units           (VvLedgerSession      *self);
+VvStoredUnit         *vv_ledger_session_get_stored_unit     (VvLedgerSession      *self,
+                                                             const char           *ansvar,
+                                                             GError              **error);
 const VvLedgerImport *vv_ledger_session_get_import          (VvLedgerSession      *self);
 gint64                vv_ledger_session_get_import_id       (VvLedgerSession      *self);
 GPtrArray            *vv_ledger_session_get_rejects         (VvLedgerSession      *self);
