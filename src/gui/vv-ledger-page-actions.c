@@ -316,6 +316,8 @@ on_unit_dialog_response_cb (AdwMessageDialog *dialog,
   g_autofree char *normal = NULL;
   g_autofree char *message = NULL;
 
+  if (g_str_equal (response, "staff"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "ledger.unit-guide", "s", ansvar);
   if (!g_str_equal (response, "apply"))
     return;
   parsed = vv_allocation_parse (vv_ledger_session_get_rules (self->session),
@@ -491,6 +493,7 @@ edit_unit_action (GtkWidget  *widget,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
+                                    "staff", _("_Split by Staff Hours…"),
                                     "apply", _("_Apply"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",

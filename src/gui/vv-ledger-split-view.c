@@ -11,6 +11,7 @@
 #include "vv-ledger-provenance-view.h"
 #include "vv-ledger-split-view.h"
 #include "vv-split-chart.h"
+#include "vv-unit-guide.h"
 
 /* The split of the ledger shown by a VvLedgerSession: the home-service
  * figures, the chart, the units, the findings and the money per function.
@@ -133,6 +134,32 @@ row_button (const char *icon,
   return button;
 }
 
+/* The ways to classify a unit, in one button so that the row fits 360 px:
+ * the guide, or the unit guide's split by staff hours. */
+static GtkWidget *
+classify_button (const char *ansvar)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) guide = g_menu_item_new (_("Classify with the _Guide…"), NULL);
+  g_autoptr(GMenuItem) staff = g_menu_item_new (_("_Split by Staff Hours…"), NULL);
+
+  g_menu_item_set_action_and_target_value (guide, "ledger.classify-unit",
+                                           g_variant_new_string (ansvar));
+  g_menu_item_set_action_and_target_value (staff, "ledger.unit-guide",
+                                           g_variant_new_string (ansvar));
+  g_menu_append_item (menu, guide);
+  g_menu_append_item (menu, staff);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "find-location-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Classify the Unit"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Classify the Unit"), -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
 static void
 fill_functions (VvLedgerSplitView *self,
                 VvSplit           *split)
@@ -196,8 +223,17 @@ fill_units (VvLedgerSplitView *self,
       if (unit != NULL)
         {
           g_autofree char *alloc = vv_allocation_to_string (unit->allocations);
+          g_autofree char *cited = NULL;
+          g_autofree char *subtitle = NULL;
 
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), alloc);
+          /* The paragraph the unit guide's split rests on, as the register keeps it. */
+          cited = vv_unit_citation_describe (vv_ledger_session_get_rules (self->session),
+                                             unit->citation);
+          if (cited != NULL)
+            subtitle = g_strdup_printf ("%s · %s", alloc, cited);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : alloc);
+          /* The unit dialog offers the unit guide (one button keeps 360 px). */
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      row_button ("document-edit-symbolic",
                                                  _("Rename or Reclassify the Unit"),
@@ -222,10 +258,7 @@ fill_units (VvLedgerSplitView *self,
           g_signal_connect_object (entry, "activate",
                                    G_CALLBACK (on_allocation_entry_activate_cb), self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     row_button ("find-location-symbolic",
-                                                 _("Classify with the Guide"),
-                                                 "ledger.classify-unit", a->ansvar));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), classify_button (a->ansvar));
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label (a->home_ore));
       gtk_list_box_append (self->units_list, row);
