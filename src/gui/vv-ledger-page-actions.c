@@ -8,6 +8,7 @@
 #include "vv-import-dialog.h"
 #include "vv-ledger-page-private.h"
 #include "vv-split-report.h"
+#include "vv-unit-guide-dialog.h"
 
 /* The ledger page's `ledger.` actions, the dialogs they open (import,
  * duplicate file, rejected lines, unit, delete) and the exports. */
@@ -329,7 +330,8 @@ on_unit_dialog_response_cb (AdwMessageDialog *dialog,
     }
   normal = vv_allocation_to_string (parsed);
   message = g_strdup_printf (_("Ansvar %s changed to %s"), ansvar, normal);
-  _vv_ledger_page_set_unit (self, ansvar, gtk_editable_get_text (name), normal, message);
+  _vv_ledger_page_set_unit (self, ansvar, gtk_editable_get_text (name), normal, NULL, NULL,
+                            message);
 }
 
 /* actions */
@@ -447,6 +449,56 @@ classify_unit_action (GtkWidget  *widget,
 }
 
 static void
+on_unit_guide_apply_cb (VvUnitGuideDialog *dialog,
+                        VvLedgerPage      *self)
+{
+  const char *ansvar = vv_unit_guide_dialog_get_ansvar (dialog);
+  g_autofree char *allocation = vv_unit_guide_dialog_dup_allocation (dialog);
+  g_autofree char *citation = vv_unit_guide_dialog_dup_citation (dialog);
+  g_autofree char *input = vv_unit_guide_dialog_dup_input (dialog);
+  g_autofree char *message = NULL;
+
+  if (allocation == NULL || vv_ledger_session_get_busy (self->session))
+    return;
+  message = g_strdup_printf (_("Ansvar %s split by staff hours: %s"), ansvar, allocation);
+  _vv_ledger_page_set_unit (self, ansvar, NULL, allocation, citation, input, message);
+}
+
+/* The unit guide for a unit: its base and staff give the Fordeling. */
+static void
+unit_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VvLedgerPage *self = VV_LEDGER_PAGE (widget);
+  const char *ansvar = g_variant_get_string (parameter, NULL);
+  VvSplit *split = vv_ledger_session_get_split (self->session);
+  VvRules *rules = vv_ledger_session_get_rules (self->session);
+  g_autoptr(VvStoredUnit) unit = vv_ledger_session_get_stored_unit (self->session, ansvar, NULL);
+  const char *name = unit != NULL ? unit->name : NULL;
+  VvUnitGuideDialog *dialog;
+  int year;
+
+  if (*ansvar == '\0')
+    return;
+  for (guint i = 0; name == NULL && split != NULL && i < vv_split_get_ansvars (split)->len; i++)
+    {
+      const VvSplitAnsvar *a = g_ptr_array_index (vv_split_get_ansvars (split), i);
+
+      if (g_str_equal (a->ansvar, ansvar))
+        name = a->unit_name;
+    }
+  /* The register names 257/258 (the split maps them to 254 before 2024). */
+  year = split != NULL ? MAX (vv_split_get_year (split), 2024) : 2024;
+  year = CLAMP (year, vv_rules_get_min_year (rules), vv_rules_get_max_year (rules));
+  dialog = vv_unit_guide_dialog_new (rules, ansvar, name, year, unit != NULL ? unit->guide : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), _vv_ledger_page_parent_window (self));
+  g_signal_connect_object (dialog, "apply", G_CALLBACK (on_unit_guide_apply_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
 assign_unit_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -521,7 +573,7 @@ undo_unit_action (GtkWidget  *widget,
   self->undo_valid = FALSE;
   message = g_strdup_printf (_("Ansvar %s is as it was"), self->undo_ansvar);
   _vv_ledger_page_set_unit (self, self->undo_ansvar, u != NULL ? u->name : NULL, u != NULL ? u->allocation : NULL,
-            message);
+            u != NULL ? u->citation : NULL, u != NULL ? u->guide : NULL, message);
 }
 
 static void
@@ -611,6 +663,7 @@ _vv_ledger_page_update_actions (VvLedgerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.classify-unit", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.assign-unit", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.edit-unit", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.unit-guide", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.undo-unit",
                                  !busy && self->undo_valid);
   _vv_ledger_page_update_export_actions (self, busy);
@@ -721,6 +774,7 @@ _vv_ledger_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "ledger.assign-unit", "(ss)",
                                    assign_unit_action);
   gtk_widget_class_install_action (widget_class, "ledger.edit-unit", "s", edit_unit_action);
+  gtk_widget_class_install_action (widget_class, "ledger.unit-guide", "s", unit_guide_action);
   gtk_widget_class_install_action (widget_class, "ledger.undo-unit", NULL, undo_unit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "ledger.import", NULL);

@@ -80,6 +80,8 @@ void          _vv_ledger_page_set_unit                    (VvLedgerPage     *sel
                                                            const char       *ansvar,
                                                            const char       *name,
                                                            const char       *allocation,
+                                                           const char       *citation,
+                                                           const char       *guide,
                                                            const char       *message);
 void          _vv_ledger_page_show_latest_import          (VvLedgerPage     *self);
 void          _vv_ledger_page_offer_undo_rejects          (VvLedgerPage     *self);

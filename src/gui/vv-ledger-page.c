@@ -231,14 +231,16 @@ _vv_ledger_page_set_unit (VvLedgerPage *self,
           const char   *ansvar,
           const char   *name,
           const char   *allocation,
+          const char   *citation,
+          const char   *guide,
           const char   *message)
 {
   g_free (self->pending_ansvar);
   self->pending_ansvar = g_strdup (ansvar);
   g_free (self->pending_message);
   self->pending_message = g_strdup (message);
-  vv_ledger_session_set_unit_async (self->session, ansvar, name, allocation, NULL, unit_done_cb,
-                                    g_object_ref (self));
+  vv_ledger_session_set_unit_full_async (self->session, ansvar, name, allocation, citation, guide,
+                                         NULL, unit_done_cb, g_object_ref (self));
 }
 
 static void
@@ -841,7 +843,7 @@ vv_ledger_page_assign_unit (VvLedgerPage  *self,
     return FALSE;
   normal = vv_allocation_to_string (parsed);
   message = g_strdup_printf (_("Ansvar %s classified as %s"), ansvar, normal);
-  _vv_ledger_page_set_unit (self, ansvar, NULL, normal, message);
+  _vv_ledger_page_set_unit (self, ansvar, NULL, normal, NULL, NULL, message);
   return TRUE;
 }
 
