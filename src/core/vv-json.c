@@ -136,7 +136,13 @@ scan_string (Scan      *s,
           int unit = hex4 (s->text + s->pos + 1, s->len - s->pos - 1);
 
           if (unit < 0)
-            break;
+            {
+              /* json-glib leaks in its error path for a broken \u escape */
+              g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_SYNTAX,
+                           _("%s:%u: invalid JSON: “\\u” is not followed by four hexadecimal "
+                             "digits"), s->file, s->line);
+              return FALSE;
+            }
           s->pos += 4;
           if (unit == 0)
             {
