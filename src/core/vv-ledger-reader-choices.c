@@ -326,7 +326,12 @@ regions_list (VvLedgerReadState *st)
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < st->n_regions; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", st->regions[i]);
+    {
+      /* a region is what the file says, any bytes: show it as text */
+      g_autofree char *shown = g_utf8_make_valid (st->regions[i], -1);
+
+      g_string_append_printf (s, "%s%s", i ? ", " : "", shown);
+    }
   if (st->more_regions)
     g_string_append (s, ", …");
   return g_string_free (s, FALSE);
@@ -354,7 +359,7 @@ _vv_ledger_check_choices (VvLedgerReadState *st,
   self->seen_year = st->n_years == 1 && !st->more_years ? st->years[0] : 0;
   g_clear_pointer (&self->seen_region, g_free);
   if (st->n_regions == 1 && !st->more_regions)
-    self->seen_region = g_strdup (st->regions[0]);
+    self->seen_region = g_utf8_make_valid (st->regions[0], -1);
   for (int q = 0; q <= 4; q++)
     if (st->quarters & (1u << q))
       {
