@@ -208,6 +208,7 @@ test_corrections (Fixture       *f,
   g_autofree char *txt = g_build_filename (f->dir, "omposteringer.txt", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
   guint n = 0;
 
   import_ok (f, "sample-2024.csv", "sample-units.csv");
@@ -216,7 +217,8 @@ test_corrections (Fixture       *f,
   g_assert_cmpuint (n, >, 10);
   g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
   g_assert_true (g_str_has_prefix (text, VV_CORRECTIONS_HEADER "\n"));
-  g_assert_cmpuint (g_strv_length (g_strsplit (text, "\n", -1)) - 2, ==, n);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines) - 2, ==, n);
 
   g_assert_true (export (f, VV_LEDGER_EXPORT_CORRECTIONS, xlsx, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
