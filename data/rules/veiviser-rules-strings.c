@@ -376,7 +376,7 @@ static const char *rule_strings[] = {
   /* Translators: rule data, advice */
   N_("BPA has many resources per user; organising it within shared housing can make the 257 unit costs look higher than they are."),
   /* Translators: rule data, advice */
-  N_("The base also serves users outside its dwellings. That concerns the unit's costs, not this user's service: split the unit with the unit guide (veiviser-cli unit)."),
+  N_("The base also serves users outside its dwellings. That concerns the unit's costs, not this user's service: split the unit with the unit guide (Split by Staff Hours on the unit's row on the Ledger page, or veiviser-cli unit)."),
   /* Translators: rule data, o-258-care-allowance */
   N_("258 care allowance"),
   /* Translators: rule data, o-258-care-allowance */
