@@ -195,7 +195,8 @@ vv_amount_parse (const char  *text,
                  gint64      *out_ore,
                  const char **error_reason)
 {
-  const guchar *p = (const guchar *) text, *e = p + len;
+  /* no offset on a NULL pointer, even a zero one (UBSan, found by fuzz-csv) */
+  const guchar *p = (const guchar *) (text != NULL ? text : ""), *e = p + len;
   gboolean negative = FALSE, sign_seen = FALSE, parens = FALSE;
   char group_alt;
   gint64 units = 0, dec = 0;

@@ -87,6 +87,9 @@ show_value (VvLedgerReadState *st,
 {
   g_autofree char *u = NULL;
 
+  /* a field missing from a short row has no bytes at all */
+  if (s == NULL || len == 0)
+    return g_strdup ("");
   if (st->cp1252 || !g_utf8_validate (s, len, NULL))
     u = _vv_ledger_cp1252_dup (s, len);
   else
