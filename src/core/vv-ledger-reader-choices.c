@@ -8,12 +8,34 @@
 
 #include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
+#include "vv-sheet-private.h"
 
 /* The choices a real export may need (issue 13): which year and region of a
  * file that holds several, which of several amount columns, whether the
  * amounts are kroner or whole 1000 kr, and any column by its header. What
  * was chosen or found is kept on the reader, so that an import can record
  * where its figures come from. */
+
+/* @sheet (consumed) as an error of the ledger reader, which reads sheets. */
+void
+_vv_ledger_sheet_error (GError **error,
+                        GError  *sheet)
+{
+  static const VvLedgerError codes[] = {
+    [VV_SHEET_ERROR_READ] = VV_LEDGER_ERROR_READ,
+    [VV_SHEET_ERROR_NOT_SHEET] = VV_LEDGER_ERROR_NOT_TEXT,
+    [VV_SHEET_ERROR_EMPTY] = VV_LEDGER_ERROR_EMPTY,
+    [VV_SHEET_ERROR_CHOOSE] = VV_LEDGER_ERROR_SHEET,
+    [VV_SHEET_ERROR_DAMAGED] = VV_LEDGER_ERROR_SHEET,
+  };
+  int code = VV_LEDGER_ERROR_SHEET;
+
+  if (sheet->domain == VV_SHEET_ERROR && sheet->code >= 0 &&
+      sheet->code < (int) G_N_ELEMENTS (codes))
+    code = codes[sheet->code];
+  g_set_error_literal (error, VV_LEDGER_ERROR, code, sheet->message);
+  g_error_free (sheet);
+}
 
 void
 _vv_ledger_reader_clear_choices (VvLedgerReader *self)

@@ -366,6 +366,10 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
 
 /* vv-ledger-reader-choices.c */
 void
+_vv_ledger_sheet_error (GError **error,
+                        GError  *sheet);
+
+void
 _vv_ledger_reader_clear_choices (VvLedgerReader *self);
 
 gboolean

@@ -450,26 +450,6 @@ read_record_cb (VvCsvFeeder *f,
     }
 }
 
-/* The spreadsheet's errors in the reader's domain. */
-static void
-sheet_error (GError **error,
-             GError  *sheet)
-{
-  static const VvLedgerError codes[] = {
-    [VV_SHEET_ERROR_READ] = VV_LEDGER_ERROR_READ,
-    [VV_SHEET_ERROR_NOT_SHEET] = VV_LEDGER_ERROR_NOT_TEXT,
-    [VV_SHEET_ERROR_EMPTY] = VV_LEDGER_ERROR_EMPTY,
-    [VV_SHEET_ERROR_CHOOSE] = VV_LEDGER_ERROR_SHEET,
-    [VV_SHEET_ERROR_DAMAGED] = VV_LEDGER_ERROR_SHEET,
-  };
-  int code = VV_LEDGER_ERROR_SHEET;
-
-  if (sheet->domain == VV_SHEET_ERROR && sheet->code >= 0 && sheet->code < (int) G_N_ELEMENTS (codes))
-    code = codes[sheet->code];
-  g_set_error_literal (error, VV_LEDGER_ERROR, code, sheet->message);
-  g_error_free (sheet);
-}
-
 /* A source of chunks: a file descriptor, a memory block, or a spreadsheet's
  * sheet turned into CSV text (its first chunk already taken for the head). */
 typedef struct
@@ -507,7 +487,7 @@ source_next (Source      *src,
 
           n = _vv_sheet_next (src->sheet, out, &local);
           if (n < 0)
-            sheet_error (error, local);
+            _vv_ledger_sheet_error (error, local);
         }
       src->pos = _vv_sheet_get_done (src->sheet, &src->size);
       return n;
@@ -720,7 +700,7 @@ open_sheet (VvLedgerReader *self,
 
   if (sheet == NULL)
     {
-      sheet_error (error, local);
+      _vv_ledger_sheet_error (error, local);
       return NULL;
     }
   names = _vv_sheet_get_names (sheet);
@@ -730,7 +710,7 @@ open_sheet (VvLedgerReader *self,
     g_ptr_array_add (self->sheet_names, g_strdup (g_ptr_array_index (names, i)));
   if (!_vv_sheet_select (sheet, self->sheet, &local))
     {
-      sheet_error (error, local);
+      _vv_ledger_sheet_error (error, local);
       return NULL;
     }
   g_free (self->d_sheet);
@@ -738,7 +718,7 @@ open_sheet (VvLedgerReader *self,
   n = _vv_sheet_next (sheet, &chunk, &local);
   if (n < 0)
     {
-      sheet_error (error, local);
+      _vv_ledger_sheet_error (error, local);
       return NULL;
     }
   *head_len = MIN ((gsize) n, (gsize) HEAD_SIZE);
