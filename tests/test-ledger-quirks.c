@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "vv-i18n.h"
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
 #include "vv-split.h"
 #include "vv-units.h"
@@ -357,6 +359,171 @@ test_utf16 (void)
   g_object_unref (split);
 }
 
+/* A UTF-16 export of several chunks (1 MiB each), with a character pair
+ * (U+1F600, a surrogate pair in UTF-16) cut by the first chunk boundary and
+ * a 3-byte character at the second: converted chunk by chunk, to the øre. */
+typedef struct
+{
+  Run      run;
+  guint    texts_ok;
+} Utf16Run;
+
+static gboolean
+on_utf16_line (const VvLedgerLine *line,
+               gpointer            user_data)
+{
+  Utf16Run *u = user_data;
+
+  if (g_str_has_suffix (line->text, "x\xf0\x9f\x98\x80") || g_str_has_suffix (line->text, "x\xe2\x82\xac"))
+    u->texts_ok++;
+  return on_line (line, &u->run);
+}
+
+static void
+append_utf16 (GByteArray *out,
+              const char *text,
+              gboolean    big)
+{
+  gsize n = 0;
+  g_autofree char *u = g_convert (text, -1, big ? "UTF-16BE" : "UTF-16LE", "UTF-8", NULL, &n,
+                                  NULL);
+
+  g_assert_nonnull (u);
+  g_byte_array_append (out, (const guint8 *) u, n);
+}
+
+static GByteArray *
+utf16_ledger (gboolean  big,
+              gint64   *total)
+{
+  GByteArray *out = g_byte_array_new ();
+  const char *special[] = { "\xf0\x9f\x98\x80", "\xe2\x82\xac" };   /* 😀 (2 units), € */
+  guint i = 0;
+
+  *total = 0;
+  if (!big)
+    g_byte_array_append (out, (const guint8 *) "\xff\xfe", 2);
+  append_utf16 (out, "År\tAnsvar\tFunksjon\tArt\tTekst\tBeløp\r\n", big);
+  for (guint b = 1; b <= 2; b++)
+    {
+      gsize boundary = b * CHUNK_SIZE;
+      /* the special character's first code unit ends 2 bytes before the boundary
+       * (the pair straddles it), or starts right on it */
+      gsize at = b == 1 ? boundary - 2 : boundary;
+      GString *line = g_string_new (NULL);
+
+      while (out->len + 200 < at)
+        {
+          g_autofree char *l = g_strdup_printf ("2024\t4101\t257\t1010\tLønn\t%u,%02u\r\n",
+                                                i / 100, i % 100);
+
+          append_utf16 (out, l, big);
+          *total += i++;
+        }
+      g_string_append (line, "2024\t4200\t258\t1010\t");
+      while (out->len + 2 * line->len < at)
+        g_string_append_c (line, 'x');
+      g_assert_cmpuint (out->len + 2 * line->len, ==, at);
+      g_string_append_printf (line, "%s\t1 000,01\r\n", special[b - 1]);
+      *total += 100001;
+      append_utf16 (out, line->str, big);
+      g_string_free (line, TRUE);
+    }
+  append_utf16 (out, "2024\t4101\t257\t1010\tSiste\t-0,02\r\n", big);
+  *total -= 2;
+  g_assert_cmpuint (out->len, >, 2 * CHUNK_SIZE);
+  return out;
+}
+
+static void
+test_utf16_stream (void)
+{
+  for (int big = 0; big <= 1; big++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VvUnits) u = units ();
+      g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+      gint64 total = 0;
+      g_autoptr(GByteArray) data = utf16_ledger (big, &total);
+      g_autofree char *dir = g_dir_make_tmp ("vv-utf16-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "unicode.txt", NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (path, (const char *) data->data, data->len, &error));
+      for (int from_file = 0; from_file <= 1; from_file++)
+        {
+          Utf16Run run = { { 0 } };
+          gboolean ok;
+
+          run.run.split = vv_split_new (NULL, u);
+          if (from_file)
+            ok = vv_ledger_reader_read (reader, path, on_utf16_line, NULL, NULL, &run, NULL,
+                                        &error);
+          else
+            ok = vv_ledger_reader_read_bytes (reader, (const char *) data->data, data->len,
+                                              "unicode.txt", on_utf16_line, NULL, NULL, &run,
+                                              NULL, &error);
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (vv_ledger_reader_get_lines_rejected (reader), ==, 0);
+          g_assert_cmpint (vv_ledger_reader_get_separator (reader), ==, '\t');
+          g_assert_cmpuint (run.texts_ok, ==, 2);
+          g_assert_cmpint (run.run.total, ==, total);
+          vv_split_finish (run.run.split);
+          g_assert_cmpint (vv_split_get_booked (run.run.split, 258), ==, 200002);
+          g_assert_cmpint (vv_split_get_booked (run.run.split, 257), ==, total - 200002);
+          g_object_unref (run.run.split);
+        }
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
+/* The converter alone, fed a byte at a time and in odd pieces: a code unit
+ * or a character pair cut anywhere comes out whole; a lone surrogate is an
+ * error naming the byte. */
+static void
+test_utf16_pieces (void)
+{
+  const char *text = "Løn;\xf0\x9f\x98\x80;\xe2\x82\xac 1\n";
+  gsize n = 0;
+  g_autofree char *le = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
+  const char lone[] = { 'a', 0, 0x00, (char) 0xDC, 'b', 0 };
+
+  for (gsize step = 1; step <= 5; step++)
+    {
+      VvLedgerUtf16 *u = _vv_ledger_utf16_new ("\xff\xfe", 2);
+      GString *got = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      const char *out;
+      gssize k;
+
+      for (gsize off = 0; off < n; off += step)
+        {
+          k = _vv_ledger_utf16_next (u, le + off, MIN (step, n - off), &out, "t", &error);
+          g_assert_no_error (error);
+          g_string_append_len (got, out, k);
+        }
+      k = _vv_ledger_utf16_next (u, NULL, 0, &out, "t", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (k, ==, 0);
+      g_assert_cmpstr (got->str, ==, text);
+      g_string_free (got, TRUE);
+      _vv_ledger_utf16_free (u);
+    }
+  {
+    VvLedgerUtf16 *u = _vv_ledger_utf16_new ("\xff\xfe", 2);
+    g_autoptr(GError) error = NULL;
+    const char *out;
+
+    g_assert_cmpint (_vv_ledger_utf16_next (u, lone, sizeof lone, &out, "t.txt", &error), ==, -1);
+    g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING);
+    g_assert_nonnull (strstr (error->message, "t.txt: "));
+    g_assert_nonnull (strstr (error->message, "before byte 4"));
+    _vv_ledger_utf16_free (u);
+  }
+}
+
 /* The CLI's reader options on the fixtures in tests/ledger/quirks/ (written
  * for these tests in the shapes of Visma, Agresso/Unit4, SSB and Excel
  * exports): exit codes, messages naming what the file holds, totals. */
@@ -457,6 +624,8 @@ main (int    argc,
   g_test_add_func ("/ledger-quirks/amount-columns", test_amount_columns);
   g_test_add_func ("/ledger-quirks/quarters", test_quarters);
   g_test_add_func ("/ledger-quirks/utf16", test_utf16);
+  g_test_add_func ("/ledger-quirks/utf16-stream", test_utf16_stream);
+  g_test_add_func ("/ledger-quirks/utf16-pieces", test_utf16_pieces);
   g_test_add_func ("/ledger-quirks/cli-options", test_cli_options);
   return g_test_run ();
 }

@@ -647,3 +647,157 @@ _vv_ledger_from_utf16 (const char  *data,
     g_debug ("%s: converted from UTF-16%s", name ? name : "", kind == 'L' ? "LE" : "BE");
   return out;
 }
+
+/* Streaming UTF-16 → UTF-8 (Excel's "Unicode text"): each chunk is
+ * converted as it is read, so a 1 GB export needs no more memory than a
+ * chunk. A code unit cut by a chunk's end (an odd byte) and a high surrogate
+ * whose low half is in the next chunk are carried over. */
+struct _VvLedgerUtf16
+{
+  gboolean  big;          /* UTF-16BE */
+  gboolean  started;      /* the byte-order mark is behind us */
+  int       odd;          /* a byte carried over, or -1 */
+  guint     high;         /* a high surrogate carried over, or 0 */
+  guint64   offset;       /* bytes of the file converted */
+  char     *out;
+  gsize     cap;
+};
+
+VvLedgerUtf16 *
+_vv_ledger_utf16_new (const char *head,
+                      gsize       len)
+{
+  VvLedgerUtf16 *u = g_new0 (VvLedgerUtf16, 1);
+
+  u->big = utf16_kind (head, len) == 'B';
+  u->odd = -1;
+  return u;
+}
+
+void
+_vv_ledger_utf16_free (VvLedgerUtf16 *u)
+{
+  if (u == NULL)
+    return;
+  g_free (u->out);
+  g_free (u);
+}
+
+static inline char *
+put_utf8 (char  *o,
+          guint  c)
+{
+  if (c < 0x80)
+    *o++ = (char) c;
+  else if (c < 0x800)
+    {
+      *o++ = (char) (0xC0 | (c >> 6));
+      *o++ = (char) (0x80 | (c & 0x3F));
+    }
+  else if (c < 0x10000)
+    {
+      *o++ = (char) (0xE0 | (c >> 12));
+      *o++ = (char) (0x80 | ((c >> 6) & 0x3F));
+      *o++ = (char) (0x80 | (c & 0x3F));
+    }
+  else
+    {
+      *o++ = (char) (0xF0 | (c >> 18));
+      *o++ = (char) (0x80 | ((c >> 12) & 0x3F));
+      *o++ = (char) (0x80 | ((c >> 6) & 0x3F));
+      *o++ = (char) (0x80 | (c & 0x3F));
+    }
+  return o;
+}
+
+/* Converts the next @len bytes of the file; *@out is valid until the next
+ * call. At the end (@len 0) a carried-over odd byte is left off, as a file
+ * cut inside a character is; a lone surrogate is an error. Returns the
+ * number of UTF-8 bytes, or -1 with @error. */
+gssize
+_vv_ledger_utf16_next (VvLedgerUtf16  *u,
+                       const char     *in,
+                       gsize           len,
+                       const char    **out,
+                       const char     *name,
+                       GError        **error)
+{
+  const guchar *p = (const guchar *) in, *e = p + len;
+  gsize need = (len / 2 + 2) * 3;
+  char *o;
+
+  if (need > u->cap)
+    {
+      u->cap = need;
+      u->out = g_realloc (u->out, u->cap);
+    }
+  o = u->out;
+  if (!u->started && len >= 2)
+    {
+      u->started = TRUE;
+      if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))
+        p += 2;
+    }
+  while (TRUE)
+    {
+      guint c;
+
+      if (G_UNLIKELY (u->odd >= 0))
+        {
+          if (p == e)
+            break;
+          c = u->big ? ((guint) u->odd << 8) | p[0] : ((guint) p[0] << 8) | (guint) u->odd;
+          p++;
+          u->odd = -1;
+        }
+      else if (e - p >= 2)
+        {
+          c = u->big ? ((guint) p[0] << 8) | p[1] : ((guint) p[1] << 8) | p[0];
+          p += 2;
+        }
+      else
+        {
+          if (p < e)
+            u->odd = *p++;
+          break;
+        }
+
+      if (G_LIKELY (c < 0x80 && u->high == 0))
+        {
+          *o++ = (char) c;
+          continue;
+        }
+      if (u->high != 0)
+        {
+          if (c < 0xDC00 || c > 0xDFFF)
+            goto bad;
+          c = 0x10000 + ((u->high - 0xD800) << 10) + (c - 0xDC00);
+          u->high = 0;
+        }
+      else if (c >= 0xD800 && c <= 0xDBFF)
+        {
+          u->high = c;
+          continue;
+        }
+      else if (c >= 0xDC00 && c <= 0xDFFF)
+        goto bad;
+      o = put_utf8 (o, c);
+    }
+  if (len == 0 && u->high != 0)
+    goto bad;
+  u->offset += len;
+  *out = u->out;
+  return o - u->out;
+
+bad:
+  {
+    guint64 at = u->offset + (guint64) ((const char *) p - in);
+
+    g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_ENCODING,
+                 _("%s: the file looks like UTF-16 text, but cannot be converted: a broken "
+                   "character pair (surrogate) before byte %llu"),
+                 name ? name : "", (unsigned long long) at);
+    return -1;
+  }
+}
+

@@ -395,6 +395,23 @@ _vv_ledger_from_utf16 (const char  *data,
                        gsize       *out_len,
                        GError     **error);
 
+typedef struct _VvLedgerUtf16 VvLedgerUtf16;
+
+VvLedgerUtf16 *
+_vv_ledger_utf16_new (const char *head,
+                      gsize       len);
+
+void
+_vv_ledger_utf16_free (VvLedgerUtf16 *u);
+
+gssize
+_vv_ledger_utf16_next (VvLedgerUtf16  *u,
+                       const char     *in,
+                       gsize           len,
+                       const char    **out,
+                       const char     *name,
+                       GError        **error);
+
 gboolean
 _vv_ledger_class_and_unit (VvLedgerReadState *st,
                            const char        *klass,

@@ -460,6 +460,7 @@ typedef struct
   guint64     pos;
   char       *buf;
   VvSheet    *sheet;
+  VvLedgerUtf16 *utf16;      /* UTF-16 converted chunk by chunk */
   const char *pending;
   gssize      pending_len;
   int         truncated;     /* -1: size > head */
@@ -498,7 +499,7 @@ source_next (Source      *src,
 
       *out = src->mem + src->pos;
       src->pos += n;
-      return n;
+      return src->utf16 ? _vv_ledger_utf16_next (src->utf16, *out, n, out, name, error) : (gssize) n;
     }
   else
     {
@@ -517,7 +518,7 @@ source_next (Source      *src,
         }
       *out = src->buf;
       src->pos += n;
-      return n;
+      return src->utf16 ? _vv_ledger_utf16_next (src->utf16, *out, n, out, name, error) : n;
     }
 }
 
@@ -1143,29 +1144,24 @@ vv_ledger_reader_read (VvLedgerReader       *self,
       return read_sheet (self, path, NULL, 0, path, line_func, reject_func, progress_func,
                          user_data, cancellable, error);
     }
-  if (_vv_ledger_looks_utf16 (self, buf, head_len))
-    {
-      /* "Unicode text" from Excel: converted in memory, whole */
-      g_autofree char *all = NULL;
-      gsize all_len = 0;
-
-      close (src.fd);
-      if (!g_file_get_contents (path, &all, &all_len, NULL))
-        {
-          g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_READ,
-                       _("%s: cannot read the file: %s"), path, g_strerror (errno));
-          return FALSE;
-        }
-      return vv_ledger_reader_read_bytes (self, all, all_len, path, line_func, reject_func,
-                                          progress_func, user_data, cancellable, error);
-    }
   {
-    /* the head is needed while the first chunk overwrites buf */
-    g_autofree char *head = g_memdup2 (buf, head_len);
+    /* the head is needed while the first chunk overwrites buf; "Unicode
+     * text" from Excel is converted chunk by chunk */
+    gboolean utf16 = _vv_ledger_looks_utf16 (self, buf, head_len);
+    gsize n = head_len;
+    g_autofree char *head = utf16 ? _vv_ledger_from_utf16 (buf, head_len, path, &n, error)
+                                  : g_memdup2 (buf, head_len);
 
     src.buf = buf;
-    ok = read_source (self, &src, head, head_len, path, line_func, reject_func,
-                      progress_func, user_data, cancellable, error);
+    if (utf16)
+      {
+        src.utf16 = _vv_ledger_utf16_new (buf, head_len);
+        src.truncated = src.size > (guint64) head_len;
+      }
+    ok = (!utf16 || head != NULL)
+         && read_source (self, &src, head, n, path, line_func, reject_func, progress_func,
+                         user_data, cancellable, error);
+    _vv_ledger_utf16_free (src.utf16);
   }
   if (ok && (fstat (src.fd, &after) != 0 || (guint64) after.st_size != src.size
              || after.st_mtime != mtime))
@@ -1218,11 +1214,20 @@ vv_ledger_reader_read_bytes (VvLedgerReader       *self,
   if (data != NULL && _vv_ledger_looks_utf16 (self, data, len))
     {
       gsize n = 0;
-      g_autofree char *u = _vv_ledger_from_utf16 (data, len, display_name, &n, error);
+      g_autofree char *head = _vv_ledger_from_utf16 (data, MIN (len, 2 * (gsize) HEAD_SIZE),
+                                                     display_name, &n, error);
+      gboolean ok;
 
-      return u != NULL && vv_ledger_reader_read_bytes (self, u, n, display_name, line_func,
-                                                       reject_func, progress_func, user_data,
-                                                       cancellable, error);
+      if (head == NULL)
+        return FALSE;
+      src.mem = data;
+      src.size = len;
+      src.truncated = len > 2 * (gsize) HEAD_SIZE;
+      src.utf16 = _vv_ledger_utf16_new (data, len);
+      ok = read_source (self, &src, head, n, display_name ? display_name : "", line_func,
+                        reject_func, progress_func, user_data, cancellable, error);
+      _vv_ledger_utf16_free (src.utf16);
+      return ok;
     }
   src.mem = data ? data : "";
   src.size = len;
