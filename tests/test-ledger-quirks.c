@@ -286,6 +286,83 @@ test_amount_columns (void)
   g_object_unref (split);
 }
 
+/* Local service codes (tjeneste 25710 → function 257): read by their first
+ * three digits and said so, or refused when the column is to hold
+ * functions only. */
+static void
+count_reject (guint64     line_no,
+              const char *field,
+              const char *message,
+              gpointer    user_data)
+{
+  GString *s = user_data;
+
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT ": %s\n", line_no, message);
+}
+
+static void
+test_service_codes (void)
+{
+  const char *local = "År;Ansvar;Tjeneste;Art;Beløp\n"
+                      "2024;4101;25710;010;1 000,01\n"
+                      "2024;4200;2581;010;-0,02\n"          /* 4 digits, not led by 0 */
+                      "2024;4200;258;010;3,00\n";
+  const char *functions = "År;Ansvar;Funksjon;Art;Beløp\n"
+                          "2024;4101;257;010;1,00\n2024;4200;0258;010;2,00\n";
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) rejects = g_string_new (NULL);
+  Run run;
+  VvSplit *split;
+
+  /* the preview already says what the column holds */
+  g_assert_true (vv_ledger_reader_detect_bytes (reader, local, strlen (local), "l.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_function_code (reader), ==,
+                   VV_LEDGER_FUNCTION_CODE_PREFIX);
+  g_assert_cmpstr (vv_ledger_reader_get_function_code_example (reader), ==, "25710");
+
+  split = run_read (reader, local, -1, &run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_function_code (reader), ==,
+                   VV_LEDGER_FUNCTION_CODE_PREFIX);
+  g_assert_cmpuint (vv_ledger_reader_get_lines_service_code (reader), ==, 2);
+  g_assert_cmpint (vv_split_get_booked (split, 257), ==, 100001);
+  g_assert_cmpint (vv_split_get_booked (split, 258), ==, 298);
+  g_object_unref (split);
+
+  vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_PREFIX);
+  split = run_read (reader, local, -1, &run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_split_get_booked (split, 257), ==, 100001);
+  g_object_unref (split);
+
+  /* functions only: the service codes are lines that cannot be read */
+  vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_EXACT);
+  g_assert_true (vv_ledger_reader_read_bytes (reader, local, strlen (local), "l.csv", NULL,
+                                              count_reject, NULL, rejects, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vv_ledger_reader_get_lines_read (reader), ==, 1);
+  g_assert_cmpuint (vv_ledger_reader_get_lines_rejected (reader), ==, 2);
+  g_assert_cmpstr (rejects->str, ==,
+                   "2: “25710” is not a function (3 digits); if it is a service code whose "
+                   "first three digits are the function, say so (--function-code prefix)\n"
+                   "3: “2581” is not a function (3 digits); if it is a service code whose "
+                   "first three digits are the function, say so (--function-code prefix)\n");
+
+  /* functions: nothing to say; 0258 is a function */
+  g_object_unref (reader);
+  reader = vv_ledger_reader_new ();
+  split = run_read (reader, functions, -1, &run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_function_code (reader), ==,
+                   VV_LEDGER_FUNCTION_CODE_EXACT);
+  g_assert_null (vv_ledger_reader_get_function_code_example (reader));
+  g_assert_cmpuint (vv_ledger_reader_get_lines_service_code (reader), ==, 0);
+  g_assert_cmpint (vv_split_get_booked (split, 258), ==, 200);
+  g_object_unref (split);
+}
+
 /* Quarterly KOSTRA files: 254 is a warning in Q1-Q3; several quarters refused. */
 static void
 test_quarters (void)
@@ -548,6 +625,14 @@ static const CliCase cli_cases[] = {
   { "kostra-1000kr.csv", { "--unit", "kr", NULL }, 0, "\"257\":1421100,\"258\":1287700" },
   { "kostra-1000kr.csv", { "--unit", "mil", NULL }, 2, "--unit: “mil” is not kr or 1000kr" },
   { "agresso-kontoklasse.csv", { NULL }, 0, "\"258\":100250025" },
+  { "visma-local-codes.csv", { "--function-code", "prefix", NULL }, 0,
+    "\"257\":36434567,\"258\":17697593" },
+  { "visma-local-codes.csv", { "--function-code", "exact", NULL }, 2,
+    "visma-local-codes.csv:2: field “Tjeneste”: “25710” is not a function (3 digits); if it is "
+    "a service code whose first three digits are the function, say so (--function-code "
+    "prefix)" },
+  { "visma-local-codes.csv", { "--function-code", "3", NULL }, 2,
+    "--function-code: “3” is not prefix or exact" },
   { "visma-local-codes.csv", { NULL }, 0, "\"257\":36434567,\"258\":17697593" },
   { "nynorsk.csv", { NULL }, 0, "\"254\":99999999" },
   { "nynorsk.csv", { "--amount-column", "revidert budsjett", NULL }, 0, "\"254\":95000000" },
@@ -622,6 +707,7 @@ main (int    argc,
   g_test_add_func ("/ledger-quirks/thousands", test_thousands);
   g_test_add_func ("/ledger-quirks/several", test_several);
   g_test_add_func ("/ledger-quirks/amount-columns", test_amount_columns);
+  g_test_add_func ("/ledger-quirks/service-codes", test_service_codes);
   g_test_add_func ("/ledger-quirks/quarters", test_quarters);
   g_test_add_func ("/ledger-quirks/utf16", test_utf16);
   g_test_add_func ("/ledger-quirks/utf16-stream", test_utf16_stream);

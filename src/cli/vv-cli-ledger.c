@@ -78,6 +78,10 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
          "text, amount, class, region); may be given again"), N_("ROLE=HEADER") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &options->sheet,
       N_("The sheet to read in a spreadsheet (.xlsx, .ods) with several"), N_("NAME") },
+    { "function-code", 0, 0, G_OPTION_ARG_STRING, &options->function_code,
+      N_("How to read a function column with longer codes such as 25410: prefix (a service "
+         "code; its first three digits are the function) or exact (functions only)"),
+      N_("MODE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
       N_("Language of the output: nb (bokmål) or nn (nynorsk)"), N_("LANG") },
     { NULL }
@@ -96,6 +100,7 @@ vv_cli_ledger_options_clear (VvCliLedgerOptions *options)
   g_clear_pointer (&options->amount_column, g_free);
   g_clear_pointer (&options->unit, g_free);
   g_clear_pointer (&options->sheet, g_free);
+  g_clear_pointer (&options->function_code, g_free);
   g_clear_pointer (&options->columns, g_strfreev);
 }
 
@@ -157,7 +162,8 @@ vv_cli_ledger_choice_entries (VvCliLedgerOptions *options)
   for (guint i = 0; all[i].long_name != NULL; i++)
     if (g_str_equal (all[i].long_name, "region") || g_str_equal (all[i].long_name, "amount-column")
         || g_str_equal (all[i].long_name, "unit") || g_str_equal (all[i].long_name, "column")
-        || g_str_equal (all[i].long_name, "sheet"))
+        || g_str_equal (all[i].long_name, "sheet")
+        || g_str_equal (all[i].long_name, "function-code"))
       g_ptr_array_add (keep, &all[i]);
   out = g_new0 (GOptionEntry, keep->len + 2);
   for (guint i = 0; i < keep->len; i++)
@@ -176,7 +182,8 @@ vv_cli_ledger_choice_entries (VvCliLedgerOptions *options)
  * @year: the year chosen with `--year`, or 0
  *
  * Sets `--year` (the year read of a file of several), `--region`,
- * `--amount-column`, `--unit`, `--column ROLE=HEADER` and `--sheet` on
+ * `--amount-column`, `--unit`, `--column ROLE=HEADER`, `--sheet` and
+ * `--function-code` on
  * @reader. Prints why and returns %FALSE when one is wrong.
  */
 gboolean
@@ -199,6 +206,21 @@ vv_cli_ledger_apply_choices (VvLedgerReader     *reader,
         {
           g_autofree char *msg = g_strdup_printf (_("--unit: “%s” is not kr or 1000kr"),
                                                   options->unit);
+
+          vv_cli_error (msg);
+          return FALSE;
+        }
+    }
+  if (options->function_code != NULL)
+    {
+      if (g_ascii_strcasecmp (options->function_code, "prefix") == 0)
+        vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_PREFIX);
+      else if (g_ascii_strcasecmp (options->function_code, "exact") == 0)
+        vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_EXACT);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("--function-code: “%s” is not prefix or "
+                                                    "exact"), options->function_code);
 
           vv_cli_error (msg);
           return FALSE;

@@ -22,6 +22,7 @@ typedef struct
   char     *amount_column;
   char     *unit;
   char     *sheet;
+  char     *function_code;
   char    **columns;
   int       year;
   gboolean  skip_bad;

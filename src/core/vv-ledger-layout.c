@@ -550,6 +550,9 @@ reset_detected (VvLedgerReader *self)
   self->has_bom = FALSE;
   self->d_unit = VV_LEDGER_UNIT_KR;
   self->d_amount_year = 0;
+  self->d_function_code = VV_LEDGER_FUNCTION_CODE_EXACT;
+  g_clear_pointer (&self->function_code_example, g_free);
+  self->lines_service_code = 0;
   self->header_line = 0;
   g_ptr_array_set_size (self->header, 0);
   g_ptr_array_set_size (self->preview, 0);
@@ -931,6 +934,7 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
       }
   }
 
+  _vv_ledger_detect_function_code (self, rows, header_idx);
   self->d_decimal_mark = detect_decimal_mark (rows, header_idx,
                                               vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_AMOUNT),
                                               sep);

@@ -44,6 +44,7 @@ _vv_ledger_reader_clear_choices (VvLedgerReader *self)
   g_clear_pointer (&self->seen_region, g_free);
   for (int i = 0; i < VV_LEDGER_N_COLUMNS; i++)
     g_clear_pointer (&self->column_name[i], g_free);
+  g_clear_pointer (&self->function_code_example, g_free);
 }
 
 /**
@@ -801,3 +802,146 @@ bad:
   }
 }
 
+/* Local service codes (ledger-import-notes.md §43): ERPs such as Visma and
+ * Bergen's book on a 4-5 digit tjeneste whose first three digits are the
+ * KOSTRA function (25410 → 254). That is read so unless the user says the
+ * column holds functions only, and always said: the reader notes the shape
+ * and a code seen, for the import dialog and the ledger page. */
+
+static gboolean
+is_service_code (const char *d,
+                 gsize       n)
+{
+  return n > 3 && n <= VV_LEDGER_MAX_CODE_DIGITS && !(n == 4 && d[0] == '0');
+}
+
+static void
+note_service_code (VvLedgerReader *self,
+                   const char     *d,
+                   gsize           n)
+{
+  self->d_function_code = VV_LEDGER_FUNCTION_CODE_PREFIX;
+  if (self->function_code_example == NULL)
+    self->function_code_example = g_strndup (d, n);
+}
+
+/* The function column's codes in the preview: service codes or functions. */
+void
+_vv_ledger_detect_function_code (VvLedgerReader *self,
+                                 GPtrArray      *rows,
+                                 int             header_idx)
+{
+  int col = vv_ledger_reader_get_column (self, VV_LEDGER_COLUMN_FUNCTION);
+
+  self->d_function_code = VV_LEDGER_FUNCTION_CODE_EXACT;
+  g_clear_pointer (&self->function_code_example, g_free);
+  for (guint i = header_idx + 1; col >= 0 && i < rows->len; i++)
+    {
+      VvLedgerHeadRow *row = g_ptr_array_index (rows, i);
+      const char *d;
+      gsize n;
+
+      if ((guint) col < g_strv_length (row->cells)
+          && code_digits (row->cells[col], strlen (row->cells[col]), &d, &n) == CODE_OK
+          && is_service_code (d, n))
+        {
+          note_service_code (self, d, n);
+          return;
+        }
+    }
+}
+
+/* A function code of more than 3 digits on a line: NULL when it is read
+ * (by its first three digits), else why not. */
+char *
+_vv_ledger_service_code (VvLedgerReadState *st,
+                         const char        *digits,
+                         gsize              n)
+{
+  VvLedgerReader *self = st->self;
+
+  if (n > VV_LEDGER_MAX_CODE_DIGITS)
+    /* a longer code is no function: "99999999999999999999" was booked on 999 */
+    return g_strdup_printf (_("the function code has %u digits; a function has 3 (a service "
+                              "code at most %u)"), (guint) n, (guint) VV_LEDGER_MAX_CODE_DIGITS);
+  if (!is_service_code (digits, n))
+    return NULL;
+  if (self->function_code == VV_LEDGER_FUNCTION_CODE_EXACT)
+    return g_strdup_printf (_("“%.*s” is not a function (3 digits); if it is a service code "
+                              "whose first three digits are the function, say so "
+                              "(--function-code prefix)"), (int) n, digits);
+  if (G_UNLIKELY (self->function_code_example == NULL))
+    note_service_code (self, digits, n);
+  self->d_function_code = VV_LEDGER_FUNCTION_CODE_PREFIX;
+  self->lines_service_code++;
+  return NULL;
+}
+
+/**
+ * vv_ledger_reader_set_function_code:
+ * @self: a reader
+ * @mode: how to read function codes of more than three digits
+ *
+ * %VV_LEDGER_FUNCTION_CODE_PREFIX reads a local service code (tjeneste,
+ * 4-8 digits, e.g. `25410`) as the KOSTRA function of its first three
+ * digits (254); %VV_LEDGER_FUNCTION_CODE_EXACT takes the column to hold
+ * functions only, and a longer code is a line that cannot be read (choose
+ * another column then). %VV_LEDGER_FUNCTION_CODE_AUTO (the default) reads
+ * them as %VV_LEDGER_FUNCTION_CODE_PREFIX does, and says so through
+ * vv_ledger_reader_get_function_code().
+ */
+void
+vv_ledger_reader_set_function_code (VvLedgerReader       *self,
+                                    VvLedgerFunctionCode  mode)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  g_return_if_fail (mode <= VV_LEDGER_FUNCTION_CODE_PREFIX);
+  self->function_code = mode;
+}
+
+/**
+ * vv_ledger_reader_get_function_code:
+ * @self: a reader
+ *
+ * Returns: the mode set, or else what the last detect or read found:
+ *   %VV_LEDGER_FUNCTION_CODE_PREFIX when the function column holds service
+ *   codes longer than a function (read by their first three digits),
+ *   %VV_LEDGER_FUNCTION_CODE_EXACT when it holds functions
+ */
+VvLedgerFunctionCode
+vv_ledger_reader_get_function_code (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), VV_LEDGER_FUNCTION_CODE_AUTO);
+  if (self->function_code != VV_LEDGER_FUNCTION_CODE_AUTO)
+    return self->function_code;
+  return self->d_function_code;
+}
+
+/**
+ * vv_ledger_reader_get_function_code_example:
+ * @self: a reader
+ *
+ * Returns: (nullable): a service code of more than three digits the last
+ *   detect or read met in the function column (e.g. "25410"), for showing
+ *   "25410 → 254"; %NULL when there was none
+ */
+const char *
+vv_ledger_reader_get_function_code_example (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->function_code_example;
+}
+
+/**
+ * vv_ledger_reader_get_lines_service_code:
+ * @self: a reader
+ *
+ * Returns: the lines of the last read whose function was taken from the
+ *   first three digits of a longer service code
+ */
+guint64
+vv_ledger_reader_get_lines_service_code (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
+  return self->lines_service_code;
+}

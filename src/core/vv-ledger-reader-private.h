@@ -118,6 +118,14 @@ struct _VvLedgerReader
   int               seen_quarter;
   guint64           lines_other;     /* lines of another year or region than chosen */
 
+  /* The function column: longer service codes read by their first three
+   * digits or refused (vv-ledger-reader-choices.c); what the preview and the
+   * last read found, and a code seen, e.g. "25410" */
+  VvLedgerFunctionCode function_code;
+  VvLedgerFunctionCode d_function_code;
+  char             *function_code_example;
+  guint64           lines_service_code;
+
   /* Spreadsheets: the sheet asked for (NULL: the only one with data), the
    * one read, and all the sheets' names */
   char             *sheet;
@@ -378,6 +386,16 @@ _vv_ledger_keep_line_slow (VvLedgerReadState *st,
                            const char        *region,
                            gsize              region_len,
                            int                quarter);
+
+char *
+_vv_ledger_service_code (VvLedgerReadState *st,
+                         const char        *digits,
+                         gsize              n);
+
+void
+_vv_ledger_detect_function_code (VvLedgerReader *self,
+                                 GPtrArray      *rows,
+                                 int             header_idx);
 
 gboolean
 _vv_ledger_check_choices (VvLedgerReadState *st,

@@ -238,13 +238,15 @@ read_record_cb (VvCsvFeeder *f,
   switch (code_digits (fs[VV_LEDGER_COLUMN_FUNCTION], fl[VV_LEDGER_COLUMN_FUNCTION], &digits, &nd))
     {
     case CODE_OK:
-      if (nd > VV_LEDGER_MAX_CODE_DIGITS)
+      if (G_UNLIKELY (nd > 3))
         {
-          /* a longer code is no function: "99999999999999999999" was booked on 999 */
-          reject (st, f, VV_LEDGER_COLUMN_FUNCTION,
-                  _("the function code has %u digits; a function has 3 (a service code at "
-                    "most %u)"), (guint) nd, (guint) VV_LEDGER_MAX_CODE_DIGITS);
-          return;
+          g_autofree char *why = _vv_ledger_service_code (st, digits, nd);
+
+          if (why != NULL)
+            {
+              reject (st, f, VV_LEDGER_COLUMN_FUNCTION, "%s", why);
+              return;
+            }
         }
       line.function = _vv_ledger_function_from_digits (digits, nd);
       break;

@@ -65,6 +65,16 @@ typedef enum
   VV_LEDGER_N_COLUMNS
 } VvLedgerColumn;
 
+/* How the function column's codes are read: KOSTRA functions (3 digits,
+ * or 4 led by 0), or local service codes (tjeneste, 4 to 8 digits, e.g.
+ * 25410) whose first three digits are the function. */
+typedef enum
+{
+  VV_LEDGER_FUNCTION_CODE_AUTO,     /* read longer codes by their first 3 digits, and say so */
+  VV_LEDGER_FUNCTION_CODE_EXACT,    /* functions only: a longer code is a line not read */
+  VV_LEDGER_FUNCTION_CODE_PREFIX,   /* service codes: the first 3 digits are the function */
+} VvLedgerFunctionCode;
+
 #define VV_TYPE_LEDGER_READER (vv_ledger_reader_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvLedgerReader, vv_ledger_reader, VV, LEDGER_READER, GObject)
@@ -104,6 +114,12 @@ const char       *vv_ledger_reader_get_column_name    (VvLedgerReader       *sel
 const char       *vv_ledger_reader_get_amount_column_name (VvLedgerReader   *self);
 int               vv_ledger_reader_get_quarter        (VvLedgerReader       *self);
 guint64           vv_ledger_reader_get_lines_other    (VvLedgerReader       *self);
+
+void              vv_ledger_reader_set_function_code  (VvLedgerReader       *self,
+                                                       VvLedgerFunctionCode  mode);
+VvLedgerFunctionCode vv_ledger_reader_get_function_code (VvLedgerReader     *self);
+const char       *vv_ledger_reader_get_function_code_example (VvLedgerReader *self);
+guint64           vv_ledger_reader_get_lines_service_code (VvLedgerReader     *self);
 
 void              vv_ledger_reader_set_sheet          (VvLedgerReader       *self,
                                                        const char           *sheet);
