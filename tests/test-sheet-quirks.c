@@ -529,6 +529,42 @@ test_sheet_option (void)
   g_rmdir (dir);
 }
 
+/* A cover page and notes beside the one ledger are no question: the ledger
+ * is read without --sheet; a second ledger is (test_sheet_option). */
+static void
+test_cover_sheet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vv-sheet-quirks-XXXXXX", &error);
+  g_autoptr(GPtrArray) visma = load_rows ("visma-local-codes.csv");
+  g_autoptr(GPtrArray) cover = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *csv = write_csv (dir, "visma.csv", visma);
+  char *books[2];
+  CliRun want = { 0 };
+
+  g_ptr_array_add (cover, g_strsplit ("Hovedbokutskrift;Visma Enterprise", ";", -1));
+  g_ptr_array_add (cover, g_strsplit ("Utskrevet;12.03.2025", ";", -1));
+  g_ptr_array_add (cover, g_strsplit ("Utvalg;Periode 202401-202412", ";", -1));
+  books[0] = write_xlsx (dir, "cover.xlsx", visma, FALSE, "Utvalg", cover);
+  books[1] = write_ods (dir, "cover.ods", visma, "Utvalg", cover);
+  run_cli (csv, NULL, &want);
+  g_assert_cmpint (want.status, ==, 0);
+  for (guint b = 0; b < 2; b++)
+    {
+      CliRun run = { 0 };
+
+      run_cli (books[b], NULL, &run);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, want.out);
+      cli_run_clear (&run);
+      g_unlink (books[b]);
+      g_free (books[b]);
+    }
+  cli_run_clear (&want);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -538,5 +574,6 @@ main (int    argc,
 
   g_test_add_func ("/sheet-quirks/same-split", test_quirks);
   g_test_add_func ("/sheet-quirks/sheet-option", test_sheet_option);
+  g_test_add_func ("/sheet-quirks/cover-sheet", test_cover_sheet);
   return g_test_run ();
 }

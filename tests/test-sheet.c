@@ -173,7 +173,13 @@ write_xlsx (Fixture    *fx,
     {
       lxw_worksheet *other = workbook_add_worksheet (wb, second_sheet);
 
-      worksheet_write_string (other, 0, 0, "Notater", NULL);
+      /* a second ledger (a budget), which is a question; notes would not be */
+      worksheet_write_string (other, 0, 0, "Ansvar", NULL);
+      worksheet_write_string (other, 0, 1, "Funksjon", NULL);
+      worksheet_write_string (other, 0, 2, "Beløp", NULL);
+      worksheet_write_number (other, 1, 0, 4101, NULL);
+      worksheet_write_number (other, 1, 1, 254, NULL);
+      worksheet_write_number (other, 1, 2, 1000, NULL);
     }
   g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
   return path;

@@ -489,6 +489,18 @@ find_header_row (GPtrArray *rows,
   return -1;
 }
 
+/* Whether @text (a spreadsheet's first CSV text: `;`-separated UTF-8) has
+ * a header row among its first lines, as a sheet holding a ledger has. */
+gboolean
+_vv_ledger_head_has_header (const char *text,
+                            gsize       len)
+{
+  g_autoptr(GPtrArray) rows = collect_head_rows (text, MIN (len, (gsize) HEAD_SIZE), TRUE, ';',
+                                                 FALSE);
+
+  return find_header_row (rows, NULL) >= 0;
+}
+
 static char
 detect_decimal_mark (GPtrArray *rows,
                      int        header_idx,

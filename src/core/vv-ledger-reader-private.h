@@ -365,6 +365,10 @@ void
 _vv_ledger_head_row_free (gpointer p);
 
 gboolean
+_vv_ledger_head_has_header (const char *text,
+                            gsize       len);
+
+gboolean
 _vv_ledger_reader_detect_head (VvLedgerReader *self,
                                const char     *head,
                                gsize           len,

@@ -711,6 +711,7 @@ open_sheet (VvLedgerReader *self,
   self->sheet_names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < names->len; i++)
     g_ptr_array_add (self->sheet_names, g_strdup (g_ptr_array_index (names, i)));
+  _vv_sheet_set_ledger_func (sheet, _vv_ledger_head_has_header);
   if (!_vv_sheet_select (sheet, self->sheet, &local))
     {
       _vv_ledger_sheet_error (error, local);

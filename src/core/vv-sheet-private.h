@@ -32,6 +32,9 @@ typedef enum
 
 typedef struct _VvSheet VvSheet;
 
+typedef gboolean (*VvSheetLedgerFunc) (const char *text,
+                                       gsize       len);
+
 GQuark      _vv_sheet_error_quark  (void);
 
 gboolean    _vv_sheet_looks_like   (const char   *head,
@@ -43,6 +46,8 @@ VvSheet    *_vv_sheet_open         (const char   *path,
                                     GError      **error);
 GPtrArray  *_vv_sheet_get_names    (VvSheet      *sheet);
 const char *_vv_sheet_get_kind     (VvSheet      *sheet);
+void        _vv_sheet_set_ledger_func (VvSheet   *sheet,
+                                    VvSheetLedgerFunc is_ledger);
 gboolean    _vv_sheet_select       (VvSheet      *sheet,
                                     const char   *wanted,
                                     GError      **error);

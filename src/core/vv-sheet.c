@@ -47,6 +47,7 @@ struct _VvSheet
   GPtrArray        *names;         /* char*, borrowed from sheets */
   GPtrArray        *shared;        /* char*: xlsx shared strings */
   int               selected;
+  VvSheetLedgerFunc is_ledger;
 
   /* Streaming the selected sheet */
   GsfInput         *member;
@@ -900,14 +901,75 @@ quoted_names (GPtrArray *names)
   return g_string_free (s, FALSE);
 }
 
+/* Starts streaming the sheet at @index from its first row. */
+static gboolean
+start_sheet (VvSheet *self,
+             guint    index,
+             GError **error)
+{
+  self->selected = (int) index;
+  g_clear_pointer (&self->reader, xmlFreeTextReader);
+  g_clear_object (&self->member);
+  g_string_truncate (self->out, 0);
+  self->lines = self->row_no = 0;
+  self->done = FALSE;
+  self->in_table = FALSE;
+  self->landed = FALSE;
+  if (self->kind == KIND_XLSX)
+    {
+      const SheetInfo *s = g_ptr_array_index (self->sheets, index);
+
+      self->member = s->path ? member (self, s->path) : NULL;
+    }
+  else
+    self->member = member (self, "content.xml");
+  if (self->member == NULL || (self->reader = xml_reader (self->member)) == NULL)
+    return xml_failed (self, _vv_sheet_get_selected (self), error);
+  return TRUE;
+}
+
+/* Whether the sheet at @index begins like a ledger (the ledger func says
+ * so of its first piece of CSV text). */
+static gboolean
+sheet_is_ledger (VvSheet *self,
+                 guint    index)
+{
+  const char *text = NULL;
+  gssize n;
+
+  if (!start_sheet (self, index, NULL))
+    return FALSE;
+  n = _vv_sheet_next (self, &text, NULL);
+  return n > 0 && self->is_ledger (text, (gsize) n);
+}
+
+/**
+ * _vv_sheet_set_ledger_func:
+ * @self: a sheet
+ * @is_ledger: tells whether a sheet's first CSV text (`;`-separated, UTF-8)
+ *   looks like a ledger (has a header row)
+ *
+ * With it, of several sheets holding data the only one that looks like a
+ * ledger is read without asking (a cover page or notes beside the ledger
+ * are no question); without it, several sheets with data always are.
+ */
+void
+_vv_sheet_set_ledger_func (VvSheet         *self,
+                           VvSheetLedgerFunc is_ledger)
+{
+  self->is_ledger = is_ledger;
+}
+
 /* Chooses the sheet to read: @wanted by name, else the only sheet with
- * values; several such sheets is a question for the user. */
+ * values, or the only one of them that looks like a ledger; several such
+ * sheets is a question for the user. */
 gboolean
 _vv_sheet_select (VvSheet    *self,
                   const char *wanted,
                   GError    **error)
 {
   g_autoptr(GPtrArray) with_values = g_ptr_array_new ();
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
   int pick = -1;
 
   if (wanted != NULL && *wanted != '\0')
@@ -933,9 +995,32 @@ _vv_sheet_select (VvSheet    *self,
         if (sheet_has_values (self, i))
           {
             g_ptr_array_add (with_values, g_ptr_array_index (self->names, i));
+            g_array_append_val (indices, i);
             if (pick < 0)
               pick = (int) i;
           }
+      if (with_values->len > 1 && self->is_ledger != NULL)
+        {
+          g_autoptr(GPtrArray) ledgers = g_ptr_array_new ();
+          int ledger = -1;
+
+          for (guint k = 0; k < indices->len; k++)
+            if (sheet_is_ledger (self, g_array_index (indices, guint, k)))
+              {
+                g_ptr_array_add (ledgers, g_ptr_array_index (with_values, k));
+                ledger = (int) g_array_index (indices, guint, k);
+              }
+          if (ledgers->len == 1)
+            {
+              pick = ledger;
+              g_ptr_array_set_size (with_values, 0);
+            }
+          else if (ledgers->len > 1)
+            {
+              g_ptr_array_unref (with_values);
+              with_values = g_steal_pointer (&ledgers);
+            }
+        }
       if (with_values->len > 1)
         {
           g_autofree char *all = quoted_names (with_values);
@@ -948,26 +1033,7 @@ _vv_sheet_select (VvSheet    *self,
       if (pick < 0)
         pick = 0;
     }
-
-  self->selected = pick;
-  g_clear_pointer (&self->reader, xmlFreeTextReader);
-  g_clear_object (&self->member);
-  g_string_truncate (self->out, 0);
-  self->lines = self->row_no = 0;
-  self->done = FALSE;
-  self->in_table = FALSE;
-  self->landed = FALSE;
-  if (self->kind == KIND_XLSX)
-    {
-      const SheetInfo *s = g_ptr_array_index (self->sheets, pick);
-
-      self->member = s->path ? member (self, s->path) : NULL;
-    }
-  else
-    self->member = member (self, "content.xml");
-  if (self->member == NULL || (self->reader = xml_reader (self->member)) == NULL)
-    return xml_failed (self, _vv_sheet_get_selected (self), error);
-  return TRUE;
+  return start_sheet (self, (guint) pick, error);
 }
 
 /* The next piece of CSV text (about 1 MiB), 0 at the end, -1 on error. */
