@@ -42,6 +42,8 @@ _vv_ledger_reader_clear_choices (VvLedgerReader *self)
 {
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->seen_region, g_free);
+  g_clear_pointer (&self->found_years, g_array_unref);
+  g_clear_pointer (&self->found_regions, g_ptr_array_unref);
   for (int i = 0; i < VV_LEDGER_N_COLUMNS; i++)
     g_clear_pointer (&self->column_name[i], g_free);
   g_clear_pointer (&self->function_code_example, g_free);
@@ -360,6 +362,21 @@ regions_list (VvLedgerReadState *st)
   return g_string_free (s, FALSE);
 }
 
+/* What the import dialog offers to choose from. */
+static void
+note_found (VvLedgerReader    *self,
+            VvLedgerReadState *st)
+{
+  g_clear_pointer (&self->found_years, g_array_unref);
+  g_clear_pointer (&self->found_regions, g_ptr_array_unref);
+  self->found_years = g_array_sized_new (FALSE, FALSE, sizeof (int), st->n_years);
+  qsort (st->years, st->n_years, sizeof (int), compare_ints);
+  g_array_append_vals (self->found_years, st->years, st->n_years);
+  self->found_regions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < st->n_regions; i++)
+    g_ptr_array_add (self->found_regions, g_utf8_make_valid (st->regions[i], -1));
+}
+
 /**
  * _vv_ledger_check_choices:
  * @st: the read just finished
@@ -390,6 +407,7 @@ _vv_ledger_check_choices (VvLedgerReadState *st,
         quarter = q;
       }
   self->seen_quarter = n_quarters == 1 ? quarter : 0;
+  note_found (self, st);
 
   if (self->year == 0 && (st->n_years > 1 || st->more_years))
     {
@@ -944,4 +962,41 @@ vv_ledger_reader_get_lines_service_code (VvLedgerReader *self)
 {
   g_return_val_if_fail (VV_IS_LEDGER_READER (self), 0);
   return self->lines_service_code;
+}
+
+/**
+ * vv_ledger_reader_get_years_found:
+ * @self: a reader
+ * @n_years: (out): how many
+ *
+ * The years the last read that went to the end of the file met, whether it
+ * was refused for holding several or read only the one chosen; the first
+ * few when the file holds many.
+ *
+ * Returns: (transfer none) (array length=n_years) (nullable): the years,
+ *   in order; %NULL before such a read
+ */
+const int *
+vv_ledger_reader_get_years_found (VvLedgerReader *self,
+                                  guint          *n_years)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  g_return_val_if_fail (n_years != NULL, NULL);
+  *n_years = self->found_years != NULL ? self->found_years->len : 0;
+  return self->found_years != NULL ? (const int *) (gpointer) self->found_years->data : NULL;
+}
+
+/**
+ * vv_ledger_reader_get_regions_found:
+ * @self: a reader
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the regions the
+ *   last read to the end of the file met, as the file writes them; %NULL
+ *   before such a read
+ */
+GPtrArray *
+vv_ledger_reader_get_regions_found (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), NULL);
+  return self->found_regions;
 }

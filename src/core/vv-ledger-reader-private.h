@@ -116,7 +116,9 @@ struct _VvLedgerReader
   int               seen_year;
   char             *seen_region;
   int               seen_quarter;
-  guint64           lines_other;     /* lines of another year or region than chosen */
+  guint64           lines_other;
+  GArray           *found_years;     /* int, sorted: every year the last full read met */
+  GPtrArray        *found_regions;   /* char *: every region it met */     /* lines of another year or region than chosen */
 
   /* The function column: longer service codes read by their first three
    * digits or refused (vv-ledger-reader-choices.c); what the preview and the

@@ -546,6 +546,8 @@ read_source (VvLedgerReader       *self,
   self->lines_other = 0;
   self->seen_year = self->seen_quarter = 0;
   g_clear_pointer (&self->seen_region, g_free);
+  g_clear_pointer (&self->found_years, g_array_unref);
+  g_clear_pointer (&self->found_regions, g_ptr_array_unref);
 
   if (!_vv_ledger_reader_detect_head (self, head, head_len,
                                       src->truncated >= 0 ? src->truncated : src->size > head_len,

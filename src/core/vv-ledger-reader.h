@@ -114,6 +114,9 @@ const char       *vv_ledger_reader_get_column_name    (VvLedgerReader       *sel
 const char       *vv_ledger_reader_get_amount_column_name (VvLedgerReader   *self);
 int               vv_ledger_reader_get_quarter        (VvLedgerReader       *self);
 guint64           vv_ledger_reader_get_lines_other    (VvLedgerReader       *self);
+const int        *vv_ledger_reader_get_years_found    (VvLedgerReader       *self,
+                                                       guint                *n_years);
+GPtrArray        *vv_ledger_reader_get_regions_found  (VvLedgerReader       *self);
 
 void              vv_ledger_reader_set_function_code  (VvLedgerReader       *self,
                                                        VvLedgerFunctionCode  mode);

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * vv-ledger-survey.h: what a ledger file offers to choose before it is
+ * imported — the years and regions it holds (a read of the whole file, in a
+ * worker thread) and the columns that may hold its amounts — and whether it
+ * would be read as the reader is set, or why not. The import dialog shows
+ * these as choices (issue 13: never guess, ask).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vv-ledger-reader.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GArray    *years;          /* int, in order: the years the file holds */
+  GPtrArray *regions;        /* char *: the regions it holds, as it writes them */
+  GError    *refusal;        /* nullable: why the file is not read as set */
+  guint64    lines_read;     /* lines of the year and region chosen */
+  guint64    lines_other;    /* lines of other years or regions, left out */
+  guint64    lines_rejected;
+  gint64     total_ore;      /* sum of the lines read */
+} VvLedgerSurvey;
+
+void            vv_ledger_survey_async          (VvLedgerReader       *reader,
+                                                 const char           *path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+VvLedgerSurvey *vv_ledger_survey_finish         (GAsyncResult         *result,
+                                                 GError              **error);
+void            vv_ledger_survey_free           (VvLedgerSurvey       *survey);
+
+GArray         *vv_ledger_survey_amount_columns (VvLedgerReader       *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VvLedgerSurvey, vv_ledger_survey_free)
+
+G_END_DECLS
