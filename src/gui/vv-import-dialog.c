@@ -4,8 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "vv-import-dialog.h"
+#include "vv-import-dialog-private.h"
 #include "vv-ledger-store.h"
 #include "vv-split.h"
 
@@ -14,42 +15,6 @@
 #define PREVIEW_LINES 50
 #define PREVIEW_REJECTS 100
 
-struct _VvImportDialog
-{
-  AdwWindow       parent_instance;
-
-  /* Template widgets */
-  AdwComboRow    *amount_row;
-  AdwComboRow    *ansvar_row;
-  AdwComboRow    *art_row;
-  GtkWidget      *columns_group;
-  AdwComboRow    *decimal_row;
-  AdwComboRow    *encoding_row;
-  AdwPreferencesGroup *file_group;
-  AdwComboRow    *format_row;
-  AdwComboRow    *function_row;
-  GtkWidget      *import_button;
-  AdwComboRow    *period_row;
-  GtkGrid        *preview_grid;
-  GtkWidget      *rejects_group;
-  GtkListBox     *rejects_list;
-  AdwComboRow    *separator_row;
-  AdwComboRow    *text_row;
-  AdwActionRow   *units_row;
-  AdwComboRow    *year_row;
-
-  /* Owned */
-  VvLedgerSession *session;
-  VvLedgerReader *reader;
-  char           *path;
-  char           *units_path;
-  GBytes         *sample;
-  char           *error_text;
-  guint           n_preview_lines;
-  guint           n_preview_rejects;
-  gboolean        mapping_applied;
-  gboolean        updating;
-};
 
 G_DEFINE_FINAL_TYPE (VvImportDialog, vv_import_dialog, ADW_TYPE_WINDOW)
 
@@ -95,6 +60,10 @@ role_row (VvImportDialog *self,
       return self->art_row;
     case VV_LEDGER_COLUMN_TEXT:
       return self->text_row;
+    case VV_LEDGER_COLUMN_CLASS:
+      return self->class_row;
+    case VV_LEDGER_COLUMN_REGION:
+      return self->region_row;
     case VV_LEDGER_COLUMN_AMOUNT:
     case VV_LEDGER_N_COLUMNS:
     default:
@@ -154,8 +123,8 @@ grid_cell (GtkGrid    *grid,
 }
 
 /* Each role's dropdown lists "Automatic" and the file's header columns. */
-static void
-update_role_models (VvImportDialog *self)
+void
+_vv_import_dialog_update_role_models (VvImportDialog *self)
 {
   GPtrArray *header = vv_ledger_reader_get_header (self->reader);
   gboolean kostra = vv_ledger_reader_get_format (self->reader) == VV_LEDGER_FORMAT_KOSTRA;
@@ -163,7 +132,7 @@ update_role_models (VvImportDialog *self)
   gtk_widget_set_visible (self->columns_group, !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->separator_row), !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->decimal_row), !kostra);
-  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
+  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
       AdwComboRow *row = role_row (self, role);
@@ -271,7 +240,9 @@ describe_settings (VvImportDialog *self)
                          ? "Windows-1252" : "UTF-8";
   g_autofree char *base = NULL;
 
-  if (vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_KOSTRA)
+  /* no decimal mark yet when detection stopped to ask about the amounts */
+  if (vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_KOSTRA ||
+      vv_ledger_reader_get_decimal_mark (r) == 0)
     base = g_strdup_printf (_("Detected: %s, %s."), format, encoding);
   else
     {
@@ -306,30 +277,65 @@ refresh_preview (VvImportDialog *self)
   self->n_preview_lines = 0;
   self->n_preview_rejects = 0;
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_error (&self->preview_error);
 
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
     grid_cell (self->preview_grid, i, 0, _(headings[i]), i != 3 && i != 6);
 
-  ok = vv_ledger_reader_detect_bytes (self->reader, data, len, self->path, &error);
-  if (ok)
-    ok = vv_ledger_reader_read_bytes (self->reader, data, len, self->path, preview_line_cb,
-                                      preview_reject_cb, NULL, &p, NULL, &error);
+  /* A workbook is a ZIP archive whose directory is at its end: it is read
+   * from the file, streaming, where a text file is previewed from its start. */
+  if (self->is_sheet)
+    {
+      ok = vv_ledger_reader_detect (self->reader, self->path, &error);
+      if (ok)
+        ok = vv_ledger_reader_read (self->reader, self->path, preview_line_cb, preview_reject_cb,
+                                    NULL, &p, NULL, &error);
+    }
+  else
+    {
+      ok = vv_ledger_reader_detect_bytes (self->reader, data, len, self->path, &error);
+      if (ok)
+        ok = vv_ledger_reader_read_bytes (self->reader, data, len, self->path, preview_line_cb,
+                                          preview_reject_cb, NULL, &p, NULL, &error);
+    }
+  g_clear_pointer (&self->amount_columns, g_array_unref);
+  self->amount_columns = vv_ledger_survey_amount_columns (self->reader);
+
   if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED))
     ok = TRUE;   /* the preview stopped after PREVIEW_LINES */
   else if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE) && len ==
-           SAMPLE_BYTES)
+           SAMPLE_BYTES && !self->is_sheet)
     ok = TRUE;   /* a record cut by the end of the sample */
+  else if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL))
+    ok = TRUE;   /* several years or regions: the survey of the whole file asks */
 
   if (!ok)
     {
       self->error_text = g_strdup (error->message);
-      description = g_strdup (error->message);
+      self->preview_error = g_steal_pointer (&error);
     }
+  /* what the choices do not ask about is said as the reader says it */
+  if (self->preview_error != NULL &&
+      !g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_UNIT) &&
+      !g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SHEET) &&
+      !(vv_ledger_reader_get_column (self->reader, VV_LEDGER_COLUMN_AMOUNT) < 0 &&
+        self->amount_columns->len > 1))
+    description = g_strdup (self->preview_error->message);
   else
     description = describe_settings (self);
   adw_preferences_group_set_description (self->file_group, description);
   gtk_widget_set_visible (self->rejects_group, self->n_preview_rejects > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", ok);
+}
+
+/* After any change: the preview of the file's start, the choices, the
+ * survey of the whole file, and whether Import is on. */
+void
+_vv_import_dialog_refresh (VvImportDialog *self)
+{
+  refresh_preview (self);
+  _vv_import_dialog_start_survey (self);
+  _vv_import_dialog_update_choices (self);
+  _vv_import_dialog_update_status (self);
 }
 
 static void
@@ -346,7 +352,7 @@ apply_rows (VvImportDialog *self)
   i = adw_combo_row_get_selected (self->decimal_row);
   vv_ledger_reader_set_decimal_mark (self->reader,
                                      decimal_marks[MIN (i, G_N_ELEMENTS (decimal_marks) - 1)]);
-  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
+  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     {
       guint sel = adw_combo_row_get_selected (role_row (self, role));
 
@@ -366,10 +372,10 @@ on_file_row_notify_selected_cb (VvImportDialog *self)
   self->updating = TRUE;
   apply_rows (self);
   /* A new format or separator gives new header columns: detect them afresh. */
-  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
+  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     vv_ledger_reader_set_column (self->reader, role, -1);
-  refresh_preview (self);
-  update_role_models (self);
+  _vv_import_dialog_refresh (self);
+  _vv_import_dialog_update_role_models (self);
   self->updating = FALSE;
 }
 
@@ -380,7 +386,7 @@ on_role_row_notify_selected_cb (VvImportDialog *self)
     return;
   self->updating = TRUE;
   apply_rows (self);
-  refresh_preview (self);
+  _vv_import_dialog_refresh (self);
   self->updating = FALSE;
 }
 
@@ -456,6 +462,10 @@ choose_units_action (GtkWidget  *widget,
 static void
 vv_import_dialog_dispose (GObject *object)
 {
+  VvImportDialog *self = VV_IMPORT_DIALOG (object);
+
+  if (self->survey_cancellable != NULL)
+    g_cancellable_cancel (self->survey_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (vv_import_dialog_parent_class)->dispose (object);
@@ -472,6 +482,12 @@ vv_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->units_path, g_free);
   g_clear_pointer (&self->sample, g_bytes_unref);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_error (&self->preview_error);
+  g_clear_pointer (&self->amount_columns, g_array_unref);
+  g_clear_pointer (&self->survey, vv_ledger_survey_free);
+  g_clear_object (&self->survey_cancellable);
+  g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->region, g_free);
 
   G_OBJECT_CLASS (vv_import_dialog_parent_class)->finalize (object);
 }
@@ -496,9 +512,12 @@ vv_import_dialog_class_init (VvImportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, amount_choice_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, amount_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, ansvar_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, art_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, choices_group);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, class_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, decimal_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, encoding_row);
@@ -510,9 +529,14 @@ vv_import_dialog_class_init (VvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, rejects_group);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, rejects_list);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, region_choice_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, separator_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, sheet_choice_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, text_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, unit_choice_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, units_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, year_choice_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, year_row);
 
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_action);
@@ -540,10 +564,21 @@ vv_import_dialog_init (VvImportDialog *self)
     g_signal_connect_object (file_rows[i], "notify::selected",
                              G_CALLBACK (on_file_row_notify_selected_cb), self,
                              G_CONNECT_SWAPPED);
-  for (guint role = 0; role <= VV_LEDGER_COLUMN_AMOUNT; role++)
+  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     g_signal_connect_object (role_row (self, role), "notify::selected",
                              G_CALLBACK (on_role_row_notify_selected_cb), self,
                              G_CONNECT_SWAPPED);
+  {
+    AdwComboRow *choice_rows[] = {
+      self->year_choice_row, self->region_choice_row, self->sheet_choice_row,
+      self->amount_choice_row, self->unit_choice_row
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (choice_rows); i++)
+      g_signal_connect_object (choice_rows[i], "notify::selected",
+                               G_CALLBACK (_vv_import_dialog_on_choice_row_notify_selected_cb), self,
+                               G_CONNECT_SWAPPED);
+  }
 }
 
 /* public API */
@@ -585,6 +620,12 @@ vv_import_dialog_new (VvLedgerSession  *session,
   self->session = g_object_ref (session);
   self->path = g_strdup (path);
   self->sample = g_steal_pointer (&bytes);
+  {
+    gsize len;
+    const char *head = g_bytes_get_data (self->sample, &len);
+
+    self->is_sheet = len >= 4 && memcmp (head, "PK\003\004", 4) == 0;
+  }
   title = g_file_get_basename (file);
   adw_preferences_group_set_title (self->file_group, title);
 
@@ -603,10 +644,10 @@ vv_import_dialog_new (VvLedgerSession  *session,
         }
     }
   update_file_rows (self);
-  update_role_models (self);
+  _vv_import_dialog_update_role_models (self);
   /* Every row now shows the effective value; make the reader agree. */
   apply_rows (self);
-  refresh_preview (self);
+  _vv_import_dialog_refresh (self);
   self->updating = FALSE;
   return g_steal_pointer (&self);
 }
@@ -684,4 +725,22 @@ vv_import_dialog_set_column (VvImportDialog *self,
   g_return_if_fail (role < VV_LEDGER_N_COLUMNS);
 
   adw_combo_row_set_selected (role_row (self, role), index < 0 ? 0 : (guint) index + 1);
+}
+
+/* Why Import is off (translated), or NULL when the file can be imported as set. */
+const char *
+vv_import_dialog_get_import_reason (VvImportDialog *self)
+{
+  g_return_val_if_fail (VV_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->reason;
+}
+
+/* Whether the whole file is being read for its years and regions. */
+gboolean
+vv_import_dialog_get_busy (VvImportDialog *self)
+{
+  g_return_val_if_fail (VV_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->surveying;
 }

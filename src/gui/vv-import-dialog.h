@@ -25,5 +25,7 @@ guint           vv_import_dialog_get_n_preview_rejects (VvImportDialog *self);
 void            vv_import_dialog_set_column          (VvImportDialog *self,
                                                       VvLedgerColumn  role,
                                                       int             index);
+const char     *vv_import_dialog_get_import_reason   (VvImportDialog *self);
+gboolean        vv_import_dialog_get_busy            (VvImportDialog *self);
 
 G_END_DECLS

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-import"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test-ui-util.h"
+#include "vv-import-dialog.h"
+#include "vv-ledger-page.h"
+#include "vv-ledger-reader.h"
+#include "vv-ledger-session.h"
+#include "vv-ledger-store.h"
+
+/* The import dialog asks what a real export leaves open (issue 13): the
+ * year of a file holding several, which of several amount columns, kroner
+ * or 1000 kr. Import stays off with the reason until it is chosen, and what
+ * was chosen is what is imported, and recorded with the import. Each case
+ * goes the user's way: the page opens the dialog, a row is chosen, Import
+ * is pressed; the lines stored are summed to the øre. */
+
+static GtkWidget *window;
+static VvLedgerPage *page;
+static VvContext *context;
+
+typedef struct
+{
+  gint64  total;
+  guint   n;
+  int     other_year;
+} Sum;
+
+/* helpers */
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "ledger", "import", name, NULL);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !vv_ledger_page_get_busy (page);
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !vv_import_dialog_get_busy (data);
+}
+
+static void
+screenshot (const char *name,
+            GtkWidget  *w)
+{
+  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 end = g_get_monotonic_time () + 500 * 1000;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  width = gtk_widget_get_width (w);
+  height = gtk_widget_get_height (w);
+  paintable = gtk_widget_paintable_new (w);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/import-%s-%d-%s.png", dir, lang != NULL ? lang : "en", width,
+                          name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* Opens @name through the page, as a user does, and waits for the dialog
+ * to have read the whole file. */
+static VvImportDialog *
+open_dialog (const char *name)
+{
+  g_autofree char *path = fixture (name);
+  VvImportDialog *dialog = NULL;
+  GList *toplevels;
+
+  vv_ledger_page_open_import (page, path);
+  vv_test_spin ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VV_IS_IMPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  if (g_getenv ("VEIVISER_SHOT_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (dialog), atoi (g_getenv ("VEIVISER_SHOT_WIDTH")),
+                                 720);
+  g_assert_true (vv_test_wait_for (dialog_idle, dialog, 30000));
+  vv_test_spin ();
+  return dialog;
+}
+
+static AdwComboRow *
+dialog_row (VvImportDialog *dialog,
+            const char     *name)
+{
+  return ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                       VV_TYPE_IMPORT_DIALOG, name));
+}
+
+static gboolean
+can_import (VvImportDialog *dialog)
+{
+  GObject *button = gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG,
+                                                   "import_button");
+
+  return gtk_widget_is_sensitive (GTK_WIDGET (button));
+}
+
+/* The items of @row's list, joined by "|". */
+static char *
+row_items (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (s, "%s%s", i ? "|" : "",
+                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_string_free (s, FALSE);
+}
+
+/* Picks the item of @row reading @text, and waits for the survey. */
+static void
+choose (VvImportDialog *dialog,
+        const char     *row_name,
+        const char     *text)
+{
+  AdwComboRow *row = dialog_row (dialog, row_name);
+  GListModel *model = adw_combo_row_get_model (row);
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      break;
+  g_assert_cmpuint (i, <, g_list_model_get_n_items (model));
+  adw_combo_row_set_selected (row, i);
+  g_assert_true (vv_test_wait_for (dialog_idle, dialog, 30000));
+  vv_test_spin ();
+}
+
+static gboolean
+sum_line_cb (const VvLedgerLine *line,
+             gpointer            user_data)
+{
+  Sum *sum = user_data;
+
+  sum->total += line->amount_ore;
+  sum->n++;
+  if (line->year != 2024)
+    sum->other_year = line->year;
+  return TRUE;
+}
+
+/* Presses Import and sums the lines stored; returns the import. */
+static VvLedgerImport *
+import (VvImportDialog *dialog,
+        Sum            *sum)
+{
+  VvLedgerSession *session = vv_ledger_page_get_session (page);
+  g_autoptr(GError) error = NULL;
+  VvLedgerImport *imported;
+
+  g_assert_true (can_import (dialog));
+  g_assert_null (vv_import_dialog_get_import_reason (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (vv_test_wait_for (page_idle, NULL, 60000));
+  vv_test_spin ();
+  g_assert_null (vv_test_find_message_dialog (NULL));
+  /* the file imported is shown, not the sample (its import ids are its own) */
+  g_assert_false (vv_ledger_session_get_sample (session));
+  g_assert_cmpint (vv_ledger_page_get_import_id (page), >, 0);
+  imported = vv_ledger_store_get_import (vv_ledger_session_get_db (session),
+                                         vv_ledger_page_get_import_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (imported);
+  *sum = (Sum) { 0, };
+  g_assert_true (vv_ledger_store_foreach_line (vv_ledger_session_get_db (session), imported->id,
+                                               sum_line_cb, sum, NULL, &error));
+  g_assert_no_error (error);
+  return imported;
+}
+
+static void
+forget (VvLedgerImport *imported)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the same file again would be a duplicate */
+  g_assert_true (vv_ledger_page_delete_import (page, imported->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_test_wait_for (page_idle, NULL, 60000));
+  vv_ledger_import_free (imported);
+  vv_test_spin ();
+}
+
+/* tests */
+
+static void
+test_several_years (void)
+{
+  VvImportDialog *dialog = open_dialog ("several-years.csv");
+  AdwComboRow *year_row = dialog_row (dialog, "year_choice_row");
+  g_autofree char *items = row_items (year_row);
+  g_autofree char *want = g_strconcat (_("Not chosen"), "|2023|2024", NULL);
+  VvLedgerImport *imported;
+  Sum sum;
+
+  /* the years found, none taken for the user */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (year_row)));
+  g_assert_cmpstr (items, ==, want);
+  g_assert_cmpuint (adw_combo_row_get_selected (year_row), ==, 0);
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                   _("The file holds several years: choose the one to import."));
+  screenshot ("years", GTK_WIDGET (dialog));
+
+  choose (dialog, "year_choice_row", "2024");
+  g_assert_cmpint (vv_ledger_reader_get_year (vv_import_dialog_get_reader (dialog)), ==, 2024);
+  screenshot ("year-chosen", GTK_WIDGET (dialog));
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 3);
+  g_assert_cmpint (sum.other_year, ==, 0);
+  g_assert_cmpint (sum.total, ==, 19876545);          /* 198 765,45 kr */
+  g_assert_cmpint (imported->year, ==, 2024);
+  g_assert_cmpuint (imported->lines, ==, 3);
+  forget (imported);
+}
+
+static void
+test_several_regions (void)
+{
+  VvImportDialog *dialog = open_dialog ("several-regions.csv");
+  AdwComboRow *row = dialog_row (dialog, "region_choice_row");
+  g_autofree char *items = row_items (row);
+  g_autofree char *want = g_strconcat (_("Not chosen"), "|4601|4602", NULL);
+  VvLedgerImport *imported;
+  Sum sum;
+
+  /* 4602 and 460200 are one municipality */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpstr (items, ==, want);
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                   _("The file holds several regions: choose the one to import."));
+  choose (dialog, "region_choice_row", "4602");
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 2);
+  g_assert_cmpint (sum.total, ==, 20000050);          /* 200 000,50 kr */
+  g_assert_cmpstr (imported->region, ==, "4602");
+  forget (imported);
+}
+
+static void
+test_amount_columns (void)
+{
+  static const struct {
+    const char *column;
+    gint64      total;
+  } cases[] = {
+    { "Regnskap", 19876545 },           /* 198 765,45 */
+    { "Budsjett", 19900000 },           /* 199 000,00 */
+    { "Revidert budsjett", 19890050 },  /* 198 900,50 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VvImportDialog *dialog = open_dialog ("amount-columns.csv");
+      AdwComboRow *row = dialog_row (dialog, "amount_choice_row");
+      g_autofree char *items = row_items (row);
+      g_autofree char *want = g_strconcat (_("Not chosen"), "|Regnskap|Budsjett|Revidert budsjett",
+                                           NULL);
+      VvLedgerImport *imported;
+      Sum sum;
+
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+      g_assert_cmpstr (items, ==, want);
+      if (i == 0)
+        screenshot ("amount-columns", GTK_WIDGET (dialog));
+      choose (dialog, "amount_choice_row", cases[i].column);
+      imported = import (dialog, &sum);
+      g_assert_cmpuint (sum.n, ==, 3);
+      g_assert_cmpint (sum.total, ==, cases[i].total);
+      g_assert_cmpstr (imported->amount_column, ==, cases[i].column);
+      forget (imported);
+    }
+}
+
+static void
+test_thousands (void)
+{
+  static const struct {
+    const char *unit;
+    const char *stored;
+    gint64      total;
+  } cases[] = {
+    { N_("Thousand kroner (1000 kr)"), "1000kr", G_GINT64_CONSTANT (2708800000) },
+    { N_("Kroner (kr)"), "kr", 2708800 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VvImportDialog *dialog = open_dialog ("thousands.csv");
+      AdwComboRow *row = dialog_row (dialog, "unit_choice_row");
+      VvLedgerImport *imported;
+      Sum sum;
+
+      /* whole numbers with no ansvar: asked, not guessed */
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+      g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+      g_assert_false (can_import (dialog));
+      g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                       _("Choose whether the amounts are kroner or thousand kroner."));
+      if (i == 0)
+        screenshot ("unit", GTK_WIDGET (dialog));
+      choose (dialog, "unit_choice_row", _(cases[i].unit));
+      imported = import (dialog, &sum);
+      g_assert_cmpuint (sum.n, ==, 3);
+      g_assert_cmpint (sum.total, ==, cases[i].total);
+      g_assert_cmpstr (imported->unit, ==, cases[i].stored);
+      g_assert_cmpstr (imported->region, ==, "460100");
+      forget (imported);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *width = g_getenv ("VEIVISER_SHOT_WIDTH");
+  int ret;
+
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), width != NULL ? atoi (width) : 1000, 800);
+  page = VV_LEDGER_PAGE (vv_ledger_page_new ());
+  context = vv_test_context_new ("import.db");
+  vv_ledger_page_set_context (page, context);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  vv_test_spin ();
+
+  g_test_add_func ("/ui-import/several-years", test_several_years);
+  g_test_add_func ("/ui-import/several-regions", test_several_regions);
+  g_test_add_func ("/ui-import/amount-columns", test_amount_columns);
+  g_test_add_func ("/ui-import/thousands", test_thousands);
+  ret = g_test_run ();
+
+  vv_test_destroy_window (window);
+  g_clear_object (&context);
+  return vv_test_ui_finish (ret);
+}
