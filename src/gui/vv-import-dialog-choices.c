@@ -35,6 +35,7 @@ copy_reader (VvImportDialog *self)
   vv_ledger_reader_set_region (copy, self->region);
   vv_ledger_reader_set_unit (copy, vv_ledger_reader_get_unit (r));
   vv_ledger_reader_set_sheet (copy, vv_ledger_reader_get_sheet (r));
+  vv_ledger_reader_set_function_code (copy, vv_ledger_reader_get_function_code (r));
   for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     {
       vv_ledger_reader_set_column (copy, role, vv_ledger_reader_get_column (r, role));
