@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
@@ -14,6 +15,10 @@
 
 #define MARGIN       50.0
 #define FOOTER       24.0
+#define CHART_MAX_SCALE 0.75    /* branch labels at 10 pt */
+#define CHART_PAD    20.0
+#define ROOM_X      180.0     /* round a cell: a box or label it cuts */
+#define ROOM_Y       70.0
 
 struct _VvReport
 {
@@ -313,6 +318,226 @@ draw_footer (VvReport *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The chart pages. The whole chart on one page printed its text at about
+ * 3 pt; instead the part of the chart the case's path runs through is drawn
+ * at a size where its smallest text is 9 pt or more, over as many pages as
+ * that takes (pages the path does not cross are left out). Each page shows
+ * a cell of a grid over that part, and whole every box and branch label the
+ * cell touches: the room kept free round the cell holds them, so a page
+ * break cuts lines only, never a box or a text. */
+
+typedef struct
+{
+  double x, y, width, height;     /* layout units */
+} Area;
+
+/* The area of a chart page the chart is drawn in. */
+static Area
+chart_area (double width,
+            double height)
+{
+  return (Area) { MARGIN / 2, MARGIN, width - MARGIN, height - MARGIN - FOOTER - MARGIN / 2 };
+}
+
+static gboolean
+areas_meet (const Area *a,
+            const Area *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void
+add_area (GArray *areas,
+          double  x,
+          double  y,
+          double  width,
+          double  height)
+{
+  Area a = { x, y, width, height };
+
+  g_array_append_val (areas, a);
+}
+
+/* Every box and branch label of the chart. */
+static GArray *
+chart_items (VvFlowchart *chart)
+{
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (Area));
+
+  for (guint i = 0; i < vv_flowchart_get_n_boxes (chart); i++)
+    {
+      const VvFlowchartBox *box = vv_flowchart_get_box (chart, i);
+
+      add_area (items, box->x, box->y, box->width, box->height);
+    }
+  for (guint i = 0; i < vv_flowchart_get_n_edges (chart); i++)
+    {
+      const VvFlowchartEdge *edge = vv_flowchart_get_edge (chart, i);
+
+      if (edge->label != NULL)
+        add_area (items, edge->label_x, edge->label_y, edge->label_width, edge->label_height);
+    }
+  return items;
+}
+
+/* The boxes of the path. */
+static GArray *
+path_boxes (VvReport *self)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Area));
+
+  for (guint i = 0; i < self->result->path->len; i++)
+    {
+      const VvFlowchartBox *box = vv_flowchart_lookup_box (self->flowchart,
+                                                           g_ptr_array_index (self->result->path, i));
+
+      if (box != NULL)
+        add_area (boxes, box->x, box->y, box->width, box->height);
+    }
+  if (boxes->len == 0)
+    {
+      double w, h;
+
+      vv_flowchart_get_size (self->flowchart, &w, &h);
+      add_area (boxes, 0, 0, w, h);
+    }
+  return boxes;
+}
+
+/* The grid cells of the chart pages, in reading order, in layout units;
+ * @scale is the scale they are drawn at. */
+static GArray *
+chart_pages (VvReport *self,
+             double    width,
+             double    height,
+             double   *scale)
+{
+  g_autoptr(GArray) boxes = path_boxes (self);
+  GArray *pages = g_array_new (FALSE, FALSE, sizeof (Area));
+  Area area = chart_area (width, height), region = g_array_index (boxes, Area, 0);
+  double min_scale = vv_flowchart_get_min_scale (self->flowchart) * 72.0 / 96.0;
+  double cell_w, cell_h, x1 = region.x + region.width, y1 = region.y + region.height;
+  guint columns, rows;
+
+  for (guint i = 1; i < boxes->len; i++)
+    {
+      const Area *b = &g_array_index (boxes, Area, i);
+
+      region.x = MIN (region.x, b->x);
+      region.y = MIN (region.y, b->y);
+      x1 = MAX (x1, b->x + b->width);
+      y1 = MAX (y1, b->y + b->height);
+    }
+  region.width = x1 - region.x;
+  region.height = y1 - region.y;
+
+  /* The chart measures its text at 96 dpi, a page is in points. One page
+   * if the path fits on it readably, else cells with room round them. */
+  *scale = MIN (MIN (area.width / (region.width + 2 * CHART_PAD),
+                     area.height / (region.height + 2 * CHART_PAD)), CHART_MAX_SCALE);
+  if (*scale >= min_scale)
+    {
+      region.x -= CHART_PAD;
+      region.y -= CHART_PAD;
+      region.width += 2 * CHART_PAD;
+      region.height += 2 * CHART_PAD;
+      g_array_append_val (pages, region);
+      return pages;
+    }
+  *scale = min_scale;
+  cell_w = area.width / *scale - 2 * ROOM_X;
+  cell_h = area.height / *scale - 2 * ROOM_Y;
+  columns = (guint) ceil (region.width / cell_w);
+  rows = (guint) ceil (region.height / cell_h);
+  /* cells of one size, as large as that many need */
+  cell_w = region.width / columns;
+  cell_h = region.height / rows;
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < columns; c++)
+      {
+        Area cell = { region.x + c * cell_w, region.y + r * cell_h, cell_w, cell_h };
+        gboolean on_path = FALSE;
+
+        for (guint i = 0; i < boxes->len && !on_path; i++)
+          on_path = areas_meet (&cell, &g_array_index (boxes, Area, i));
+        if (on_path)
+          g_array_append_val (pages, cell);
+      }
+  return pages;
+}
+
+static guint
+n_chart_pages (VvReport *self,
+               double    width,
+               double    height)
+{
+  double scale;
+  g_autoptr(GArray) pages = chart_pages (self, width, height, &scale);
+
+  return pages->len;
+}
+
+static void
+draw_chart_page (VvReport *self,
+                 guint     index,
+                 cairo_t  *cr,
+                 double    width,
+                 double    height)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans Bold 12");
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  g_autoptr(GArray) items = chart_items (self->flowchart);
+  Area area = chart_area (width, height);
+  double scale;
+  g_autoptr(GArray) pages = chart_pages (self, width, height, &scale);
+  const Area *cell = &g_array_index (pages, Area, MIN (index, pages->len - 1));
+  double ox, oy;
+
+  pango_layout_set_font_description (layout, desc);
+  if (pages->len > 1)
+    {
+      /* Translators: the heading of the report's chart pages; the numbers
+       * count the chart's pages */
+      g_autofree char *text = g_strdup_printf (_("The path through the decision chart (%u of %u)"),
+                                               index + 1, pages->len);
+
+      pango_layout_set_text (layout, text, -1);
+    }
+  else
+    pango_layout_set_text (layout, _("The path through the decision chart"), -1);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  cairo_move_to (cr, MARGIN, MARGIN / 2);
+  pango_cairo_show_layout (cr, layout);
+
+  for (guint i = 0; i < self->result->path->len; i++)
+    g_ptr_array_add (path, g_ptr_array_index (self->result->path, i));
+  g_ptr_array_add (path, NULL);
+
+  /* the cell, centred in the area, and whole what it touches */
+  ox = area.x + (area.width - cell->width * scale) / 2 - cell->x * scale;
+  oy = area.y + (area.height - cell->height * scale) / 2 - cell->y * scale;
+  cairo_save (cr);
+  cairo_rectangle (cr, area.x, area.y, area.width, area.height);
+  cairo_clip (cr);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, scale, scale);
+  cairo_rectangle (cr, cell->x, cell->y, cell->width, cell->height);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const Area *a = &g_array_index (items, Area, i);
+
+      if (areas_meet (cell, a))
+        cairo_rectangle (cr, a->x - 4, a->y - 4, a->width + 8, a->height + 8);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_clip (cr);
+  vv_flowchart_set_dark (self->flowchart, FALSE);
+  vv_flowchart_draw (self->flowchart, (const char * const *) path->pdata, cr);
+  cairo_restore (cr);
+}
+
 static cairo_status_t
 write_to_byte_array (void                *closure,
                      const unsigned char *data,
@@ -475,8 +700,8 @@ vv_report_get_result (VvReport *self)
  * @width: page width
  * @height: page height
  *
- * Returns: the number of pages at that page size: the text pages and one
- *   page with the flowchart
+ * Returns: the number of pages at that page size: the text pages and the
+ *   pages of the flowchart
  */
 guint
 vv_report_get_n_pages (VvReport *self,
@@ -494,7 +719,29 @@ vv_report_get_n_pages (VvReport *self,
   n = paginate (self, cr, width, height, -1);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-  return n + 1;
+  return n + n_chart_pages (self, width, height);
+}
+
+/* Draws page @page of @n_pages: text page @page, or when @page is @n_text
+ * or later, chart page @page - @n_text. */
+static void
+render_page (VvReport *self,
+             guint     page,
+             guint     n_text,
+             guint     n_pages,
+             cairo_t  *cr,
+             double    width,
+             double    height)
+{
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (page < n_text)
+    paginate (self, cr, width, height, page);
+  else
+    draw_chart_page (self, page - n_text, cr, width, height);
+  draw_footer (self, cr, width, height, page, n_pages);
+  cairo_restore (cr);
 }
 
 /**
@@ -505,9 +752,10 @@ vv_report_get_n_pages (VvReport *self,
  * @width: page width
  * @height: page height
  *
- * Draws one page on a white background. The last page is the flowchart
- * with the path of the case highlighted. Shared by the PDF writer and
- * printing.
+ * Draws one page on a white background. The last pages are the part of
+ * the flowchart the case's path runs through, highlighted, at a size where
+ * no text is under 9 pt. Used for printing; the PDF writer draws the chart
+ * pages in landscape.
  */
 void
 vv_report_render_page (VvReport *self,
@@ -517,42 +765,13 @@ vv_report_render_page (VvReport *self,
                        double    height)
 {
   guint n_text;
-  g_autoptr(GPtrArray) path = NULL;
 
   g_return_if_fail (VV_IS_REPORT (self));
   g_return_if_fail (cr != NULL);
 
   n_text = paginate (self, cr, width, height, -1);
-
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  if (page < n_text)
-    paginate (self, cr, width, height, page);
-  else
-    {
-      g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans Bold 12");
-
-      pango_layout_set_font_description (layout, desc);
-      pango_layout_set_text (layout, _("The path through the decision chart"), -1);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      cairo_move_to (cr, MARGIN, MARGIN / 2);
-      pango_cairo_show_layout (cr, layout);
-
-      path = g_ptr_array_new ();
-      for (guint i = 0; i < self->result->path->len; i++)
-        g_ptr_array_add (path, g_ptr_array_index (self->result->path, i));
-      g_ptr_array_add (path, NULL);
-      cairo_translate (cr, MARGIN / 2, MARGIN);
-      vv_flowchart_set_dark (self->flowchart, FALSE);
-      vv_flowchart_render (self->flowchart, (const char * const *) path->pdata, cr,
-                           width - MARGIN, height - MARGIN - FOOTER - MARGIN / 2);
-      cairo_translate (cr, -MARGIN / 2, -MARGIN);
-    }
-  draw_footer (self, cr, width, height, page, n_text + 1);
-  cairo_restore (cr);
+  render_page (self, page, n_text, n_text + n_chart_pages (self, width, height),
+               cr, width, height);
 }
 
 /**
@@ -560,7 +779,7 @@ vv_report_render_page (VvReport *self,
  * @self: a report
  * @error: return location for a #GError
  *
- * Renders the report as PDF: A4 portrait text pages and a landscape page
+ * Renders the report as PDF: A4 portrait text pages and landscape pages
  * with the flowchart.
  *
  * Returns: (transfer full) (nullable): the PDF data
@@ -573,25 +792,26 @@ vv_report_to_pdf (VvReport  *self,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
-  guint n_pages;
+  guint n_text, n_pages;
 
   g_return_val_if_fail (VV_IS_REPORT (self), NULL);
 
-  n_pages = vv_report_get_n_pages (self, VV_REPORT_PAGE_WIDTH, VV_REPORT_PAGE_HEIGHT);
   surface = cairo_pdf_surface_create_for_stream (write_to_byte_array, data,
                                                  VV_REPORT_PAGE_WIDTH, VV_REPORT_PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Veiviser 257/258");
   cr = cairo_create (surface);
+  n_text = paginate (self, cr, VV_REPORT_PAGE_WIDTH, VV_REPORT_PAGE_HEIGHT, -1);
+  n_pages = n_text + n_chart_pages (self, VV_REPORT_PAGE_HEIGHT, VV_REPORT_PAGE_WIDTH);
   for (guint page = 0; page < n_pages; page++)
     {
-      if (page + 1 == n_pages)
+      if (page >= n_text)
         {
           cairo_pdf_surface_set_size (surface, VV_REPORT_PAGE_HEIGHT, VV_REPORT_PAGE_WIDTH);
-          vv_report_render_page (self, page, cr, VV_REPORT_PAGE_HEIGHT, VV_REPORT_PAGE_WIDTH);
+          render_page (self, page, n_text, n_pages, cr, VV_REPORT_PAGE_HEIGHT, VV_REPORT_PAGE_WIDTH);
         }
       else
-        vv_report_render_page (self, page, cr, VV_REPORT_PAGE_WIDTH, VV_REPORT_PAGE_HEIGHT);
+        render_page (self, page, n_text, n_pages, cr, VV_REPORT_PAGE_WIDTH, VV_REPORT_PAGE_HEIGHT);
       cairo_show_page (cr);
     }
   status = cairo_status (cr);
