@@ -578,6 +578,71 @@ test_guide_zoom (Fixture       *f,
   g_assert_cmpfloat (fabs (vv_flowchart_view_get_scale (view) - fit_scale), <, 0.02);
 }
 
+/* The pixels the view draws something on, as last drawn: the view is
+ * rendered to a texture by the window's renderer. */
+static guint
+count_drawn_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  guint drawn = 0;
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return 0;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (data[i * 4 + 3] > 0)
+      drawn++;
+  return drawn;
+}
+
+/* Issue 14 item 4: zooming in twice on a result left the view empty.
+ * After each zoom the view shows part of the chart, the outcome among it. */
+static void
+test_guide_zoom_in_twice (Fixture       *f,
+                          gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  const char * const *path;
+  const char *outcome;
+  guint area, drawn;
+  gint64 end;
+
+  answer_257_case (f);
+  path = vv_flowchart_view_get_path (view);
+  outcome = path[g_strv_length ((char **) path) - 1];
+  assert_node_in_view (view, outcome);
+  area = gtk_widget_get_width (GTK_WIDGET (view)) * gtk_widget_get_height (GTK_WIDGET (view));
+  g_assert_cmpuint (count_drawn_pixels (GTK_WIDGET (view)), >, area / 50);
+
+  /* two clicks in a row, before the view has been laid out again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
+  vv_test_spin ();
+  g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >, 1.9);
+  wait_for_scale (view, vv_flowchart_view_get_zoom (view));
+  assert_node_in_view (view, outcome);
+  /* what the next frames show (up to 2 s) */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while ((drawn = count_drawn_pixels (GTK_WIDGET (view))) <= area / 50 &&
+         g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_test_message ("zoom %.2f: %u of %u pixels drawn", vv_flowchart_view_get_zoom (view), drawn, area);
+  g_assert_cmpuint (drawn, >, area / 50);
+}
+
 /* Each step of a case deep in the chart scrolls the chart so that the
  * current question (the last node of the drawn path) is in view; when the
  * result appears the chart keeps its scale and shows the outcome. */
@@ -1048,6 +1113,7 @@ main (int   argc,
   ADD ("presentation-steps", test_guide_presentation_steps);
   ADD ("presentation-recentres", test_guide_presentation_recentres);
   ADD ("zoom", test_guide_zoom);
+  ADD ("zoom-in-twice", test_guide_zoom_in_twice);
   ADD ("chart-follows", test_guide_chart_follows);
   ADD ("glossary", test_guide_glossary);
   ADD ("number-field", test_guide_number_field);

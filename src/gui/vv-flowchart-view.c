@@ -170,6 +170,33 @@ reveal_current (VvFlowchartView *self)
                               + rect.origin.y + rect.size.height / 2 - height / 2.0);
 }
 
+/* Sets the scrollbars to the chart's size at the current scale and, after
+ * a new step, zoom or size, scrolls the current node into view. This is done
+ * at once rather than by queueing an allocation: a zoom does not change the
+ * view's size, and an allocation queued from a zoom was sometimes never
+ * carried out, leaving the view blank (issue 14). */
+static void
+update_scrolling (VvFlowchartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double scale, w = 0, h = 0;
+
+  if (width <= 0 || height <= 0)
+    return;
+  scale = current_scale (self);
+  if (self->flowchart != NULL)
+    vv_flowchart_get_size (self->flowchart, &w, &h);
+  configure_adjustment (self->hadjustment, w * scale + 2 * PADDING, width);
+  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING + TOP_INSET, height);
+  if (self->reveal_current)
+    {
+      self->reveal_current = FALSE;
+      reveal_current (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 set_adjustment (VvFlowchartView  *self,
                 GtkAdjustment   **slot,
@@ -298,21 +325,13 @@ vv_flowchart_view_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   VvFlowchartView *self = VV_FLOWCHART_VIEW (widget);
-  double scale = current_scale (self);
-  double w = 0, h = 0;
 
-  if (self->flowchart != NULL)
-    vv_flowchart_get_size (self->flowchart, &w, &h);
-  configure_adjustment (self->hadjustment, w * scale + 2 * PADDING, width);
-  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING + TOP_INSET, height);
-  /* A new step, zoom or size: keep the current node in view. */
-  if (self->reveal_current || width != self->last_width || height != self->last_height)
-    {
-      self->reveal_current = FALSE;
-      reveal_current (self);
-    }
+  /* A new size: keep the current node in view. */
+  if (width != self->last_width || height != self->last_height)
+    self->reveal_current = TRUE;
   self->last_width = width;
   self->last_height = height;
+  update_scrolling (self);
 }
 
 static void
@@ -543,8 +562,7 @@ vv_flowchart_view_set_flowchart (VvFlowchartView *self,
   if (g_set_object (&self->flowchart, flowchart))
     {
       self->reveal_current = TRUE;
-      gtk_widget_queue_allocate (GTK_WIDGET (self));
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      update_scrolling (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOWCHART]);
     }
 }
@@ -572,8 +590,7 @@ vv_flowchart_view_set_path (VvFlowchartView    *self,
   g_strfreev (self->path);
   self->path = g_strdupv ((char **) path);
   self->reveal_current = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_scrolling (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 }
 
@@ -659,8 +676,7 @@ vv_flowchart_view_set_zoom (VvFlowchartView *self,
     return;
   self->zoom = zoom;
   self->reveal_current = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_scrolling (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -684,7 +700,7 @@ vv_flowchart_view_set_center_current (VvFlowchartView *self,
     return;
   self->center_current = center;
   self->reveal_current = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_scrolling (self);
 }
 
 /**
