@@ -643,6 +643,84 @@ test_guide_zoom_in_twice (Fixture       *f,
   g_assert_cmpuint (drawn, >, area / 50);
 }
 
+/* Whether any box or branch label drawn in the view lies (partly) under
+ * the zoom buttons, in view coordinates. */
+static gboolean
+chart_under_zoom_buttons (Fixture         *f,
+                          VvFlowchartView *view)
+{
+  VvFlowchart *chart = vv_flowchart_view_get_flowchart (view);
+  GtkWidget *buttons = gtk_widget_get_parent (find_button_with_action (f->window, "guide.zoom-in"));
+  const VvFlowchartBox *first = vv_flowchart_get_box (chart, 0);
+  graphene_rect_t bar, rect, shown;
+  double scale = vv_flowchart_view_get_scale (view), ox, oy;
+
+  g_assert_true (gtk_widget_compute_bounds (buttons, GTK_WIDGET (view), &bar));
+  graphene_rect_init (&shown, 0, 0, gtk_widget_get_width (GTK_WIDGET (view)),
+                      gtk_widget_get_height (GTK_WIDGET (view)));
+  g_assert_true (vv_flowchart_view_get_node_rect (view, first->node_id, &rect));
+  ox = rect.origin.x - first->x * scale;
+  oy = rect.origin.y - first->y * scale;
+  for (guint i = 0; i < vv_flowchart_get_n_boxes (chart); i++)
+    {
+      const VvFlowchartBox *box = vv_flowchart_get_box (chart, i);
+
+      graphene_rect_init (&rect, ox + box->x * scale, oy + box->y * scale,
+                          box->width * scale, box->height * scale);
+      if (graphene_rect_intersection (&rect, &shown, &rect) &&
+          graphene_rect_intersection (&rect, &bar, NULL))
+        {
+          g_test_message ("%s is under the zoom buttons", box->node_id);
+          return TRUE;
+        }
+    }
+  for (guint i = 0; i < vv_flowchart_get_n_edges (chart); i++)
+    {
+      const VvFlowchartEdge *edge = vv_flowchart_get_edge (chart, i);
+
+      graphene_rect_init (&rect, ox + edge->label_x * scale, oy + edge->label_y * scale,
+                          edge->label_width * scale, edge->label_height * scale);
+      if (edge->label != NULL &&
+          graphene_rect_intersection (&rect, &shown, &rect) &&
+          graphene_rect_intersection (&rect, &bar, NULL))
+        {
+          g_test_message ("“%s” is under the zoom buttons", edge->label);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Issue 14 item 4: the zoom buttons covered boxes and labels. Neither the
+ * first view nor any step of a case puts part of the chart under them. */
+static void
+test_guide_zoom_buttons_clear (Fixture       *f,
+                               gconstpointer  data)
+{
+  VvFlowchartView *view = VV_FLOWCHART_VIEW (vv_test_find_by_type (f->window, VV_TYPE_FLOWCHART_VIEW));
+  const char *answers[] = {
+    "item=care_service", "municipal_responsibility=true", "residence=shared_housing",
+    "user_age=52", "provider=attached_base", "single_user_base=false", "shared_rota=false",
+  };
+
+  assert_node_in_view (view, "q-item");
+  g_assert_false (chart_under_zoom_buttons (f, view));
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      const char * const *path;
+
+      answer (f, answers[i]);
+      path = vv_flowchart_view_get_path (view);
+      assert_node_in_view (view, path[g_strv_length ((char **) path) - 1]);
+      g_assert_false (chart_under_zoom_buttons (f, view));
+    }
+  /* and zoomed to fit */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-fit", NULL));
+  vv_test_spin ();
+  wait_for_scale (view, vv_flowchart_get_min_scale (vv_flowchart_view_get_flowchart (view)));
+  g_assert_false (chart_under_zoom_buttons (f, view));
+}
+
 /* Each step of a case deep in the chart scrolls the chart so that the
  * current question (the last node of the drawn path) is in view; when the
  * result appears the chart keeps its scale and shows the outcome. */
@@ -1114,6 +1192,7 @@ main (int   argc,
   ADD ("presentation-recentres", test_guide_presentation_recentres);
   ADD ("zoom", test_guide_zoom);
   ADD ("zoom-in-twice", test_guide_zoom_in_twice);
+  ADD ("zoom-buttons-clear", test_guide_zoom_buttons_clear);
   ADD ("chart-follows", test_guide_chart_follows);
   ADD ("glossary", test_guide_glossary);
   ADD ("number-field", test_guide_number_field);

@@ -10,9 +10,8 @@
 #include "vv-flowchart-view.h"
 #include "vv-rules.h"
 
-/* Room kept free at the top for the zoom buttons the page lays over the
- * chart, and round the chart's edges. */
-#define TOP_INSET      44
+/* Room kept free round the chart's edges. (The zoom buttons sit above the
+ * view, not over it: they hid boxes and labels.) */
 #define PADDING         6
 #define DEFAULT_ZOOM    1.0
 #define MAX_FIT_SCALE   1.5
@@ -85,7 +84,7 @@ static double
 current_scale (VvFlowchartView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PADDING;
-  int height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * PADDING - TOP_INSET;
+  int height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * PADDING;
   double min_scale, fit;
 
   if (self->flowchart == NULL)
@@ -112,15 +111,15 @@ chart_origin (VvFlowchartView *self,
   if (self->flowchart != NULL)
     vv_flowchart_get_size (self->flowchart, &w, &h);
   cw = w * scale + 2 * PADDING;
-  ch = h * scale + 2 * PADDING + TOP_INSET;
+  ch = h * scale + 2 * PADDING;
   if (cw <= width || self->hadjustment == NULL)
     *x = floor ((width - cw) / 2) + PADDING;
   else
     *x = PADDING - gtk_adjustment_get_value (self->hadjustment);
   if (ch <= height || self->vadjustment == NULL)
-    *y = floor ((height - ch) / 2) + PADDING + TOP_INSET;
+    *y = floor ((height - ch) / 2) + PADDING;
   else
-    *y = PADDING + TOP_INSET - gtk_adjustment_get_value (self->vadjustment);
+    *y = PADDING - gtk_adjustment_get_value (self->vadjustment);
 }
 
 static void
@@ -163,7 +162,7 @@ reveal_current (VvFlowchartView *self)
                               gtk_adjustment_get_value (self->hadjustment)
                               + rect.origin.x + rect.size.width / 2 - width / 2.0);
   if (self->vadjustment != NULL &&
-      (self->center_current || rect.origin.y < TOP_INSET ||
+      (self->center_current || rect.origin.y < 0 ||
        rect.origin.y + rect.size.height > height))
     gtk_adjustment_set_value (self->vadjustment,
                               gtk_adjustment_get_value (self->vadjustment)
@@ -188,7 +187,7 @@ update_scrolling (VvFlowchartView *self)
   if (self->flowchart != NULL)
     vv_flowchart_get_size (self->flowchart, &w, &h);
   configure_adjustment (self->hadjustment, w * scale + 2 * PADDING, width);
-  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING + TOP_INSET, height);
+  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING, height);
   if (self->reveal_current)
     {
       self->reveal_current = FALSE;
