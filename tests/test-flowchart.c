@@ -309,6 +309,60 @@ contrast (const double a[3],
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
+/* Every function an outcome of the rule data books to has a colour of its
+ * own (256 and 261 were drawn in the grey of "no function"), distinct from
+ * the others, with white text on it at 4.5:1 or more. */
+static void
+test_function_colors (void)
+{
+  GPtrArray *nodes = vv_rules_get_nodes (vv_rules_get_default ());
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const double white[3] = { 1, 1, 1 };
+  double grey[3];
+  GHashTableIter iter;
+  gpointer key;
+
+  vv_flowchart_get_function_color (NULL, &grey[0], &grey[1], &grey[2]);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const VvNode *node = g_ptr_array_index (nodes, i);
+
+      for (guint a = 0; node->allocations != NULL && a < node->allocations->len; a++)
+        {
+          const VvRuleAllocation *alloc = g_ptr_array_index (node->allocations, a);
+
+          if (alloc->function != NULL)
+            g_hash_table_add (seen, (gpointer) alloc->function);
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 9);
+  g_hash_table_add (seen, (gpointer) "254");
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GHashTableIter other;
+      gpointer key2;
+      double c[3];
+
+      vv_flowchart_get_function_color (key, &c[0], &c[1], &c[2]);
+      if (fabs (c[0] - grey[0]) + fabs (c[1] - grey[1]) + fabs (c[2] - grey[2]) < 0.05)
+        g_error ("%s is drawn in the grey of no function", (const char *) key);
+      if (contrast (c, white) < 4.5)
+        g_error ("white on %s has contrast %.2f:1", (const char *) key, contrast (c, white));
+      g_hash_table_iter_init (&other, seen);
+      while (g_hash_table_iter_next (&other, &key2, NULL))
+        {
+          double d[3];
+
+          if (g_str_equal (key, key2))
+            continue;
+          vv_flowchart_get_function_color (key2, &d[0], &d[1], &d[2]);
+          if (fabs (c[0] - d[0]) + fabs (c[1] - d[1]) + fabs (c[2] - d[2]) < 0.15)
+            g_error ("%s and %s look alike", (const char *) key, (const char *) key2);
+        }
+    }
+}
+
 static gboolean
 rects_overlap (double ax, double ay, double aw, double ah,
                double bx, double by, double bw, double bh)
@@ -646,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/flowchart/legible/nynorsk", test_legible_nynorsk);
   g_test_add_func ("/flowchart/legible/grown", test_legible_grown);
   g_test_add_func ("/flowchart/render/pdf", test_render_pdf);
+  g_test_add_func ("/flowchart/function-colors", test_function_colors);
 
   return g_test_run ();
 }

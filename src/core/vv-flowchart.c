@@ -687,6 +687,8 @@ function_rgb (const char *function)
     { "243", { 0.65, 0.11, 0.18 } },   /* red */
     { "265", { 0.53, 0.37, 0.24 } },   /* brown */
     { "840", { 0.04, 0.43, 0.43 } },   /* teal */
+    { "256", { 0.69, 0.13, 0.45 } },   /* magenta */
+    { "261", { 0.27, 0.29, 0.62 } },   /* indigo */
   };
 
   for (guint i = 0; function != NULL && i < G_N_ELEMENTS (colors); i++)
