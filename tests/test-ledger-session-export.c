@@ -229,6 +229,58 @@ test_corrections (Fixture       *f,
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
 }
 
+/* An ERP books on its own accounts (class digit, KOSTRA art, a local
+ * digit: "11150"); the postings carry them so that the accountant can post
+ * them back, as `veiviser-cli corrections` does from the file, and every
+ * ansvar × account still nets to zero. */
+static void
+test_local_art_codes (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "omposteringer.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) net = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0, n_local = 0;
+
+  import_ok (f, "import/local-art-codes.csv", "import/local-art-units.csv");
+  g_assert_true (export (f, VV_LEDGER_EXPORT_CORRECTIONS, csv, NULL, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (n, ==, 8);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ";", -1);
+      g_autofree char *key = NULL;
+      gint64 *sum;
+      gint64 ore;
+
+      g_assert_cmpuint (g_strv_length (fields), >=, 4);
+      /* the account as booked, never the KOSTRA art alone */
+      g_assert_true (g_strv_contains ((const char * const[]) { "11150", "11990", "16300", NULL },
+                                      fields[1]));
+      n_local++;
+      g_assert_true (vv_amount_parse (fields[3], strlen (fields[3]), ',', &ore, NULL));
+      key = g_strdup_printf ("%s × %s", fields[0], fields[1]);
+      sum = g_hash_table_lookup (net, key);
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (net, g_steal_pointer (&key), sum);
+        }
+      *sum += ore;
+    }
+  g_assert_cmpuint (n_local, ==, n);
+  g_assert_cmpuint (g_hash_table_size (net), ==, 4);
+  g_hash_table_iter_init (&iter, net);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_assert_cmpint (*(gint64 *) value, ==, 0);
+}
+
 /* Cancelled, nothing is written and an existing file is left alone; a
  * folder that does not exist is an error, not a crash. */
 static void
@@ -376,6 +428,7 @@ main (int    argc,
   ADD ("can-export", test_can_export);
   ADD ("year-2023", test_year_2023);
   ADD ("corrections", test_corrections);
+  ADD ("local-art-codes", test_local_art_codes);
   ADD ("cancel-and-error", test_cancel_and_error);
   ADD ("kostra", test_kostra);
   ADD ("provenance", test_provenance);

@@ -797,6 +797,8 @@ test_upgrade_v3 (Fixture       *f,
                                  "ALTER TABLE imports DROP COLUMN amount_column;"
                                  "ALTER TABLE imports DROP COLUMN unit;"
                                  "ALTER TABLE imports DROP COLUMN sheet;"
+                                 "ALTER TABLE imports DROP COLUMN art_column;"
+                                 "ALTER TABLE imports DROP COLUMN separator;"
                                  "ALTER TABLE units DROP COLUMN citation;"
                                  "ALTER TABLE units DROP COLUMN guide;"
                                  "INSERT INTO units (ansvar, name, allocation, modified) "

@@ -133,6 +133,13 @@ static const char * const migrations[] = {
    * veiviser-unit/1 document, so that the guide opens where it was left. */
   "ALTER TABLE units ADD COLUMN citation TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE units ADD COLUMN guide TEXT;",
+
+  /* 7: where each stored line's art stands in its raw record (the column,
+   * 0-based, and the separator), so that correction postings carry the
+   * account as booked in the ERP ("11150"), not only its KOSTRA art. NULL
+   * for KOSTRA extracts and imports made before. */
+  "ALTER TABLE imports ADD COLUMN art_column INTEGER;"
+  "ALTER TABLE imports ADD COLUMN separator TEXT;",
 };
 
 /* helpers */

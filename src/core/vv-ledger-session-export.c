@@ -55,11 +55,85 @@ export_data_free (ExportData *data)
   g_free (data);
 }
 
+typedef struct
+{
+  VvCorrections *corrections;
+  int            art_column;   /* the art's field in the raw record, or -1 */
+  char           separator;
+  GString       *field;
+} CorrectionsData;
+
+/* Field @column of the CSV record @raw (quotes as RFC 4180: "" inside a
+ * quoted field is one "), trimmed, into @out; FALSE when the record has no
+ * such field. */
+static gboolean
+raw_field (const char *raw,
+           gsize       len,
+           char        separator,
+           int         column,
+           GString    *out)
+{
+  const char *p = raw, *e = raw + len;
+  int c = 0;
+
+  g_string_truncate (out, 0);
+  while (c < column && p < e)
+    {
+      gboolean quoted = FALSE;
+
+      for (; p < e; p++)
+        {
+          if (*p == '"')
+            quoted = !quoted;
+          else if (*p == separator && !quoted)
+            break;
+        }
+      if (p < e)
+        p++, c++;
+    }
+  if (c < column)
+    return FALSE;
+  if (p < e && *p == '"')
+    {
+      for (p++; p < e; p++)
+        {
+          if (*p == '"' && p + 1 < e && p[1] == '"')
+            g_string_append_c (out, *p++);
+          else if (*p == '"')
+            break;
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  else
+    for (; p < e && *p != separator && *p != '\r' && *p != '\n'; p++)
+      g_string_append_c (out, *p);
+  g_strstrip (out->str);
+  g_string_set_size (out, strlen (out->str));
+  return TRUE;
+}
+
 static gboolean
 corrections_line_cb (const VvLedgerLine *line,
                      gpointer            user_data)
 {
-  vv_corrections_add_line (user_data, line);
+  CorrectionsData *cd = user_data;
+  VvLedgerLine booked = *line;
+
+  /* The postings go back into the ERP: its account as booked ("11150"),
+   * not the KOSTRA art the store keeps ("115"). An art that is not all
+   * digits or names another KOSTRA art is left to the KOSTRA art. */
+  if (cd->art_column >= 0 && line->raw != NULL &&
+      raw_field (line->raw, line->raw_len, cd->separator, cd->art_column, cd->field) &&
+      cd->field->len > 3 && cd->field->len <= 8 &&
+      strspn (cd->field->str, "0123456789") == cd->field->len)
+    {
+      g_autofree char *kostra = g_strdup_printf ("%03u", line->art);
+
+      if (strstr (cd->field->str, kostra) != NULL)
+        booked.art_code = cd->field->str;
+    }
+  vv_corrections_add_line (cd->corrections, &booked);
   return TRUE;
 }
 
@@ -119,8 +193,18 @@ write_corrections (VvDb          *db,
                    GError       **error)
 {
   g_autoptr(VvCorrections) corrections = vv_corrections_new (data->rules, data->units, data->year);
+  g_autoptr(VvLedgerImport) import = vv_ledger_store_get_import (db, data->import_id, error);
+  g_autoptr(GString) field = g_string_new (NULL);
+  CorrectionsData cd = { corrections, -1, 0, field };
 
-  if (!vv_ledger_store_foreach_line (db, data->import_id, corrections_line_cb, corrections,
+  if (import == NULL)
+    return FALSE;
+  if (import->art_column >= 0 && import->separator != 0)
+    {
+      cd.art_column = import->art_column;
+      cd.separator = import->separator;
+    }
+  if (!vv_ledger_store_foreach_line (db, data->import_id, corrections_line_cb, &cd,
                                      cancellable, error))
     return FALSE;
   vv_corrections_finish (corrections);

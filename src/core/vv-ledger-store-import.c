@@ -399,9 +399,9 @@ vv_ledger_store_import (VvDb                 *db,
   next_id = vv_db_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM imports", error);
   insert_import = vv_db_prepare (db, "INSERT INTO imports (id, file_name, sha256, size, format, "
                                      "layout_key, year, lines, rejected, created, region, "
-                                     "amount_column, unit, sheet) "
+                                     "amount_column, unit, sheet, art_column, separator) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                     "?13, ?14)", error);
+                                     "?13, ?14, ?15, ?16)", error);
   insert_reject = vv_db_prepare (db, "INSERT INTO import_rejects (import_id, line_no, field, message) "
                                      "VALUES (?1, ?2, ?3, ?4)", error);
   if (next_id == NULL || insert_import == NULL || insert_reject == NULL)
@@ -487,6 +487,18 @@ vv_ledger_store_import (VvDb                 *db,
   sqlite3_bind_text (insert_import, 13, vv_ledger_unit_to_string (vv_ledger_reader_get_unit (reader)),
                      -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_import, 14, vv_ledger_reader_get_sheet (reader), -1, SQLITE_TRANSIENT);
+  /* where the art stands in each raw record, for correction postings */
+  if (vv_ledger_reader_get_format (reader) == VV_LEDGER_FORMAT_CSV &&
+      vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_ART) >= 0)
+    {
+      /* a sheet's rows are read as text with ';' between fields */
+      char sep = vv_ledger_reader_get_sheet (reader) != NULL
+                 ? ';' : vv_ledger_reader_get_separator (reader);
+
+      sqlite3_bind_int (insert_import, 15, vv_ledger_reader_get_column (reader,
+                                                                        VV_LEDGER_COLUMN_ART));
+      sqlite3_bind_text (insert_import, 16, &sep, 1, SQLITE_TRANSIENT);
+    }
   rc = sqlite3_step (insert_import);
   if (rc != SQLITE_DONE)
     {

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define IMPORT_COLUMNS "id, file_name, sha256, size, format, layout_key, year, lines, rejected, " \
-                       "created, region, amount_column, unit, sheet"
+                       "created, region, amount_column, unit, sheet, art_column, separator"
 
 static inline const char *
 _vv_ledger_store_column_text (sqlite3_stmt *stmt,

@@ -43,6 +43,10 @@ import_from_row (sqlite3_stmt *stmt)
   import->amount_column = g_strdup (_vv_ledger_store_column_text (stmt, 11));
   import->unit = g_strdup (_vv_ledger_store_column_text (stmt, 12));
   import->sheet = g_strdup (_vv_ledger_store_column_text (stmt, 13));
+  import->art_column = sqlite3_column_type (stmt, 14) == SQLITE_NULL
+                       ? -1 : sqlite3_column_int (stmt, 14);
+  import->separator = _vv_ledger_store_column_text (stmt, 15) != NULL
+                      ? _vv_ledger_store_column_text (stmt, 15)[0] : 0;
   return import;
 }
 

@@ -41,6 +41,8 @@ typedef struct
   char    *amount_column;/* the header of the amount column read, nullable */
   char    *unit;         /* the file's unit: "kr" or "1000kr", nullable */
   char    *sheet;        /* a spreadsheet's sheet read, nullable */
+  int      art_column;   /* the art's field in each raw record (0-based), or -1 */
+  char     separator;    /* the raw records' field separator, or 0 */
 } VvLedgerImport;
 
 typedef struct
