@@ -345,6 +345,24 @@ test_thousands (void)
     }
 }
 
+/* Local service codes are read by their first three digits, and the dialog
+ * says so; functions only makes them lines that cannot be read. */
+static void
+test_function_codes (void)
+{
+  VvImportDialog *dialog = open_dialog ("local-art-codes.csv");
+  AdwComboRow *row = dialog_row (dialog, "function_code_row");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "25410"));
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), ==, 0);
+  screenshot ("function-codes", GTK_WIDGET (dialog));
+  choose (dialog, "function_code_row", _("KOSTRA functions only"));
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_rejects (dialog), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vv_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/several-regions", test_several_regions);
   g_test_add_func ("/ui-import/amount-columns", test_amount_columns);
   g_test_add_func ("/ui-import/thousands", test_thousands);
+  g_test_add_func ("/ui-import/function-codes", test_function_codes);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

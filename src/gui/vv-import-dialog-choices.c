@@ -159,6 +159,22 @@ _vv_import_dialog_update_choices (VvImportDialog *self)
     gtk_widget_set_visible (GTK_WIDGET (self->amount_choice_row), items->len > 1);
   }
 
+  /* local service codes (25410) read as the function of their first three
+   * digits: said, and open to change */
+  {
+    const char *example = vv_ledger_reader_get_function_code_example (r);
+    VvLedgerFunctionCode mode = vv_ledger_reader_get_function_code (r);
+    g_autofree char *subtitle = example != NULL
+      ? g_strdup_printf (_("The file has service codes such as %s"), example) : NULL;
+
+    if (adw_combo_row_get_selected (self->function_code_row) != (guint) mode)
+      adw_combo_row_set_selected (self->function_code_row, (guint) mode);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->function_code_row),
+                                 subtitle != NULL ? subtitle : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->function_code_row),
+                            csv && (example != NULL || mode != VV_LEDGER_FUNCTION_CODE_AUTO));
+  }
+
   /* kroner or 1000 kr: shown once the file's amounts may be whole 1000 kr */
   if (csv && (unit != VV_LEDGER_UNIT_KR ||
               g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_UNIT)))
@@ -230,7 +246,8 @@ _vv_import_dialog_update_status (VvImportDialog *self)
             gtk_widget_get_visible (GTK_WIDGET (self->region_choice_row)) ||
             gtk_widget_get_visible (GTK_WIDGET (self->sheet_choice_row)) ||
             gtk_widget_get_visible (GTK_WIDGET (self->amount_choice_row)) ||
-            gtk_widget_get_visible (GTK_WIDGET (self->unit_choice_row));
+            gtk_widget_get_visible (GTK_WIDGET (self->unit_choice_row)) ||
+            gtk_widget_get_visible (GTK_WIDGET (self->function_code_row));
   adw_preferences_group_set_description (self->choices_group,
                                          self->reason != NULL ? self->reason : summary);
   gtk_widget_set_visible (GTK_WIDGET (self->choices_group),
@@ -324,6 +341,10 @@ _vv_import_dialog_on_choice_row_notify_selected_cb (VvImportDialog *self,
     vv_ledger_reader_set_unit (self->reader, sel == 1 ? VV_LEDGER_UNIT_KR
                                              : sel == 2 ? VV_LEDGER_UNIT_THOUSANDS
                                              : VV_LEDGER_UNIT_AUTO);
+  else if (row == self->function_code_row)
+    vv_ledger_reader_set_function_code (self->reader, sel == 1 ? VV_LEDGER_FUNCTION_CODE_EXACT
+                                                      : sel == 2 ? VV_LEDGER_FUNCTION_CODE_PREFIX
+                                                      : VV_LEDGER_FUNCTION_CODE_AUTO);
   else if (row == self->sheet_choice_row)
     {
       GPtrArray *sheets = vv_ledger_reader_get_sheet_names (self->reader);

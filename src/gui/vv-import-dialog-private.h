@@ -28,6 +28,7 @@ struct _VvImportDialog
   AdwComboRow    *encoding_row;
   AdwPreferencesGroup *file_group;
   AdwComboRow    *format_row;
+  AdwComboRow    *function_code_row;
   AdwComboRow    *function_row;
   GtkWidget      *import_button;
   AdwComboRow    *period_row;

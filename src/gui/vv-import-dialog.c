@@ -523,6 +523,7 @@ vv_import_dialog_class_init (VvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, file_group);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, VvImportDialog, function_code_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, function_row);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, VvImportDialog, period_row);
@@ -571,7 +572,7 @@ vv_import_dialog_init (VvImportDialog *self)
   {
     AdwComboRow *choice_rows[] = {
       self->year_choice_row, self->region_choice_row, self->sheet_choice_row,
-      self->amount_choice_row, self->unit_choice_row
+      self->amount_choice_row, self->unit_choice_row, self->function_code_row
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (choice_rows); i++)
