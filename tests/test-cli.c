@@ -1013,7 +1013,18 @@ test_check_db (void)
   r = run_cli ("nn", full);
   g_assert_cmpint (r->status, ==, 0);
   g_assert_nonnull (strstr (r->out, "check.db"));
+  g_assert_null (strstr (r->err, "progress"));   /* stderr is not a terminal here */
   g_clear_pointer (&r, run_free);
+  {
+    const char *progress[] = { "check-db", "--db", db, "--full", "--progress", NULL };
+
+    r = run_cli (NULL, progress);
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_true (g_str_has_prefix (r->err, "progress 0%\n"));
+    g_assert_true (g_str_has_suffix (r->err, "progress 100%\n"));
+    g_assert_nonnull (strstr (r->out, "no damage found (full check)"));
+    g_clear_pointer (&r, run_free);
+  }
 
   {
     g_autofree char *contents = NULL;

@@ -426,7 +426,7 @@ assert_check_fails_async (const char   *path,
 {
   g_autoptr(GError) error = NULL;
 
-  vv_db_check_file_async (path, check, cancellable, check_done_cb, &error);
+  vv_db_check_file_async (path, check, NULL, NULL, cancellable, check_done_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, domain, code);
@@ -458,9 +458,9 @@ test_check_file (void)
   g_assert_no_error (error);
   g_clear_object (&db);   /* folds the WAL into the file */
 
-  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_QUICK, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_FULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* a copy with one page overwritten: both checks, sync and async, and
@@ -471,7 +471,7 @@ test_check_file (void)
   before = file_bytes (page);
   for (VvDbCheck check = VV_DB_CHECK_QUICK; check <= VV_DB_CHECK_FULL; check++)
     {
-      g_assert_false (vv_db_check_file (page, check, NULL, &error));
+      g_assert_false (vv_db_check_file (page, check, NULL, NULL, NULL, &error));
       g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
       g_assert_nonnull (strstr (error->message, "page.db"));
       g_clear_error (&error);
@@ -494,9 +494,9 @@ test_check_file (void)
   g_assert_nonnull (at);
   at[sizeof needle - 2] = '\xe7';
   g_assert_true (g_file_set_contents (index, contents, len, NULL));
-  g_assert_true (vv_db_check_file (index, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_true (vv_db_check_file (index, VV_DB_CHECK_QUICK, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (vv_db_check_file (index, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_false (vv_db_check_file (index, VV_DB_CHECK_FULL, NULL, NULL, NULL, &error));
   g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "cases_year"));
   g_clear_error (&error);
@@ -505,15 +505,139 @@ test_check_file (void)
   /* cancelled, missing, not ours */
   g_cancellable_cancel (cancelled);
   assert_check_fails_async (path, VV_DB_CHECK_FULL, cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_QUICK, NULL, &error));
+  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_QUICK, NULL, NULL, NULL, &error));
   g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "missing.db"));
   g_clear_error (&error);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));   /* a check never creates */
   raw_exec (missing, "CREATE TABLE other (x)");
-  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_FULL, NULL, &error));
+  g_assert_false (vv_db_check_file (missing, VV_DB_CHECK_FULL, NULL, NULL, NULL, &error));
   g_assert_error (error, VV_DB_ERROR, VV_DB_ERROR_FOREIGN);
   g_clear_error (&error);
+  test_rm_rf (dir);
+}
+
+/* The full check says how far it has come and can be stopped on the way:
+ * from 0 to 1 without going back, often enough for a progress bar; in the
+ * caller's main context when run asynchronously, never after its callback;
+ * stopped half-way through, it ends with G_IO_ERROR_CANCELLED at once. */
+typedef struct
+{
+  GArray       *fractions;
+  GThread      *thread;
+  GCancellable *cancel_at_half;
+  gboolean      finished;
+  GError       *error;
+} CheckProgressSeen;
+
+static void
+check_progress_seen_cb (double   fraction,
+                        gpointer user_data)
+{
+  CheckProgressSeen *seen = user_data;
+
+  g_assert_true (g_thread_self () == seen->thread);
+  g_assert_false (seen->finished);
+  g_assert_cmpfloat (fraction, >=, 0.0);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  if (seen->fractions->len > 0)
+    g_assert_cmpfloat (fraction, >, g_array_index (seen->fractions, double, seen->fractions->len - 1));
+  g_array_append_val (seen->fractions, fraction);
+  if (seen->cancel_at_half != NULL && fraction >= 0.5)
+    g_cancellable_cancel (seen->cancel_at_half);
+}
+
+static void
+check_progress_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CheckProgressSeen *seen = user_data;
+
+  vv_db_check_file_finish (result, &seen->error);
+  seen->finished = TRUE;
+}
+
+static void
+assert_progress_seen (GArray   *fractions,
+                      gboolean  to_the_end)
+{
+  guint below_half = 0;
+
+  g_assert_cmpuint (fractions->len, >=, 10);
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0.0);
+  for (guint i = 0; i < fractions->len; i++)
+    if (g_array_index (fractions, double, i) < 0.5)
+      below_half++;
+  g_assert_cmpuint (below_half, >=, 3);   /* not one jump from 0 to the end */
+  if (to_the_end)
+    g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  else
+    g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), <, 1.0);
+}
+
+static void
+test_check_progress (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "big.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = vv_db_open (path, &error);
+  CheckProgressSeen seen = { 0 };
+
+  g_assert_no_error (error);
+  /* rows behind an index (cases) and a foreign key (import_rejects) */
+  g_assert_true (vv_db_exec (db,
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+                             "INSERT INTO cases (title, year, created, modified) "
+                             "SELECT printf ('sak %05d', i), 2000 + i % 30, i, i FROM n;"
+                             "INSERT INTO imports (id, file_name, sha256, size, format, created) "
+                             "VALUES (1, 'a.csv', 'x', 1, 'csv', 0);"
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+                             "INSERT INTO import_rejects (import_id, line_no, message) "
+                             "SELECT 1, i, 'not a number' FROM n", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* in this thread, to the end */
+  seen.thread = g_thread_self ();
+  seen.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_assert_true (vv_db_check_file (path, VV_DB_CHECK_FULL, check_progress_seen_cb, &seen, NULL, &error));
+  g_assert_no_error (error);
+  assert_progress_seen (seen.fractions, TRUE);
+
+  /* in a worker thread: reported in this one, all before the callback */
+  g_array_set_size (seen.fractions, 0);
+  vv_db_check_file_async (path, VV_DB_CHECK_FULL, check_progress_seen_cb, &seen, NULL,
+                          check_progress_done_cb, &seen);
+  while (!seen.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (seen.error);
+  assert_progress_seen (seen.fractions, TRUE);
+
+  /* stopped half-way, from the progress callback, sync and async */
+  g_array_set_size (seen.fractions, 0);
+  seen.finished = FALSE;
+  seen.cancel_at_half = g_cancellable_new ();
+  g_assert_false (vv_db_check_file (path, VV_DB_CHECK_FULL, check_progress_seen_cb, &seen,
+                                    seen.cancel_at_half, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_progress_seen (seen.fractions, FALSE);
+
+  g_array_set_size (seen.fractions, 0);
+  g_cancellable_reset (seen.cancel_at_half);
+  vv_db_check_file_async (path, VV_DB_CHECK_FULL, check_progress_seen_cb, &seen,
+                          seen.cancel_at_half, check_progress_done_cb, &seen);
+  while (!seen.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (seen.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&seen.error);
+  /* reports already on their way when it stopped may still arrive; none is 1 */
+  assert_progress_seen (seen.fractions, FALSE);
+
+  g_clear_object (&seen.cancel_at_half);
+  g_array_unref (seen.fractions);
   test_rm_rf (dir);
 }
 
@@ -584,5 +708,6 @@ main (int argc, char **argv)
   g_test_add_func ("/db/quick-check", test_quick_check);
   g_test_add_func ("/db/writer-waits", test_writer_waits);
   g_test_add_func ("/db/check-file", test_check_file);
+  g_test_add_func ("/db/check-progress", test_check_progress);
   return g_test_run ();
 }

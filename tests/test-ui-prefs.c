@@ -184,6 +184,7 @@ test_check_db (void)
   g_autoptr(VvDb) db = vv_db_open (path, &error);
   GtkWidget *window = show_preferences (NULL);
   SubtitleWait w = { NULL, NULL };
+  GtkProgressBar *progress;
   gsize len;
 
   g_assert_no_error (error);
@@ -201,9 +202,17 @@ test_check_db (void)
   g_assert_nonnull (w.row);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (w.row)));
 
+  /* the row shows how far the check has come, and 100 % when it is done */
+  progress = GTK_PROGRESS_BAR (vv_test_find_by_type (GTK_WIDGET (w.row), GTK_TYPE_PROGRESS_BAR));
+  g_assert_nonnull (progress);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
   g_assert_true (gtk_widget_activate_action (window, "prefs.check-db", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), ==, 0.0);
   w.subtitle = "No damage found";
   g_assert_true (vv_test_wait_for (subtitle_is, &w, 30000));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
 
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (copy, contents, len, NULL));

@@ -5,14 +5,45 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "vv-cli.h"
 #include "vv-db.h"
 
-/* veiviser-cli check-db [--db PATH] [--full]
+typedef struct
+{
+  gboolean lines;     /* --progress: "progress N%" lines */
+  int      percent;   /* the last one printed, -1 before the first */
+  gboolean shown;     /* a TTY line is on the screen */
+} CheckProgress;
+
+static void
+check_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  CheckProgress *progress = user_data;
+  int percent = (int) (fraction * 100);
+
+  if (percent == progress->percent)
+    return;
+  progress->percent = percent;
+  if (progress->lines)
+    fprintf (stderr, "progress %d%%\n", percent);
+  else
+    {
+      /* Translators: shown on the terminal while check-db runs; %d is a percentage */
+      fputc ('\r', stderr);
+      fprintf (stderr, _("Checking the database: %d %%"), percent);
+      progress->shown = TRUE;
+    }
+  fflush (stderr);
+}
+
+/* veiviser-cli check-db [--db PATH] [--full] [--progress]
  *
  * Checks the database without changing it: the quick check the app and
- * `import` run before writing, or with --full every index entry too. */
+ * `import` run before writing, or with --full every index entry too. The
+ * part done goes to stderr on a terminal, or as lines with --progress. */
 int
 vv_cli_check_db (int    argc,
                  char **argv)
@@ -24,11 +55,16 @@ vv_cli_check_db (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *display_name = NULL;
   gboolean full = FALSE;
+  gboolean progress_lines = FALSE;
+  CheckProgress progress = { FALSE, -1, FALSE };
+  gboolean ok;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("Database file (default: $VEIVISER_DB or the user data folder)"), N_("PATH") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("Also check every index entry (slower; PRAGMA integrity_check)"), NULL },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress_lines,
+      N_("Print “progress N%” lines on stderr while checking"), NULL },
     vv_cli_lang_option_entry (&lang),
     { NULL }
   };
@@ -52,7 +88,13 @@ vv_cli_check_db (int    argc,
 
   path = db_path != NULL ? g_strdup (db_path) : vv_db_get_default_path ();
   display_name = g_filename_display_name (path);
-  if (!vv_db_check_file (path, full ? VV_DB_CHECK_FULL : VV_DB_CHECK_QUICK, NULL, &error))
+  progress.lines = progress_lines;
+  ok = vv_db_check_file (path, full ? VV_DB_CHECK_FULL : VV_DB_CHECK_QUICK,
+                         progress_lines || isatty (STDERR_FILENO) ? check_progress_cb : NULL,
+                         &progress, NULL, &error);
+  if (progress.shown)
+    fputc ('\n', stderr);
+  if (!ok)
     {
       vv_cli_error (error->message);
       if (g_error_matches (error, VV_DB_ERROR, VV_DB_ERROR_CORRUPT) ||

@@ -46,6 +46,11 @@ typedef enum
   VV_DB_CHECK_FULL,    /* `PRAGMA integrity_check` + foreign keys: also every index entry */
 } VvDbCheck;
 
+/* Called now and then by a running check with the part done so far, from 0
+ * to 1 (an estimate: rows and pages still to read); 1 when it is done. */
+typedef void (*VvDbProgressFunc) (double   fraction,
+                                  gpointer user_data);
+
 #define VV_TYPE_DB (vv_db_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvDb, vv_db, VV, DB, GObject)
@@ -84,10 +89,14 @@ gboolean    vv_db_integrity_check      (VvDb        *self,
                                         GError     **error);
 gboolean    vv_db_check_file           (const char          *path,
                                         VvDbCheck            check,
+                                        VvDbProgressFunc     progress_func,
+                                        gpointer             progress_data,
                                         GCancellable        *cancellable,
                                         GError             **error);
 void        vv_db_check_file_async     (const char          *path,
                                         VvDbCheck            check,
+                                        VvDbProgressFunc     progress_func,
+                                        gpointer             progress_data,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);

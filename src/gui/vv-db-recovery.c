@@ -101,7 +101,7 @@ on_recovery_response_cb (AdwMessageDialog *dialog,
       g_object_set_data_full (G_OBJECT (window), ERROR_KEY,
                               g_error_copy (g_object_get_data (G_OBJECT (dialog), ERROR_KEY)),
                               (GDestroyNotify) g_error_free);
-      vv_db_check_file_async (path, VV_DB_CHECK_FULL, NULL, full_check_done_cb,
+      vv_db_check_file_async (path, VV_DB_CHECK_FULL, NULL, NULL, NULL, full_check_done_cb,
                               g_object_ref (window));
       return;
     }

@@ -15,8 +15,8 @@ struct _VvPreferencesWindow
 
   /* Template widgets */
   GtkWidget            *check_db_button;
+  GtkProgressBar       *check_db_progress;
   AdwActionRow         *check_db_row;
-  GtkSpinner           *check_db_spinner;
   AdwPreferencesGroup  *database_group;
   GtkAdjustment        *font_scale_adjustment;
   GtkSpinButton        *font_scale_button;
@@ -98,12 +98,20 @@ vv_preferences_window_update_actions (VvPreferencesWindow *self)
                                  self->db_path != NULL && !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.stop-check", checking);
   gtk_widget_set_visible (self->stop_check_button, checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_db_spinner), checking);
-  gtk_spinner_set_spinning (self->check_db_spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_db_progress), checking);
   gtk_widget_set_visible (GTK_WIDGET (self->database_group), self->db_path != NULL);
 }
 
 /* callbacks */
+
+static void
+db_check_progress_cb (double   fraction,
+                      gpointer user_data)
+{
+  VvPreferencesWindow *self = user_data;   /* kept alive by db_checked_cb's reference */
+
+  gtk_progress_bar_set_fraction (self->check_db_progress, fraction);
+}
 
 static void
 db_checked_cb (GObject      *source,
@@ -140,8 +148,10 @@ check_db_action (GtkWidget  *widget,
     return;
   self->check_cancellable = g_cancellable_new ();
   adw_action_row_set_subtitle (self->check_db_row, _("Checking…"));
+  gtk_progress_bar_set_fraction (self->check_db_progress, 0.0);
   vv_preferences_window_update_actions (self);
-  vv_db_check_file_async (self->db_path, VV_DB_CHECK_FULL, self->check_cancellable,
+  vv_db_check_file_async (self->db_path, VV_DB_CHECK_FULL, db_check_progress_cb, self,
+                          self->check_cancellable,
                           db_checked_cb, g_object_ref (self));
 }
 
@@ -403,8 +413,8 @@ vv_preferences_window_class_init (VvPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_button);
+  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_progress);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_row);
-  gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, check_db_spinner);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, database_group);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, font_scale_adjustment);
   gtk_widget_class_bind_template_child (widget_class, VvPreferencesWindow, font_scale_button);
