@@ -179,6 +179,31 @@ test_number_range (void)
     g_assert_cmpint (json_object_get_int_member (copy->facts, "b"), ==, G_MININT64);
   }
 
+  /* and written so that they read back: json-glib 1.6 wrote 1e308 as
+   * "1e+308.0" (found by fuzz-case-struct) */
+  {
+    const char *numbers[] = { "1e308", "1e20", "-1e300", "1e-300", "2.5e-8", "1.5", "2024" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+      {
+        g_autofree char *text = g_strdup_printf ("{\"format\": \"veiviser-case/1\", \"year\": 2024, "
+                                                 "\"title\": \"1e5.0\", \"facts\": {\"a\": %s}}",
+                                                 numbers[i]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VvCase) c = vv_case_load_data (text, -1, NULL, &error);
+        g_autoptr(VvCase) again = NULL;
+        g_autofree char *written = NULL;
+
+        g_assert_no_error (error);
+        written = vv_case_to_data (c, NULL);
+        again = vv_case_load_data (written, -1, "written.json", &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (again->title, ==, "1e5.0");   /* strings are left alone */
+        g_assert_true (json_node_equal (json_object_get_member (c->facts, "a"),
+                                        json_object_get_member (again->facts, "a")));
+      }
+  }
+
   /* a case made in code with a value JSON cannot hold still copies */
   {
     g_autoptr(VvCase) c = vv_case_new ();

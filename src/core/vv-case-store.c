@@ -47,7 +47,7 @@ object_to_string (JsonObject *object)
   if (object == NULL)
     return NULL;
   node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
+  return _vv_json_to_data (node, FALSE, NULL);
 }
 
 static JsonObject *
@@ -268,7 +268,7 @@ classify (VvCaseStore  *self,
     return FALSE;
   node = vv_result_to_json (self->rules, result);
   g_free (kase->result_json);
-  kase->result_json = json_to_string (node, FALSE);
+  kase->result_json = _vv_json_to_data (node, FALSE, NULL);
   g_free (kase->rules_version);
   kase->rules_version = g_strdup (vv_rules_get_version (self->rules));
   return TRUE;
@@ -1029,7 +1029,6 @@ vv_case_store_export (VvCaseStore   *self,
                       GError       **error)
 {
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) vv_case_free);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
 
@@ -1075,10 +1074,7 @@ vv_case_store_export (VvCaseStore   *self,
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, length);
+  return _vv_json_to_data (root, TRUE, length);
 }
 
 /**

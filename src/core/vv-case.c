@@ -269,7 +269,7 @@ vv_case_from_json (JsonObject  *object,
 
   n = json_object_get_member (object, "result");
   if (n != NULL && JSON_NODE_HOLDS_OBJECT (n))
-    self->result_json = json_to_string (n, FALSE);
+    self->result_json = _vv_json_to_data (n, FALSE, NULL);
 
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
@@ -543,11 +543,7 @@ char *
 vv_case_to_data (const VvCase *self,
                  gsize        *length)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = vv_case_to_json (self);
 
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, length);
+  return _vv_json_to_data (root, TRUE, length);
 }

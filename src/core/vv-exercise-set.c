@@ -11,6 +11,7 @@
 #include "vv-exercise-set-private.h"
 #include "vv-export.h"
 #include "vv-i18n.h"
+#include "vv-json-private.h"
 #include "vv-privacy.h"
 
 G_DEFINE_FINAL_TYPE (VvExerciseSet, vv_exercise_set, G_TYPE_OBJECT)
@@ -638,7 +639,7 @@ vv_exercise_set_save_results (VvExerciseSet  *self,
     {
       g_autoptr(JsonNode) root = vv_exercise_set_results_to_json (self);
 
-      contents = json_to_string (root, TRUE);
+      contents = _vv_json_to_data (root, TRUE, NULL);
     }
   else
     contents = vv_exercise_set_results_to_csv (self);

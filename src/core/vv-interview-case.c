@@ -7,6 +7,7 @@
 
 #include "vv-i18n.h"
 #include "vv-interview-private.h"
+#include "vv-json-private.h"
 
 /* helpers */
 
@@ -318,7 +319,7 @@ vv_interview_to_case (VvInterview *self)
     {
       g_autoptr(JsonNode) node = vv_result_to_json (self->rules, self->result);
 
-      kase->result_json = json_to_string (node, FALSE);
+      kase->result_json = _vv_json_to_data (node, FALSE, NULL);
       kase->rules_version = g_strdup (vv_rules_get_version (self->rules));
     }
   return kase;

@@ -66,6 +66,14 @@ void        _vv_json_error_convert       (GError      *error,
 guint       _vv_json_line_of_offset      (const char  *text,
                                           gsize        offset);
 
+/* The one way JSON text is written in the core: json-glib's generator
+ * (pretty: indented by 2), with its numbers repaired: json-glib 1.6 appends
+ * ".0" to a double it writes without a point, also after an exponent
+ * ("1e+20.0"), which no JSON reader (json-glib included) reads back. */
+char       *_vv_json_to_data             (JsonNode    *root,
+                                          gboolean     pretty,
+                                          gsize       *length);
+
 /* json-glib turns octal escapes ("\377") into raw bytes, so a document that
  * is valid UTF-8 can still give strings that are not. Returns FALSE when a
  * string or member name anywhere in @node is not valid UTF-8. */

@@ -665,3 +665,66 @@ _vv_json_error_convert (GError *error,
   else
     error->code = syntax_code;
 }
+
+/**
+ * _vv_json_to_data:
+ * @root: the value to write
+ * @pretty: indent by 2 and put members on lines of their own
+ * @length: (out) (optional): the length of the text
+ *
+ * Writes @root with json-glib's generator and removes the ".0" it appends
+ * after an exponent (json-glib 1.6 writes 1e20 as "1e+20.0"), outside
+ * strings, so that what is written can always be read back.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+_vv_json_to_data (JsonNode *root,
+                  gboolean  pretty,
+                  gsize    *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  GString *out;
+  gboolean in_string = FALSE;
+  gboolean in_exponent = FALSE;
+  gsize len = 0;
+
+  json_generator_set_pretty (gen, pretty);
+  if (pretty)
+    json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+
+  out = g_string_sized_new (len);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < len)
+            g_string_append_c (out, text[i++]);
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == 'e' || c == 'E')
+        in_exponent = i > 0 && g_ascii_isdigit (text[i - 1]);
+      else if (in_exponent && c == '.')
+        {
+          /* "1e+20.0": skip the point and its zeros */
+          while (i + 1 < len && text[i + 1] == '0')
+            i++;
+          in_exponent = FALSE;
+          continue;
+        }
+      else if (!g_ascii_isdigit (c) && c != '+' && c != '-')
+        in_exponent = FALSE;
+      g_string_append_c (out, text[i]);
+    }
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}

@@ -497,7 +497,6 @@ char *
 vv_unit_file_to_data (const VvUnitFile *unit)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (unit != NULL, NULL);
@@ -554,9 +553,7 @@ vv_unit_file_to_data (const VvUnitFile *unit)
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return _vv_json_to_data (root, TRUE, NULL);
 }
 
 /* --- The guide ------------------------------------------------------------ */
