@@ -801,6 +801,9 @@ test_upgrade_v3 (Fixture       *f,
                                  "ALTER TABLE imports DROP COLUMN separator;"
                                  "ALTER TABLE units DROP COLUMN citation;"
                                  "ALTER TABLE units DROP COLUMN guide;"
+                                 "ALTER TABLE imports DROP COLUMN function_code;"
+                                 "ALTER TABLE imports DROP COLUMN function_code_example;"
+                                 "ALTER TABLE imports DROP COLUMN lines_service_code;"
                                  "INSERT INTO units (ansvar, name, allocation, modified) "
                                  "VALUES ('4101', 'Solbakken', '257:100', 0);"
                                  "INSERT INTO imports (id, file_name, sha256, size, format, lines, created) "
@@ -825,6 +828,17 @@ test_upgrade_v3 (Fixture       *f,
     g_assert_cmpstr (unit->allocation, ==, "257:100");
     g_assert_cmpstr (unit->citation, ==, "");
     g_assert_null (unit->guide);
+  }
+  /* version 8: an import made before says nothing of how its function
+   * column was read */
+  {
+    g_autoptr(VvLedgerImport) import = vv_ledger_store_get_import (f->db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (import->file_name, ==, "a.csv");
+    g_assert_null (import->function_code);
+    g_assert_null (import->function_code_example);
+    g_assert_cmpuint (import->lines_service_code, ==, 0);
   }
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_chunks"), ==, 2);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM ledger_lines"), ==, 3);
@@ -1104,6 +1118,11 @@ test_provenance (Fixture       *f,
   g_assert_cmpstr (import->amount_column, ==, "Regnskap");
   g_assert_cmpstr (import->unit, ==, "kr");
   g_assert_null (import->sheet);
+  /* the Tjeneste column held local service codes, read by their first
+   * three digits: said with the import */
+  g_assert_cmpstr (import->function_code, ==, "prefix");
+  g_assert_cmpstr (import->function_code_example, ==, "25710");
+  g_assert_cmpuint (import->lines_service_code, ==, 2);
   g_assert_cmpint (query_int (f->db, "SELECT sum (amount_ore) FROM ledger_lines"), ==, 123400);
   g_clear_pointer (&import, vv_ledger_import_free);
 
@@ -1127,6 +1146,10 @@ test_provenance (Fixture       *f,
   g_assert_cmpstr (import->region, ==, "040200");
   g_assert_null (import->amount_column);
   g_assert_cmpstr (import->unit, ==, "1000kr");
+  /* a KOSTRA extract's function field holds functions */
+  g_assert_cmpstr (import->function_code, ==, "exact");
+  g_assert_null (import->function_code_example);
+  g_assert_cmpuint (import->lines_service_code, ==, 0);
 }
 
 int

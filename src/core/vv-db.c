@@ -140,6 +140,14 @@ static const char * const migrations[] = {
    * for KOSTRA extracts and imports made before. */
   "ALTER TABLE imports ADD COLUMN art_column INTEGER;"
   "ALTER TABLE imports ADD COLUMN separator TEXT;",
+
+  /* 8: how an import's function column was read (issue 13): "prefix" when
+   * it held local service codes (tjeneste, e.g. 25410) read by their first
+   * three digits, "exact" when it held functions; a service code met and
+   * the number of lines so read. NULL for imports made before. */
+  "ALTER TABLE imports ADD COLUMN function_code TEXT;"
+  "ALTER TABLE imports ADD COLUMN function_code_example TEXT;"
+  "ALTER TABLE imports ADD COLUMN lines_service_code INTEGER;",
 };
 
 /* helpers */

@@ -284,6 +284,23 @@ _vv_ledger_store_format_to_string (VvLedgerFormat format)
     }
 }
 
+/* "prefix", "exact" or "auto": the `--function-code` values, as stored
+ * with an import and in a remembered mapping */
+const char *
+_vv_ledger_store_function_code_to_string (VvLedgerFunctionCode mode)
+{
+  switch (mode)
+    {
+    case VV_LEDGER_FUNCTION_CODE_PREFIX:
+      return "prefix";
+    case VV_LEDGER_FUNCTION_CODE_EXACT:
+      return "exact";
+    case VV_LEDGER_FUNCTION_CODE_AUTO:
+    default:
+      return "auto";
+    }
+}
+
 const char *
 _vv_ledger_store_encoding_to_string (VvLedgerEncoding encoding)
 {
@@ -399,9 +416,10 @@ vv_ledger_store_import (VvDb                 *db,
   next_id = vv_db_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM imports", error);
   insert_import = vv_db_prepare (db, "INSERT INTO imports (id, file_name, sha256, size, format, "
                                      "layout_key, year, lines, rejected, created, region, "
-                                     "amount_column, unit, sheet, art_column, separator) "
+                                     "amount_column, unit, sheet, art_column, separator, "
+                                     "function_code, function_code_example, lines_service_code) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                     "?13, ?14, ?15, ?16)", error);
+                                     "?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
   insert_reject = vv_db_prepare (db, "INSERT INTO import_rejects (import_id, line_no, field, message) "
                                      "VALUES (?1, ?2, ?3, ?4)", error);
   if (next_id == NULL || insert_import == NULL || insert_reject == NULL)
@@ -499,6 +517,14 @@ vv_ledger_store_import (VvDb                 *db,
                                                                         VV_LEDGER_COLUMN_ART));
       sqlite3_bind_text (insert_import, 16, &sep, 1, SQLITE_TRANSIENT);
     }
+  /* how the function column was read: service codes by their first digits */
+  sqlite3_bind_text (insert_import, 17,
+                     _vv_ledger_store_function_code_to_string (
+                       vv_ledger_reader_get_function_code (reader)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_import, 18, vv_ledger_reader_get_function_code_example (reader), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert_import, 19, vv_ledger_reader_get_lines_service_code (reader));
   rc = sqlite3_step (insert_import);
   if (rc != SQLITE_DONE)
     {

@@ -13,7 +13,8 @@
 G_BEGIN_DECLS
 
 #define IMPORT_COLUMNS "id, file_name, sha256, size, format, layout_key, year, lines, rejected, " \
-                       "created, region, amount_column, unit, sheet, art_column, separator"
+                       "created, region, amount_column, unit, sheet, art_column, separator, " \
+                       "function_code, function_code_example, lines_service_code"
 
 static inline const char *
 _vv_ledger_store_column_text (sqlite3_stmt *stmt,
@@ -27,5 +28,8 @@ _vv_ledger_store_format_to_string (VvLedgerFormat format);
 
 const char *
 _vv_ledger_store_encoding_to_string (VvLedgerEncoding encoding);
+
+const char *
+_vv_ledger_store_function_code_to_string (VvLedgerFunctionCode mode);
 
 G_END_DECLS

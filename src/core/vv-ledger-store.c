@@ -47,6 +47,9 @@ import_from_row (sqlite3_stmt *stmt)
                        ? -1 : sqlite3_column_int (stmt, 14);
   import->separator = _vv_ledger_store_column_text (stmt, 15) != NULL
                       ? _vv_ledger_store_column_text (stmt, 15)[0] : 0;
+  import->function_code = g_strdup (_vv_ledger_store_column_text (stmt, 16));
+  import->function_code_example = g_strdup (_vv_ledger_store_column_text (stmt, 17));
+  import->lines_service_code = sqlite3_column_int64 (stmt, 18);
   return import;
 }
 
@@ -417,6 +420,8 @@ vv_ledger_import_free (VvLedgerImport *import)
   g_free (import->amount_column);
   g_free (import->unit);
   g_free (import->sheet);
+  g_free (import->function_code);
+  g_free (import->function_code_example);
   g_free (import);
 }
 

@@ -43,6 +43,10 @@ typedef struct
   char    *sheet;        /* a spreadsheet's sheet read, nullable */
   int      art_column;   /* the art's field in each raw record (0-based), or -1 */
   char     separator;    /* the raw records' field separator, or 0 */
+  /* How the function column was read (NULL/0 for imports made before) */
+  char    *function_code;          /* "prefix" (service codes) or "exact", nullable */
+  char    *function_code_example;  /* a service code met, e.g. "25410", nullable */
+  guint64  lines_service_code;     /* lines whose function came from a service code */
 } VvLedgerImport;
 
 typedef struct
