@@ -545,6 +545,72 @@ test_mapping (Fixture       *f,
   g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_MAPPING);
 }
 
+/* A user's choice of how the function column is read is remembered with
+ * the layout; what detection found is not (the next file of the layout may
+ * hold service codes where this one held none). */
+static void
+test_mapping_function_code (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *codes = write_file (f, "codes.csv", small_ledger, -1);
+  g_autofree char *functions = write_file (f, "functions.csv",
+                                           "Periode;Ansvar;Tjeneste;Art;Tekst;Beløp\n"
+                                           "202301;4101;254;1010;Fastlønn;100,00\n", -1);
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(VvLedgerReader) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mapping = NULL;
+
+  /* found, not chosen: nothing to remember, and the next file decides */
+  g_assert_true (vv_ledger_reader_detect (reader, functions, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_function_code (reader), ==, VV_LEDGER_FUNCTION_CODE_EXACT);
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_null (strstr (mapping, "function_code"));
+  again = vv_ledger_reader_new ();
+  g_assert_true (vv_ledger_mapping_apply (mapping, again, &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_ledger_reader_detect (again, codes, &error));
+  g_assert_cmpint (vv_ledger_reader_get_function_code (again), ==, VV_LEDGER_FUNCTION_CODE_PREFIX);
+  g_clear_pointer (&mapping, g_free);
+  g_clear_object (&again);
+
+  /* "functions only", chosen: remembered, and it holds for a file of
+   * service codes */
+  vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_EXACT);
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_nonnull (strstr (mapping, "\"function_code\":\"exact\""));
+  g_assert_true (vv_ledger_store_set_mapping (f->db, "layout", mapping, &error));
+  g_clear_pointer (&mapping, g_free);
+  mapping = vv_ledger_store_get_mapping (f->db, "layout", &error);
+  g_assert_no_error (error);
+  again = vv_ledger_reader_new ();
+  g_assert_true (vv_ledger_mapping_apply (mapping, again, &error));
+  g_assert_no_error (error);
+  g_assert_true (vv_ledger_reader_detect (again, codes, &error));
+  g_assert_cmpint (vv_ledger_reader_get_function_code (again), ==, VV_LEDGER_FUNCTION_CODE_EXACT);
+  g_clear_pointer (&mapping, g_free);
+
+  /* "service codes", chosen */
+  vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_PREFIX);
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_true (vv_ledger_mapping_apply (mapping, again, &error));
+  g_assert_true (vv_ledger_reader_detect (again, functions, &error));
+  g_assert_cmpint (vv_ledger_reader_get_function_code (again), ==, VV_LEDGER_FUNCTION_CODE_PREFIX);
+  g_clear_pointer (&mapping, g_free);
+
+  /* the choice taken back: the mapping forgets it */
+  vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_AUTO);
+  mapping = vv_ledger_mapping_from_reader (reader);
+  g_assert_true (vv_ledger_mapping_apply (mapping, again, &error));
+  g_assert_true (vv_ledger_reader_detect (again, functions, &error));
+  g_assert_cmpint (vv_ledger_reader_get_function_code (again), ==, VV_LEDGER_FUNCTION_CODE_EXACT);
+
+  g_assert_false (vv_ledger_mapping_apply ("{\"function_code\": \"first-three\"}", again, &error));
+  g_assert_error (error, VV_LEDGER_STORE_ERROR, VV_LEDGER_STORE_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "function_code"));
+}
+
 /* A ledger of @n data lines whose lines are not all alike: blank lines,
  * unreadable lines, quoted line breaks and texts that are not verbatim in
  * the raw record. @expected maps each stored line number to its raw text. */
@@ -1168,6 +1234,7 @@ main (int argc, char **argv)
   ADD ("/ledger-store/kostra", test_kostra);
   ADD ("/ledger-store/units", test_units);
   ADD ("/ledger-store/mapping", test_mapping);
+  ADD ("/ledger-store/mapping-function-code", test_mapping_function_code);
   ADD ("/ledger-store/chunk-edges", test_chunk_edges);
   ADD ("/ledger-store/upgrade-v3", test_upgrade_v3);
   ADD ("/ledger-store/journal-mode", test_journal_mode);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-store-private.h"
 #include "vv-ledger-store.h"
 
@@ -17,7 +18,9 @@
  * @reader: a reader after detection or manual settings
  *
  * Returns: (transfer full): the reader's settings as JSON: format,
- *   encoding, separator, decimal mark, default year and column indexes
+ *   encoding, separator, decimal mark, default year, column indexes, and
+ *   how the function column is read when the user chose it (service codes
+ *   by their first three digits, or functions only)
  */
 char *
 vv_ledger_mapping_from_reader (VvLedgerReader *reader)
@@ -50,6 +53,13 @@ vv_ledger_mapping_from_reader (VvLedgerReader *reader)
       json_builder_add_int_value (b, vv_ledger_reader_get_column (reader, role));
     }
   json_builder_end_object (b);
+  /* Only a choice is remembered: what detection found is found again in
+   * the next file, which may hold service codes where this one had none. */
+  if (reader->function_code != VV_LEDGER_FUNCTION_CODE_AUTO)
+    {
+      json_builder_set_member_name (b, "function_code");
+      json_builder_add_string_value (b, _vv_ledger_store_function_code_to_string (reader->function_code));
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
@@ -119,6 +129,16 @@ vv_ledger_mapping_apply (const char      *mapping,
     return mapping_error (error, "decimal");
   vv_ledger_reader_set_decimal_mark (reader, s[0]);
   vv_ledger_reader_set_default_year (reader, json_object_get_int_member_with_default (o, "default_year", 0));
+
+  s = json_object_get_string_member_with_default (o, "function_code", "auto");
+  if (g_str_equal (s, "prefix"))
+    vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_PREFIX);
+  else if (g_str_equal (s, "exact"))
+    vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_EXACT);
+  else if (g_str_equal (s, "auto"))
+    vv_ledger_reader_set_function_code (reader, VV_LEDGER_FUNCTION_CODE_AUTO);
+  else
+    return mapping_error (error, "function_code");
 
   columns = json_object_has_member (o, "columns") ? json_object_get_object_member (o, "columns") : NULL;
   if (columns != NULL)
