@@ -387,13 +387,15 @@ test_kostra (Fixture       *f,
 }
 
 /* Where the figures come from: a CSV names no region and is in kroner; a
- * KOSTRA extract names its region and orgnr and is in 1000 kr. */
+ * KOSTRA extract names its region and orgnr and is in 1000 kr; an export
+ * booked on local service codes says so. */
 static void
 test_provenance (Fixture       *f,
                  gconstpointer  user_data)
 {
   g_autoptr(VvLedgerProvenance) csv = NULL;
   g_autoptr(VvLedgerProvenance) dat = NULL;
+  g_autoptr(VvLedgerProvenance) codes = NULL;
 
   g_assert_null (vv_ledger_session_dup_provenance (f->session));
   import_ok (f, "sample-2024.csv", "sample-units.csv");
@@ -404,6 +406,7 @@ test_provenance (Fixture       *f,
   g_assert_null (csv->region);
   g_assert_false (csv->thousands);
   g_assert_cmpuint (csv->n_units, ==, 8);
+  g_assert_null (csv->service_code);
 
   import_ok (f, "kostra-2024-small.dat", NULL);
   dat = vv_ledger_session_dup_provenance (f->session);
@@ -413,6 +416,14 @@ test_provenance (Fixture       *f,
   g_assert_cmpstr (dat->region, ==, "460100");
   g_assert_null (dat->orgnr);
   g_assert_true (dat->thousands);
+  g_assert_null (dat->service_code);
+
+  /* functions read from local service codes (tjeneste 25710 → 257) */
+  import_ok (f, "quirks/visma-local-codes.csv", NULL);
+  codes = vv_ledger_session_dup_provenance (f->session);
+  g_assert_cmpstr (codes->file_name, ==, "visma-local-codes.csv");
+  g_assert_cmpstr (codes->service_code, ==, "25710");
+  g_assert_cmpuint (codes->lines_service_code, ==, 5);
 }
 
 int

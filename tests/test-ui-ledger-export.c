@@ -310,6 +310,9 @@ test_disabled (void)
                      "home-service money stays unassigned."));
   g_assert_cmpstr (row_subtitle ("provenance-booked"), ==,
                    _("As booked: the ledger lines, by the function they were booked on."));
+  /* functions booked as functions: nothing to say of service codes */
+  g_assert_false (gtk_widget_get_visible (vv_test_find_by_name (GTK_WIDGET (page),
+                                                                "provenance-function")));
 }
 
 /* Classifying the units turns the exports on, the KOSTRA extract only once
@@ -536,6 +539,28 @@ test_provenance_kostra (void)
   screenshot ("page-kostra", window);
 }
 
+/* An export booked on local service codes (tjeneste 25710): the page says
+ * the functions were read from their first three digits, and on how many
+ * lines, in the run's language (meson runs this in en, nb and nn). */
+static void
+test_provenance_service_codes (void)
+{
+  const char *lang = vv_i18n_get_language ();
+  const char *expected = "Function read from the service code: 25710 → 257 (5 lines)";
+
+  if (g_str_equal (lang, "nb"))
+    expected = "Funksjon lest fra tjenestekode: 25710 → 257 (5 linjer)";
+  else if (g_str_equal (lang, "nn"))
+    expected = "Funksjon lesen frå tenestekode: 25710 → 257 (5 linjer)";
+
+  import ("quirks/visma-local-codes.csv", NULL);
+  g_assert_true (gtk_widget_get_visible (vv_test_find_by_name (GTK_WIDGET (page),
+                                                               "provenance-function")));
+  g_assert_cmpstr (row_subtitle ("provenance-function"), ==, expected);
+  scroll_to (split_child ("provenance_view"));
+  screenshot ("page-service-codes", window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/ui-ledger-export/correct-kostra", test_correct_kostra);
   g_test_add_func ("/ui-ledger-export/failure", test_failure);
   g_test_add_func ("/ui-ledger-export/provenance-kostra", test_provenance_kostra);
+  g_test_add_func ("/ui-ledger-export/provenance-service-codes", test_provenance_service_codes);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

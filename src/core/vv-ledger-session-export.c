@@ -526,7 +526,8 @@ vv_ledger_session_export_finish (VvLedgerSession  *self,
  * @self: a #VvLedgerSession
  *
  * Where the figures shown come from: the file, its format, year, region,
- * amount column and unit, and the units register the split follows.
+ * amount column and unit, whether its functions were read from local
+ * service codes, and the units register the split follows.
  *
  * Returns: (transfer full) (nullable): the provenance, %NULL without a split
  */
@@ -555,6 +556,12 @@ vv_ledger_session_dup_provenance (VvLedgerSession *self)
   p->amount_column = g_strdup (import->amount_column);
   p->thousands = g_strcmp0 (import->unit, "1000kr") == 0;
   p->sheet = g_strdup (import->sheet);
+  if (g_strcmp0 (import->function_code, "prefix") == 0 && import->lines_service_code > 0
+      && import->function_code_example != NULL)
+    {
+      p->service_code = g_strdup (import->function_code_example);
+      p->lines_service_code = import->lines_service_code;
+    }
   if (g_strcmp0 (import->format, "kostra") == 0)
     {
       g_autofree char *region = NULL;
@@ -586,6 +593,7 @@ vv_ledger_provenance_free (VvLedgerProvenance *provenance)
   g_free (provenance->orgnr);
   g_free (provenance->amount_column);
   g_free (provenance->sheet);
+  g_free (provenance->service_code);
   g_free (provenance);
 }
 

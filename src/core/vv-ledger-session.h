@@ -46,6 +46,9 @@ typedef struct
   char     *amount_column;  /* nullable: the header of the amount column, if known */
   char     *sheet;          /* nullable: the spreadsheet's sheet read */
   gboolean  thousands;      /* the file's amounts are whole 1000 kr */
+  char     *service_code;   /* nullable: a local service code (e.g. "25410") the function
+                               column held, read by its first three digits */
+  guint64   lines_service_code; /* the lines whose function was read so */
   guint     n_units;        /* units in the register the split follows */
   gboolean  sample;
 } VvLedgerProvenance;

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "vv-format.h"
 #include "vv-ledger-provenance-view.h"
 
 /* Where the figures of the ledger page come from: which are as booked and
  * which follow the units register, and the file, year, region, amount
- * column and unit they were read from. Follows the session's split. */
+ * column and unit they were read from, and whether the functions were read
+ * from local service codes. Follows the session's split. */
 struct _VvLedgerProvenanceView
 {
   AdwBin           parent_instance;
@@ -18,6 +20,7 @@ struct _VvLedgerProvenanceView
   AdwActionRow    *booked_row;
   AdwActionRow    *column_row;
   AdwActionRow    *file_row;
+  AdwActionRow    *function_row;
   AdwActionRow    *home_row;
   AdwActionRow    *region_row;
   AdwActionRow    *unit_row;
@@ -65,6 +68,7 @@ update (VvLedgerProvenanceView *self)
   g_autofree char *file = NULL;
   g_autofree char *year = NULL;
   g_autofree char *column = NULL;
+  g_autofree char *function = NULL;
   gboolean kostra;
 
   p = self->session != NULL ? vv_ledger_session_dup_provenance (self->session) : NULL;
@@ -108,6 +112,22 @@ update (VvLedgerProvenanceView *self)
   else
     column = g_strdup (_("Not recorded for this import; import the file again to see it"));
   set_subtitle (self->column_row, column);
+  /* Local service codes (tjeneste 25410) read by their first three digits */
+  gtk_widget_set_visible (GTK_WIDGET (self->function_row), p->service_code != NULL);
+  if (p->service_code != NULL)
+    {
+      g_autofree char *count = vv_format_count (p->lines_service_code);
+      gulong n = (gulong) MIN (p->lines_service_code, G_MAXULONG);
+
+      /* Translators: a local service code (tjeneste), the KOSTRA function
+       * of its first three digits, and how many lines were read so */
+      function = g_strdup_printf (ngettext ("Function read from the service code: %s → %.3s "
+                                            "(%s line)",
+                                            "Function read from the service code: %s → %.3s "
+                                            "(%s lines)", n),
+                                  p->service_code, p->service_code, count);
+      set_subtitle (self->function_row, function);
+    }
   set_subtitle (self->unit_row, p->thousands
                 ? _("Whole 1000 kr in the file, shown here in kroner")
                 : _("Kroner and øre, as in the file"));
@@ -184,6 +204,7 @@ vv_ledger_provenance_view_class_init (VvLedgerProvenanceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, booked_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, column_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, file_row);
+  gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, function_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, home_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, region_row);
   gtk_widget_class_bind_template_child (widget_class, VvLedgerProvenanceView, unit_row);
