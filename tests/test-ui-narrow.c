@@ -269,6 +269,66 @@ test_dialogs (void)
   assert_dialog_fits (NULL, "about", NULL, "the About window");
 }
 
+static GtkWidget *
+find_toast (void)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (type != G_TYPE_INVALID);
+  return vv_test_find (GTK_WIDGET (window), vv_test_match_type, &type, TRUE);
+}
+
+typedef struct
+{
+  GtkWidget      *bar;
+  graphene_rect_t toast;
+  graphene_rect_t bar_bounds;
+} ToastPlace;
+
+/* The toast, once shown, clear of the bar (it slides in from below). */
+static gboolean
+toast_above_bar_cb (gpointer data)
+{
+  ToastPlace *place = data;
+  GtkWidget *toast = find_toast ();
+
+  if (toast == NULL || !gtk_widget_get_mapped (toast) || gtk_widget_get_height (toast) <= 0 ||
+      !gtk_widget_compute_bounds (toast, GTK_WIDGET (window), &place->toast) ||
+      !gtk_widget_compute_bounds (place->bar, GTK_WIDGET (window), &place->bar_bounds))
+    return FALSE;
+  return place->toast.origin.y + place->toast.size.height <= place->bar_bounds.origin.y;
+}
+
+/* At 360 px the pages are switched from a bar at the foot of the window; a
+ * toast (which libadwaita puts at the foot of its overlay) sits above that
+ * bar, not on it. */
+static void
+test_toast_above_switcher (void)
+{
+  ToastPlace place = { NULL };
+  gboolean above;
+
+  place.bar = vv_test_find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  vv_window_set_visible_page (window, "guide");
+  vv_test_spin ();
+  g_assert_nonnull (place.bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (place.bar)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s",
+                                             "Lagret"));
+  above = vv_test_wait_for (toast_above_bar_cb, &place, 10000);
+  g_test_message ("toast %g..%g px, switcher bar from %g px (%g px high)", place.toast.origin.y,
+                  place.toast.origin.y + place.toast.size.height, place.bar_bounds.origin.y,
+                  place.bar_bounds.size.height);
+  g_assert_nonnull (find_toast ());
+  g_assert_cmpfloat (place.bar_bounds.size.height, >, 0);
+  g_assert_cmpfloat (place.toast.origin.y + place.toast.size.height, <=,
+                     place.bar_bounds.origin.y);
+  g_assert_true (above);
+  /* Within the window's width too. */
+  g_assert_cmpfloat (place.toast.origin.x, >=, 0);
+  g_assert_cmpfloat (place.toast.origin.x + place.toast.size.width, <=, NARROW);
+}
+
 /* GTK 4.8 may snapshot an overlay once before its first allocation when the
  * machine is busy (seen only in full parallel runs); that is no layout width
  * and not what this test measures, so it is not fatal here. */
@@ -306,6 +366,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   vv_test_spin ();
 
+  g_test_add_func ("/narrow/toast", test_toast_above_switcher);
   g_test_add_func ("/narrow/guide", test_guide);
   g_test_add_func ("/narrow/pages", test_pages);
   g_test_add_func ("/narrow/ledger", test_ledger);
