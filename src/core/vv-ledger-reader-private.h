@@ -319,25 +319,96 @@ gsize
 _vv_ledger_ascii_prefix (const char *s,
                          gsize       len);
 
-guint
-_vv_ledger_digits_value (const char *d,
-                         gsize       n);
-
-guint
-_vv_ledger_function_from_digits (const char *d,
-                                 gsize       n);
-
 gboolean
+_vv_ledger_utf8_valid (const char *s,
+                       gsize       len);
+
+/* The code helpers run for every line: inline. */
+static inline guint
+_vv_ledger_digits_value (const char *d,
+                         gsize       n)
+{
+  guint v = 0;
+
+  for (gsize i = 0; i < n; i++)
+    v = v * 10 + (d[i] - '0');
+  return v;
+}
+
+/* "254" → 254; "0254" → 254; "25410" (tjeneste) → 254. */
+static inline guint
+_vv_ledger_function_from_digits (const char *d,
+                                 gsize       n)
+{
+  if (n <= 3)
+    return _vv_ledger_digits_value (d, n);
+  if (n == 4 && d[0] == '0')
+    return _vv_ledger_digits_value (d + 1, 3);
+  return _vv_ledger_digits_value (d, 3);
+}
+
+/* "010" → art 10; "1010" → class 1, art 10; "11150" (a local art: class
+ * digit, KOSTRA art, local digit) → class 1, art 115; 0/3 leading =
+ * investering, 2 = balance. Returns FALSE for a code whose KOSTRA art
+ * cannot be told (longer codes, or 5 digits not led by a class digit): it
+ * must never become art 0, which would switch off the art findings. A
+ * balance account (leading 2) of any length is class 2. */
+static inline gboolean
 _vv_ledger_art_from_digits (const char *d,
                             gsize       n,
                             guint      *art,
-                            gint       *account_class);
+                            gint       *account_class)
+{
+  *account_class = -1;
+  if (n <= 3)
+    {
+      *art = _vv_ledger_digits_value (d, n);
+      return TRUE;
+    }
+  switch (d[0])
+    {
+    case '1': *account_class = 1; break;
+    case '0': case '3': *account_class = 0; break;
+    case '2': *account_class = 2; break;
+    default: break;
+    }
+  *art = _vv_ledger_digits_value (d + 1, 3);
+  if (n == 4 || *account_class == 2)
+    return TRUE;
+  if (n == 5 && *account_class >= 0)
+    return TRUE;
+  *art = 0;
+  return FALSE;
+}
 
 gboolean
 _vv_ledger_parse_period (const char *s,
                          gsize       len,
                          int        *year,
                          int        *period);
+
+/* _vv_ledger_parse_period() with the usual "202403" inline. */
+static inline gboolean
+_vv_ledger_period (const char *s,
+                   gsize       len,
+                   int        *year,
+                   int        *period)
+{
+  const guchar *p = (const guchar *) s;
+
+  if (len == 6 && is_digit (p[0]) && is_digit (p[1]) && is_digit (p[2]) && is_digit (p[3])
+      && is_digit (p[4]) && is_digit (p[5]))
+    {
+      int y = _vv_ledger_digits_value (s, 4), m = (p[4] - '0') * 10 + (p[5] - '0');
+
+      if ((y != 0 && (y < 1900 || y > 2100)) || m > 13)
+        return FALSE;
+      *year = y;
+      *period = m == 13 ? 12 : m;
+      return TRUE;
+    }
+  return _vv_ledger_parse_period (s, len, year, period);
+}
 
 /* vv-csv-feeder.c */
 void

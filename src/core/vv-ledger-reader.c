@@ -358,7 +358,7 @@ read_record_cb (VvCsvFeeder *f,
     {
       int y = 0, m = 0;
 
-      if (!_vv_ledger_parse_period (fs[VV_LEDGER_COLUMN_PERIOD], fl[VV_LEDGER_COLUMN_PERIOD], &y, &m))
+      if (!_vv_ledger_period (fs[VV_LEDGER_COLUMN_PERIOD], fl[VV_LEDGER_COLUMN_PERIOD], &y, &m))
         {
           g_autofree char *shown = show_value (st, fs[VV_LEDGER_COLUMN_PERIOD],
                                                fl[VV_LEDGER_COLUMN_PERIOD]);
@@ -372,7 +372,7 @@ read_record_cb (VvCsvFeeder *f,
     {
       int y = 0, m = 0;
 
-      if (!_vv_ledger_parse_period (fs[VV_LEDGER_COLUMN_YEAR], fl[VV_LEDGER_COLUMN_YEAR], &y, &m) || y == 0)
+      if (!_vv_ledger_period (fs[VV_LEDGER_COLUMN_YEAR], fl[VV_LEDGER_COLUMN_YEAR], &y, &m) || y == 0)
         {
           g_autofree char *shown = show_value (st, fs[VV_LEDGER_COLUMN_YEAR],
                                                fl[VV_LEDGER_COLUMN_YEAR]);
@@ -411,7 +411,7 @@ read_record_cb (VvCsvFeeder *f,
     else
       {
         /* an ASCII prefix is valid UTF-8 and ends on a character boundary */
-        recode = ascii < f->raw_len && !g_utf8_validate (f->raw + ascii, f->raw_len - ascii, NULL);
+        recode = ascii < f->raw_len && !_vv_ledger_utf8_valid (f->raw + ascii, f->raw_len - ascii);
         if (recode && self->lines_recoded++ == 0)
           self->first_recoded_line = f->start_line;
       }
