@@ -168,6 +168,8 @@ typedef struct
   VvLedgerRejectFunc    reject_func;
   gpointer              user_data;
   int                   col[VV_LEDGER_N_COLUMNS];
+  guint8                roles[VV_LEDGER_N_COLUMNS];   /* the roles with a column */
+  guint                 n_roles;
   guint                 n_cols;
   guint                 max_col;
   char                  decimal;
@@ -269,6 +271,51 @@ _vv_ledger_trim_field (char  *s,
   return (char *) p;
 }
 
+/* Digits of a code field already trimmed: accepts an Excel ".0" suffix. A
+ * field of digits only, the usual case, is looked at once. */
+static inline VvLedgerCodeResult
+code_digits_trimmed (const guchar  *p,
+                     const guchar  *e,
+                     const char   **out,
+                     gsize         *out_len)
+{
+  const guchar *q = p;
+
+  if (p == e)
+    return CODE_EMPTY;
+  while (q < e && is_digit (*q))
+    q++;
+  if (q < e)
+    {
+      if (e - p > 2 && e[-1] == '0')
+        {
+          q = e;
+          while (q > p && q[-1] == '0')
+            q--;
+          if (q > p && (q[-1] == '.' || q[-1] == ',') && q - 1 > p)
+            e = q - 1;
+        }
+      for (q = p; q < e; q++)
+        if (!is_digit (*q))
+          return (*q == '\n' || *q == '\r') ? CODE_LINE_BREAK : CODE_NOT_NUMBER;
+    }
+  *out = (const char *) p;
+  *out_len = e - p;
+  return CODE_OK;
+}
+
+/* Digits of a field the reader has trimmed (NULL: a short row lacks it). */
+static inline VvLedgerCodeResult
+code_field (const char  *s,
+            gsize        len,
+            const char **out,
+            gsize       *out_len)
+{
+  if (s == NULL)
+    return CODE_EMPTY;
+  return code_digits_trimmed ((const guchar *) s, (const guchar *) s + len, out, out_len);
+}
+
 /* Digits of a code field: trims, accepts an Excel ".0" suffix. */
 static inline VvLedgerCodeResult
 code_digits (const char  *s,
@@ -282,23 +329,7 @@ code_digits (const char  *s,
     return CODE_EMPTY;
   e = p + len;
   trim_blanks (&p, &e);
-  if (p == e)
-    return CODE_EMPTY;
-  if (e - p > 2 && e[-1] == '0')
-    {
-      const guchar *q = e;
-
-      while (q > p && q[-1] == '0')
-        q--;
-      if (q > p && (q[-1] == '.' || q[-1] == ',') && q - 1 > p)
-        e = q - 1;
-    }
-  for (const guchar *q = p; q < e; q++)
-    if (!is_digit (*q))
-      return (*q == '\n' || *q == '\r') ? CODE_LINE_BREAK : CODE_NOT_NUMBER;
-  *out = (const char *) p;
-  *out_len = e - p;
-  return CODE_OK;
+  return code_digits_trimmed (p, e, out, out_len);
 }
 
 /* vv-ledger-parse.c */

@@ -215,11 +215,11 @@ read_record_cb (VvCsvFeeder *f,
       return;
     }
 
-  for (int r = 0; r < VV_LEDGER_N_COLUMNS; r++)
+  for (guint k = 0; k < st->n_roles; k++)
     {
-      int c = st->col[r];
+      int r = st->roles[k], c = st->col[r];
 
-      if (c >= 0 && (guint) c < f->n_fields)
+      if ((guint) c < f->n_fields)
         {
           fl[r] = f->fields[c].len;
           /* trimmed once: the feeder's one-pass path took the spaces and tabs
@@ -235,7 +235,7 @@ read_record_cb (VvCsvFeeder *f,
   line.line_no = f->start_line;
 
   /* Function */
-  switch (code_digits (fs[VV_LEDGER_COLUMN_FUNCTION], fl[VV_LEDGER_COLUMN_FUNCTION], &digits, &nd))
+  switch (code_field (fs[VV_LEDGER_COLUMN_FUNCTION], fl[VV_LEDGER_COLUMN_FUNCTION], &digits, &nd))
     {
     case CODE_OK:
       if (G_UNLIKELY (nd > 3))
@@ -289,7 +289,7 @@ read_record_cb (VvCsvFeeder *f,
   /* Art */
   line.account_class = -1;
   if (fs[VV_LEDGER_COLUMN_ART])
-    switch (code_digits (fs[VV_LEDGER_COLUMN_ART], fl[VV_LEDGER_COLUMN_ART], &digits, &nd))
+    switch (code_field (fs[VV_LEDGER_COLUMN_ART], fl[VV_LEDGER_COLUMN_ART], &digits, &nd))
       {
       case CODE_OK:
         if (nd > VV_LEDGER_MAX_CODE_DIGITS)
@@ -574,7 +574,10 @@ read_source (VvLedgerReader       *self,
     {
       st.col[r] = vv_ledger_reader_get_column (self, r);
       if (st.col[r] >= 0)
-        st.max_col = MAX (st.max_col, (guint) st.col[r]);
+        {
+          st.max_col = MAX (st.max_col, (guint) st.col[r]);
+          st.roles[st.n_roles++] = r;
+        }
     }
   kostra = vv_ledger_reader_get_format (self) == VV_LEDGER_FORMAT_KOSTRA;
   if (kostra)
