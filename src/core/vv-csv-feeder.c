@@ -231,6 +231,23 @@ feeder_add_field (VvCsvFeeder   *f,
   return n + 1;
 }
 
+/* Room for @need bytes in both copies of a line (rec and raw). */
+static G_GNUC_NO_INLINE void
+feeder_grow_copies (VvCsvFeeder *f,
+                    gsize        need)
+{
+  if (need > f->rec_cap)
+    {
+      f->rec_cap = MAX (f->rec_cap * 2, need + 4096);
+      f->rec = g_realloc (f->rec, f->rec_cap);
+    }
+  if (need > f->raw_cap)
+    {
+      f->raw_cap = MAX (f->raw_cap * 2, need + 4096);
+      f->raw = g_realloc (f->raw, f->raw_cap);
+    }
+}
+
 /* Where a byte of @m (a mask of bytes) is: the lowest set bit's index. */
 #define LOWEST(m) ((guint) __builtin_ctz (m))
 
@@ -250,7 +267,7 @@ feeder_scan_line (VvCsvFeeder *f,
 {
   const guchar *s = (const guchar *) seg;
   char sep = f->sep;
-  gsize i = 0, start = 0, end = rest, hi = rest;
+  gsize i = 0, start = 0, end = rest, hi = rest, stored = 0;
   gboolean blank_tab = sep != '\t';
   VvCsvField *fields = f->fields;
   guint n = 0;
@@ -266,6 +283,13 @@ feeder_scan_line (VvCsvFeeder *f,
       {
         __m128i v = _mm_loadu_si128 ((const __m128i *) (s + i));
         guint mq = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vq));
+
+        /* the line's two copies are made as it is scanned */
+        if (G_UNLIKELY (i + 16 > f->rec_cap || i + 16 > f->raw_cap))
+          feeder_grow_copies (f, i + 16);
+        _mm_storeu_si128 ((__m128i *) (f->rec + i), v);
+        _mm_storeu_si128 ((__m128i *) (f->raw + i), v);
+        stored = i + 16;
         guint mend = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, vcr),
                                                       _mm_cmpeq_epi8 (v, vlf)));
         guint msep = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vsep));
@@ -331,18 +355,21 @@ found:
       f->raw_cap = MAX (f->raw_cap * 2, end + 1);
       f->raw = g_realloc (f->raw, f->raw_cap);
     }
-  memcpy (f->rec, seg, end);
-  memcpy (f->raw, seg, end);
+  if (stored < end)
+    {
+      memcpy (f->rec + stored, seg + stored, end - stored);
+      memcpy (f->raw + stored, seg + stored, end - stored);
+    }
   f->raw[end] = '\0';
   f->raw_len = end;
   f->rec_len = end + 1;
   f->ascii_prefix = MIN (hi, end);
   for (guint k = 0; k < n; k++)
-    {
-      f->rec[fields[k].off + fields[k].len] = '\0';
-      if (G_UNLIKELY (fields[k].len > FIELD_CAP))
+    f->rec[fields[k].off + fields[k].len] = '\0';
+  if (G_UNLIKELY (end > FIELD_CAP))
+    for (guint k = 0; k < n; k++)
+      if (fields[k].len > FIELD_CAP)
         f->overlong = TRUE;
-    }
 
   if (!f->stop)
     f->record_func (f, f->data);
