@@ -432,6 +432,103 @@ test_narrow (void)
   }
 }
 
+/* The size of the font @widget draws its text in, in Pango units. */
+static int
+font_size (GtkWidget *widget)
+{
+  return pango_font_description_get_size (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+}
+
+/* The label with the longest text under @root that is shown. */
+static GtkWidget *
+longest_label (GtkWidget *root)
+{
+  GtkWidget *best = NULL;
+
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_LABEL (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *label = longest_label (c);
+
+      if (label != NULL &&
+          (best == NULL || strlen (gtk_label_get_text (GTK_LABEL (label))) >
+                           strlen (gtk_label_get_text (GTK_LABEL (best)))))
+        best = label;
+    }
+  return best;
+}
+
+/* Waits (up to 2 s) for the style of @widget to change its font size from
+ * @before. */
+static int
+wait_font_size (GtkWidget *widget,
+                int        before)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (font_size (widget) == before && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  return font_size (widget);
+}
+
+/* Item 9: in presentation mode at 1400 × 900 the room reads the quiz's
+ * question and answers, and the guide's question, in large type (the quiz
+ * stayed at the normal size). */
+static void
+test_presentation_text (void)
+{
+  GtkWidget *training = vv_window_get_page (window, "training");
+  GtkWidget *guide = vv_window_get_page (window, "guide");
+  const char *right_label = nynorsk () ? "258 Ambulerande" : "258 Ambulerende";
+  GtkWidget *question, *answer, *title;
+  int question_size, answer_size, title_size, large;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  vv_window_set_visible_page (window, "training");
+  vv_test_spin ();
+  g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
+                                             "grunnkurs-257-258"));
+  vv_test_spin ();
+  /* let the frame clock restyle the page (an earlier test presented it) */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  question = longest_label (training);
+  answer = gtk_button_get_child (GTK_BUTTON (vv_test_find_by_label (training, GTK_TYPE_BUTTON,
+                                                                    right_label)));
+  g_assert_nonnull (question);
+  g_assert_true (GTK_IS_LABEL (answer));
+  question_size = font_size (question);
+  answer_size = font_size (answer);
+
+  vv_window_set_presentation (window, TRUE);
+  large = wait_font_size (question, question_size);
+  g_assert_cmpfloat (large, >=, question_size * 1.4);
+  g_assert_cmpfloat (wait_font_size (answer, answer_size), >=, answer_size * 1.2);
+  vv_window_set_presentation (window, FALSE);
+  g_assert_cmpint (wait_font_size (question, large), ==, question_size);
+  gtk_widget_activate_action (training, "training.back", NULL);
+
+  /* the guide: its question */
+  vv_window_set_visible_page (window, "guide");
+  vv_test_spin ();
+  title = vv_test_find_with_class (guide, GTK_TYPE_LABEL, "question-title", NULL);
+  if (title == NULL)    /* an earlier test left a result */
+    title = vv_test_find_with_class (guide, GTK_TYPE_LABEL, "result-explanation", NULL);
+  g_assert_nonnull (title);
+  title_size = font_size (title);
+  vv_window_set_presentation (window, TRUE);
+  g_assert_cmpfloat (wait_font_size (title, title_size), >=, title_size * 1.4);
+  vv_window_set_presentation (window, FALSE);
+  vv_test_spin ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  vv_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/shell/plain-words", test_plain_words);
   g_test_add_func ("/shell/keyboard", test_keyboard);
   g_test_add_func ("/shell/presentation-and-quiz", test_presentation_and_quiz);
+  g_test_add_func ("/shell/presentation-text", test_presentation_text);
   g_test_add_func ("/shell/what-users-expect", test_what_users_expect);
   g_test_add_func ("/shell/narrow", test_narrow);
   ret = g_test_run ();
