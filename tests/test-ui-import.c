@@ -53,38 +53,17 @@ dialog_idle (gpointer data)
   return !vv_import_dialog_get_busy (data);
 }
 
+
+/* Saves @w as import-LANG-WIDTH-@name.png under VV_SCREENSHOT_DIR. */
 static void
 screenshot (const char *name,
             GtkWidget  *w)
 {
-  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
   const char *lang = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  gint64 end = g_get_monotonic_time () + 500 * 1000;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("import-%s-%d-%s", lang != NULL ? lang : "en",
+                                           gtk_widget_get_width (w), name);
 
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-  width = gtk_widget_get_width (w);
-  height = gtk_widget_get_height (w);
-  paintable = gtk_widget_paintable_new (w);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/import-%s-%d-%s.png", dir, lang != NULL ? lang : "en", width,
-                          name);
-  gdk_texture_save_to_png (texture, path);
+  vv_test_save_screenshot (w, file);
 }
 
 /* Opens @name through the page, as a user does, and waits for the dialog

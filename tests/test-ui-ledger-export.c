@@ -142,36 +142,14 @@ row_enabled (const char *name)
   return gtk_widget_is_sensitive (button);
 }
 
+/* Saves @w as ledger-export-@name.png under VV_SCREENSHOT_DIR. */
 static void
 screenshot (const char *name,
             GtkWidget  *w)
 {
-  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  gint64 end = g_get_monotonic_time () + 500 * 1000;
-  int width, height;
+  g_autofree char *file = g_strconcat ("ledger-export-", name, NULL);
 
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-  width = gtk_widget_get_width (w);
-  height = gtk_widget_get_height (w);
-  paintable = gtk_widget_paintable_new (w);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/ledger-export-%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
+  vv_test_save_screenshot (w, file);
 }
 
 /* Scrolls the split view so that @widget is at the top. */

@@ -153,50 +153,24 @@ count_units (void)
   return units->len;
 }
 
+/* Saves the window, or the dialog on top of it for a name starting with
+ * "dialog", as ledger-@name.png under VV_SCREENSHOT_DIR. */
 static void
 screenshot (const char *name)
 {
-  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *file = g_strconcat ("ledger-", name, NULL);
   GtkWidget *w = window;
-  GtkWidget *active = NULL;
   GList *toplevels;
-  int width, height;
 
-  if (dir == NULL)
+  if (g_getenv ("VV_SCREENSHOT_DIR") == NULL)
     return;
   /* The top-most window: a dialog when one is open. */
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (gtk_widget_get_mapped (l->data) && l->data != window)
-      active = l->data;
+    if (gtk_widget_get_mapped (l->data) && l->data != window && g_str_has_prefix (name, "dialog"))
+      w = l->data;
   g_list_free (toplevels);
-  if (active != NULL && g_str_has_prefix (name, "dialog"))
-    w = active;
-  /* Let stack transitions finish. */
-  {
-    gint64 end = g_get_monotonic_time () + 500 * 1000;
-
-    while (g_get_monotonic_time () < end)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-  }
-  width = gtk_widget_get_width (w);
-  height = gtk_widget_get_height (w);
-  paintable = gtk_widget_paintable_new (w);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (w)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/ledger-%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
+  vv_test_save_screenshot (w, file);
 }
 
 /* tests */

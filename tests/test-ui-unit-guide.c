@@ -346,34 +346,6 @@ test_remove_and_problems (void)
  * instead of testing: how the unit guide looks in nb and nn, light and
  * dark, wide and narrow. */
 static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  gint64 end = g_get_monotonic_time () + 700 * 1000;
-  int width, height;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s.png", g_getenv ("VV_SCREENSHOT_DIR"), name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_printerr ("wrote %s (%d × %d)\n", path, width, height);
-}
-
-static void
 test_screenshots (void)
 {
   g_autofree char *ledger_csv = sample_path ("sample-2024.csv");
@@ -403,7 +375,7 @@ test_screenshots (void)
   vv_unit_guide_dialog_add_employee (dialog, 5, 32.5, 0);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (staff_row (dialog, 1)), FALSE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (staff_row (dialog, 2)), FALSE);
-  save_png (GTK_WIDGET (dialog), "unit-guide-dialog");
+  vv_test_save_screenshot (GTK_WIDGET (dialog), "unit-guide-dialog");
   /* Further down: the result and what it rests on. */
   {
     GtkWidget *page = gtk_widget_get_ancestor (dialog_child (dialog, "result_list"),
@@ -412,7 +384,7 @@ test_screenshots (void)
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-    save_png (GTK_WIDGET (dialog), "unit-guide-dialog-result");
+    vv_test_save_screenshot (GTK_WIDGET (dialog), "unit-guide-dialog-result");
   }
   click (dialog_child (dialog, "apply_button"));
   g_assert_true (vv_test_wait_for (dialog_gone, NULL, 5000));
@@ -422,7 +394,7 @@ test_screenshots (void)
   units_list = GTK_WIDGET (gtk_widget_get_template_child (split_view, VV_TYPE_LEDGER_SPLIT_VIEW,
                                                           "units_list"));
   gtk_widget_grab_focus (vv_test_find_by_name (units_list, "4101"));
-  save_png (GTK_WIDGET (win), "unit-guide-ledger");
+  vv_test_save_screenshot (GTK_WIDGET (win), "unit-guide-ledger");
   vv_test_destroy_window (GTK_WIDGET (win));
 }
 

@@ -505,4 +505,41 @@ vv_test_app_window_destroy (VvWindow       *window,
   g_clear_object (app);
 }
 
+/* screenshots */
+
+/* With VV_SCREENSHOT_DIR set, lets transitions settle and writes @widget as
+ * VV_SCREENSHOT_DIR/@name.png (how a screen looks in nb and nn, light and
+ * dark, wide and narrow); without it, does nothing. */
+static inline void
+vv_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  const char *dir = g_getenv ("VV_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 end = g_get_monotonic_time () + 700 * 1000;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_printerr ("wrote %s (%d × %d)\n", path, width, height);
+}
+
 G_END_DECLS
