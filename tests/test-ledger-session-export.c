@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "test-store-util.h"
+#include "test-ledger-session-util.h"
 #include "vv-corrections.h"
 #include "vv-db.h"
 #include "vv-i18n.h"
@@ -18,80 +18,7 @@
  * vv_ledger_session_can_export() refuses and why, the cancel and error
  * paths (nothing written), and the provenance of the figures. */
 
-typedef struct
-{
-  char            *dir;
-  char            *db_path;
-  VvDb            *db;
-  VvLedgerSession *session;
-  GAsyncResult    *result;
-} Fixture;
-
 /* helpers */
-
-static char *
-sample_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_make_tmpdir ();
-  f->db_path = g_build_filename (f->dir, "veiviser.db", NULL);
-  f->db = vv_db_open (f->db_path, &error);
-  g_assert_no_error (error);
-  f->session = vv_ledger_session_new (f->db, NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  user_data)
-{
-  gpointer weak = f->session;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_clear_object (&f->result);
-  g_object_add_weak_pointer (G_OBJECT (f->session), &weak);
-  g_clear_object (&f->session);
-  while (weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_clear_object (&f->db);
-  test_rm_rf (f->dir);
-  g_free (f->db_path);
-  g_free (f->dir);
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (f->result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  return f->result;
-}
 
 static void
 import_ok (Fixture    *f,
@@ -105,7 +32,7 @@ import_ok (Fixture    *f,
   vv_ledger_session_import_async (f->session, ledger, NULL, units_path, NULL, store_result_cb, f);
   g_assert_true (vv_ledger_session_import_finish (f->session, wait_result (f), NULL, &error));
   g_assert_no_error (error);
-  g_clear_object (&f->result);
+  clear_result (f);
 }
 
 static void
@@ -119,7 +46,7 @@ set_unit (Fixture    *f,
                                     store_result_cb, f);
   g_assert_true (vv_ledger_session_set_unit_finish (f->session, wait_result (f), NULL, &error));
   g_assert_no_error (error);
-  g_clear_object (&f->result);
+  clear_result (f);
 }
 
 /* Runs an export; returns whether it wrote, with the error in @error. */
@@ -140,7 +67,7 @@ export (Fixture             *f,
   /* Exports run beside the other steps: the session is not busy. */
   g_assert_false (vv_ledger_session_get_busy (f->session));
   ok = vv_ledger_session_export_finish (f->session, wait_result (f), n_written, NULL, error);
-  g_clear_object (&f->result);
+  clear_result (f);
   return ok;
 }
 
