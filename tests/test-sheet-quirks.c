@@ -4,124 +4,30 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gsf/gsf-outfile-zip.h>
-#include <gsf/gsf-outfile.h>
-#include <gsf/gsf-output-stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <xlsxwriter.h>
+
+#include "test-sheet-util.h"
 
 #include "vv-i18n.h"
 
 /* The quirk fixtures (the CSV files in tests/ledger/quirks/) as the spreadsheets an
  * accountant gets from the ERP: each CSV is turned here into an .xlsx with
  * shared strings, an .xlsx with inline strings (libxlsxwriter) and an .ods
- * (the XML LibreOffice writes, zipped with libgsf). Codes with a leading
- * zero stay text, other numbers become numeric cells; each workbook has a
- * blank row inside the data and more than one sheet. The CLI must give the
- * byte-identical split, or the same refusal, for all of them. */
+ * (the XML LibreOffice writes, zipped with libgsf; see test-sheet-util.h).
+ * Codes with a leading zero stay text, other numbers become numeric cells
+ * (test_cell_guess()); each workbook has a blank row inside the data and
+ * more than one sheet. The CLI must give the byte-identical split, or the
+ * same refusal, for all of them. */
 
 #define BLANK_AFTER 2      /* a blank row after this many rows (header included) */
-
-typedef struct
-{
-  char      *dir;
-  GPtrArray *rows;         /* GStrv */
-} Ledger;
-
-static GStrv
-split_csv_line (const char *line)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  GString *f = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *p = line; ; p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if ((*p == ';' && !quoted) || *p == '\0')
-        {
-          g_ptr_array_add (fields, g_string_free (f, FALSE));
-          if (*p == '\0')
-            break;
-          f = g_string_new (NULL);
-        }
-      else
-        g_string_append_c (f, *p);
-    }
-  g_ptr_array_add (fields, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
-}
 
 static GPtrArray *
 load_rows (const char *file)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ledger", "quirks", file, NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      gsize n = strlen (lines[i]);
-
-      if (n > 0 && lines[i][n - 1] == '\r')
-        lines[i][n - 1] = '\0';
-      if (lines[i][0] != '\0')
-        g_ptr_array_add (rows, split_csv_line (lines[i]));
-    }
-  return rows;
-}
-
-/* The decimal text a spreadsheet stores for a cell an ERP exports as a
- * number ("-1 362 250" → "-1362250", "412 345,67" → "412345.67"), or NULL for
- * text: words, empty cells, "-" for zero, and codes with a leading zero
- * ("010"), which a number would lose. */
-static char *
-number_value (const char *field)
-{
-  g_autofree char *t = g_strstrip (g_strdup (field));
-  GString *s = g_string_new (NULL);
-  const char *p = t;
-  gboolean digits = FALSE, comma = FALSE;
-
-  if (*p == '-')
-    g_string_append_c (s, *p++);
-  if (p[0] == '0' && g_ascii_isdigit (p[1]))
-    goto text;
-  for (; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          g_string_append_c (s, *p);
-          digits = TRUE;
-        }
-      else if (*p == ' ' && digits && !comma && g_ascii_isdigit (p[1]))
-        continue;
-      else if (*p == ',' && digits && !comma)
-        {
-          g_string_append_c (s, '.');
-          comma = TRUE;
-        }
-      else
-        goto text;
-    }
-  if (digits)
-    return g_string_free (s, FALSE);
-text:
-  g_string_free (s, TRUE);
-  return NULL;
-}
-
-/* The row of the sheet a ledger row goes to: one blank row inside the data. */
-static guint
-sheet_row (guint r)
-{
-  return r + (r >= BLANK_AFTER ? 1 : 0);
+  return test_load_csv_rows (path);
 }
 
 static char *
@@ -129,43 +35,10 @@ write_csv (const char *dir,
            const char *name,
            GPtrArray  *rows)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
-  GString *s = g_string_new (NULL);
 
-  for (guint r = 0; r < rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (rows, r);
-
-      if (r == BLANK_AFTER)
-        g_string_append_c (s, '\n');
-      for (guint c = 0; f[c]; c++)
-        g_string_append_printf (s, c ? ";%s" : "%s", f[c]);
-      g_string_append_c (s, '\n');
-    }
-  g_assert_true (g_file_set_contents (path, s->str, s->len, &error));
-  g_string_free (s, TRUE);
+  test_write_csv (path, rows, BLANK_AFTER);
   return path;
-}
-
-static void
-xlsx_sheet (lxw_worksheet *ws,
-            GPtrArray     *rows)
-{
-  for (guint r = 0; r < rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; f[c]; c++)
-        {
-          g_autofree char *num = r > 0 ? number_value (f[c]) : NULL;
-
-          if (num != NULL)
-            worksheet_write_number (ws, sheet_row (r), c, g_ascii_strtod (num, NULL), NULL);
-          else if (f[c][0] != '\0')
-            worksheet_write_string (ws, sheet_row (r), c, f[c], NULL);
-        }
-    }
 }
 
 /* Sheets: "Forside" (empty) before "Hovedbok", or @second after it. */
@@ -178,90 +51,11 @@ write_xlsx (const char *dir,
             GPtrArray  *second_rows)
 {
   char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *tmpdir = g_strdup (dir);
-  lxw_workbook_options options = { .constant_memory = inline_strings, .tmpdir = tmpdir };
-  lxw_workbook *wb = workbook_new_opt (path, &options);
+  TestSheet with_cover[] = { { "Forside", NULL, NULL }, { "Hovedbok", rows, NULL } };
+  TestSheet with_second[] = { { "Hovedbok", rows, NULL }, { second, second_rows, NULL } };
 
-  if (second == NULL)
-    workbook_add_worksheet (wb, "Forside");
-  xlsx_sheet (workbook_add_worksheet (wb, "Hovedbok"), rows);
-  if (second != NULL)
-    xlsx_sheet (workbook_add_worksheet (wb, second), second_rows);
-  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+  test_write_xlsx (path, second ? with_second : with_cover, 2, inline_strings, BLANK_AFTER);
   return path;
-}
-
-static void
-ods_table (GString    *s,
-           const char *name,
-           GPtrArray  *rows)
-{
-  g_autofree char *esc_name = g_markup_escape_text (name, -1);
-
-  g_string_append_printf (s, "<table:table table:name=\"%s\">\n"
-                          "<table:table-column table:number-columns-repeated=\"12\"/>\n",
-                          esc_name);
-  for (guint r = 0; rows != NULL && r < rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (rows, r);
-      guint empty = 0;
-
-      if (r == BLANK_AFTER)
-        g_string_append (s, "<table:table-row><table:table-cell "
-                            "table:number-columns-repeated=\"1024\"/></table:table-row>\n");
-      g_string_append (s, "<table:table-row>");
-      for (guint c = 0; f[c]; c++)
-        {
-          g_autofree char *num = r > 0 ? number_value (f[c]) : NULL;
-
-          if (f[c][0] == '\0')
-            {
-              empty++;
-              continue;
-            }
-          /* LibreOffice writes a run of empty cells as one, repeated */
-          if (empty > 1)
-            g_string_append_printf (s, "<table:table-cell "
-                                    "table:number-columns-repeated=\"%u\"/>", empty);
-          else if (empty == 1)
-            g_string_append (s, "<table:table-cell/>");
-          empty = 0;
-          if (num != NULL)
-            {
-              g_autofree char *trimmed = g_strstrip (g_strdup (f[c]));
-              g_autofree char *shown = g_markup_escape_text (trimmed, -1);
-
-              g_string_append_printf (s, "<table:table-cell office:value-type=\"float\" "
-                                      "office:value=\"%s\" calcext:value-type=\"float\">"
-                                      "<text:p>%s</text:p></table:table-cell>", num, shown);
-            }
-          else
-            {
-              g_autofree char *esc = g_markup_escape_text (f[c], -1);
-
-              g_string_append_printf (s, "<table:table-cell office:value-type=\"string\" "
-                                      "calcext:value-type=\"string\"><text:p>%s</text:p>"
-                                      "</table:table-cell>", esc);
-            }
-        }
-      g_string_append (s, "<table:table-cell table:number-columns-repeated=\"1012\"/>"
-                          "</table:table-row>\n");
-    }
-  g_string_append (s, "<table:table-row table:number-rows-repeated=\"1048000\">"
-                      "<table:table-cell table:number-columns-repeated=\"1024\"/>"
-                      "</table:table-row>\n</table:table>\n");
-}
-
-static void
-zip_member (GsfOutfile *zip,
-            const char *name,
-            const char *text)
-{
-  GsfOutput *child = gsf_outfile_new_child (zip, name, FALSE);
-
-  g_assert_true (gsf_output_write (child, strlen (text), (const guint8 *) text));
-  gsf_output_close (child);
-  g_object_unref (child);
 }
 
 /* Sheets: "Hovedbok" then "Ark2" (empty), or @second after "Hovedbok". */
@@ -272,43 +66,10 @@ write_ods (const char *dir,
            const char *second,
            GPtrArray  *second_rows)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
-  GsfOutput *sink = gsf_output_stdio_new (path, &error);
-  GsfOutfile *zip;
-  GString *s = g_string_new (NULL);
+  TestSheet sheets[] = { { "Hovedbok", rows, NULL }, { second ? second : "Ark2", second_rows, NULL } };
 
-  g_assert_no_error (error);
-  zip = gsf_outfile_zip_new (sink, &error);
-  g_assert_no_error (error);
-  zip_member (zip, "mimetype", "application/vnd.oasis.opendocument.spreadsheet");
-  zip_member (zip, "META-INF/manifest.xml",
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-              "<manifest:manifest "
-              "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
-              "manifest:version=\"1.2\">\n"
-              " <manifest:file-entry manifest:full-path=\"/\" manifest:version=\"1.2\" "
-              "manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\n"
-              " <manifest:file-entry manifest:full-path=\"content.xml\" "
-              "manifest:media-type=\"text/xml\"/>\n</manifest:manifest>\n");
-  g_string_append (s,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<office:document-content "
-                   "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-                   "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
-                   "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
-                   "xmlns:calcext=\"urn:org:documentfoundation:names:experimental:calc:"
-                   "xmlns:calcext:1.0\" office:version=\"1.2\">\n"
-                   "<office:body>\n<office:spreadsheet>\n");
-  ods_table (s, "Hovedbok", rows);
-  ods_table (s, second ? second : "Ark2", second_rows);
-  g_string_append (s, "</office:spreadsheet>\n</office:body>\n</office:document-content>\n");
-  zip_member (zip, "content.xml", s->str);
-  gsf_output_close (GSF_OUTPUT (zip));
-  g_object_unref (zip);
-  gsf_output_close (sink);
-  g_object_unref (sink);
-  g_string_free (s, TRUE);
+  test_write_ods (path, sheets, G_N_ELEMENTS (sheets), BLANK_AFTER);
   return path;
 }
 

@@ -4,13 +4,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gsf/gsf-outfile-zip.h>
-#include <gsf/gsf-outfile.h>
-#include <gsf/gsf-output-stdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
+
+#include "test-sheet-util.h"
 
 #include "vv-i18n.h"
 #include "vv-ledger-reader.h"
@@ -20,8 +18,9 @@
 
 /* Fixtures are generated here from tests/ledger/sample-2024.csv (our own
  * sample): the same ledger as CSV, .xlsx (libxlsxwriter, with shared and with
- * inline strings) and .ods (hand-written XML zipped with libgsf), each with a
- * blank row after row BLANK_AFTER and an empty sheet before the ledger. */
+ * inline strings) and .ods (LibreOffice's XML zipped with libgsf; see
+ * test-sheet-util.h), each with a blank row after row BLANK_AFTER and an empty
+ * sheet before the ledger. */
 #define BLANK_AFTER 10
 
 typedef struct
@@ -29,31 +28,6 @@ typedef struct
   GPtrArray *rows;     /* GStrv: the sample's fields */
   char      *dir;
 } Fixture;
-
-static GStrv
-split_csv_line (const char *line)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  GString *f = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *p = line; ; p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if ((*p == ';' && !quoted) || *p == '\0')
-        {
-          g_ptr_array_add (fields, g_string_free (f, FALSE));
-          if (*p == '\0')
-            break;
-          f = g_string_new (NULL);
-        }
-      else
-        g_string_append_c (f, *p);
-    }
-  g_ptr_array_add (fields, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
-}
 
 /* "1 471 207,70" → "1471207.70" (the decimal text a spreadsheet stores) */
 static char *
@@ -69,20 +43,36 @@ amount_decimal (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* År, Periode and Funksjon as numbers, Regnskap as a currency (what
+ * LibreOffice writes: the value, and the text as shown), the rest text. */
+static TestCellKind
+sample_cell (guint       row,
+             guint       col,
+             const char *field,
+             char      **value)
+{
+  if (field[0] == '\0')
+    return TEST_CELL_EMPTY;
+  if (row > 0 && (col == 0 || col == 1 || col == 3))
+    {
+      *value = g_strdup_printf ("%d", atoi (field));
+      return TEST_CELL_NUMBER;
+    }
+  if (row > 0 && col == 7)
+    {
+      *value = amount_decimal (field);
+      return TEST_CELL_CURRENCY;
+    }
+  return TEST_CELL_TEXT;
+}
+
 static void
 fixture_load (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ledger", "sample-2024.csv", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  lines = g_strsplit (text, "\n", -1);
-  fx->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      g_ptr_array_add (fx->rows, split_csv_line (lines[i]));
+  fx->rows = test_load_csv_rows (path);
   fx->dir = g_dir_make_tmp ("vv-sheet-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -108,32 +98,14 @@ fixture_clear (Fixture *fx)
 static char *
 write_csv (Fixture *fx)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (fx->dir, "ledger.csv", NULL);
-  GString *s = g_string_new (NULL);
 
-  for (guint r = 0; r < fx->rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (fx->rows, r);
-
-      for (guint c = 0; f[c]; c++)
-        {
-          if (c)
-            g_string_append_c (s, ';');
-          if (strchr (f[c], ';'))
-            g_string_append_printf (s, "\"%s\"", f[c]);
-          else
-            g_string_append (s, f[c]);
-        }
-      g_string_append_c (s, '\n');
-      if (r + 1 == BLANK_AFTER)
-        g_string_append_c (s, '\n');
-    }
-  g_assert_true (g_file_set_contents (path, s->str, s->len, &error));
-  g_string_free (s, TRUE);
+  test_write_csv (path, fx->rows, BLANK_AFTER);
   return path;
 }
 
+/* An empty "Forside", the ledger, and @second_sheet holding a second
+ * ledger (a budget), which is a question; notes would not be. */
 static char *
 write_xlsx (Fixture    *fx,
             const char *file,
@@ -141,142 +113,29 @@ write_xlsx (Fixture    *fx,
             const char *second_sheet)
 {
   char *path = g_build_filename (fx->dir, file, NULL);
-  g_autofree char *tmpdir = g_strdup (fx->dir);
-  lxw_workbook_options options = { .constant_memory = inline_strings, .tmpdir = tmpdir };
-  lxw_workbook *wb = workbook_new_opt (path, &options);
-  lxw_worksheet *ws;
+  g_autoptr(GPtrArray) budget = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  TestSheet sheets[] = {
+    { "Forside", NULL, NULL },
+    { "Hovedbok 2024", fx->rows, sample_cell },
+    { second_sheet, budget, NULL },
+  };
 
-  workbook_add_worksheet (wb, "Forside");            /* empty */
-  ws = workbook_add_worksheet (wb, "Hovedbok 2024");
-  for (guint r = 0; r < fx->rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (fx->rows, r);
-      lxw_row_t row = r + (r >= BLANK_AFTER ? 1 : 0);
-
-      for (guint c = 0; f[c]; c++)
-        {
-          if (f[c][0] == '\0')
-            continue;
-          if (r > 0 && (c == 0 || c == 1 || c == 3))        /* År, Periode, Funksjon */
-            worksheet_write_number (ws, row, c, atoi (f[c]), NULL);
-          else if (r > 0 && c == 7)                         /* Regnskap */
-            {
-              g_autofree char *d = amount_decimal (f[c]);
-
-              worksheet_write_number (ws, row, c, g_ascii_strtod (d, NULL), NULL);
-            }
-          else
-            worksheet_write_string (ws, row, c, f[c], NULL);
-        }
-    }
-  if (second_sheet != NULL)
-    {
-      lxw_worksheet *other = workbook_add_worksheet (wb, second_sheet);
-
-      /* a second ledger (a budget), which is a question; notes would not be */
-      worksheet_write_string (other, 0, 0, "Ansvar", NULL);
-      worksheet_write_string (other, 0, 1, "Funksjon", NULL);
-      worksheet_write_string (other, 0, 2, "Beløp", NULL);
-      worksheet_write_number (other, 1, 0, 4101, NULL);
-      worksheet_write_number (other, 1, 1, 254, NULL);
-      worksheet_write_number (other, 1, 2, 1000, NULL);
-    }
-  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+  g_ptr_array_add (budget, g_strsplit ("Ansvar;Funksjon;Beløp", ";", -1));
+  g_ptr_array_add (budget, g_strsplit ("4101;254;1000", ";", -1));
+  test_write_xlsx (path, sheets, second_sheet ? 3 : 2, inline_strings, BLANK_AFTER);
   return path;
-}
-
-static void
-put (GsfOutput  *out,
-     const char *text)
-{
-  g_assert_true (gsf_output_puts (out, text));
-}
-
-static void
-ods_text_cell (GString    *s,
-               const char *text)
-{
-  g_autofree char *esc = g_markup_escape_text (text, -1);
-
-  g_string_append_printf (s, "<table:table-cell office:value-type=\"string\"><text:p>%s</text:p>"
-                          "</table:table-cell>", esc);
 }
 
 static char *
 write_ods (Fixture *fx)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (fx->dir, "ledger.ods", NULL);
-  GsfOutput *sink = gsf_output_stdio_new (path, &error);
-  GsfOutfile *zip;
-  GsfOutput *child;
-  GString *s = g_string_new (NULL);
+  TestSheet sheets[] = {
+    { "Forside", NULL, NULL },
+    { "Hovedbok 2024", fx->rows, sample_cell },
+  };
 
-  g_assert_no_error (error);
-  zip = gsf_outfile_zip_new (sink, &error);
-  g_assert_no_error (error);
-
-  child = gsf_outfile_new_child (zip, "mimetype", FALSE);
-  put (child, "application/vnd.oasis.opendocument.spreadsheet");
-  gsf_output_close (child);
-  g_object_unref (child);
-
-  g_string_append (s,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<office:document-content "
-                   "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-                   "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
-                   "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
-                   "office:version=\"1.2\">\n<office:body>\n<office:spreadsheet>\n"
-                   "<table:table table:name=\"Forside\"><table:table-column/>"
-                   "<table:table-row><table:table-cell/></table:table-row></table:table>\n"
-                   "<table:table table:name=\"Hovedbok 2024\">\n"
-                   "<table:table-column table:number-columns-repeated=\"8\"/>\n");
-  for (guint r = 0; r < fx->rows->len; r++)
-    {
-      GStrv f = g_ptr_array_index (fx->rows, r);
-
-      g_string_append (s, "<table:table-row>");
-      for (guint c = 0; f[c]; c++)
-        {
-          if (f[c][0] == '\0')
-            g_string_append (s, "<table:table-cell/>");
-          else if (r > 0 && (c == 0 || c == 1 || c == 3))
-            g_string_append_printf (s, "<table:table-cell office:value-type=\"float\" "
-                                    "office:value=\"%s\"><text:p>%s</text:p>"
-                                    "</table:table-cell>", f[c], f[c]);
-          else if (r > 0 && c == 7)
-            {
-              g_autofree char *d = amount_decimal (f[c]);
-
-              /* what LibreOffice writes: the value, and the text as shown */
-              g_string_append_printf (s, "<table:table-cell office:value-type=\"currency\" "
-                                      "office:currency=\"NOK\" office:value=\"%s\">"
-                                      "<text:p>kr %s</text:p></table:table-cell>", d, f[c]);
-            }
-          else
-            ods_text_cell (s, f[c]);
-        }
-      /* LibreOffice pads a row to the sheet's width with one repeated cell */
-      g_string_append (s, "<table:table-cell table:number-columns-repeated=\"1016\"/>"
-                          "</table:table-row>\n");
-      if (r + 1 == BLANK_AFTER)
-        g_string_append (s, "<table:table-row><table:table-cell "
-                            "table:number-columns-repeated=\"1024\"/></table:table-row>\n");
-    }
-  g_string_append (s, "<table:table-row table:number-rows-repeated=\"1048000\">"
-                      "<table:table-cell table:number-columns-repeated=\"1024\"/>"
-                      "</table:table-row>\n</table:table>\n"
-                      "</office:spreadsheet>\n</office:body>\n</office:document-content>\n");
-  child = gsf_outfile_new_child (zip, "content.xml", FALSE);
-  g_assert_true (gsf_output_write (child, s->len, (const guint8 *) s->str));
-  gsf_output_close (child);
-  g_object_unref (child);
-  gsf_output_close (GSF_OUTPUT (zip));
-  g_object_unref (zip);
-  gsf_output_close (sink);
-  g_object_unref (sink);
-  g_string_free (s, TRUE);
+  test_write_ods (path, sheets, G_N_ELEMENTS (sheets), BLANK_AFTER);
   return path;
 }
 
