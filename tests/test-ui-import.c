@@ -66,12 +66,24 @@ screenshot (const char *name,
   vv_test_save_screenshot (w, file);
 }
 
-/* Opens @name through the page, as a user does, and waits for the dialog
+/* Writes @text to @name in the test's data home; returns the path. */
+static char *
+write_file (const char *name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (vv_test_data_home (), name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Opens @path through the page, as a user does, and waits for the dialog
  * to have read the whole file. */
 static VvImportDialog *
-open_dialog (const char *name)
+open_dialog_path (const char *path)
 {
-  g_autofree char *path = fixture (name);
   VvImportDialog *dialog = NULL;
   GList *toplevels;
 
@@ -89,6 +101,14 @@ open_dialog (const char *name)
   g_assert_true (vv_test_wait_for (dialog_idle, dialog, 30000));
   vv_test_spin ();
   return dialog;
+}
+
+static VvImportDialog *
+open_dialog (const char *name)
+{
+  g_autofree char *path = fixture (name);
+
+  return open_dialog_path (path);
 }
 
 static AdwComboRow *
@@ -342,6 +362,59 @@ test_function_codes (void)
   vv_test_spin ();
 }
 
+/* A file of KOSTRA functions alone has nothing to ask about function codes:
+ * no row says how it was read. */
+static void
+test_function_codes_plain (void)
+{
+  VvImportDialog *dialog = open_dialog ("several-years.csv");
+  AdwComboRow *row = dialog_row (dialog, "function_code_row");
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  choose (dialog, "year_choice_row", "2024");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_true (can_import (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vv_test_spin ();
+}
+
+/* Service codes past the lines the preview looks at: the survey of the
+ * whole file meets them, and the row shows with its choices; they are read
+ * by their first three digits, as imported. */
+static void
+test_function_codes_late (void)
+{
+  GString *text = g_string_new ("År;Ansvar;Funksjon;Art;Beløp\n");
+  g_autofree char *path = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *want = g_strjoin ("|", _("Automatic"), _("KOSTRA functions only"),
+                                     _("Service codes: the first three digits"), NULL);
+  VvImportDialog *dialog;
+  AdwComboRow *row;
+  VvLedgerImport *imported;
+  Sum sum;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (text, "2024;4101;257;010;1 000,01\n");
+  g_string_append (text, "2024;4200;25710;010;-0,07\n"
+                         "2024;4200;25810;010;2 500,00\n");
+  path = write_file ("late-service-codes.csv", text->str);
+  g_string_free (text, TRUE);
+
+  dialog = open_dialog_path (path);
+  row = dialog_row (dialog, "function_code_row");
+  items = row_items (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpstr (items, ==, want);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "25710"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 302);
+  g_assert_cmpint (sum.total, ==, 300 * 100001 - 7 + 250000);
+  g_assert_cmpuint (imported->lines_service_code, ==, 2);
+  forget (imported);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/ui-import/amount-columns", test_amount_columns);
   g_test_add_func ("/ui-import/thousands", test_thousands);
   g_test_add_func ("/ui-import/function-codes", test_function_codes);
+  g_test_add_func ("/ui-import/function-codes-plain", test_function_codes_plain);
+  g_test_add_func ("/ui-import/function-codes-late", test_function_codes_late);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

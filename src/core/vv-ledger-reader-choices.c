@@ -936,6 +936,24 @@ vv_ledger_reader_get_function_code (VvLedgerReader *self)
 }
 
 /**
+ * vv_ledger_reader_get_function_code_choice:
+ * @self: a reader
+ *
+ * Unlike vv_ledger_reader_get_function_code(), what was set and nothing
+ * detected: for a copy of the reader that reads further than the detect
+ * did, and for telling a user's choice from the reader's own reading.
+ *
+ * Returns: the mode set with vv_ledger_reader_set_function_code(),
+ *   %VV_LEDGER_FUNCTION_CODE_AUTO when none was
+ */
+VvLedgerFunctionCode
+vv_ledger_reader_get_function_code_choice (VvLedgerReader *self)
+{
+  g_return_val_if_fail (VV_IS_LEDGER_READER (self), VV_LEDGER_FUNCTION_CODE_AUTO);
+  return self->function_code;
+}
+
+/**
  * vv_ledger_reader_get_function_code_example:
  * @self: a reader
  *

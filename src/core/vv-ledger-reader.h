@@ -121,6 +121,7 @@ GPtrArray        *vv_ledger_reader_get_regions_found  (VvLedgerReader       *sel
 void              vv_ledger_reader_set_function_code  (VvLedgerReader       *self,
                                                        VvLedgerFunctionCode  mode);
 VvLedgerFunctionCode vv_ledger_reader_get_function_code (VvLedgerReader     *self);
+VvLedgerFunctionCode vv_ledger_reader_get_function_code_choice (VvLedgerReader *self);
 const char       *vv_ledger_reader_get_function_code_example (VvLedgerReader *self);
 guint64           vv_ledger_reader_get_lines_service_code (VvLedgerReader     *self);
 

@@ -61,6 +61,8 @@ survey_thread (GTask        *task,
   survey->lines_read = vv_ledger_reader_get_lines_read (reader);
   survey->lines_other = vv_ledger_reader_get_lines_other (reader);
   survey->lines_rejected = vv_ledger_reader_get_lines_rejected (reader);
+  survey->function_code_example = g_strdup (vv_ledger_reader_get_function_code_example (reader));
+  survey->lines_service_code = vv_ledger_reader_get_lines_service_code (reader);
   g_task_return_pointer (task, g_steal_pointer (&survey), (GDestroyNotify) vv_ledger_survey_free);
 }
 
@@ -139,6 +141,7 @@ vv_ledger_survey_free (VvLedgerSurvey *survey)
   g_clear_pointer (&survey->years, g_array_unref);
   g_clear_pointer (&survey->regions, g_ptr_array_unref);
   g_clear_error (&survey->refusal);
+  g_free (survey->function_code_example);
   g_free (survey);
 }
 

@@ -23,6 +23,8 @@ typedef struct
   guint64    lines_other;    /* lines of other years or regions, left out */
   guint64    lines_rejected;
   gint64     total_ore;      /* sum of the lines read */
+  char      *function_code_example;  /* nullable: a service code met (25410) */
+  guint64    lines_service_code;     /* lines whose function is a service code's prefix */
 } VvLedgerSurvey;
 
 void            vv_ledger_survey_async          (VvLedgerReader       *reader,

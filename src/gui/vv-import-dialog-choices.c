@@ -35,7 +35,9 @@ copy_reader (VvImportDialog *self)
   vv_ledger_reader_set_region (copy, self->region);
   vv_ledger_reader_set_unit (copy, vv_ledger_reader_get_unit (r));
   vv_ledger_reader_set_sheet (copy, vv_ledger_reader_get_sheet (r));
-  vv_ledger_reader_set_function_code (copy, vv_ledger_reader_get_function_code (r));
+  /* what was chosen, not what the preview read: the whole file may hold
+   * service codes its start does not */
+  vv_ledger_reader_set_function_code (copy, vv_ledger_reader_get_function_code_choice (r));
   for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
     {
       vv_ledger_reader_set_column (copy, role, vv_ledger_reader_get_column (r, role));
@@ -160,19 +162,27 @@ _vv_import_dialog_update_choices (VvImportDialog *self)
   }
 
   /* local service codes (25410) read as the function of their first three
-   * digits: said, and open to change */
+   * digits: said, and open to change. A file of functions alone has nothing
+   * to ask: the row shows when the preview or the survey of the whole file
+   * met a longer code, or when the user or the remembered mapping chose. */
   {
     const char *example = vv_ledger_reader_get_function_code_example (r);
-    VvLedgerFunctionCode mode = vv_ledger_reader_get_function_code (r);
-    g_autofree char *subtitle = example != NULL
-      ? g_strdup_printf (_("The file has service codes such as %s"), example) : NULL;
+    VvLedgerFunctionCode choice = vv_ledger_reader_get_function_code_choice (r);
+    VvLedgerFunctionCode mode;
+    g_autofree char *subtitle = NULL;
 
+    if (example == NULL && self->survey != NULL)
+      example = self->survey->function_code_example;
+    mode = choice != VV_LEDGER_FUNCTION_CODE_AUTO ? choice
+           : example != NULL ? VV_LEDGER_FUNCTION_CODE_PREFIX : VV_LEDGER_FUNCTION_CODE_AUTO;
+    if (example != NULL)
+      subtitle = g_strdup_printf (_("The file has service codes such as %s"), example);
     if (adw_combo_row_get_selected (self->function_code_row) != (guint) mode)
       adw_combo_row_set_selected (self->function_code_row, (guint) mode);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->function_code_row),
                                  subtitle != NULL ? subtitle : "");
     gtk_widget_set_visible (GTK_WIDGET (self->function_code_row),
-                            csv && (example != NULL || mode != VV_LEDGER_FUNCTION_CODE_AUTO));
+                            csv && (example != NULL || choice != VV_LEDGER_FUNCTION_CODE_AUTO));
   }
 
   /* kroner or 1000 kr: shown once the file's amounts may be whole 1000 kr */
