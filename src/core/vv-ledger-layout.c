@@ -339,6 +339,10 @@ choose_columns (VvLedgerReader  *self,
             {
               g_autofree char *list = header_list (self, amounts);
 
+              /* asked, so none is taken: the first header read as an amount
+               * ("regnskap_2023" of "regnskap_2024") is no answer */
+              self->d_columns[VV_LEDGER_COLUMN_AMOUNT] = -1;
+
               g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_DUPLICATE_COLUMN,
                            _("%s: line %llu: several columns hold amounts (%s); choose one "
                              "(--amount-column HEADER, or --year YYYY for a column per year)"),
