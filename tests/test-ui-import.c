@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-sheet-util.h"
 #include "test-ui-util.h"
 #include "vv-import-dialog.h"
 #include "vv-ledger-page.h"
@@ -77,6 +79,17 @@ write_file (const char *name,
   g_assert_true (g_file_set_contents (path, text, -1, &error));
   g_assert_no_error (error);
   return path;
+}
+
+/* @lines (a NULL-terminated CSV) as rows for test-sheet-util.h */
+static GPtrArray *
+sheet_rows (const char *const *lines)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_ptr_array_add (rows, test_split_csv_line (lines[i]));
+  return rows;
 }
 
 /* Opens @path through the page, as a user does, and waits for the dialog
@@ -415,6 +428,148 @@ test_function_codes_late (void)
   forget (imported);
 }
 
+/* Two ledgers in one workbook: which one is asked, not guessed, and the
+ * one chosen is what is imported, to the øre. */
+static void
+test_sheets (void)
+{
+  static const char *const drift[] = {
+    "År;Ansvar;Funksjon;Art;Tekst;Beløp",
+    "2024;4101;257;010;Lønn;120 000,01",
+    "2024;4200;258;010;Lønn;80 000,00",
+    "2024;4200;258;190;Husleie;-1 234,56",
+    NULL
+  };
+  static const char *const investering[] = {
+    "År;Ansvar;Funksjon;Art;Tekst;Beløp",
+    "2024;4101;257;200;Inventar;45 000,50",
+    "2024;4200;258;200;Bil;300 000,07",
+    NULL
+  };
+  g_autoptr(GPtrArray) drift_rows = sheet_rows (drift);
+  g_autoptr(GPtrArray) investering_rows = sheet_rows (investering);
+  const TestSheet sheets[] = {
+    { "Drift", drift_rows, NULL }, { "Investering", investering_rows, NULL }
+  };
+  static const struct {
+    const char *sheet;
+    guint       n;
+    gint64      total;
+  } cases[] = {
+    { "Investering", 2, 34500057 },     /* 345 000,57 kr */
+    { "Drift", 3, 19876545 },           /* 198 765,45 kr */
+  };
+  char *books[] = {
+    g_build_filename (vv_test_data_home (), "two-ledgers.xlsx", NULL),
+    g_build_filename (vv_test_data_home (), "two-ledgers.ods", NULL),
+  };
+  g_autofree char *want = g_strjoin ("|", _("Not chosen"), "Drift", "Investering", NULL);
+
+  test_write_xlsx (books[0], sheets, G_N_ELEMENTS (sheets), FALSE, 0);
+  test_write_ods (books[1], sheets, G_N_ELEMENTS (sheets), 0);
+  for (guint b = 0; b < G_N_ELEMENTS (books); b++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        VvImportDialog *dialog = open_dialog_path (books[b]);
+        AdwComboRow *row = dialog_row (dialog, "sheet_choice_row");
+        g_autofree char *items = row_items (row);
+        VvLedgerImport *imported;
+        Sum sum;
+
+        g_test_message ("%s, sheet %s", books[b], cases[i].sheet);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+        g_assert_cmpstr (items, ==, want);
+        g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+        g_assert_false (can_import (dialog));
+        g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                         _("Choose the sheet to import."));
+        if (b == 0 && i == 0)
+          screenshot ("sheets", GTK_WIDGET (dialog));
+        choose (dialog, "sheet_choice_row", cases[i].sheet);
+        g_assert_cmpuint (adw_combo_row_get_selected (row), ==, i == 0 ? 2 : 1);
+        imported = import (dialog, &sum);
+        g_assert_cmpuint (sum.n, ==, cases[i].n);
+        g_assert_cmpint (sum.total, ==, cases[i].total);
+        g_assert_cmpint (imported->year, ==, 2024);
+        forget (imported);
+      }
+  for (guint b = 0; b < G_N_ELEMENTS (books); b++)
+    {
+      g_unlink (books[b]);
+      g_free (books[b]);
+    }
+}
+
+/* One amount column per year, by a bare year or a year in the header: the
+ * column is asked, and the one chosen gives its year and its total. */
+static void
+test_wide_years (void)
+{
+  static const struct {
+    const char *file;
+    const char *text;
+    const char *items;
+  } layouts[] = {
+    { "wide-years.csv",
+      "Ansvar;Funksjon;Art;2023;2024\n"
+      "4101;254;010;100 000,00;120 000,01\n"
+      "4200;254;010;70 000,00;80 000,00\n"
+      "4200;254;190;-1 000,50;-1 234,56\n",
+      "2023|2024" },
+    { "wide-rekneskap.csv",
+      "Ansvar;Teneste;Art;regnskap_2023;regnskap_2024\n"
+      "4101;254;010;100 000,00;120 000,01\n"
+      "4200;254;010;70 000,00;80 000,00\n"
+      "4200;254;190;-1 000,50;-1 234,56\n",
+      "regnskap_2023|regnskap_2024" },
+  };
+  static const struct {
+    int    year;
+    gint64 total;
+  } cases[] = {
+    { 2023, 16899950 },                 /* 168 999,50 kr */
+    { 2024, 19876545 },                 /* 198 765,45 kr */
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *path = write_file (layouts[l].file, layouts[l].text);
+        VvImportDialog *dialog = open_dialog_path (path);
+        AdwComboRow *row = dialog_row (dialog, "amount_choice_row");
+        g_autofree char *items = row_items (row);
+        g_autofree char *want = g_strjoin ("|", _("Not chosen"), layouts[l].items, NULL);
+        g_auto(GStrv) headers = g_strsplit (layouts[l].items, "|", -1);
+        VvLedgerImport *imported;
+        Sum sum;
+
+        g_test_message ("%s, %d", layouts[l].file, cases[i].year);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+        g_assert_cmpstr (items, ==, want);
+        if (i == 0)
+          {
+            g_assert_false (can_import (dialog));
+            g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                             _("Choose the column that holds the amounts."));
+          }
+        else
+          {
+            /* the layout's column as last chosen, said, and open to change */
+            g_assert_true (vv_import_dialog_get_mapping_applied (dialog));
+            g_assert_cmpuint (adw_combo_row_get_selected (row), ==, i);
+          }
+        if (l == 0 && i == 0)
+          screenshot ("wide-years", GTK_WIDGET (dialog));
+        choose (dialog, "amount_choice_row", headers[i]);
+        imported = import (dialog, &sum);
+        g_assert_cmpuint (sum.n, ==, 3);
+        g_assert_cmpint (sum.total, ==, cases[i].total);
+        g_assert_cmpint (imported->year, ==, cases[i].year);
+        g_assert_cmpstr (imported->amount_column, ==, headers[i]);
+        forget (imported);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +595,8 @@ main (int   argc,
   g_test_add_func ("/ui-import/function-codes", test_function_codes);
   g_test_add_func ("/ui-import/function-codes-plain", test_function_codes_plain);
   g_test_add_func ("/ui-import/function-codes-late", test_function_codes_late);
+  g_test_add_func ("/ui-import/sheets", test_sheets);
+  g_test_add_func ("/ui-import/wide-years", test_wide_years);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);
