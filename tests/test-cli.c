@@ -757,6 +757,54 @@ test_split_code_length (void)
   g_assert_null (strstr (r->err, ":4:"));   /* a 5-digit local art is fine */
 }
 
+/* issue 13: service codes read as functions are said on stderr, once, with
+ * how many lines and how; a file of functions says nothing of them */
+static void
+test_split_service_codes (void)
+{
+  g_autofree char *codes = write_tmp ("service-codes.csv",
+    "År;Ansvar;Tjeneste;Art;Beløp\n"
+    "2024;4101;25710;010;100,00\n"
+    "2024;4200;25810;010;50,00\n"
+    "2024;4200;258;010;1,00\n", -1);
+  g_autofree char *plain = write_tmp ("functions.csv",
+    "År;Ansvar;Funksjon;Art;Beløp\n2024;4101;257;010;100,00\n", -1);
+  const char *automatic[] = { "split", codes, NULL };
+  const char *prefix[] = { "split", codes, "--function-code", "prefix", NULL };
+  const char *exact[] = { "split", codes, "--function-code", "exact", NULL };
+  const char *functions[] = { "split", plain, NULL };
+  const char *nynorsk[] = { "split", codes, "--lang", "nn", NULL };
+  g_autofree char *said = g_strdup_printf ("veiviser-cli: %s: 2 lines had their function read "
+                                           "from a service code by its first three digits "
+                                           "(25710 → 257); say --function-code prefix to "
+                                           "confirm, or exact if the column holds functions "
+                                           "only\n", codes);
+  g_autofree char *chosen = g_strdup_printf ("veiviser-cli: %s: 2 lines had their function "
+                                             "read from a service code by its first three "
+                                             "digits (25710 → 257), as --function-code prefix "
+                                             "says\n", codes);
+  g_autoptr(Run) r = run_cli (NULL, automatic);
+
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, said);
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, prefix);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, chosen);
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, exact);
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_null (strstr (r->err, "had their function"));
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, functions);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+  g_clear_pointer (&r, run_free);
+  r = run_cli (NULL, nynorsk);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->err, "2 linjer fekk funksjonen lesen frå ein tenestekode"));
+}
+
 /* issue 15: an import of which no line could be read exited 0 */
 static void
 test_import_all_rejected (void)
@@ -1101,6 +1149,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/import/open-while-running", test_import_open_while_running);
   g_test_add_func ("/cli/import/damaged-db", test_import_damaged_db);
   g_test_add_func ("/cli/check-db", test_check_db);
+  g_test_add_func ("/cli/split/service-codes", test_split_service_codes);
 
   ret = g_test_run ();
   {

@@ -220,6 +220,7 @@ vv_cli_import (int    argc,
       print_reject (path, r->line_no, r->field, r->message);
     }
   vv_cli_report_recoded (reader, path);
+  vv_cli_report_service_codes (reader, path);
   if (import->lines == 0 && import->rejected > 0)
     {
       g_autofree char *n = g_strdup_printf ("%llu", (unsigned long long) import->rejected);

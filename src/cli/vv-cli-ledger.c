@@ -79,8 +79,9 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &options->sheet,
       N_("The sheet to read in a spreadsheet (.xlsx, .ods) with several"), N_("NAME") },
     { "function-code", 0, 0, G_OPTION_ARG_STRING, &options->function_code,
-      N_("How to read a function column with longer codes such as 25410: prefix (a service "
-         "code; its first three digits are the function) or exact (functions only)"),
+      N_("How to read a function column with codes of 4-8 digits such as 25710: prefix (a "
+         "service code; its first three digits are the function, the default, said on "
+         "stderr) or exact (functions only; such a code is a line that cannot be read)"),
       N_("MODE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
       N_("Language of the output: nb (bokmål) or nn (nynorsk)"), N_("LANG") },
@@ -316,6 +317,46 @@ vv_cli_report_recoded (VvLedgerReader *reader,
   vv_cli_error (msg);
 }
 
+/* A function column of local service codes (25710) was read by their first
+ * three digits: said once, with how many lines and how, so that a column
+ * of something else read as functions does not pass unnoticed. Nothing when
+ * the file has functions only. */
+void
+vv_cli_report_service_codes (VvLedgerReader *reader,
+                             const char     *path)
+{
+  guint64 n = vv_ledger_reader_get_lines_service_code (reader);
+  const char *example = vv_ledger_reader_get_function_code_example (reader);
+  gulong count = (gulong) MIN (n, G_MAXULONG);
+  g_autofree char *lines = NULL;
+  g_autofree char *msg = NULL;
+
+  if (n == 0 || example == NULL)
+    return;
+  lines = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  if (vv_ledger_reader_get_function_code_choice (reader) == VV_LEDGER_FUNCTION_CODE_PREFIX)
+    /* Translators: file, number of lines, a service code and its function */
+    msg = g_strdup_printf (ngettext ("%s: %s line had its function read from a service code "
+                                     "by its first three digits (%s → %.3s), as "
+                                     "--function-code prefix says",
+                                     "%s: %s lines had their function read from a service "
+                                     "code by its first three digits (%s → %.3s), as "
+                                     "--function-code prefix says", count),
+                           path, lines, example, example);
+  else
+    /* Translators: file, number of lines, a service code and its function */
+    msg = g_strdup_printf (ngettext ("%s: %s line had its function read from a service code "
+                                     "by its first three digits (%s → %.3s); say "
+                                     "--function-code prefix to confirm, or exact if the "
+                                     "column holds functions only",
+                                     "%s: %s lines had their function read from a service "
+                                     "code by its first three digits (%s → %.3s); say "
+                                     "--function-code prefix to confirm, or exact if the "
+                                     "column holds functions only", count),
+                           path, lines, example, example);
+  vv_cli_error (msg);
+}
+
 /* Reads @path, printing rejected lines; FALSE (with a message) when the file
  * cannot be read, or lines cannot be read without --skip-bad. */
 gboolean
@@ -341,6 +382,7 @@ vv_cli_ledger_read (VvLedgerReader     *reader,
       return FALSE;
     }
   vv_cli_report_recoded (reader, path);
+  vv_cli_report_service_codes (reader, path);
   if (run.n_rejects > MAX_REPORTED_REJECTS)
     {
       g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT,

@@ -46,6 +46,8 @@ gboolean        vv_cli_ledger_read           (VvLedgerReader      *reader,
 
 void            vv_cli_report_recoded        (VvLedgerReader      *reader,
                                               const char          *path);
+void            vv_cli_report_service_codes  (VvLedgerReader      *reader,
+                                              const char          *path);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VvCliLedgerOptions, vv_cli_ledger_options_clear)
 

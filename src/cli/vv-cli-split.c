@@ -183,6 +183,7 @@ vv_cli_split (int    argc,
 
   split = vv_ledger_session_get_split (session);
   vv_cli_report_recoded (reader, path);
+  vv_cli_report_service_codes (reader, path);
   if (!vv_split_check_sums (split, path, &error))
     {
       vv_cli_error (error->message);
