@@ -77,7 +77,9 @@ vv_cli_ledger_option_entries (VvCliLedgerOptions *options)
       N_("Use the column with this header for ROLE (year, period, ansvar, function, art, "
          "text, amount, class, region); may be given again"), N_("ROLE=HEADER") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &options->sheet,
-      N_("The sheet to read in a spreadsheet (.xlsx, .ods) with several"), N_("NAME") },
+      N_("The sheet to read in a spreadsheet (.xlsx, .ods); needed only when several sheets "
+         "look like ledgers (a cover or notes sheet beside one ledger is passed over)"),
+      N_("NAME") },
     { "function-code", 0, 0, G_OPTION_ARG_STRING, &options->function_code,
       N_("How to read a function column with codes of 4-8 digits such as 25710: prefix (a "
          "service code; its first three digits are the function, the default, said on "
