@@ -50,6 +50,12 @@ page_idle (gpointer data)
 }
 
 static gboolean
+object_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 dialog_idle (gpointer data)
 {
   return !vv_import_dialog_get_busy (data);
@@ -95,19 +101,27 @@ sheet_rows (const char *const *lines)
 /* Opens @path through the page, as a user does, and waits for the dialog
  * to have read the whole file. */
 static VvImportDialog *
-open_dialog_path (const char *path)
+find_dialog (void)
 {
   VvImportDialog *dialog = NULL;
-  GList *toplevels;
+  GList *toplevels = gtk_window_list_toplevels ();
 
-  vv_ledger_page_open_import (page, path);
-  vv_test_spin ();
-  toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (VV_IS_IMPORT_DIALOG (l->data) && gtk_widget_get_visible (l->data))
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static VvImportDialog *
+open_dialog_path (const char *path)
+{
+  VvImportDialog *dialog;
+
+  vv_ledger_page_open_import (page, path);
+  vv_test_spin ();
+  dialog = find_dialog ();
   if (g_getenv ("VEIVISER_SHOT_WIDTH") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (dialog), atoi (g_getenv ("VEIVISER_SHOT_WIDTH")),
                                  720);
@@ -570,6 +584,72 @@ test_wide_years (void)
       }
 }
 
+/* A workbook's preview is read in a worker thread: the dialog is there at
+ * once, saying that it reads, its rows and Import off; then the preview and
+ * what it leaves open. */
+static void
+test_sheet_preview_worker (void)
+{
+  static const char *const ledger[] = {
+    "År;Ansvar;Funksjon;Art;Tekst;Beløp",
+    "2024;4101;257;010;Lønn;120 000,01",
+    "2024;4200;258;010;Lønn;80 000,00",
+    "2024;4200;258;190;Husleie;-1 234,56",
+    NULL
+  };
+  g_autoptr(GPtrArray) rows = sheet_rows (ledger);
+  const TestSheet sheets[] = { { "Hovedbok", rows, NULL } };
+  g_autofree char *path = g_build_filename (vv_test_data_home (), "one-ledger.xlsx", NULL);
+  GtkWidget *file_group;
+  VvImportDialog *dialog;
+
+  test_write_xlsx (path, sheets, G_N_ELEMENTS (sheets), FALSE, 0);
+  vv_ledger_page_open_import (page, path);
+  dialog = find_dialog ();
+  file_group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                          VV_TYPE_IMPORT_DIALOG, "file_group"));
+  g_assert_true (vv_import_dialog_get_busy (dialog));
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_lines (dialog), ==, 0);
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==, _("Reading the file…"));
+  g_assert_false (gtk_widget_get_sensitive (file_group));
+
+  g_assert_true (vv_test_wait_for (dialog_idle, dialog, 30000));
+  vv_test_spin ();
+  g_assert_cmpuint (vv_import_dialog_get_n_preview_lines (dialog), ==, 3);
+  g_assert_true (gtk_widget_get_sensitive (file_group));
+  g_assert_true (can_import (dialog));
+  g_assert_null (vv_import_dialog_get_import_reason (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vv_test_spin ();
+  g_unlink (path);
+}
+
+/* Closed while the worker reads: nothing is left behind, nothing shown. */
+static void
+test_sheet_preview_closed (void)
+{
+  static const char *const ledger[] = {
+    "År;Ansvar;Funksjon;Art;Beløp",
+    "2024;4101;257;010;1,00",
+    NULL
+  };
+  g_autoptr(GPtrArray) rows = sheet_rows (ledger);
+  const TestSheet sheets[] = { { "Hovedbok", rows, NULL } };
+  g_autofree char *path = g_build_filename (vv_test_data_home (), "closed.ods", NULL);
+  VvImportDialog *dialog;
+
+  test_write_ods (path, sheets, G_N_ELEMENTS (sheets), 0);
+  vv_ledger_page_open_import (page, path);
+  dialog = find_dialog ();
+  g_assert_true (vv_import_dialog_get_busy (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* the worker's reference is the last: dropped once it is done */
+  g_assert_true (vv_test_wait_for (object_gone, &dialog, 30000));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +677,8 @@ main (int   argc,
   g_test_add_func ("/ui-import/function-codes-late", test_function_codes_late);
   g_test_add_func ("/ui-import/sheets", test_sheets);
   g_test_add_func ("/ui-import/wide-years", test_wide_years);
+  g_test_add_func ("/ui-import/sheet-preview-worker", test_sheet_preview_worker);
+  g_test_add_func ("/ui-import/sheet-preview-closed", test_sheet_preview_closed);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

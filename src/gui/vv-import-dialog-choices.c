@@ -14,8 +14,9 @@
  * amount columns, and whether the amounts are kroner or 1000 kr. Nothing is
  * guessed: a row shows what there is to choose, Import stays off with the
  * reason until it is chosen, and each choice reads the file again — its
- * start for the preview at once, the whole of it in a worker thread
- * (vv_ledger_survey_async()) for the years and regions it holds. */
+ * start for the preview (vv-import-dialog-preview.c), the whole of it in a
+ * worker thread (vv_ledger_survey_async()) for the years and regions it
+ * holds. */
 
 /* helpers */
 
@@ -88,14 +89,22 @@ void
 _vv_import_dialog_update_choices (VvImportDialog *self)
 {
   VvLedgerReader *r = self->reader;
-  GPtrArray *header = vv_ledger_reader_get_header (r);
-  GPtrArray *sheets = vv_ledger_reader_get_sheet_names (r);
-  gboolean csv = vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_CSV;
-  VvLedgerUnit unit = vv_ledger_reader_get_unit (r);
+  GPtrArray *header, *sheets;
+  gboolean csv;
+  VvLedgerUnit unit;
   int year = self->year;
   const char *region = self->region;
-  int amount = vv_ledger_reader_get_column (r, VV_LEDGER_COLUMN_AMOUNT);
-  const char *sheet = vv_ledger_reader_get_sheet (r);
+  int amount;
+  const char *sheet;
+
+  if (self->previewing)
+    return;   /* the reader is the worker's; the rows follow when it is done */
+  header = vv_ledger_reader_get_header (r);
+  sheets = vv_ledger_reader_get_sheet_names (r);
+  csv = vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_CSV;
+  unit = vv_ledger_reader_get_unit (r);
+  amount = vv_ledger_reader_get_column (r, VV_LEDGER_COLUMN_AMOUNT);
+  sheet = vv_ledger_reader_get_sheet (r);
 
   /* years and regions: as many as the whole file holds */
   {
@@ -205,6 +214,8 @@ import_reason (VvImportDialog *self)
   VvLedgerReader *r = self->reader;
   GError *refusal = self->survey != NULL ? self->survey->refusal : NULL;
 
+  if (self->previewing)
+    return g_strdup (_("Reading the file…"));
   if (self->preview_error != NULL)
     {
       if (g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_UNIT))
@@ -276,6 +287,8 @@ on_survey_done_cb (GObject      *source,
 
   if (survey == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* a newer survey runs, or the dialog is closing */
+  if (self->previewing)
+    return;   /* the settings changed: another survey follows the preview */
   self->surveying = FALSE;
   g_clear_object (&self->survey_cancellable);
   g_clear_pointer (&self->survey, vv_ledger_survey_free);
@@ -323,7 +336,7 @@ _vv_import_dialog_on_choice_row_notify_selected_cb (VvImportDialog *self,
   guint sel = adw_combo_row_get_selected (row);
   gboolean chosen = sel != 0 && sel != GTK_INVALID_LIST_POSITION;
 
-  if (self->updating)
+  if (self->updating || self->previewing)
     return;
   self->updating = TRUE;
   if (row == self->year_choice_row)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vv-import-dialog-private.h: what the import dialog's parts share — the
- * file rows, preview and column roles (vv-import-dialog.c) and the choices a
- * file leaves open, with the survey of the whole file behind them
- * (vv-import-dialog-choices.c).
+ * file rows and column roles (vv-import-dialog.c), the preview of the file's
+ * start (vv-import-dialog-preview.c) and the choices a file leaves open, with
+ * the survey of the whole file behind them (vv-import-dialog-choices.c).
  */
 #pragma once
 
@@ -11,6 +11,9 @@
 #include "vv-ledger-survey.h"
 
 G_BEGIN_DECLS
+
+/* The preview reads the start of a text file only. */
+#define VV_IMPORT_SAMPLE_BYTES (256 * 1024)
 
 struct _VvImportDialog
 {
@@ -56,12 +59,16 @@ struct _VvImportDialog
   GArray         *amount_columns;   /* int: the columns that may hold the amounts */
   VvLedgerSurvey *survey;           /* of the whole file as last set; NULL before */
   GCancellable   *survey_cancellable;
+  GCancellable   *preview_cancellable;
   char           *reason;           /* why Import is off, or NULL */
   guint           n_preview_lines;
   guint           n_preview_rejects;
   gboolean        mapping_applied;
   gboolean        updating;
   gboolean        surveying;
+  gboolean        previewing;       /* a workbook's preview is read in a worker */
+  gboolean        preview_again;    /* the settings changed meanwhile: read again */
+  gboolean        mapping_checked;
   gboolean        is_sheet;
   gboolean        unit_shown;
   int             year;             /* chosen, 0 for none */
@@ -69,6 +76,9 @@ struct _VvImportDialog
 };
 
 void _vv_import_dialog_refresh                    (VvImportDialog *self);
+void _vv_import_dialog_read_preview               (VvImportDialog *self);
+void _vv_import_dialog_start_preview              (VvImportDialog *self);
+void _vv_import_dialog_preview_read               (VvImportDialog *self);
 void _vv_import_dialog_update_role_models         (VvImportDialog *self);
 void _vv_import_dialog_start_survey               (VvImportDialog *self);
 void _vv_import_dialog_update_choices             (VvImportDialog *self);

@@ -10,11 +10,6 @@
 #include "vv-ledger-store.h"
 #include "vv-split.h"
 
-/* The preview reads the start of the file only. */
-#define SAMPLE_BYTES  (256 * 1024)
-#define PREVIEW_LINES 50
-#define PREVIEW_REJECTS 100
-
 
 G_DEFINE_FINAL_TYPE (VvImportDialog, vv_import_dialog, ADW_TYPE_WINDOW)
 
@@ -33,12 +28,6 @@ static const VvLedgerEncoding encodings[] = {
 };
 static const char separators[] = { 0, ';', ',', '\t', '|' };
 static const char decimal_marks[] = { 0, ',', '.' };
-
-typedef struct
-{
-  VvImportDialog *self;
-  guint           row;
-} Preview;
 
 /* helpers */
 
@@ -82,53 +71,17 @@ index_of_char (const char *chars,
   return 0;
 }
 
-static void
-clear_children (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-      else
-        gtk_grid_remove (GTK_GRID (parent), child);
-    }
-}
-
-static void
-grid_cell (GtkGrid    *grid,
-           int         column,
-           int         row,
-           const char *text,
-           gboolean    numeric)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  if (!numeric)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-      /* A short value whole: a narrow window scrolls the preview sideways. */
-      gtk_label_set_width_chars (GTK_LABEL (label),
-                                 text != NULL ? MIN ((int) g_utf8_strlen (text, -1), 8) : -1);
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  if (row == 0)
-    gtk_widget_add_css_class (label, "heading");
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
-
 /* Each role's dropdown lists "Automatic" and the file's header columns. */
 void
 _vv_import_dialog_update_role_models (VvImportDialog *self)
 {
-  GPtrArray *header = vv_ledger_reader_get_header (self->reader);
-  gboolean kostra = vv_ledger_reader_get_format (self->reader) == VV_LEDGER_FORMAT_KOSTRA;
+  GPtrArray *header;
+  gboolean kostra;
 
+  if (self->previewing)
+    return;   /* the reader is the worker's; the rows follow when it is done */
+  header = vv_ledger_reader_get_header (self->reader);
+  kostra = vv_ledger_reader_get_format (self->reader) == VV_LEDGER_FORMAT_KOSTRA;
   gtk_widget_set_visible (self->columns_group, !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->separator_row), !kostra);
   gtk_widget_set_sensitive (GTK_WIDGET (self->decimal_row), !kostra);
@@ -159,6 +112,8 @@ update_file_rows (VvImportDialog *self)
   VvLedgerFormat format = vv_ledger_reader_get_format (self->reader);
   VvLedgerEncoding encoding = vv_ledger_reader_get_encoding (self->reader);
 
+  g_assert (!self->previewing);
+
   for (guint i = 1; i < G_N_ELEMENTS (formats); i++)
     if (formats[i] == format)
       adw_combo_row_set_selected (self->format_row, i);
@@ -171,171 +126,6 @@ update_file_rows (VvImportDialog *self)
   adw_combo_row_set_selected (self->decimal_row,
                               index_of_char (decimal_marks, G_N_ELEMENTS (decimal_marks),
                                              vv_ledger_reader_get_decimal_mark (self->reader)));
-}
-
-static gboolean
-preview_line_cb (const VvLedgerLine *line,
-                 gpointer            user_data)
-{
-  Preview *p = user_data;
-  VvImportDialog *self = p->self;
-  g_autofree char *line_no = g_strdup_printf ("%" G_GUINT64_FORMAT, line->line_no);
-  g_autofree char *year = line->year ? g_strdup_printf ("%d", line->year) : g_strdup ("");
-  g_autofree char *period = line->period ? g_strdup_printf ("%02d", line->period) : g_strdup ("");
-  g_autofree char *function = line->function ? g_strdup_printf ("%03u", line->function)
-                                             : g_strdup ("");
-  g_autofree char *art = line->art ? g_strdup_printf ("%03u", line->art) : g_strdup ("");
-  g_autofree char *amount = vv_format_kroner (line->amount_ore);
-  guint row = ++p->row;
-
-  grid_cell (self->preview_grid, 0, row, line_no, TRUE);
-  grid_cell (self->preview_grid, 1, row, year, TRUE);
-  grid_cell (self->preview_grid, 2, row, period, TRUE);
-  grid_cell (self->preview_grid, 3, row, line->ansvar, FALSE);
-  grid_cell (self->preview_grid, 4, row, function, TRUE);
-  grid_cell (self->preview_grid, 5, row, art, TRUE);
-  grid_cell (self->preview_grid, 6, row, line->text, FALSE);
-  grid_cell (self->preview_grid, 7, row, amount, TRUE);
-  self->n_preview_lines++;
-  return self->n_preview_lines < PREVIEW_LINES;
-}
-
-static void
-preview_reject_cb (guint64     line_no,
-                   const char *field,
-                   const char *message,
-                   gpointer    user_data)
-{
-  Preview *p = user_data;
-  VvImportDialog *self = p->self;
-  g_autofree char *title = NULL;
-  GtkWidget *row;
-
-  if (self->n_preview_rejects++ >= PREVIEW_REJECTS)
-    return;
-  title = g_strdup_printf (_("Line %llu"), (unsigned long long) line_no);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (field != NULL)
-    {
-      g_autofree char *subtitle = g_strdup_printf (_("Field “%s”: %s"), field, message);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_list_box_append (self->rejects_list, row);
-}
-
-static char *
-describe_settings (VvImportDialog *self)
-{
-  VvLedgerReader *r = self->reader;
-  const char *format = vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_KOSTRA
-                       ? _("KOSTRA file extract") : _("CSV export");
-  const char *encoding = vv_ledger_reader_get_encoding (r) == VV_LEDGER_ENCODING_WINDOWS_1252
-                         ? "Windows-1252" : "UTF-8";
-  g_autofree char *base = NULL;
-
-  /* no decimal mark yet when detection stopped to ask about the amounts */
-  if (vv_ledger_reader_get_format (r) == VV_LEDGER_FORMAT_KOSTRA ||
-      vv_ledger_reader_get_decimal_mark (r) == 0)
-    base = g_strdup_printf (_("Detected: %s, %s."), format, encoding);
-  else
-    {
-      char sep = vv_ledger_reader_get_separator (r);
-      g_autofree char *sep_text = sep == '\t' ? g_strdup (_("tab")) : g_strdup_printf ("“%c”", sep);
-
-      base = g_strdup_printf (_("Detected: %s, %s, separator %s, decimal mark “%c”."),
-                              format, encoding, sep_text, vv_ledger_reader_get_decimal_mark (r));
-    }
-  if (self->mapping_applied)
-    return g_strdup_printf ("%s %s", base,
-                            _("The column mapping remembered for this layout is applied."));
-  return g_steal_pointer (&base);
-}
-
-static void
-refresh_preview (VvImportDialog *self)
-{
-  static const char *const headings[] = {
-    N_("Line"), N_("Year"), N_("Period"), N_("Ansvar"), N_("Function"), N_("Art"), N_("Text"),
-    N_("Amount")
-  };
-  g_autoptr(GError) error = NULL;
-  Preview p = { self, 0 };
-  gsize len;
-  const char *data = g_bytes_get_data (self->sample, &len);
-  g_autofree char *description = NULL;
-  gboolean ok;
-
-  clear_children (GTK_WIDGET (self->preview_grid));
-  clear_children (GTK_WIDGET (self->rejects_list));
-  self->n_preview_lines = 0;
-  self->n_preview_rejects = 0;
-  g_clear_pointer (&self->error_text, g_free);
-  g_clear_error (&self->preview_error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
-    grid_cell (self->preview_grid, i, 0, _(headings[i]), i != 3 && i != 6);
-
-  /* A workbook is a ZIP archive whose directory is at its end: it is read
-   * from the file, streaming, where a text file is previewed from its start. */
-  if (self->is_sheet)
-    {
-      ok = vv_ledger_reader_detect (self->reader, self->path, &error);
-      if (ok)
-        ok = vv_ledger_reader_read (self->reader, self->path, preview_line_cb, preview_reject_cb,
-                                    NULL, &p, NULL, &error);
-    }
-  else
-    {
-      ok = vv_ledger_reader_detect_bytes (self->reader, data, len, self->path, &error);
-      if (ok)
-        ok = vv_ledger_reader_read_bytes (self->reader, data, len, self->path, preview_line_cb,
-                                          preview_reject_cb, NULL, &p, NULL, &error);
-    }
-  g_clear_pointer (&self->amount_columns, g_array_unref);
-  self->amount_columns = vv_ledger_survey_amount_columns (self->reader);
-
-  if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_CANCELLED))
-    ok = TRUE;   /* the preview stopped after PREVIEW_LINES */
-  else if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_PARSE) && len ==
-           SAMPLE_BYTES && !self->is_sheet)
-    ok = TRUE;   /* a record cut by the end of the sample */
-  else if (!ok && g_error_matches (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL))
-    ok = TRUE;   /* several years or regions: the survey of the whole file asks */
-
-  if (!ok)
-    {
-      self->error_text = g_strdup (error->message);
-      self->preview_error = g_steal_pointer (&error);
-    }
-  /* what the choices do not ask about is said as the reader says it */
-  if (self->preview_error != NULL &&
-      !g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_UNIT) &&
-      !g_error_matches (self->preview_error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SHEET) &&
-      !(vv_ledger_reader_get_column (self->reader, VV_LEDGER_COLUMN_AMOUNT) < 0 &&
-        self->amount_columns->len > 1))
-    description = g_strdup (self->preview_error->message);
-  else
-    description = describe_settings (self);
-  adw_preferences_group_set_description (self->file_group, description);
-  gtk_widget_set_visible (self->rejects_group, self->n_preview_rejects > 0);
-}
-
-/* After any change: the preview of the file's start, the choices, the
- * survey of the whole file, and whether Import is on. */
-void
-_vv_import_dialog_refresh (VvImportDialog *self)
-{
-  refresh_preview (self);
-  _vv_import_dialog_start_survey (self);
-  _vv_import_dialog_update_choices (self);
-  _vv_import_dialog_update_status (self);
 }
 
 static void
@@ -362,12 +152,59 @@ apply_rows (VvImportDialog *self)
     }
 }
 
+/* After any change: the preview of the file's start, the choices, the
+ * survey of the whole file, and whether Import is on. A workbook's preview
+ * is read in a worker thread, and the rest follows when it is done. */
+void
+_vv_import_dialog_refresh (VvImportDialog *self)
+{
+  if (self->is_sheet)
+    {
+      _vv_import_dialog_start_preview (self);
+      return;
+    }
+  _vv_import_dialog_read_preview (self);
+  _vv_import_dialog_start_survey (self);
+  _vv_import_dialog_update_choices (self);
+  _vv_import_dialog_update_status (self);
+}
+
+/* A workbook's preview is read: as vv_import_dialog_new() does for a text
+ * file at once — the mapping remembered for the layout, the rows on the
+ * reader's values — then the survey, the choices and the status. */
+void
+_vv_import_dialog_preview_read (VvImportDialog *self)
+{
+  if (!self->mapping_checked)
+    {
+      const char *key = vv_ledger_reader_get_layout_key (self->reader);
+      g_autofree char *mapping = NULL;
+
+      self->mapping_checked = TRUE;
+      if (key != NULL)
+        mapping = vv_ledger_store_get_mapping (vv_ledger_session_get_db (self->session), key,
+                                               NULL);
+      if (mapping != NULL && vv_ledger_mapping_apply (mapping, self->reader, NULL))
+        {
+          self->mapping_applied = TRUE;
+          _vv_import_dialog_start_preview (self);
+          return;
+        }
+    }
+  update_file_rows (self);
+  _vv_import_dialog_update_role_models (self);
+  apply_rows (self);
+  _vv_import_dialog_start_survey (self);
+  _vv_import_dialog_update_choices (self);
+  _vv_import_dialog_update_status (self);
+}
+
 /* callbacks */
 
 static void
 on_file_row_notify_selected_cb (VvImportDialog *self)
 {
-  if (self->updating)
+  if (self->updating || self->previewing)
     return;
   self->updating = TRUE;
   apply_rows (self);
@@ -382,7 +219,7 @@ on_file_row_notify_selected_cb (VvImportDialog *self)
 static void
 on_role_row_notify_selected_cb (VvImportDialog *self)
 {
-  if (self->updating)
+  if (self->updating || self->previewing)
     return;
   self->updating = TRUE;
   apply_rows (self);
@@ -466,6 +303,8 @@ vv_import_dialog_dispose (GObject *object)
 
   if (self->survey_cancellable != NULL)
     g_cancellable_cancel (self->survey_cancellable);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (vv_import_dialog_parent_class)->dispose (object);
@@ -486,6 +325,7 @@ vv_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->amount_columns, g_array_unref);
   g_clear_pointer (&self->survey, vv_ledger_survey_free);
   g_clear_object (&self->survey_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->region, g_free);
 
@@ -613,7 +453,8 @@ vv_import_dialog_new (VvLedgerSession  *session,
   stream = g_file_read (file, NULL, error);
   if (stream == NULL)
     return NULL;
-  bytes = g_input_stream_read_bytes (G_INPUT_STREAM (stream), SAMPLE_BYTES, NULL, error);
+  bytes = g_input_stream_read_bytes (G_INPUT_STREAM (stream), VV_IMPORT_SAMPLE_BYTES, NULL,
+                                       error);
   if (bytes == NULL)
     return NULL;
 
@@ -631,7 +472,15 @@ vv_import_dialog_new (VvLedgerSession  *session,
   adw_preferences_group_set_title (self->file_group, title);
 
   self->updating = TRUE;
-  refresh_preview (self);
+  if (self->is_sheet)
+    {
+      /* read in a worker; _vv_import_dialog_preview_read() goes on */
+      _vv_import_dialog_start_preview (self);
+      self->updating = FALSE;
+      return g_steal_pointer (&self);
+    }
+  self->mapping_checked = TRUE;
+  _vv_import_dialog_read_preview (self);
   layout_key = vv_ledger_reader_get_layout_key (self->reader);
   if (layout_key != NULL)
     {
@@ -641,7 +490,7 @@ vv_import_dialog_new (VvLedgerSession  *session,
       if (mapping != NULL && vv_ledger_mapping_apply (mapping, self->reader, NULL))
         {
           self->mapping_applied = TRUE;
-          refresh_preview (self);
+          _vv_import_dialog_read_preview (self);
         }
     }
   update_file_rows (self);
@@ -737,11 +586,12 @@ vv_import_dialog_get_import_reason (VvImportDialog *self)
   return self->reason;
 }
 
-/* Whether the whole file is being read for its years and regions. */
+/* Whether a workbook's preview is being read, or the whole file for its
+ * years and regions. */
 gboolean
 vv_import_dialog_get_busy (VvImportDialog *self)
 {
   g_return_val_if_fail (VV_IS_IMPORT_DIALOG (self), FALSE);
 
-  return self->surveying;
+  return self->previewing || self->surveying;
 }
