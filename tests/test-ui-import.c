@@ -11,6 +11,7 @@
 
 #include "test-sheet-util.h"
 #include "test-ui-util.h"
+#include "vv-format.h"
 #include "vv-import-dialog.h"
 #include "vv-ledger-page.h"
 #include "vv-ledger-reader.h"
@@ -650,6 +651,47 @@ test_sheet_preview_closed (void)
   g_unlink (path);
 }
 
+/* Choosing a year only filters the lines the survey of the whole file has
+ * read: answered at once, without reading the file again, to the øre. */
+static void
+test_year_from_survey (void)
+{
+  VvImportDialog *dialog = open_dialog ("several-years.csv");
+  AdwComboRow *row = dialog_row (dialog, "year_choice_row");
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+    gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG, "choices_group"));
+  static const struct {
+    guint   position;
+    gint64  total;
+  } cases[] = {
+    { 1, 17000000 },                    /* 2023: 170 000,00 kr */
+    { 2, 19876545 },                    /* 2024: 198 765,45 kr */
+  };
+  VvLedgerImport *imported;
+  Sum sum;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *total = vv_format_kroner (cases[i].total);
+
+      adw_combo_row_set_selected (row, cases[i].position);
+      /* no worker started: the answer is there already */
+      g_assert_false (vv_import_dialog_get_busy (dialog));
+      g_assert_true (can_import (dialog));
+      g_assert_nonnull (strstr (adw_preferences_group_get_description (group), total));
+    }
+  adw_combo_row_set_selected (row, 0);
+  g_assert_false (vv_import_dialog_get_busy (dialog));
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                   _("The file holds several years: choose the one to import."));
+  choose (dialog, "year_choice_row", "2024");
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 3);
+  g_assert_cmpint (sum.total, ==, 19876545);
+  forget (imported);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/wide-years", test_wide_years);
   g_test_add_func ("/ui-import/sheet-preview-worker", test_sheet_preview_worker);
   g_test_add_func ("/ui-import/sheet-preview-closed", test_sheet_preview_closed);
+  g_test_add_func ("/ui-import/year-from-survey", test_year_from_survey);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

@@ -11,19 +11,53 @@
  * the reader notes every year and region met on the way, and refuses the
  * file when it holds several and none is chosen. The file is read once
  * more at import; a survey of a 1 M-line export takes about as long as its
- * split, and a small one is immediate. */
+ * split, and a small one is immediate. A survey read for all years keeps
+ * its lines' count and sum per year, so that choosing a year is answered
+ * from it (vv_ledger_survey_for_year()) without reading the file again. */
 
 /* helpers */
+
+static VvLedgerSurveyYear *
+year_entry (GArray *per_year,
+            int     year)
+{
+  VvLedgerSurveyYear entry = { year, 0, 0 };
+
+  for (guint i = 0; i < per_year->len; i++)
+    if (g_array_index (per_year, VvLedgerSurveyYear, i).year == year)
+      return &g_array_index (per_year, VvLedgerSurveyYear, i);
+  g_array_append_val (per_year, entry);
+  return &g_array_index (per_year, VvLedgerSurveyYear, per_year->len - 1);
+}
 
 static gboolean
 survey_line_cb (const VvLedgerLine *line,
                 gpointer            user_data)
 {
   VvLedgerSurvey *survey = user_data;
+  VvLedgerSurveyYear *entry;
 
   /* a sum past gint64 is refused by the import; the survey just stops adding */
   vv_ore_add (&survey->total_ore, line->amount_ore);
+  if (survey->per_year->len > 0 &&
+      g_array_index (survey->per_year, VvLedgerSurveyYear, 0).year == line->year)
+    entry = &g_array_index (survey->per_year, VvLedgerSurveyYear, 0);
+  else
+    entry = year_entry (survey->per_year, line->year);
+  entry->lines++;
+  vv_ore_add (&entry->total_ore, line->amount_ore);
+  if (line->quarter >= 0 && line->quarter <= 4)
+    survey->quarters |= 1u << line->quarter;
   return TRUE;
+}
+
+static VvLedgerSurvey *
+survey_new (void)
+{
+  VvLedgerSurvey *survey = g_new0 (VvLedgerSurvey, 1);
+
+  survey->per_year = g_array_new (FALSE, FALSE, sizeof (VvLedgerSurveyYear));
+  return survey;
 }
 
 static void
@@ -34,7 +68,7 @@ survey_thread (GTask        *task,
 {
   VvLedgerReader *reader = source_object;
   const char *path = task_data;
-  g_autoptr(VvLedgerSurvey) survey = g_new0 (VvLedgerSurvey, 1);
+  g_autoptr(VvLedgerSurvey) survey = survey_new ();
   g_autoptr(GError) error = NULL;
   const int *years;
   guint n_years;
@@ -61,6 +95,8 @@ survey_thread (GTask        *task,
   survey->lines_read = vv_ledger_reader_get_lines_read (reader);
   survey->lines_other = vv_ledger_reader_get_lines_other (reader);
   survey->lines_rejected = vv_ledger_reader_get_lines_rejected (reader);
+  survey->year_read = vv_ledger_reader_get_year (reader);
+  survey->region_read = g_strdup (vv_ledger_reader_get_region (reader));
   survey->function_code_example = g_strdup (vv_ledger_reader_get_function_code_example (reader));
   survey->lines_service_code = vv_ledger_reader_get_lines_service_code (reader);
   g_task_return_pointer (task, g_steal_pointer (&survey), (GDestroyNotify) vv_ledger_survey_free);
@@ -142,7 +178,86 @@ vv_ledger_survey_free (VvLedgerSurvey *survey)
   g_clear_pointer (&survey->regions, g_ptr_array_unref);
   g_clear_error (&survey->refusal);
   g_free (survey->function_code_example);
+  g_clear_pointer (&survey->per_year, g_array_unref);
+  g_free (survey->region_read);
   g_free (survey);
+}
+
+/**
+ * vv_ledger_survey_for_year:
+ * @all: a survey read for all years (vv_ledger_reader_set_year() 0)
+ * @year: the year chosen, one of @all's years, or 0 for all
+ *
+ * What a survey read with @year chosen and every other setting as @all's
+ * would give — the lines and their sum, the lines left out, no refusal —
+ * without reading the file again: a year chooses among the lines already
+ * read (those without a year are kept whatever the year). Only when that
+ * is sure: @all was refused for its several years alone (or not at all),
+ * no line was rejected (a line of another year would be left out rather
+ * than rejected), and the file does not hold several regions with none
+ * chosen (a read with a year would then refuse for the regions).
+ *
+ * Returns: (transfer full) (nullable): the survey, or %NULL when the file
+ *   must be read again
+ */
+VvLedgerSurvey *
+vv_ledger_survey_for_year (const VvLedgerSurvey *all,
+                           int                   year)
+{
+  VvLedgerSurvey *survey;
+  gboolean found = year == 0;
+
+  g_return_val_if_fail (all != NULL, NULL);
+
+  if (all->year_read != 0 || all->per_year == NULL)
+    return NULL;
+  for (guint i = 0; i < all->years->len; i++)
+    found |= g_array_index (all->years, int, i) == year;
+  if (!found)
+    return NULL;
+  if (year != 0)
+    {
+      /* refused for its years alone: they are checked first, and the
+       * regions and quarters that would be next are known to be one */
+      if (all->lines_rejected > 0 || (all->quarters & (all->quarters - 1)) != 0 ||
+          (all->regions->len > 1 && all->region_read == NULL))
+        return NULL;
+      if (all->refusal != NULL &&
+          !(g_error_matches (all->refusal, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL) &&
+            all->years->len > 1))
+        return NULL;
+    }
+
+  survey = survey_new ();
+  survey->years = g_array_copy (all->years);
+  survey->regions = g_ptr_array_copy (all->regions, (GCopyFunc) g_strdup, NULL);
+  g_ptr_array_set_free_func (survey->regions, g_free);
+  survey->function_code_example = g_strdup (all->function_code_example);
+  survey->lines_service_code = all->lines_service_code;
+  survey->lines_rejected = all->lines_rejected;
+  survey->year_read = year;
+  survey->region_read = g_strdup (all->region_read);
+  survey->quarters = all->quarters;
+  if (year == 0 && all->refusal != NULL)
+    survey->refusal = g_error_copy (all->refusal);
+  for (guint i = 0; i < all->per_year->len; i++)
+    {
+      const VvLedgerSurveyYear *entry = &g_array_index (all->per_year, VvLedgerSurveyYear, i);
+
+      if (year != 0 && entry->year != year && entry->year != 0)
+        continue;
+      survey->lines_read += entry->lines;
+      vv_ore_add (&survey->total_ore, entry->total_ore);
+      g_array_append_val (survey->per_year, *entry);
+    }
+  survey->lines_other = all->lines_other + (all->lines_read - survey->lines_read);
+  if (year != 0 && survey->lines_read == 0)
+    {
+      /* "no lines of region R in year Y": as the reader says it */
+      vv_ledger_survey_free (survey);
+      return NULL;
+    }
+  return survey;
 }
 
 /**

@@ -14,6 +14,14 @@
 
 G_BEGIN_DECLS
 
+/* The lines of one year in a survey read for all years. */
+typedef struct
+{
+  int        year;           /* 0: lines without a year, kept whatever year is chosen */
+  guint64    lines;
+  gint64     total_ore;
+} VvLedgerSurveyYear;
+
 typedef struct
 {
   GArray    *years;          /* int, in order: the years the file holds */
@@ -25,6 +33,10 @@ typedef struct
   gint64     total_ore;      /* sum of the lines read */
   char      *function_code_example;  /* nullable: a service code met (25410) */
   guint64    lines_service_code;     /* lines whose function is a service code's prefix */
+  int        year_read;      /* the year the file was read for, 0 for all */
+  char      *region_read;    /* nullable: the region it was read for */
+  guint      quarters;       /* 1 << quarter of each line read (0: annual) */
+  GArray    *per_year;       /* VvLedgerSurveyYear: the lines read, by year */
 } VvLedgerSurvey;
 
 void            vv_ledger_survey_async          (VvLedgerReader       *reader,
@@ -35,6 +47,8 @@ void            vv_ledger_survey_async          (VvLedgerReader       *reader,
 VvLedgerSurvey *vv_ledger_survey_finish         (GAsyncResult         *result,
                                                  GError              **error);
 void            vv_ledger_survey_free           (VvLedgerSurvey       *survey);
+VvLedgerSurvey *vv_ledger_survey_for_year       (const VvLedgerSurvey *all,
+                                                 int                   year);
 
 GArray         *vv_ledger_survey_amount_columns (VvLedgerReader       *reader);
 

@@ -283,7 +283,7 @@ on_survey_done_cb (GObject      *source,
 {
   g_autoptr(VvImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  VvLedgerSurvey *survey = vv_ledger_survey_finish (result, &error);
+  g_autoptr(VvLedgerSurvey) survey = vv_ledger_survey_finish (result, &error);
 
   if (survey == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* a newer survey runs, or the dialog is closing */
@@ -299,15 +299,51 @@ on_survey_done_cb (GObject      *source,
       survey->regions = g_ptr_array_new_with_free_func (g_free);
       survey->refusal = g_steal_pointer (&error);
     }
-  self->survey = survey;
+  else if (survey->year_read == 0)
+    {
+      /* read for all years: a year chosen next is answered from it */
+      g_clear_pointer (&self->survey_all, vv_ledger_survey_free);
+      g_free (self->survey_all_key);
+      self->survey_all = vv_ledger_survey_for_year (survey, 0);
+      self->survey_all_key = g_strdup (self->survey_key);
+    }
+  self->survey = g_steal_pointer (&survey);
   self->updating = TRUE;
   _vv_import_dialog_update_choices (self);
   _vv_import_dialog_update_status (self);
   self->updating = FALSE;
 }
 
+/* Every setting of @reader but the year, as text: a survey read with the
+ * same answers for another year. */
+static char *
+settings_key (VvLedgerReader *reader)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%d|%d|%d|%d|%d|%s|%d|%s|%d",
+                          vv_ledger_reader_get_format (reader),
+                          vv_ledger_reader_get_encoding (reader),
+                          vv_ledger_reader_get_separator (reader),
+                          vv_ledger_reader_get_decimal_mark (reader),
+                          vv_ledger_reader_get_default_year (reader),
+                          vv_ledger_reader_get_region (reader) ? vv_ledger_reader_get_region (reader)
+                                                               : "\x1f",
+                          vv_ledger_reader_get_unit (reader),
+                          vv_ledger_reader_get_sheet (reader) ? vv_ledger_reader_get_sheet (reader)
+                                                              : "\x1f",
+                          vv_ledger_reader_get_function_code_choice (reader));
+  for (guint role = 0; role < VV_LEDGER_N_COLUMNS; role++)
+    g_string_append_printf (key, "|%d:%s", vv_ledger_reader_get_column (reader, role),
+                            vv_ledger_reader_get_column_name (reader, role)
+                            ? vv_ledger_reader_get_column_name (reader, role) : "\x1f");
+  return g_string_free (key, FALSE);
+}
+
 /* The whole file, read as set, in a worker thread: what it holds to choose
- * from, and whether it would be imported. */
+ * from, and whether it would be imported. A year chosen among those of a
+ * survey read for all years, the rest as then, only filters the lines
+ * already read: it is answered from that survey, at once. */
 void
 _vv_import_dialog_start_survey (VvImportDialog *self)
 {
@@ -320,6 +356,19 @@ _vv_import_dialog_start_survey (VvImportDialog *self)
   if (self->preview_error != NULL)
     return;   /* the file is not read as set: say so, no need to read it all */
   reader = copy_reader (self);
+  g_free (self->survey_key);
+  self->survey_key = settings_key (reader);
+  if (self->survey_all != NULL && g_strcmp0 (self->survey_key, self->survey_all_key) == 0)
+    {
+      VvLedgerSurvey *survey = vv_ledger_survey_for_year (self->survey_all, self->year);
+
+      if (survey != NULL)
+        {
+          g_clear_pointer (&self->survey, vv_ledger_survey_free);
+          self->survey = survey;
+          return;
+        }
+    }
   self->survey_cancellable = g_cancellable_new ();
   self->surveying = TRUE;
   vv_ledger_survey_async (reader, self->path, self->survey_cancellable, on_survey_done_cb,

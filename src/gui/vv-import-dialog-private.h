@@ -58,6 +58,9 @@ struct _VvImportDialog
   GError         *preview_error;    /* detection's or the sample's, but for several years */
   GArray         *amount_columns;   /* int: the columns that may hold the amounts */
   VvLedgerSurvey *survey;           /* of the whole file as last set; NULL before */
+  VvLedgerSurvey *survey_all;       /* the last read for all years, or NULL */
+  char           *survey_all_key;   /* its settings but the year */
+  char           *survey_key;       /* those of the survey last started */
   GCancellable   *survey_cancellable;
   GCancellable   *preview_cancellable;
   char           *reason;           /* why Import is off, or NULL */

@@ -324,6 +324,9 @@ vv_import_dialog_finalize (GObject *object)
   g_clear_error (&self->preview_error);
   g_clear_pointer (&self->amount_columns, g_array_unref);
   g_clear_pointer (&self->survey, vv_ledger_survey_free);
+  g_clear_pointer (&self->survey_all, vv_ledger_survey_free);
+  g_clear_pointer (&self->survey_all_key, g_free);
+  g_clear_pointer (&self->survey_key, g_free);
   g_clear_object (&self->survey_cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->reason, g_free);

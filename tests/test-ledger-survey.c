@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ledger-survey"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vv-i18n.h"
+#include "vv-ledger-survey.h"
+
+/* A survey read for all years answers a year chosen next without reading
+ * the file again (vv_ledger_survey_for_year()): exactly what a survey read
+ * for that year gives, to the øre, or nothing when it cannot be sure. */
+
+static char *tmpdir;
+
+/* helpers */
+
+static char *
+write_ledger (const char *name,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A survey of @path read for @year (0: all) and @region. */
+static VvLedgerSurvey *
+survey (const char *path,
+        int         year,
+        const char *region)
+{
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  VvLedgerSurvey *s;
+
+  vv_ledger_reader_set_year (reader, year);
+  vv_ledger_reader_set_region (reader, region);
+  vv_ledger_survey_async (reader, path, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  s = vv_ledger_survey_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return s;
+}
+
+static void
+assert_same (const VvLedgerSurvey *derived,
+             const VvLedgerSurvey *read)
+{
+  g_assert_nonnull (derived);
+  g_assert_cmpuint (derived->lines_read, ==, read->lines_read);
+  g_assert_cmpuint (derived->lines_other, ==, read->lines_other);
+  g_assert_cmpuint (derived->lines_rejected, ==, read->lines_rejected);
+  g_assert_cmpint (derived->total_ore, ==, read->total_ore);
+  g_assert_cmpuint (derived->years->len, ==, read->years->len);
+  g_assert_cmpuint (derived->regions->len, ==, read->regions->len);
+  g_assert_cmpint (derived->year_read, ==, read->year_read);
+  if (read->refusal == NULL)
+    g_assert_null (derived->refusal);
+  else
+    g_assert_error (derived->refusal, read->refusal->domain, read->refusal->code);
+}
+
+/* tests */
+
+static void
+test_years (void)
+{
+  g_autofree char *path = write_ledger ("years.csv",
+    "År;Ansvar;Funksjon;Art;Beløp\n"
+    "2023;4101;254;010;100 000,00\n"
+    "2024;4101;257;010;120 000,01\n"
+    "2022;4101;254;010;-0,01\n"
+    "2023;4200;254;010;70 000,00\n"
+    "Sum;;;;289 999,99\n"
+    "2024;4200;258;010;80 000,00\n"
+    "2024;4200;258;190;-1 234,56\n");
+  g_autoptr(VvLedgerSurvey) all = survey (path, 0, NULL);
+  static const int years[] = { 2022, 2023, 2024 };
+
+  g_assert_error (all->refusal, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL);
+  g_assert_cmpuint (all->years->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr(VvLedgerSurvey) read = survey (path, years[i], NULL);
+      g_autoptr(VvLedgerSurvey) derived = vv_ledger_survey_for_year (all, years[i]);
+
+      g_test_message ("%d", years[i]);
+      assert_same (derived, read);
+    }
+  {
+    g_autoptr(VvLedgerSurvey) read = survey (path, 2024, NULL);
+    g_autoptr(VvLedgerSurvey) again = vv_ledger_survey_for_year (all, 0);
+
+    g_assert_cmpint (read->total_ore, ==, 19876545);     /* 198 765,45 kr */
+    g_assert_cmpuint (read->lines_other, ==, 3);
+    /* not chosen again: the survey for all years, refusal and all */
+    assert_same (again, all);
+    /* read for one year: no other year is known from it */
+    g_assert_null (vv_ledger_survey_for_year (read, 2023));
+  }
+  /* not one of the file's years */
+  g_assert_null (vv_ledger_survey_for_year (all, 2021));
+  g_unlink (path);
+}
+
+/* A region chosen: the year filters its lines; none chosen in a file of
+ * several, a year alone would be refused for the regions: read again. */
+static void
+test_regions (void)
+{
+  g_autofree char *path = write_ledger ("regions.csv",
+    "Kommunenr;År;Ansvar;Funksjon;Art;Beløp\n"
+    "4601;2023;4200;254;010;100 000,00\n"
+    "4602;2023;4200;254;010;200 000,00\n"
+    "4602;2024;4101;257;010;0,50\n"
+    "4601;2024;4101;257;010;7,00\n");
+  g_autoptr(VvLedgerSurvey) all = survey (path, 0, NULL);
+  g_autoptr(VvLedgerSurvey) region = survey (path, 0, "4602");
+  g_autoptr(VvLedgerSurvey) read = survey (path, 2024, "4602");
+  g_autoptr(VvLedgerSurvey) derived = vv_ledger_survey_for_year (region, 2024);
+
+  g_assert_null (vv_ledger_survey_for_year (all, 2024));
+  assert_same (derived, read);
+  g_assert_cmpint (derived->total_ore, ==, 50);
+  g_assert_cmpuint (derived->lines_other, ==, 3);
+  g_unlink (path);
+}
+
+/* A rejected line of another year is left out by a read for one year, not
+ * rejected: the counts would differ, so the file is read again. */
+static void
+test_rejects (void)
+{
+  g_autofree char *path = write_ledger ("rejects.csv",
+    "År;Ansvar;Funksjon;Art;Beløp\n"
+    "2023;4101;254;010;abc\n"
+    "2024;4101;257;010;1,00\n");
+  g_autoptr(VvLedgerSurvey) all = survey (path, 0, NULL);
+
+  g_assert_cmpuint (all->lines_rejected, ==, 1);
+  g_assert_null (vv_ledger_survey_for_year (all, 2024));
+  g_unlink (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  vv_i18n_init (NULL);
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("vv-ledger-survey-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ledger-survey/years", test_years);
+  g_test_add_func ("/ledger-survey/regions", test_regions);
+  g_test_add_func ("/ledger-survey/rejects", test_rejects);
+  ret = g_test_run ();
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
