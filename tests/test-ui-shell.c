@@ -529,6 +529,214 @@ test_presentation_text (void)
   vv_test_spin ();
 }
 
+/* Lets the frame clock restyle and lay out the window. */
+static void
+settle (guint ms)
+{
+  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static int
+content_width (void)
+{
+  return gtk_widget_get_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
+}
+
+static gboolean
+content_width_is_cb (gpointer data)
+{
+  /* Under Xvfb without a window manager the window keeps its size (not
+   * full screen), give or take its frame. */
+  return ABS (content_width () - GPOINTER_TO_INT (data)) <= 12;
+}
+
+/* Sizes the window to @width × @height and waits until it has that size.
+ * Asked again when it has not: the X server's answer to an earlier size
+ * can arrive after the request and set the window's size back. */
+static void
+resize (int width,
+        int height)
+{
+  gboolean sized = FALSE;
+
+  for (int i = 0; i < 5 && !sized; i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      sized = vv_test_wait_for (content_width_is_cb, GINT_TO_POINTER (width), 3000);
+    }
+  g_test_message ("asked for %d px wide, have %d px", width, content_width ());
+  g_assert_true (sized);
+  settle (200);
+}
+
+/* The part of @widget a person sees: its bounds in the window, cut to every
+ * scrolled window it is in. Returns %FALSE when none of it shows. */
+static gboolean
+visible_bounds (GtkWidget       *widget,
+                graphene_rect_t *out)
+{
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (window), out))
+    return FALSE;
+  for (GtkWidget *a = gtk_widget_get_parent (widget); a != NULL; a = gtk_widget_get_parent (a))
+    if (GTK_IS_SCROLLED_WINDOW (a) || GTK_IS_VIEWPORT (a))
+      {
+        graphene_rect_t clip;
+
+        if (!gtk_widget_compute_bounds (a, GTK_WIDGET (window), &clip) ||
+            !graphene_rect_intersection (out, &clip, out))
+          return FALSE;
+      }
+  return out->size.width > 0 && out->size.height > 0;
+}
+
+static gboolean
+has_focusable_child (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_mapped (c) && (gtk_widget_get_focusable (c) || has_focusable_child (c)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Fails when a shown widget under @root that one reads or uses (a label with
+ * text; anything focusable that holds nothing focusable: buttons, entries,
+ * the chart; not the scrolled windows and lists around them) is partly
+ * under @osd; returns how many were checked. */
+static guint
+assert_clear_of (GtkWidget             *root,
+                 GtkWidget             *osd,
+                 const graphene_rect_t *osd_bounds,
+                 const char            *what)
+{
+  graphene_rect_t bounds, overlap;
+  guint n = 0;
+
+  if (root == osd || !gtk_widget_get_mapped (root))
+    return 0;
+  if (((gtk_widget_get_focusable (root) && !has_focusable_child (root)) ||
+       (GTK_IS_LABEL (root) && *gtk_label_get_text (GTK_LABEL (root)) != '\0')) &&
+      visible_bounds (root, &bounds))
+    {
+      n++;
+      if (graphene_rect_intersection (&bounds, osd_bounds, &overlap) &&
+          overlap.size.width > 0 && overlap.size.height > 0)
+        {
+          g_autofree char *text = vv_test_dup_text (root);
+
+          g_error ("%s: the leave box (%g,%g %g×%g) covers %s “%s” (%g,%g %g×%g)", what,
+                   osd_bounds->origin.x, osd_bounds->origin.y, osd_bounds->size.width,
+                   osd_bounds->size.height, G_OBJECT_TYPE_NAME (root), text ? text : "",
+                   bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += assert_clear_of (c, osd, osd_bounds, what);
+  return n;
+}
+
+/* Scrolls every shown scrolled window under @root to its end. */
+static void
+scroll_to_end (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_SCROLLED_WINDOW (root))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (root));
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) -
+                                     gtk_adjustment_get_page_size (adj));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    scroll_to_end (c);
+}
+
+/* Presentation mode on @page at @width × @height, scrolled to the end: the
+ * leave box is shown and covers nothing one reads or uses. */
+static void
+assert_presentation_clear (const char *page,
+                           int         width,
+                           int         height,
+                           const char *what)
+{
+  GtkWidget *osd = vv_test_find_by_name (GTK_WIDGET (window), "leave_presentation_box");
+  g_autofree char *where = g_strdup_printf ("%s at %d px", what, width);
+  graphene_rect_t osd_bounds;
+  guint n;
+
+  g_assert_nonnull (osd);
+  resize (width, height);
+  vv_window_set_presentation (window, TRUE);
+  settle (400);
+  scroll_to_end (vv_window_get_page (window, page));
+  settle (200);
+  scroll_to_end (vv_window_get_page (window, page));
+  settle (200);
+  g_assert_true (content_width_is_cb (GINT_TO_POINTER (width)));
+  g_assert_true (gtk_widget_get_mapped (osd));
+  g_assert_true (gtk_widget_compute_bounds (osd, GTK_WIDGET (window), &osd_bounds));
+  g_assert_cmpfloat (osd_bounds.size.height, >, 0);
+  n = assert_clear_of (GTK_WIDGET (window), osd, &osd_bounds, where);
+  g_test_message ("%s: %u widgets clear of the leave box", where, n);
+  g_assert_cmpuint (n, >, 3);
+  vv_window_set_presentation (window, FALSE);
+  settle (200);
+}
+
+/* Item 9 (and 3): the box that says how to leave presentation mode covers
+ * nothing: not the quiz's last answer at 360 px, not its Next button, not
+ * the guide's chart, at 360 and at 1400 px. */
+static void
+test_presentation_leave_box (void)
+{
+  GtkWidget *training = vv_window_get_page (window, "training");
+  const char *last_label = nynorsk () ? "Utanfor KOSTRA" : "Utenfor KOSTRA";
+  const int widths[] = { 360, 1400 };
+  const int heights[] = { 760, 900 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      GtkWidget *last;
+      graphene_rect_t bounds, whole;
+
+      vv_window_set_visible_page (window, "training");
+      vv_test_spin ();
+      g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
+                                                 "grunnkurs-257-258"));
+      vv_test_spin ();
+      assert_presentation_clear ("training", widths[i], heights[i], "the quiz");
+      /* The last answer was wholly in view, so it was checked. */
+      vv_window_set_presentation (window, TRUE);
+      settle (400);
+      scroll_to_end (training);
+      settle (200);
+      last = vv_test_find_by_label (training, GTK_TYPE_BUTTON, last_label);
+      g_assert_nonnull (last);
+      g_assert_true (gtk_widget_compute_bounds (last, GTK_WIDGET (window), &whole));
+      g_assert_true (visible_bounds (last, &bounds));
+      g_assert_cmpfloat (bounds.size.height, ==, whole.size.height);
+      vv_window_set_presentation (window, FALSE);
+      settle (200);
+
+      /* Answered: the explanation, the quotes and Next. */
+      gtk_widget_activate_action (training, "training.answer", "s", "253");
+      vv_test_spin ();
+      assert_presentation_clear ("training", widths[i], heights[i], "the answered quiz");
+      gtk_widget_activate_action (training, "training.back", NULL);
+      vv_test_spin ();
+
+      vv_window_set_visible_page (window, "guide");
+      vv_test_spin ();
+      assert_presentation_clear ("guide", widths[i], heights[i], "the guide");
+    }
+  resize (1200, 800);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +754,7 @@ main (int   argc,
   g_test_add_func ("/shell/keyboard", test_keyboard);
   g_test_add_func ("/shell/presentation-and-quiz", test_presentation_and_quiz);
   g_test_add_func ("/shell/presentation-text", test_presentation_text);
+  g_test_add_func ("/shell/presentation-leave-box", test_presentation_leave_box);
   g_test_add_func ("/shell/what-users-expect", test_what_users_expect);
   g_test_add_func ("/shell/narrow", test_narrow);
   ret = g_test_run ();
