@@ -571,6 +571,61 @@ resize (int width,
   settle (200);
 }
 
+/* How many average characters of its own font fit on a line of @label. */
+static double
+chars_per_line (GtkWidget *label)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  double char_width = pango_font_metrics_get_approximate_char_width (metrics) /
+                      (double) PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return gtk_widget_get_width (label) / char_width;
+}
+
+/* Item 9: on a 1400 px screen in presentation mode the quiz's column grows
+ * with its large type (it stayed at 720 px, ~71 characters a line), to as
+ * long a line as one still reads in one go (WCAG 1.4.8: at most 80
+ * characters); at the normal size it stays 720 px. */
+static void
+test_presentation_quiz_width (void)
+{
+  GtkWidget *training = vv_window_get_page (window, "training");
+  GtkWidget *question;
+  double normal_chars, large_chars;
+  int normal_width, large_width;
+
+  resize (1400, 900);
+  vv_window_set_visible_page (window, "training");
+  vv_test_spin ();
+  g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
+                                             "grunnkurs-257-258"));
+  settle (300);
+  question = vv_test_find_with_class (training, GTK_TYPE_LABEL, "quiz-question", NULL);
+  g_assert_nonnull (question);
+  normal_width = gtk_widget_get_width (question);
+  normal_chars = chars_per_line (question);
+
+  vv_window_set_presentation (window, TRUE);
+  settle (500);
+  large_width = gtk_widget_get_width (question);
+  large_chars = chars_per_line (question);
+  g_test_message ("question: %d px (%.0f characters) normal, %d px (%.0f) presenting",
+                  normal_width, normal_chars, large_width, large_chars);
+  g_assert_true (content_width_is_cb (GINT_TO_POINTER (1400)));
+  g_assert_cmpfloat (large_chars, >=, 76);
+  g_assert_cmpfloat (large_chars, <=, 80);
+  g_assert_cmpint (large_width, >, normal_width);
+
+  vv_window_set_presentation (window, FALSE);
+  settle (500);
+  g_assert_cmpint (gtk_widget_get_width (question), ==, normal_width);
+  g_assert_cmpint (normal_width, <=, 720);
+  gtk_widget_activate_action (training, "training.back", NULL);
+  resize (1200, 800);
+}
+
 /* The part of @widget a person sees: its bounds in the window, cut to every
  * scrolled window it is in. Returns %FALSE when none of it shows. */
 static gboolean
@@ -755,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/shell/presentation-and-quiz", test_presentation_and_quiz);
   g_test_add_func ("/shell/presentation-text", test_presentation_text);
   g_test_add_func ("/shell/presentation-leave-box", test_presentation_leave_box);
+  g_test_add_func ("/shell/presentation-quiz-width", test_presentation_quiz_width);
   g_test_add_func ("/shell/what-users-expect", test_what_users_expect);
   g_test_add_func ("/shell/narrow", test_narrow);
   ret = g_test_run ();

@@ -27,6 +27,7 @@ struct _VvTrainingPage
   GtkProgressBar  *progress_bar;
   GtkLabel        *progress_label;
   GtkLabel        *question_label;
+  AdwClamp        *quiz_clamp;
   GtkLabel        *score_label;
   GtkLabel        *set_title_label;
   GtkListBox      *sets_list;
@@ -42,6 +43,8 @@ struct _VvTrainingPage
   guint            position;
   GCancellable    *cancellable;
   GtkNativeDialog *dialog;
+  guint            quiz_column_tick;
+  guint            quiz_font_hash;  /* the font the quiz column was set for */
 };
 
 void           _vv_training_page_show_toast        (VvTrainingPage      *self,

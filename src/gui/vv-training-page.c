@@ -14,6 +14,13 @@
 
 #define EXERCISES_RESOURCE_PATH VV_RESOURCE_PATH "/exercises/"
 
+/* The quiz's column: 720 px at the normal size, as the other pages; larger
+ * type (presentation mode, the text size preference) widens it to hold this
+ * many characters a line of the question, no more: long lines are hard to
+ * follow, also on a wall (WCAG 1.4.8 sets 80 as the limit). */
+#define QUIZ_COLUMN_WIDTH 720
+#define QUIZ_LINE_CHARS   80
+
 G_DEFINE_FINAL_TYPE (VvTrainingPage, vv_training_page, ADW_TYPE_BIN)
 
 enum {
@@ -429,13 +436,56 @@ training_import_cb (GtkWidget  *widget,
   gtk_native_dialog_show (self->dialog);
 }
 
+/* Sets the quiz column for the question's font: on the frame after the one
+ * drawn with that font, as resizing while drawing is not allowed. */
+static gboolean
+update_quiz_column_cb (GtkWidget     *widget,
+                       GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  GtkWidget *column = adw_clamp_get_child (self->quiz_clamp);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->question_label));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = pango_font_metrics_get_approximate_char_width (metrics);
+  int width = QUIZ_LINE_CHARS * char_width / PANGO_SCALE +
+              gtk_widget_get_margin_start (column) + gtk_widget_get_margin_end (column);
+
+  pango_font_metrics_unref (metrics);
+  self->quiz_column_tick = 0;
+  self->quiz_font_hash = pango_font_description_hash (pango_context_get_font_description (context));
+  adw_clamp_set_maximum_size (self->quiz_clamp, MAX (QUIZ_COLUMN_WIDTH, width));
+  return G_SOURCE_REMOVE;
+}
+
 /* overrides */
+
+/* The question's font changes with presentation mode and the text size
+ * preference. The page learns it first when it is drawn with it (AdwBin
+ * lays out through its layout manager, and a parent's style may stay the
+ * same); the column then follows on the next frame. */
+static void
+vv_training_page_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  VvTrainingPage *self = VV_TRAINING_PAGE (widget);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->question_label));
+  guint font_hash = pango_font_description_hash (pango_context_get_font_description (context));
+
+  GTK_WIDGET_CLASS (vv_training_page_parent_class)->snapshot (widget, snapshot);
+  if (font_hash != self->quiz_font_hash && self->quiz_column_tick == 0)
+    self->quiz_column_tick = gtk_widget_add_tick_callback (widget, update_quiz_column_cb,
+                                                           NULL, NULL);
+}
 
 static void
 vv_training_page_dispose (GObject *object)
 {
   VvTrainingPage *self = VV_TRAINING_PAGE (object);
 
+  if (self->quiz_column_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->quiz_column_tick);
+  self->quiz_column_tick = 0;
   g_clear_object (&self->context);
 
   g_cancellable_cancel (self->cancellable);
@@ -514,6 +564,7 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   object_class->finalize = vv_training_page_finalize;
   object_class->get_property = vv_training_page_get_property;
   object_class->set_property = vv_training_page_set_property;
+  widget_class->snapshot = vv_training_page_snapshot;
 
   properties[PROP_CURRENT_SET] =
     g_param_spec_object ("current-set", NULL, NULL,
@@ -560,6 +611,7 @@ vv_training_page_class_init (VvTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, question_label);
+  gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, quiz_clamp);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, set_title_label);
   gtk_widget_class_bind_template_child (widget_class, VvTrainingPage, sets_list);
