@@ -253,6 +253,12 @@ run_cb (gpointer user_data)
       ok &= save (GTK_WIDGET (window), "guide-zoomed");
       gtk_widget_activate_action (guide, "guide.zoom-fit", NULL);
     }
+  /* The guide's result in presentation mode. */
+  vv_window_set_presentation (window, TRUE);
+  spin (1200);
+  ok &= save (GTK_WIDGET (window), "presentation-guide");
+  vv_window_set_presentation (window, FALSE);
+  spin (600);
 
   /* The quiz, and the quiz in presentation mode. */
   vv_window_set_visible_page (window, "training");

@@ -47,7 +47,7 @@ if [ "${1:-}" = "--all" ]; then
       set --
       for page in guide guide-question guide-result guide-chart guide-zoomed respite cases \
                   cases-saved ledger ledger-finding ledger-unit ledger-import training quiz \
-                  quiz-answered presentation preferences help about shortcuts print; do
+                  quiz-answered presentation presentation-guide preferences help about shortcuts print; do
         [ -f "$out/$name/$page.png" ] && set -- "$@" "$out/$name/$page.png"
       done
       tile=5x
