@@ -38,9 +38,10 @@ done_cb (GObject      *source,
 
 /* A survey of @path read for @year (0: all) and @region. */
 static VvLedgerSurvey *
-survey (const char *path,
-        int         year,
-        const char *region)
+survey_unit (const char   *path,
+             int           year,
+             const char   *region,
+             VvLedgerUnit  unit)
 {
   g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -49,6 +50,7 @@ survey (const char *path,
 
   vv_ledger_reader_set_year (reader, year);
   vv_ledger_reader_set_region (reader, region);
+  vv_ledger_reader_set_unit (reader, unit);
   vv_ledger_survey_async (reader, path, NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -56,6 +58,14 @@ survey (const char *path,
   g_assert_no_error (error);
   g_assert_nonnull (s);
   return s;
+}
+
+static VvLedgerSurvey *
+survey (const char *path,
+        int         year,
+        const char *region)
+{
+  return survey_unit (path, year, region, VV_LEDGER_UNIT_AUTO);
 }
 
 static void
@@ -158,6 +168,44 @@ test_rejects (void)
   g_unlink (path);
 }
 
+/* Kroner or 1000 kr only scales the lines read: either way round, and a
+ * year chosen on top, as a read in that unit gives; not when a line in
+ * 1000 kr would pass what øre hold. */
+static void
+test_unit (void)
+{
+  g_autofree char *path = write_ledger ("thousands.csv",
+    "region;kontoklasse;funksjon;art;år;beløp\n"
+    "460100;1;257;010;2023;14523\n"
+    "460100;1;258;010;2024;12877,5\n"
+    "460100;1;257;690;2024;-312\n");
+  g_autofree char *huge = write_ledger ("huge.csv",
+    "region;kontoklasse;funksjon;art;år;beløp\n"
+    "460100;1;257;010;2024;92233720368548\n");
+  g_autoptr(VvLedgerSurvey) kr = survey_unit (path, 0, NULL, VV_LEDGER_UNIT_KR);
+  g_autoptr(VvLedgerSurvey) thousands = survey_unit (path, 0, NULL, VV_LEDGER_UNIT_THOUSANDS);
+  g_autoptr(VvLedgerSurvey) up = vv_ledger_survey_for_unit (kr, VV_LEDGER_UNIT_THOUSANDS);
+  g_autoptr(VvLedgerSurvey) down = vv_ledger_survey_for_unit (thousands, VV_LEDGER_UNIT_KR);
+  g_autoptr(VvLedgerSurvey) read_2024 = survey_unit (path, 2024, NULL, VV_LEDGER_UNIT_THOUSANDS);
+  g_autoptr(VvLedgerSurvey) up_2024 = vv_ledger_survey_for_year (up, 2024);
+  g_autoptr(VvLedgerSurvey) huge_kr = survey_unit (huge, 0, NULL, VV_LEDGER_UNIT_KR);
+
+  g_assert_cmpint (thousands->total_ore, ==, G_GINT64_CONSTANT (2708850000));
+  assert_same (up, thousands);
+  assert_same (down, kr);
+  assert_same (up_2024, read_2024);
+  g_assert_cmpint (up_2024->total_ore, ==, G_GINT64_CONSTANT (1256550000));
+  g_assert_null (vv_ledger_survey_for_unit (kr, VV_LEDGER_UNIT_KR));
+  /* 92 233 720 368 548 kr fit in øre; as 1000 kr they do not */
+  g_assert_cmpuint (huge_kr->lines_read, ==, 1);
+  /* read for all years, though its one year is known once read */
+  g_assert_cmpint (huge_kr->year_read, ==, 0);
+  g_assert_null (huge_kr->region_read);
+  g_assert_null (vv_ledger_survey_for_unit (huge_kr, VV_LEDGER_UNIT_THOUSANDS));
+  g_unlink (path);
+  g_unlink (huge);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,6 +221,7 @@ main (int    argc,
   g_test_add_func ("/ledger-survey/years", test_years);
   g_test_add_func ("/ledger-survey/regions", test_regions);
   g_test_add_func ("/ledger-survey/rejects", test_rejects);
+  g_test_add_func ("/ledger-survey/unit", test_unit);
   ret = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);

@@ -692,6 +692,31 @@ test_year_from_survey (void)
   forget (imported);
 }
 
+/* Kroner then 1000 kr only scales the lines the survey has read: answered
+ * at once, without reading the file again, and imported to the øre. */
+static void
+test_unit_from_survey (void)
+{
+  VvImportDialog *dialog = open_dialog ("thousands.csv");
+  AdwComboRow *row = dialog_row (dialog, "unit_choice_row");
+  VvLedgerImport *imported;
+  Sum sum;
+
+  choose (dialog, "unit_choice_row", _("Kroner (kr)"));
+  g_assert_true (can_import (dialog));
+  adw_combo_row_set_selected (row, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)), 2),
+                   ==, _("Thousand kroner (1000 kr)"));
+  /* no worker started: the answer is there already */
+  g_assert_false (vv_import_dialog_get_busy (dialog));
+  g_assert_true (can_import (dialog));
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 3);
+  g_assert_cmpint (sum.total, ==, G_GINT64_CONSTANT (2708800000));
+  g_assert_cmpstr (imported->unit, ==, "1000kr");
+  forget (imported);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/sheet-preview-worker", test_sheet_preview_worker);
   g_test_add_func ("/ui-import/sheet-preview-closed", test_sheet_preview_closed);
   g_test_add_func ("/ui-import/year-from-survey", test_year_from_survey);
+  g_test_add_func ("/ui-import/unit-from-survey", test_unit_from_survey);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

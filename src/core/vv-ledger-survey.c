@@ -46,6 +46,10 @@ survey_line_cb (const VvLedgerLine *line,
     entry = year_entry (survey->per_year, line->year);
   entry->lines++;
   vv_ore_add (&entry->total_ore, line->amount_ore);
+  if (line->amount_ore == G_MININT64)
+    survey->max_abs_ore = G_MAXINT64;
+  else
+    survey->max_abs_ore = MAX (survey->max_abs_ore, ABS (line->amount_ore));
   if (line->quarter >= 0 && line->quarter <= 4)
     survey->quarters |= 1u << line->quarter;
   return TRUE;
@@ -74,6 +78,9 @@ survey_thread (GTask        *task,
   guint n_years;
   GPtrArray *regions;
 
+  /* as chosen: once read, the reader gives the one year or region it met */
+  survey->year_read = vv_ledger_reader_get_year (reader);
+  survey->region_read = g_strdup (vv_ledger_reader_get_region (reader));
   if (!vv_ledger_reader_read (reader, path, survey_line_cb, NULL, NULL, survey, cancellable,
                               &error))
     {
@@ -95,8 +102,8 @@ survey_thread (GTask        *task,
   survey->lines_read = vv_ledger_reader_get_lines_read (reader);
   survey->lines_other = vv_ledger_reader_get_lines_other (reader);
   survey->lines_rejected = vv_ledger_reader_get_lines_rejected (reader);
-  survey->year_read = vv_ledger_reader_get_year (reader);
-  survey->region_read = g_strdup (vv_ledger_reader_get_region (reader));
+  survey->unit_read = vv_ledger_reader_get_unit (reader);
+  survey->unit_scales = vv_ledger_reader_get_format (reader) != VV_LEDGER_FORMAT_KOSTRA;
   survey->function_code_example = g_strdup (vv_ledger_reader_get_function_code_example (reader));
   survey->lines_service_code = vv_ledger_reader_get_lines_service_code (reader);
   g_task_return_pointer (task, g_steal_pointer (&survey), (GDestroyNotify) vv_ledger_survey_free);
@@ -110,6 +117,42 @@ cell_is_amount (const char *cell)
 
   return vv_amount_parse (cell, len, ',', &ore, NULL) ||
          vv_amount_parse (cell, len, '.', &ore, NULL);
+}
+
+/* A survey with what @from found and how it was read, without its lines. */
+static VvLedgerSurvey *
+survey_copy_found (const VvLedgerSurvey *from)
+{
+  VvLedgerSurvey *survey = survey_new ();
+
+  survey->years = g_array_copy (from->years);
+  survey->regions = g_ptr_array_copy (from->regions, (GCopyFunc) g_strdup, NULL);
+  g_ptr_array_set_free_func (survey->regions, g_free);
+  survey->function_code_example = g_strdup (from->function_code_example);
+  survey->lines_service_code = from->lines_service_code;
+  survey->lines_rejected = from->lines_rejected;
+  survey->year_read = from->year_read;
+  survey->region_read = g_strdup (from->region_read);
+  survey->quarters = from->quarters;
+  survey->unit_read = from->unit_read;
+  survey->unit_scales = from->unit_scales;
+  survey->max_abs_ore = from->max_abs_ore;
+  return survey;
+}
+
+/* @ore in kroner as in 1000 kr (@up) or back, or FALSE when it does not fit
+ * or was not read so */
+static gboolean
+scale_ore (gint64    ore,
+           gboolean  up,
+           gint64   *out)
+{
+  if (up)
+    return !__builtin_mul_overflow (ore, (gint64) 1000, out) && *out != G_MININT64;
+  if (ore % 1000 != 0)
+    return FALSE;
+  *out = ore / 1000;
+  return TRUE;
 }
 
 /* public API */
@@ -228,16 +271,8 @@ vv_ledger_survey_for_year (const VvLedgerSurvey *all,
         return NULL;
     }
 
-  survey = survey_new ();
-  survey->years = g_array_copy (all->years);
-  survey->regions = g_ptr_array_copy (all->regions, (GCopyFunc) g_strdup, NULL);
-  g_ptr_array_set_free_func (survey->regions, g_free);
-  survey->function_code_example = g_strdup (all->function_code_example);
-  survey->lines_service_code = all->lines_service_code;
-  survey->lines_rejected = all->lines_rejected;
+  survey = survey_copy_found (all);
   survey->year_read = year;
-  survey->region_read = g_strdup (all->region_read);
-  survey->quarters = all->quarters;
   if (year == 0 && all->refusal != NULL)
     survey->refusal = g_error_copy (all->refusal);
   for (guint i = 0; i < all->per_year->len; i++)
@@ -258,6 +293,70 @@ vv_ledger_survey_for_year (const VvLedgerSurvey *all,
       return NULL;
     }
   return survey;
+}
+
+/**
+ * vv_ledger_survey_for_unit:
+ * @survey: a survey
+ * @unit: %VV_LEDGER_UNIT_KR or %VV_LEDGER_UNIT_THOUSANDS, the one @survey
+ *   was not read in
+ *
+ * What a survey read with the amounts in @unit, every other setting as
+ * @survey's, would give, without reading the file again: in 1000 kr each
+ * line is its amount in kroner times 1000, and the other way round. Only
+ * when that is sure: a text file read with the other unit, no line
+ * rejected (in 1000 kr a line too large is), and no amount or sum past
+ * what øre can hold.
+ *
+ * Returns: (transfer full) (nullable): the survey, or %NULL when the file
+ *   must be read again
+ */
+VvLedgerSurvey *
+vv_ledger_survey_for_unit (const VvLedgerSurvey *survey,
+                           VvLedgerUnit          unit)
+{
+  g_autoptr(VvLedgerSurvey) scaled = NULL;
+  gboolean up = unit == VV_LEDGER_UNIT_THOUSANDS;
+
+  g_return_val_if_fail (survey != NULL, NULL);
+
+  if ((unit != VV_LEDGER_UNIT_KR && unit != VV_LEDGER_UNIT_THOUSANDS) ||
+      (survey->unit_read != VV_LEDGER_UNIT_KR && survey->unit_read != VV_LEDGER_UNIT_THOUSANDS) ||
+      !survey->unit_scales || survey->per_year == NULL || survey->lines_rejected > 0)
+    return NULL;
+  if (unit == survey->unit_read)
+    return NULL;
+  scaled = survey_copy_found (survey);
+  scaled->unit_read = unit;
+  if (survey->refusal != NULL)
+    scaled->refusal = g_error_copy (survey->refusal);
+  scaled->lines_read = survey->lines_read;
+  scaled->lines_other = survey->lines_other;
+  if (!scale_ore (survey->max_abs_ore, up, &scaled->max_abs_ore) && up)
+    return NULL;
+  if (!up)
+    scaled->max_abs_ore = survey->max_abs_ore / 1000;
+  if (up)
+    {
+      gint64 bound;
+
+      /* no sum of the lines in 1000 kr, in any order, can have passed
+       * what øre hold: the reader's sums are the scaled ones */
+      if (__builtin_mul_overflow (scaled->max_abs_ore, (gint64) MAX (survey->lines_read, 1),
+                                  &bound))
+        return NULL;
+    }
+  if (!scale_ore (survey->total_ore, up, &scaled->total_ore))
+    return NULL;
+  for (guint i = 0; i < survey->per_year->len; i++)
+    {
+      VvLedgerSurveyYear entry = g_array_index (survey->per_year, VvLedgerSurveyYear, i);
+
+      if (!scale_ore (entry.total_ore, up, &entry.total_ore))
+        return NULL;
+      g_array_append_val (scaled->per_year, entry);
+    }
+  return g_steal_pointer (&scaled);
 }
 
 /**

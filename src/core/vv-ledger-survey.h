@@ -36,6 +36,9 @@ typedef struct
   int        year_read;      /* the year the file was read for, 0 for all */
   char      *region_read;    /* nullable: the region it was read for */
   guint      quarters;       /* 1 << quarter of each line read (0: annual) */
+  VvLedgerUnit unit_read;    /* the unit the amounts were read in */
+  gboolean   unit_scales;    /* whether the unit multiplies them (not a KOSTRA extract) */
+  gint64     max_abs_ore;    /* the largest amount of a line read, either sign */
   GArray    *per_year;       /* VvLedgerSurveyYear: the lines read, by year */
 } VvLedgerSurvey;
 
@@ -49,6 +52,8 @@ VvLedgerSurvey *vv_ledger_survey_finish         (GAsyncResult         *result,
 void            vv_ledger_survey_free           (VvLedgerSurvey       *survey);
 VvLedgerSurvey *vv_ledger_survey_for_year       (const VvLedgerSurvey *all,
                                                  int                   year);
+VvLedgerSurvey *vv_ledger_survey_for_unit       (const VvLedgerSurvey *survey,
+                                                 VvLedgerUnit          unit);
 
 GArray         *vv_ledger_survey_amount_columns (VvLedgerReader       *reader);
 

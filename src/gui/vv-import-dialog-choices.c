@@ -314,14 +314,14 @@ on_survey_done_cb (GObject      *source,
   self->updating = FALSE;
 }
 
-/* Every setting of @reader but the year, as text: a survey read with the
- * same answers for another year. */
+/* Every setting of @reader but the year and the unit, as text: a survey
+ * read with the same answers for another year or unit. */
 static char *
 settings_key (VvLedgerReader *reader)
 {
   GString *key = g_string_new (NULL);
 
-  g_string_append_printf (key, "%d|%d|%d|%d|%d|%s|%d|%s|%d",
+  g_string_append_printf (key, "%d|%d|%d|%d|%d|%s|%s|%d",
                           vv_ledger_reader_get_format (reader),
                           vv_ledger_reader_get_encoding (reader),
                           vv_ledger_reader_get_separator (reader),
@@ -329,7 +329,6 @@ settings_key (VvLedgerReader *reader)
                           vv_ledger_reader_get_default_year (reader),
                           vv_ledger_reader_get_region (reader) ? vv_ledger_reader_get_region (reader)
                                                                : "\x1f",
-                          vv_ledger_reader_get_unit (reader),
                           vv_ledger_reader_get_sheet (reader) ? vv_ledger_reader_get_sheet (reader)
                                                               : "\x1f",
                           vv_ledger_reader_get_function_code_choice (reader));
@@ -343,7 +342,8 @@ settings_key (VvLedgerReader *reader)
 /* The whole file, read as set, in a worker thread: what it holds to choose
  * from, and whether it would be imported. A year chosen among those of a
  * survey read for all years, the rest as then, only filters the lines
- * already read: it is answered from that survey, at once. */
+ * already read, and kroner or 1000 kr only scales them: that is answered
+ * from that survey, at once. */
 void
 _vv_import_dialog_start_survey (VvImportDialog *self)
 {
@@ -360,7 +360,14 @@ _vv_import_dialog_start_survey (VvImportDialog *self)
   self->survey_key = settings_key (reader);
   if (self->survey_all != NULL && g_strcmp0 (self->survey_key, self->survey_all_key) == 0)
     {
-      VvLedgerSurvey *survey = vv_ledger_survey_for_year (self->survey_all, self->year);
+      const VvLedgerSurvey *from = self->survey_all;
+      VvLedgerUnit unit = vv_ledger_reader_get_unit (reader);
+      g_autoptr(VvLedgerSurvey) in_unit = NULL;
+      VvLedgerSurvey *survey;
+
+      if (unit != from->unit_read)
+        from = in_unit = vv_ledger_survey_for_unit (from, unit);
+      survey = from != NULL ? vv_ledger_survey_for_year (from, self->year) : NULL;
 
       if (survey != NULL)
         {
