@@ -10,6 +10,11 @@
 #   RUNS=20 BUILD=build-rel bash bench/cold-start.sh
 #   RENDERERS="cairo default" bash bench/cold-start.sh   # also GTK's default renderer
 #   BENCH_LANG=nn_NO.UTF-8 BENCH_LANGUAGE=nn bash bench/cold-start.sh
+#   BIN2=build-main/bench/veiviser-bench bash bench/cold-start.sh  # before/after
+#
+# BIN2, if set, is a second build of the app (say, main before a change),
+# started in the same rotation (A B A2, A B A2, …) and reported as A2 with
+# its own ratio to B, so that a before/after comparison shares the load.
 #
 # Per run:
 #  - map: ms from exec until the window is viewable (polled with xwininfo
@@ -30,6 +35,7 @@ RUNS=${RUNS:-10}
 BUILD=${BUILD:-build-bench-gui}
 BIN=${BIN:-$BUILD/bench/veiviser-bench}   # the app with the benchmark hook
 BASE=${BASE:-$BUILD/bench/bench-min-window}
+BIN2=${BIN2:-}
 
 if [ -z "${VEIVISER_COLD_START_INNER:-}" ]; then
   if [ ! -x "$BIN" ] || [ ! -x "$BASE" ]; then
@@ -37,7 +43,7 @@ if [ -z "${VEIVISER_COLD_START_INNER:-}" ]; then
     meson compile -C "$BUILD" >/dev/null
   fi
   command -v xwininfo >/dev/null || { echo "xwininfo missing (apt-get install x11-utils)"; exit 1; }
-  export VEIVISER_COLD_START_INNER=1 BIN BASE RUNS RENDERERS=${RENDERERS:-cairo}
+  export VEIVISER_COLD_START_INNER=1 BIN BASE BIN2 RUNS RENDERERS=${RENDERERS:-cairo}
   exec dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" bash "$0" "$@"
 fi
 
@@ -91,7 +97,8 @@ run() {
 for renderer in $RENDERERS; do
   renderer_env=$renderer; [ "$renderer" = default ] && renderer_env=""
   a_map=(); a_frame=(); a_cpu=(); b_map=(); b_frame=(); b_cpu=(); a_failed=0; b_failed=0
-  echo "== GSK_RENDERER=$renderer, $RUNS pairs, A = $BIN, B = $BASE"
+  c_map=(); c_frame=(); c_cpu=(); c_failed=0
+  echo "== GSK_RENDERER=$renderer, $RUNS pairs, A = $BIN, B = $BASE${BIN2:+, A2 = $BIN2}"
   for i in $(seq "$RUNS"); do
     run "$BIN" "Veiviser 257/258" VEIVISER_BENCH_FIRST_FRAME
     if [ $ok = 1 ]; then a_map+=("$map"); a_frame+=("$frame"); a_cpu+=("$cpu"); else a_failed=$((a_failed + 1)); fi
@@ -99,6 +106,10 @@ for renderer in $RENDERERS; do
     run "$BASE" "Bench minimal window" BENCH_FIRST_FRAME
     if [ $ok = 1 ]; then b_map+=("$map"); b_frame+=("$frame"); b_cpu+=("$cpu"); else b_failed=$((b_failed + 1)); fi
     printf 'run %2d B: map %5s ms  frame %7s ms  cpu %5s ms\n' "$i" "$map" "$frame" "$cpu"
+    [ -n "$BIN2" ] || continue
+    run "$BIN2" "Veiviser 257/258" VEIVISER_BENCH_FIRST_FRAME
+    if [ $ok = 1 ]; then c_map+=("$map"); c_frame+=("$frame"); c_cpu+=("$cpu"); else c_failed=$((c_failed + 1)); fi
+    printf 'run %2d A2: map %5s ms  frame %7s ms  cpu %5s ms\n' "$i" "$map" "$frame" "$cpu"
   done
   am=$(median "${a_map[@]}"); bm=$(median "${b_map[@]}")
   af=$(median "${a_frame[@]}"); bf=$(median "${b_frame[@]}")
@@ -106,4 +117,9 @@ for renderer in $RENDERERS; do
   echo "A Veiviser:       frame median $af ms ($(spread "${a_frame[@]}")), map median $am ms, cpu median $ac ms; failed $a_failed of $RUNS"
   echo "B minimal window: frame median $bf ms ($(spread "${b_frame[@]}")), map median $bm ms, cpu median $bc ms; failed $b_failed of $RUNS"
   echo "ratio A/B ($renderer): first frame $(ratio "$af" "$bf"), map $(ratio "$am" "$bm"), cpu $(ratio "$ac" "$bc") (goal <= 1.3)"
+  if [ -n "$BIN2" ]; then
+    cm=$(median "${c_map[@]}"); cf=$(median "${c_frame[@]}"); cc=$(median "${c_cpu[@]}")
+    echo "A2 $BIN2: frame median $cf ms ($(spread "${c_frame[@]}")), map median $cm ms, cpu median $cc ms; failed $c_failed of $RUNS"
+    echo "ratio A2/B ($renderer): first frame $(ratio "$cf" "$bf"), map $(ratio "$cm" "$bm"), cpu $(ratio "$cc" "$bc")"
+  fi
 done
