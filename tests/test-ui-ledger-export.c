@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-ui-ledger-util.h"
 #include "test-ui-util.h"
 #include "vv-corrections.h"
 #include "vv-format.h"
@@ -31,22 +32,9 @@ static GtkWidget *window;
 static VvLedgerPage *page;
 static VvContext *context;
 static char *tmp_dir;
-static char *last_export;
-static char *last_error;
+static VvTestLedgerReport report;
 
 /* helpers */
-
-static void
-on_exported_cb (VvLedgerPage *p,
-                const char   *path,
-                const char   *message,
-                gpointer      user_data)
-{
-  g_free (last_export);
-  last_export = g_strdup (path != NULL ? path : "");
-  g_free (last_error);
-  last_error = g_strdup (message);
-}
 
 static gboolean
 page_idle (gpointer data)
@@ -57,32 +45,13 @@ page_idle (gpointer data)
 static gboolean
 exported (gpointer data)
 {
-  return last_export != NULL;
-}
-
-static char *
-fixture (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
+  return report.export_path != NULL;
 }
 
 static char *
 tmp_file (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-static void
-import (const char *name,
-        const char *units)
-{
-  g_autofree char *path = fixture (name);
-  g_autofree char *units_path = units != NULL ? fixture (units) : NULL;
-
-  vv_ledger_page_import (page, path, units_path, NULL);
-  g_assert_true (vv_test_wait_for (page_idle, NULL, 60000));
-  vv_test_spin ();
-  g_assert_nonnull (vv_ledger_page_get_split (page));
 }
 
 static void
@@ -103,12 +72,12 @@ static const char *
 run_export (const char *action,
             GVariant   *target)
 {
-  g_clear_pointer (&last_export, g_free);
-  g_clear_pointer (&last_error, g_free);
+  g_clear_pointer (&report.export_path, g_free);
+  g_clear_pointer (&report.export_message, g_free);
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), action, target));
   g_assert_true (vv_test_wait_for (exported, NULL, 60000));
   vv_test_spin ();
-  return last_export;
+  return report.export_path;
 }
 
 static GtkWidget *
@@ -257,7 +226,7 @@ test_disabled (void)
   g_autofree char *path = tmp_file ("none.csv");
   g_autofree char *file = NULL;
 
-  import ("sample-2024.csv", NULL);
+  vv_test_ledger_import (page, "sample-2024.csv", NULL);
   gtk_window_present (GTK_WINDOW (window));
   vv_test_spin ();
 
@@ -341,7 +310,7 @@ test_corrections (void)
 {
   g_autofree char *csv = tmp_file ("omposteringer.csv");
   g_autofree char *xlsx = tmp_file ("omposteringer.xlsx");
-  g_autofree char *ledger = fixture ("sample-2024.csv");
+  g_autofree char *ledger = vv_test_ledger_fixture ("sample-2024.csv");
   VvSplit *split = vv_ledger_page_get_split (page);
   Sums postings, book, sheet;
   GHashTableIter it;
@@ -380,7 +349,7 @@ static void
 test_kostra (void)
 {
   g_autofree char *dat = tmp_file ("kostra-2024-460100.dat");
-  g_autofree char *ledger = fixture ("sample-2024.csv");
+  g_autofree char *ledger = vv_test_ledger_fixture ("sample-2024.csv");
   VvSplit *split = vv_ledger_page_get_split (page);
   g_autofree char *data = NULL;
   VvKostraDialog *dialog = NULL;
@@ -461,7 +430,7 @@ test_kostra (void)
 static void
 test_correct_kostra (void)
 {
-  g_autofree char *old = fixture ("kostra-2024-small.dat");
+  g_autofree char *old = vv_test_ledger_fixture ("kostra-2024-small.dat");
   g_autofree char *fixed = tmp_file ("kostra-2024-small-corrected.dat");
   gint64 before = 0, after = 0;
   Sums a, b;
@@ -491,7 +460,7 @@ test_failure (void)
 
   g_assert_cmpstr (run_export ("ledger.export-corrections-to", g_variant_new_string (path)), ==,
                    "");
-  g_assert_nonnull (last_error);
+  g_assert_nonnull (report.export_message);
   g_assert_nonnull (vv_test_find_message_dialog (_("Cannot Write the File")));
   g_assert_cmpuint (vv_test_close_message_dialogs (), ==, 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -504,7 +473,7 @@ test_provenance_kostra (void)
   g_autofree char *file = g_strdup_printf ("kostra-2024-small.dat (%s)",
                                            _("KOSTRA file extract"));
 
-  import ("kostra-2024-small.dat", NULL);
+  vv_test_ledger_import (page, "kostra-2024-small.dat", NULL);
   g_assert_cmpstr (row_subtitle ("provenance-file"), ==, file);
   g_assert_cmpstr (row_subtitle ("provenance-region"), ==, "460100");
   g_assert_cmpstr (row_subtitle ("provenance-unit"), ==,
@@ -531,7 +500,7 @@ test_provenance_service_codes (void)
   else if (g_str_equal (lang, "nn"))
     expected = "Funksjon lesen frå tenestekode: 25710 → 257 (5 linjer)";
 
-  import ("quirks/visma-local-codes.csv", NULL);
+  vv_test_ledger_import (page, "quirks/visma-local-codes.csv", NULL);
   g_assert_true (gtk_widget_get_visible (vv_test_find_by_name (GTK_WIDGET (page),
                                                                "provenance-function")));
   g_assert_cmpstr (row_subtitle ("provenance-function"), ==, expected);
@@ -555,7 +524,7 @@ main (int   argc,
   context = vv_test_context_new ("ledger-export.db");
   vv_ledger_page_set_context (page, context);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  g_signal_connect (page, "exported", G_CALLBACK (on_exported_cb), NULL);
+  vv_test_ledger_watch (page, &report);
 
   /* The cases share one window and database, in this order. */
   g_test_add_func ("/ui-ledger-export/disabled", test_disabled);
@@ -572,7 +541,6 @@ main (int   argc,
   g_clear_object (&context);
   vv_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
-  g_free (last_export);
-  g_free (last_error);
+  vv_test_ledger_report_clear (&report);
   return vv_test_ui_finish (ret);
 }

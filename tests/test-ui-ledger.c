@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "test-ui-ledger-util.h"
 #include "test-ui-util.h"
 #include "vv-db.h"
 #include "vv-guide-page.h"
@@ -25,38 +26,9 @@
 static GtkWidget *window;
 static VvLedgerPage *page;
 static VvContext *context;
-static gboolean last_ok;
-static char *last_message;
-static char *last_export;
+static VvTestLedgerReport report;
 
 /* helpers */
-
-static void
-on_import_finished_cb (VvLedgerPage *p,
-                       gboolean      ok,
-                       const char   *message,
-                       gpointer      user_data)
-{
-  last_ok = ok;
-  g_free (last_message);
-  last_message = g_strdup (message);
-}
-
-static void
-on_exported_cb (VvLedgerPage *p,
-                const char   *path,
-                const char   *message,
-                gpointer      user_data)
-{
-  g_free (last_export);
-  last_export = g_strdup (path != NULL ? path : "");
-}
-
-static char *
-sample_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "ledger", name, NULL);
-}
 
 /* A template child of the page or of its split and lines views. */
 static GtkWidget *
@@ -187,8 +159,8 @@ test_first_start (void)
   gtk_window_present (GTK_WINDOW (window));
   vv_test_spin ();
   vv_test_wait_not_busy (page, 60000);
-  g_assert_cmpstr (last_message, ==, NULL);
-  g_assert_true (last_ok);
+  g_assert_cmpstr (report.import_message, ==, NULL);
+  g_assert_true (report.import_ok);
   g_assert_cmpuint (count_imports (), ==, 0);
   g_assert_cmpuint (count_units (), ==, 0);
   g_assert_true (vv_ledger_session_get_sample (vv_ledger_page_get_session (page)));
@@ -209,7 +181,7 @@ test_first_start (void)
 static void
 test_sample_apart (void)
 {
-  g_autofree char *sample = sample_path ("sample-2024.csv");
+  g_autofree char *sample = vv_test_ledger_fixture ("sample-2024.csv");
   g_autofree char *own = g_build_filename (vv_test_data_home (), "own-ledger-2024.csv", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -228,8 +200,8 @@ test_sample_apart (void)
 
   vv_ledger_page_import (page, own, NULL, NULL);
   vv_test_wait_not_busy (page, 60000);
-  g_assert_cmpstr (last_message, ==, NULL);
-  g_assert_true (last_ok);
+  g_assert_cmpstr (report.import_message, ==, NULL);
+  g_assert_true (report.import_ok);
   g_assert_false (vv_ledger_session_get_sample (vv_ledger_page_get_session (page)));
   g_assert_false (gtk_widget_get_visible (template_child ("sample_banner")));
   g_assert_cmpuint (count_imports (), ==, 1);
@@ -255,8 +227,8 @@ test_sample_apart (void)
 static void
 test_import_matches_cli (void)
 {
-  g_autofree char *ledger = sample_path ("sample-2023.csv");
-  g_autofree char *units = sample_path ("sample-units.csv");
+  g_autofree char *ledger = vv_test_ledger_fixture ("sample-2023.csv");
+  g_autofree char *units = vv_test_ledger_fixture ("sample-units.csv");
   g_autoptr(JsonObject) json = cli_split (ledger, units);
   JsonObject *home = json_object_get_object_member (json, "home_services");
   JsonObject *booked = json_object_get_object_member (json, "booked");
@@ -297,8 +269,8 @@ test_import_matches_cli (void)
 
     g_assert_nonnull (mapping);
   }
-  g_assert_cmpstr (last_message, ==, NULL);
-  g_assert_true (last_ok);
+  g_assert_cmpstr (report.import_message, ==, NULL);
+  g_assert_true (report.import_ok);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), >, first_id);
   split = vv_ledger_page_get_split (page);
   g_assert_cmpint (vv_split_get_year (split), ==, json_object_get_int_member (json, "year"));
@@ -535,7 +507,7 @@ find_ansvar (VvSplit    *split,
 static void
 test_window_shortcuts (void)
 {
-  g_autofree char *ledger_csv = sample_path ("sample-2024.csv");
+  g_autofree char *ledger_csv = vv_test_ledger_fixture ("sample-2024.csv");
   VvWindow *win = vv_window_new (NULL, context);
   VvLedgerPage *ledger;
   GtkWidget *split_view, *lines_view, *bar;
@@ -667,16 +639,16 @@ test_assign_unit (void)
 static void
 test_duplicate (void)
 {
-  g_autofree char *ledger = sample_path ("sample-2023.csv");
+  g_autofree char *ledger = vv_test_ledger_fixture ("sample-2023.csv");
   guint before = count_imports ();
   gint64 id = vv_ledger_page_get_import_id (page);
   AdwMessageDialog *dialog;
 
   vv_ledger_page_import (page, ledger, NULL, NULL);
   vv_test_wait_not_busy (page, 60000);
-  g_assert_false (last_ok);
-  g_assert_nonnull (last_message);
-  g_assert_nonnull (strstr (last_message, "sample-2023.csv"));
+  g_assert_false (report.import_ok);
+  g_assert_nonnull (report.import_message);
+  g_assert_nonnull (strstr (report.import_message, "sample-2023.csv"));
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child ("stack"))), ==,
@@ -700,7 +672,7 @@ test_duplicate (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   vv_test_spin ();
   vv_test_wait_not_busy (page, 60000);
-  g_assert_true (last_ok);
+  g_assert_true (report.import_ok);
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), >, 0);
   g_assert_cmpint (vv_split_get_year (vv_ledger_page_get_split (page)), ==, 2023);
@@ -718,7 +690,7 @@ test_cancel (void)
   g_assert_true (vv_ledger_page_get_busy (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.cancel", NULL));
   vv_test_wait_not_busy (page, 60000);
-  g_assert_false (last_ok);
+  g_assert_false (report.import_ok);
   g_assert_cmpuint (count_imports (), ==, before);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, id);
 }
@@ -734,8 +706,8 @@ test_kostra (void)
   g_assert_true (g_file_test (kostra, G_FILE_TEST_EXISTS));
   vv_ledger_page_import (page, kostra, NULL, NULL);
   vv_test_wait_not_busy (page, 60000);
-  g_assert_cmpstr (last_message, ==, NULL);
-  g_assert_true (last_ok);
+  g_assert_cmpstr (report.import_message, ==, NULL);
+  g_assert_true (report.import_ok);
   g_assert_cmpint (vv_split_get_booked (vv_ledger_page_get_split (page), 254), ==,
                    G_GINT64_CONSTANT (24108900000));
   row = vv_test_find_by_name (functions, "254");
@@ -750,7 +722,7 @@ test_kostra (void)
 static void
 test_import_dialog (void)
 {
-  g_autofree char *ledger = sample_path ("sample-2024.csv");
+  g_autofree char *ledger = vv_test_ledger_fixture ("sample-2024.csv");
   g_autoptr(VvDb) db = vv_db_open (g_getenv ("VEIVISER_DB"), NULL);
   g_autoptr(GError) error = NULL;
   VvImportDialog *dialog;
@@ -816,21 +788,21 @@ test_exports (void)
   g_autofree char *data = NULL;
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  g_clear_pointer (&last_export, g_free);
+  g_clear_pointer (&report.export_path, g_free);
   vv_ledger_page_export_csv (page, csv);
-  while (last_export == NULL && g_get_monotonic_time () < end)
+  while (report.export_path == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (last_export, ==, csv_path);
+  g_assert_cmpstr (report.export_path, ==, csv_path);
   g_assert_true (g_file_get_contents (csv_path, &data, NULL, NULL));
   g_assert_true (g_str_has_prefix (data, "Section;Code;Name;Amount;Share;Lines;Message\r\n"));
   g_assert_nonnull (strstr (data, "\r\nbooked;254;"));
   g_clear_pointer (&data, g_free);
 
-  g_clear_pointer (&last_export, g_free);
+  g_clear_pointer (&report.export_path, g_free);
   vv_ledger_page_export_pdf (page, pdf);
-  while (last_export == NULL && g_get_monotonic_time () < end)
+  while (report.export_path == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (last_export, ==, pdf_path);
+  g_assert_cmpstr (report.export_path, ==, pdf_path);
   g_assert_true (g_file_get_contents (pdf_path, &data, NULL, NULL));
   g_assert_true (g_str_has_prefix (data, "%PDF-"));
   g_unlink (csv_path);
@@ -901,7 +873,7 @@ test_imports_menu (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.show-import", "x",
                                              oldest));
   vv_test_wait_not_busy (page, 60000);
-  g_assert_true (last_ok);
+  g_assert_true (report.import_ok);
   g_assert_cmpint (vv_ledger_page_get_import_id (page), ==, oldest);
 
   /* Delete it: asked first; cancelling keeps it. */
@@ -949,8 +921,8 @@ test_rejects_undo (void)
   g_assert_no_error (error);
   vv_ledger_page_import (page, path, NULL, NULL);
   vv_test_wait_not_busy (page, 60000);
-  g_assert_cmpstr (last_message, ==, NULL);
-  g_assert_true (last_ok);
+  g_assert_cmpstr (report.import_message, ==, NULL);
+  g_assert_true (report.import_ok);
   g_assert_cmpuint (count_imports (), ==, before + 1);
   g_assert_cmpuint (vv_split_get_lines_read (vv_ledger_page_get_split (page)), ==, 2);
   g_assert_cmpuint (vv_split_get_lines_rejected (vv_ledger_page_get_split (page)), ==, 1);
@@ -989,8 +961,7 @@ main (int   argc,
   window = vv_test_window_new (GTK_WIDGET (page), 1000, 800);
   context = vv_context_new (NULL, NULL, db_path);
   vv_ledger_page_set_context (page, context);
-  g_signal_connect (page, "import-finished", G_CALLBACK (on_import_finished_cb), NULL);
-  g_signal_connect (page, "exported", G_CALLBACK (on_exported_cb), NULL);
+  vv_test_ledger_watch (page, &report);
 
   /* The cases share one window and database, in this order. */
   g_test_add_func ("/ui-ledger/first-start", test_first_start);
@@ -1013,7 +984,6 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   vv_test_spin ();
   g_clear_object (&context);
-  g_free (last_message);
-  g_free (last_export);
+  vv_test_ledger_report_clear (&report);
   return vv_test_ui_finish (ret);
 }
