@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "vv-i18n.h"
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
 
 /* ------------------------------------------------------------- helpers */
@@ -1418,6 +1419,170 @@ test_fixtures (void)
   }
 }
 
+/* A ledger with the lines split-only reading takes and every kind it must
+ * hand back to the full reader: quoted fields, blanks and NBSP around codes,
+ * service and local art codes, Windows-1252 lines in a UTF-8 file (with an
+ * ASCII and a non-ASCII ansvar), short, long, sum and blank rows, missing
+ * years, bad amounts and codes. */
+static GString *
+split_only_ledger (guint32 seed,
+                   char    sep)
+{
+  static const char *periods[] = { "202301", "202312", "2023", "202413", "", " 202305 ", "x" };
+  static const char *ansvars[] = { "4101", "4102", "0101", "", "\"4200\"", "41\xc3\xb8", "41\xf8",
+                                   " 4103 " };
+  static const char *functions[] = { "254", "25410", "253", "0254", "261", "\"254\"", "",
+                                     "254.0", "25x", "123456789", "\xc2\xa0" "254" };
+  static const char *arts[] = { "1010", "11150", "1120", "010", "2990", "", "10x", "123456789",
+                                "51150", "\"1010\"" };
+  static const char *texts[] = { "L\xc3\xb8nn", "Kurs",
+                                 "\"Str\xc3\xb8m; \"\"\xc3\x86rfugl\"\" bygg\"",
+                                 "Vikarl\xf8nn", "", "\"a\"b", "x" };
+  static const char *amounts[] = { "63835,15", "-25 462,88", "5 385,81", "1.234,56", "12",
+                                   "-0,5", "(3,00)", "7 1,00", "\xc2\xa0" "12,50", "\"1 000,00\"" };
+  GRand *r = g_rand_new_with_seed (seed);
+  GString *t = g_string_new (NULL);
+
+  g_string_append_printf (t, "Periode%cAnsvar%cTjeneste%cArt%cProsjekt%cTekst%cBel\xc3\xb8p\r\n",
+                          sep, sep, sep, sep, sep, sep);
+  for (int i = 0; i < 3000; i++)
+    {
+      const char *f[7] = {
+        periods[g_rand_int_range (r, 0, G_N_ELEMENTS (periods))],
+        ansvars[g_rand_int_range (r, 0, G_N_ELEMENTS (ansvars))],
+        functions[g_rand_int_range (r, 0, G_N_ELEMENTS (functions))],
+        arts[g_rand_int_range (r, 0, G_N_ELEMENTS (arts))],
+        g_rand_boolean (r) ? "" : "8882",
+        texts[g_rand_int_range (r, 0, G_N_ELEMENTS (texts))],
+        amounts[g_rand_int_range (r, 0, G_N_ELEMENTS (amounts))],
+      };
+      int n = 7, k = g_rand_int_range (r, 0, 100);
+
+      /* most lines are plain, as in an export */
+      if (k < 60)
+        {
+          f[0] = "202303";
+          f[1] = "4101";
+          f[2] = k < 30 ? "25410" : "254";
+          f[3] = "1010";
+          f[6] = "-25 462,88";
+        }
+      if (k == 60)
+        n = g_rand_int_range (r, 1, 7);
+      if (k == 61)
+        {
+          g_string_append (t, k == 61 && g_rand_boolean (r) ? "Sum;;;;;;1\n" : "\n");
+          continue;
+        }
+      for (int j = 0; j < n; j++)
+        g_string_append_printf (t, "%s%s", j > 0 ? (char[]) { sep, 0 } : "", f[j]);
+      if (k == 62)
+        g_string_append_printf (t, "%cextra", sep);
+      g_string_append (t, g_rand_boolean (r) ? "\r\n" : "\n");
+    }
+  g_rand_free (r);
+  return t;
+}
+
+static void
+test_split_only (void)
+{
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      char sep = seed % 3 == 0 ? '\t' : ';';
+      g_autoptr(GString) t = split_only_ledger (seed, sep);
+      g_autoptr(VvLedgerReader) full = vv_ledger_reader_new ();
+      g_autoptr(VvLedgerReader) lean = vv_ledger_reader_new ();
+      g_autoptr(GError) error_full = NULL;
+      g_autoptr(GError) error_lean = NULL;
+      g_autoptr(Collect) a = NULL;
+      g_autoptr(Collect) b = NULL;
+
+      if (seed % 4 == 1)
+        {
+          vv_ledger_reader_set_function_code (full, VV_LEDGER_FUNCTION_CODE_EXACT);
+          vv_ledger_reader_set_function_code (lean, VV_LEDGER_FUNCTION_CODE_EXACT);
+        }
+      if (seed % 5 == 2)
+        {
+          vv_ledger_reader_set_default_year (full, 2023);
+          vv_ledger_reader_set_default_year (lean, 2023);
+        }
+      /* the file holds 2023 and 2024: 2023 is chosen, except once */
+      if (seed != 7)
+        {
+          vv_ledger_reader_set_year (full, 2023);
+          vv_ledger_reader_set_year (lean, 2023);
+        }
+      _vv_ledger_reader_set_split_only (lean, TRUE);
+      if (seed % 2)
+        {
+          a = read_data (full, t->str, t->len, &error_full);
+          b = read_data (lean, t->str, t->len, &error_lean);
+        }
+      else
+        {
+          a = read_file (full, t->str, t->len, &error_full);
+          b = read_file (lean, t->str, t->len, &error_lean);
+        }
+      /* the same outcome (a temporary file's name differs) */
+      g_assert_cmpint (error_full ? error_full->code : -1, ==, error_lean ? error_lean->code : -1);
+      g_assert_cmpstr (error_full ? strchr (error_full->message, ' ') : NULL, ==,
+                       error_lean ? strchr (error_lean->message, ' ') : NULL);
+      g_assert_cmpuint (a->lines->len, >, 1000);
+      g_assert_cmpuint (a->lines->len, ==, b->lines->len);
+      for (guint i = 0; i < a->lines->len; i++)
+        {
+          Line *x = line_at (a, i), *y = line_at (b, i);
+
+          g_assert_cmpuint (x->line_no, ==, y->line_no);
+          g_assert_cmpint (x->year, ==, y->year);
+          g_assert_cmpint (x->period, ==, y->period);
+          g_assert_cmpint (x->account_class, ==, y->account_class);
+          g_assert_cmpuint (x->function, ==, y->function);
+          g_assert_cmpuint (x->art, ==, y->art);
+          g_assert_cmpint (x->amount_ore, ==, y->amount_ore);
+          g_assert_cmpstr (x->ansvar, ==, y->ansvar);
+        }
+      /* split-only lines carry no text: most came the split-only way */
+      {
+        guint with_text_a = 0, with_text_b = 0;
+
+        for (guint i = 0; i < a->lines->len; i++)
+          {
+            with_text_a += *line_at (a, i)->text != '\0';
+            with_text_b += *line_at (b, i)->text != '\0';
+          }
+        g_assert_cmpuint (with_text_a, >, a->lines->len / 2);
+        g_assert_cmpuint (with_text_b, <, a->lines->len / 10);
+      }
+      g_assert_cmpuint (a->rejects->len, >, 100);
+      g_assert_cmpuint (a->rejects->len, ==, b->rejects->len);
+      for (guint i = 0; i < a->rejects->len; i++)
+        {
+          g_assert_cmpuint (reject_at (a, i)->line_no, ==, reject_at (b, i)->line_no);
+          g_assert_cmpstr (reject_at (a, i)->field, ==, reject_at (b, i)->field);
+          g_assert_cmpstr (reject_at (a, i)->message, ==, reject_at (b, i)->message);
+        }
+      g_assert_cmpuint (vv_ledger_reader_get_lines_read (full), ==,
+                        vv_ledger_reader_get_lines_read (lean));
+      g_assert_cmpuint (vv_ledger_reader_get_lines_rejected (full), ==,
+                        vv_ledger_reader_get_lines_rejected (lean));
+      g_assert_cmpuint (vv_ledger_reader_get_lines_skipped (full), ==,
+                        vv_ledger_reader_get_lines_skipped (lean));
+      g_assert_cmpuint (vv_ledger_reader_get_lines_recoded (full), ==,
+                        vv_ledger_reader_get_lines_recoded (lean));
+      g_assert_cmpuint (vv_ledger_reader_get_first_recoded_line (full), ==,
+                        vv_ledger_reader_get_first_recoded_line (lean));
+      g_assert_cmpuint (vv_ledger_reader_get_lines_service_code (full), ==,
+                        vv_ledger_reader_get_lines_service_code (lean));
+      g_assert_cmpint (vv_ledger_reader_get_function_code (full), ==,
+                       vv_ledger_reader_get_function_code (lean));
+      g_assert_cmpstr (vv_ledger_reader_get_function_code_example (full), ==,
+                       vv_ledger_reader_get_function_code_example (lean));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1442,6 +1607,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger-reader/samples", test_samples);
   g_test_add_func ("/ledger-reader/fixtures", test_fixtures);
   g_test_add_func ("/ledger-reader/million-lines", test_performance);
+  g_test_add_func ("/ledger-reader/split-only", test_split_only);
 
   return g_test_run ();
 }

@@ -269,6 +269,7 @@ feeder_scan_line (VvCsvFeeder *f,
   char sep = f->sep;
   gsize i = 0, start = 0, end = rest, hi = rest, stored = 0;
   gboolean blank_tab = sep != '\t';
+  gboolean copy = f->lean_func == NULL;
   VvCsvField *fields = f->fields;
   guint n = 0;
 
@@ -284,12 +285,17 @@ feeder_scan_line (VvCsvFeeder *f,
         __m128i v = _mm_loadu_si128 ((const __m128i *) (s + i));
         guint mq = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vq));
 
-        /* the line's two copies are made as it is scanned */
-        if (G_UNLIKELY (i + 16 > f->rec_cap || i + 16 > f->raw_cap))
-          feeder_grow_copies (f, i + 16);
-        _mm_storeu_si128 ((__m128i *) (f->rec + i), v);
-        _mm_storeu_si128 ((__m128i *) (f->raw + i), v);
-        stored = i + 16;
+        /* the line's two copies are made as it is scanned; split-only
+         * reading looks at the line where it is, and copies it only when
+         * it hands the record back */
+        if (copy)
+          {
+            if (G_UNLIKELY (i + 16 > f->rec_cap || i + 16 > f->raw_cap))
+              feeder_grow_copies (f, i + 16);
+            _mm_storeu_si128 ((__m128i *) (f->rec + i), v);
+            _mm_storeu_si128 ((__m128i *) (f->raw + i), v);
+            stored = i + 16;
+          }
         guint mend = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, vcr),
                                                       _mm_cmpeq_epi8 (v, vlf)));
         guint msep = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vsep));
@@ -345,6 +351,12 @@ found:
 
   f->n_fields = n;
   f->start_line = f->line;
+  f->ascii_prefix = MIN (hi, end);
+  if (!copy && end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
+    {
+      feeder_reset_record (f);
+      return end;
+    }
   if (G_UNLIKELY (end + 1 > f->rec_cap))
     {
       f->rec_cap = MAX (f->rec_cap * 2, end + 1 + 4096);
@@ -363,7 +375,6 @@ found:
   f->raw[end] = '\0';
   f->raw_len = end;
   f->rec_len = end + 1;
-  f->ascii_prefix = MIN (hi, end);
   for (guint k = 0; k < n; k++)
     f->rec[fields[k].off + fields[k].len] = '\0';
   if (G_UNLIKELY (end > FIELD_CAP))
@@ -463,6 +474,12 @@ feeder_split_quoted_line (VvCsvFeeder *f,
       p++;   /* the separator */
     }
   f->rec_len = o - f->rec;
+  if (f->lean_func != NULL && !f->overlong && !f->stop
+      && f->lean_func (f, f->rec, line, n, f->data))
+    {
+      feeder_reset_record (f);
+      return TRUE;
+    }
 
   if (n + 1 > f->raw_cap)
     {

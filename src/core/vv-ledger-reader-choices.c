@@ -826,13 +826,6 @@ bad:
  * column holds functions only, and always said: the reader notes the shape
  * and a code seen, for the import dialog and the ledger page. */
 
-static gboolean
-is_service_code (const char *d,
-                 gsize       n)
-{
-  return n > 3 && n <= VV_LEDGER_MAX_CODE_DIGITS && !(n == 4 && d[0] == '0');
-}
-
 static void
 note_service_code (VvLedgerReader *self,
                    const char     *d,
@@ -861,7 +854,7 @@ _vv_ledger_detect_function_code (VvLedgerReader *self,
 
       if ((guint) col < g_strv_length (row->cells)
           && code_digits (row->cells[col], strlen (row->cells[col]), &d, &n) == CODE_OK
-          && is_service_code (d, n))
+          && _vv_ledger_is_service_code (d, n))
         {
           note_service_code (self, d, n);
           return;
@@ -882,7 +875,7 @@ _vv_ledger_service_code (VvLedgerReadState *st,
     /* a longer code is no function: "99999999999999999999" was booked on 999 */
     return g_strdup_printf (_("the function code has %u digits; a function has 3 (a service "
                               "code at most %u)"), (guint) n, (guint) VV_LEDGER_MAX_CODE_DIGITS);
-  if (!is_service_code (digits, n))
+  if (!_vv_ledger_is_service_code (digits, n))
     return NULL;
   if (self->function_code == VV_LEDGER_FUNCTION_CODE_EXACT)
     return g_strdup_printf (_("“%.*s” is not a function (3 digits); if it is a service code "

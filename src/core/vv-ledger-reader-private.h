@@ -44,6 +44,15 @@ typedef struct _VvCsvFeeder VvCsvFeeder;
 
 typedef void (*VvCsvFeederFunc) (VvCsvFeeder *f, gpointer data);
 
+/* A record offered before it is copied: its fields at @base + off (not
+ * NUL-terminated), the line's bytes at @raw. Returns FALSE, having changed
+ * nothing, to have it copied and handed to the record function instead. */
+typedef gboolean (*VvCsvLeanFunc) (VvCsvFeeder *f,
+                                   const char  *base,
+                                   const char  *raw,
+                                   gsize        raw_len,
+                                   gpointer     data);
+
 struct _VvCsvFeeder
 {
   struct csv_parser parser;
@@ -71,6 +80,7 @@ struct _VvCsvFeeder
 
   VvCsvFeederFunc        record_func;
   VvCsvFeederFunc        parse_error_func;
+  VvCsvLeanFunc     lean_func;   /* split-only reading, or NULL */
   gpointer          data;
 };
 
@@ -134,6 +144,9 @@ struct _VvLedgerReader
   char             *d_sheet;
   GPtrArray        *sheet_names;
 
+  /* Lines for vv_split_add_line() only (_vv_ledger_reader_set_split_only()) */
+  gboolean          split_only;
+
   /* Counters of the last read */
   guint64           lines_read;
   guint64           lines_rejected;
@@ -192,6 +205,7 @@ typedef struct
   gboolean              more_years;
   gboolean              more_regions;
   gboolean              thousands;     /* amounts in whole 1000 kr */
+  char                  ansvar[64];    /* split-only reading: the line's ansvar */
   /* KOSTRA line assembly */
   char                 *carry;
   gsize                 carry_len;
@@ -378,6 +392,15 @@ _vv_ledger_function_from_digits (const char *d,
   return _vv_ledger_digits_value (d, 3);
 }
 
+/* A function column's code of 4 to 8 digits other than a 0-led 4-digit
+ * function: a local service code (tjeneste), e.g. "25410". */
+static inline gboolean
+_vv_ledger_is_service_code (const char *d,
+                            gsize       n)
+{
+  return n > 3 && n <= VV_LEDGER_MAX_CODE_DIGITS && !(n == 4 && d[0] == '0');
+}
+
 /* "010" → art 10; "1010" → class 1, art 10; "11150" (a local art: class
  * digit, KOSTRA art, local digit) → class 1, art 115; 0/3 leading =
  * investering, 2 = balance. Returns FALSE for a code whose KOSTRA art
@@ -560,6 +583,18 @@ _vv_ledger_keep_line (VvLedgerReadState *st,
     return TRUE;
   return _vv_ledger_keep_line_slow (st, year, region, region_len, quarter);
 }
+
+/* vv-ledger-reader-split.c */
+void
+_vv_ledger_reader_set_split_only (VvLedgerReader *self,
+                                  gboolean        split_only);
+
+gboolean
+_vv_ledger_read_split_record (VvCsvFeeder *f,
+                              const char  *base,
+                              const char  *raw,
+                              gsize        raw_len,
+                              gpointer     data);
 
 /* vv-kostra-record.c */
 gboolean

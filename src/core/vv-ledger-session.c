@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-session-private.h"
 
 /* Progress is read from the worker ten times a second, not on every chunk. */
@@ -400,11 +401,16 @@ split_file (TaskData      *data,
             GCancellable  *cancellable,
             GError       **error)
 {
+  gboolean ok;
+
   data->split = vv_split_new (data->rules, data->file_units);
   vv_split_set_year (data->split, data->year);
   data->rejects = g_ptr_array_new_with_free_func ((GDestroyNotify) vv_stored_reject_free);
-  if (!vv_ledger_reader_read (data->reader, data->path, split_file_line_cb, split_reject_cb,
-                              worker_progress_cb, data, cancellable, error))
+  _vv_ledger_reader_set_split_only (data->reader, TRUE);
+  ok = vv_ledger_reader_read (data->reader, data->path, split_file_line_cb, split_reject_cb,
+                              worker_progress_cb, data, cancellable, error);
+  _vv_ledger_reader_set_split_only (data->reader, FALSE);
+  if (!ok)
     return FALSE;
   set_splitting (data);
   vv_split_finish (data->split);

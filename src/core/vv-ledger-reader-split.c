@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vv-ledger-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vv-ledger-reader-private.h"
+#include "vv-ledger-reader.h"
+
+/* Split-only reading (issue 13, item 6). The split reads a line's year,
+ * ansvar, function, art and amount; the import also keeps its raw text,
+ * text, service code and art code. When the caller says it only splits,
+ * the CSV feeder offers each record here before copying it: its fields are
+ * read where they stand in the file's chunk, only the split's columns are
+ * decoded, and nothing is copied but the ansvar.
+ *
+ * Only a line that the full reader (read_record_cb() in vv-ledger-reader.c)
+ * would hand on unchanged is taken here, with the same values and the same
+ * counters. Anything else — a short or long row, a field it would reject or
+ * look at twice, a sum row, an ansvar to recode, the first service code, a
+ * kontoklasse column or amounts in 1000 kr — is handed back before any
+ * counter moves, and the full reader reads it as always, with its messages. */
+
+/* A field, trimmed as read_record_cb() trims it. */
+static inline const char *
+split_field (VvCsvFeeder *f,
+             const char  *base,
+             int          c,
+             gsize       *len)
+{
+  const guchar *p = (const guchar *) base + f->fields[c].off;
+  const guchar *e = p + f->fields[c].len;
+
+  /* the feeder took the spaces and tabs off; a field before the line's
+   * first non-ASCII byte has no other blank */
+  if ((gssize) (f->fields[c].off + f->fields[c].len) > f->ascii_prefix)
+    trim_blanks (&p, &e);
+  *len = e - p;
+  return (const char *) p;
+}
+
+gboolean
+_vv_ledger_read_split_record (VvCsvFeeder *f,
+                              const char  *base,
+                              const char  *raw,
+                              gsize        raw_len,
+                              gpointer     data)
+{
+  VvLedgerReadState *st = data;
+  VvLedgerReader *self = st->self;
+  VvLedgerLine line = { 0, };
+  const char *s, *digits, *reason, *region = NULL;
+  gsize n, nd, region_len = 0, ascii;
+  gboolean service = FALSE, recode;
+  int c;
+
+  if (f->start_line <= self->header_line)
+    return FALSE;
+  if ((st->n_cols > 0 && f->n_fields != st->n_cols) || f->n_fields <= st->max_col)
+    return FALSE;
+
+  /* Function */
+  s = split_field (f, base, st->col[VV_LEDGER_COLUMN_FUNCTION], &n);
+  if (code_field (s, n, &digits, &nd) != CODE_OK)
+    return FALSE;
+  if (G_UNLIKELY (nd > 3))
+    {
+      if (nd > VV_LEDGER_MAX_CODE_DIGITS)
+        return FALSE;
+      service = _vv_ledger_is_service_code (digits, nd);
+      if (service && (self->function_code == VV_LEDGER_FUNCTION_CODE_EXACT
+                      || self->function_code_example == NULL))
+        return FALSE;
+    }
+  line.function = _vv_ledger_function_from_digits (digits, nd);
+
+  /* Amount */
+  s = split_field (f, base, st->col[VV_LEDGER_COLUMN_AMOUNT], &n);
+  if (!vv_amount_parse (s, n, st->decimal, &line.amount_ore, &reason))
+    return FALSE;
+
+  /* Art */
+  line.account_class = -1;
+  if ((c = st->col[VV_LEDGER_COLUMN_ART]) >= 0)
+    {
+      s = split_field (f, base, c, &n);
+      switch (code_field (s, n, &digits, &nd))
+        {
+        case CODE_OK:
+          if (nd > VV_LEDGER_MAX_CODE_DIGITS
+              || !_vv_ledger_art_from_digits (digits, nd, &line.art, &line.account_class))
+            return FALSE;
+          break;
+        case CODE_EMPTY:
+          break;
+        case CODE_NOT_NUMBER:
+        case CODE_LINE_BREAK:
+        default:
+          return FALSE;
+        }
+    }
+
+  /* Year and period */
+  if ((c = st->col[VV_LEDGER_COLUMN_PERIOD]) >= 0)
+    {
+      s = split_field (f, base, c, &n);
+      if (n > 0 && !_vv_ledger_period (s, n, &line.year, &line.period))
+        return FALSE;
+    }
+  if ((c = st->col[VV_LEDGER_COLUMN_YEAR]) >= 0)
+    {
+      int y = 0, m = 0;
+
+      s = split_field (f, base, c, &n);
+      if (n > 0)
+        {
+          if (!_vv_ledger_period (s, n, &y, &m) || y == 0)
+            return FALSE;
+          line.year = y;
+          if (line.period == 0)
+            line.period = m;
+        }
+    }
+  if (line.year == 0)
+    line.year = st->default_year;
+  if (line.year == 0)
+    line.year = self->d_amount_year;
+  if (line.year == 0)
+    return FALSE;
+
+  /* Ansvar: the full reader recodes a line that is not UTF-8 (or every
+   * non-ASCII line of a Windows-1252 file); an ASCII ansvar reads the same
+   * either way, any other is left to it */
+  s = "";
+  n = 0;
+  if ((c = st->col[VV_LEDGER_COLUMN_ANSVAR]) >= 0)
+    s = split_field (f, base, c, &n);
+  if (n >= sizeof st->ansvar)
+    return FALSE;
+  ascii = f->ascii_prefix >= 0 ? (gsize) f->ascii_prefix : _vv_ledger_ascii_prefix (raw, raw_len);
+  if (st->cp1252)
+    recode = ascii < raw_len;
+  else
+    recode = ascii < raw_len && !_vv_ledger_utf8_valid (raw + ascii, raw_len - ascii);
+  if (recode && !_vv_ledger_is_ascii (s, n))
+    return FALSE;
+
+  if ((c = st->col[VV_LEDGER_COLUMN_REGION]) >= 0)
+    region = split_field (f, base, c, &region_len);
+
+  /* The line is read: the counters move as in read_record_cb() */
+  st->data_rows++;
+  if (service)
+    {
+      self->d_function_code = VV_LEDGER_FUNCTION_CODE_PREFIX;
+      self->lines_service_code++;
+    }
+  if (recode && !st->cp1252 && self->lines_recoded++ == 0)
+    self->first_recoded_line = f->start_line;
+  if (!_vv_ledger_keep_line (st, line.year, region, region_len, 0))
+    return TRUE;
+  self->lines_read++;
+
+  memcpy (st->ansvar, s, n);
+  st->ansvar[n] = '\0';
+  line.line_no = f->start_line;
+  line.ansvar = st->ansvar;
+  line.tjeneste = "";
+  line.text = "";
+  line.raw = "";
+  if (st->line_func && !st->line_func (&line, st->user_data))
+    {
+      st->stopped = TRUE;
+      f->stop = TRUE;
+    }
+  return TRUE;
+}
+
+/**
+ * _vv_ledger_reader_set_split_only:
+ * @self: a reader
+ * @split_only: whether the lines read are only split
+ *
+ * With %TRUE, the lines handed to the line callback by vv_ledger_reader_read()
+ * and vv_ledger_reader_read_bytes() carry only what vv_split_add_line() reads:
+ * line number, year, period, function, art, account class, amount and ansvar.
+ * Their text, service code (`tjeneste`) and raw text are empty and the art code
+ * is %NULL. Rejects, counters and every other value are the same as without.
+ */
+void
+_vv_ledger_reader_set_split_only (VvLedgerReader *self,
+                                  gboolean        split_only)
+{
+  g_return_if_fail (VV_IS_LEDGER_READER (self));
+  self->split_only = split_only;
+}
