@@ -21,6 +21,7 @@ static void
 feeder_reset_record (VvCsvFeeder *f)
 {
   f->ascii_prefix = -1;
+  f->escaped = 0;
   f->n_fields = 0;
   f->rec_len = 0;
   f->raw_len = 0;
@@ -251,6 +252,106 @@ feeder_grow_copies (VvCsvFeeder *f,
 /* Where a byte of @m (a mask of bytes) is: the lowest set bit's index. */
 #define LOWEST(m) ((guint) __builtin_ctz (m))
 
+/* Split-only reading of a line with quotes, from the quote at @j (the
+ * field began at @start; @n fields before it are in @fields): the fields
+ * are offsets into the line as it stands, a quoted one without its quotes
+ * and with any doubled quote left doubled (f->escaped marks it, for the
+ * reader to hand back). Only the simple line that feeder_split_quoted_line()
+ * would split the same way is offered to f->lean_func, whole in @seg;
+ * returns its length, or -1 (nothing consumed) for the general path. */
+static G_GNUC_NO_INLINE gssize
+feeder_scan_quoted (VvCsvFeeder *f,
+                    const char  *seg,
+                    gsize        rest,
+                    gsize        j,
+                    gsize        start,
+                    guint        n,
+                    VvCsvField  *fields)
+{
+  const guchar *s = (const guchar *) seg;
+  gboolean blank_tab = f->sep != '\t';
+  guchar sep = f->sep;
+  guint64 escaped = 0;
+  gsize end;
+
+  for (;;)
+    {
+      gsize k;
+      gboolean doubled = FALSE;
+
+      /* the quote opens the field, after blanks at most */
+      for (k = start; k < j; k++)
+        if (!is_field_blank (s[k], blank_tab))
+          goto general;
+      for (k = j + 1;; k++)
+        {
+          if (k + 1 >= rest || s[k] == '\r' || s[k] == '\n')
+            goto general;
+          if (s[k] == '"')
+            {
+              if (s[k + 1] != '"')
+                break;
+              doubled = TRUE;
+              k++;
+            }
+        }
+      if (doubled)
+        {
+          if (n >= 64)
+            goto general;
+          escaped |= G_GUINT64_CONSTANT (1) << n;
+        }
+      if (G_UNLIKELY (n == f->fields_cap))
+        fields = feeder_grow_fields (f);
+      fields[n].off = j + 1;
+      fields[n].len = k - j - 1;
+      n++;
+      /* the closing quote ends the field */
+      if (s[k + 1] == '\r' || s[k + 1] == '\n')
+        {
+          end = k + 1;
+          break;
+        }
+      if (s[k + 1] != sep)
+        goto general;
+      start = k + 2;
+      for (j = start;; j++)
+        {
+          if (j >= rest)
+            goto general;
+          if (s[j] == sep)
+            {
+              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab);
+              start = j + 1;
+            }
+          else if (s[j] == '\r' || s[j] == '\n')
+            {
+              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab);
+              end = j;
+              goto found;
+            }
+          else if (s[j] == '"')
+            break;
+        }
+    }
+
+found:
+  f->n_fields = n;
+  f->start_line = f->line;
+  f->escaped = escaped;
+  /* quoted fields are not trimmed here: the reader trims every field */
+  f->ascii_prefix = -1;
+  if (end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
+    {
+      feeder_reset_record (f);
+      return end;
+    }
+
+general:
+  feeder_reset_record (f);
+  return -1;
+}
+
 /* The one-pass path for a line at a record boundary: a single scan of the
  * line's bytes (16 at a time where SSE2 is there) finds its end (CR or LF),
  * its separators and whether it holds a quote or a non-ASCII byte, and
@@ -305,7 +406,21 @@ feeder_scan_line (VvCsvFeeder *f,
         if (mend)
           below = (1u << LOWEST (mend)) - 1;
         if (mq & below)
-          return -1;
+          {
+            guint q;
+
+            if (copy)
+              return -1;
+            q = LOWEST (mq & below);
+            for (guint m = msep & below & ((1u << q) - 1); m; m &= m - 1)
+              {
+                gsize at = i + LOWEST (m);
+
+                n = feeder_add_field (f, &fields, n, s, start, at, blank_tab);
+                start = at + 1;
+              }
+            return feeder_scan_quoted (f, seg, rest, i + q, start, n, fields);
+          }
         if (hi == rest && (mhi & below))
           hi = i + LOWEST (mhi & below);
         for (guint m = msep & below; m; m &= m - 1)
@@ -338,7 +453,7 @@ feeder_scan_line (VvCsvFeeder *f,
           goto found;
         }
       else if (c == '"')
-        return -1;
+        return copy ? -1 : feeder_scan_quoted (f, seg, rest, i, start, n, fields);
       else if (c >= 0x80 && hi == rest)
         hi = i;
     }

@@ -69,6 +69,7 @@ struct _VvCsvFeeder
   gsize             raw_len;
   gsize             raw_cap;
   gssize            ascii_prefix;  /* bytes of raw before the first non-ASCII one; -1 unknown */
+  guint64           escaped;     /* split-only: fields (index < 64) with a doubled quote */
 
   guint64           line;        /* physical line being fed, 1-based */
   guint64           start_line;  /* line the current record started on */
@@ -206,6 +207,7 @@ typedef struct
   gboolean              more_regions;
   gboolean              thousands;     /* amounts in whole 1000 kr */
   char                  ansvar[64];    /* split-only reading: the line's ansvar */
+  guint64               split_cols;    /* the columns it reads, by bit (all: one is ≥ 64) */
   /* KOSTRA line assembly */
   char                 *carry;
   gsize                 carry_len;
@@ -588,6 +590,10 @@ _vv_ledger_keep_line (VvLedgerReadState *st,
 void
 _vv_ledger_reader_set_split_only (VvLedgerReader *self,
                                   gboolean        split_only);
+
+void
+_vv_ledger_read_split_setup (VvLedgerReadState *st,
+                             VvCsvFeeder       *f);
 
 gboolean
 _vv_ledger_read_split_record (VvCsvFeeder *f,

@@ -59,6 +59,9 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
     return FALSE;
   if ((st->n_cols > 0 && f->n_fields != st->n_cols) || f->n_fields <= st->max_col)
     return FALSE;
+  /* a field it reads holds a doubled quote: the full reader undoes it */
+  if (G_UNLIKELY (f->escaped & st->split_cols))
+    return FALSE;
 
   /* Function */
   s = split_field (f, base, st->col[VV_LEDGER_COLUMN_FUNCTION], &n);
@@ -175,6 +178,31 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
       f->stop = TRUE;
     }
   return TRUE;
+}
+
+/* Offers the feeder's records to _vv_ledger_read_split_record() when the
+ * layout lets it read them: a function and an amount column, no kontoklasse
+ * column, amounts in kroner. */
+void
+_vv_ledger_read_split_setup (VvLedgerReadState *st,
+                             VvCsvFeeder       *f)
+{
+  static const int roles[] = {
+    VV_LEDGER_COLUMN_YEAR, VV_LEDGER_COLUMN_PERIOD, VV_LEDGER_COLUMN_ANSVAR,
+    VV_LEDGER_COLUMN_FUNCTION, VV_LEDGER_COLUMN_ART, VV_LEDGER_COLUMN_AMOUNT,
+    VV_LEDGER_COLUMN_REGION,
+  };
+
+  if (st->col[VV_LEDGER_COLUMN_FUNCTION] < 0 || st->col[VV_LEDGER_COLUMN_AMOUNT] < 0
+      || st->col[VV_LEDGER_COLUMN_CLASS] >= 0 || st->thousands)
+    return;
+  st->split_cols = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
+    if (st->col[roles[k]] >= 64)
+      st->split_cols = G_MAXUINT64;
+    else if (st->col[roles[k]] >= 0)
+      st->split_cols |= G_GUINT64_CONSTANT (1) << st->col[roles[k]];
+  f->lean_func = _vv_ledger_read_split_record;
 }
 
 /**

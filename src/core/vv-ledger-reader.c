@@ -583,13 +583,8 @@ read_source (VvLedgerReader       *self,
   if (kostra)
     st.carry = g_malloc (4096 + 1);
   _vv_csv_feeder_init (&f, st.sep ? st.sep : ';', read_record_cb, read_parse_error_cb, &st);
-  /* lines for the split only: the usual ones are read without a copy
-   * (vv-ledger-reader-split.c; a kontoklasse column or 1000 kr take the
-   * full way) */
-  if (self->split_only && st.col[VV_LEDGER_COLUMN_FUNCTION] >= 0
-      && st.col[VV_LEDGER_COLUMN_AMOUNT] >= 0 && st.col[VV_LEDGER_COLUMN_CLASS] < 0
-      && !st.thousands)
-    f.lean_func = _vv_ledger_read_split_record;
+  if (self->split_only && !kostra)
+    _vv_ledger_read_split_setup (&st, &f);
 
   while (ok)
     {
