@@ -40,6 +40,65 @@ split_field (VvCsvFeeder *f,
   return (const char *) p;
 }
 
+/* The usual amount — an optional '-', 1 to 15 digits, grouped in threes by
+ * single spaces or not at all, then the decimal mark and one or two digits
+ * or nothing — to øre, as vv_amount_parse() reads it; FALSE for any other
+ * form, which vv_amount_parse() then reads. */
+static inline gboolean
+split_amount (const char *s,
+              gsize       n,
+              char        mark,
+              gint64     *ore)
+{
+  const guchar *p = (const guchar *) s, *e = p + n;
+  gint64 v = 0, cents = 0;
+  int nd = 0, run = 0;
+  gboolean grouped = FALSE, negative;
+
+  if (n < 1 || n > 24)
+    return FALSE;
+  if (mark != '.')
+    mark = ',';
+  if (n >= 3 && e[-3] == (guchar) mark && is_digit (e[-2]) && is_digit (e[-1]))
+    {
+      cents = (e[-2] - '0') * 10 + (e[-1] - '0');
+      e -= 3;
+    }
+  else if (n >= 2 && e[-2] == (guchar) mark && is_digit (e[-1]))
+    {
+      cents = (e[-1] - '0') * 10;
+      e -= 2;
+    }
+  negative = p < e && *p == '-';
+  p += negative;
+  if (p == e || !is_digit (*p) || !is_digit (e[-1]))
+    return FALSE;
+  for (; p < e; p++)
+    {
+      guint d = *p - '0';
+
+      if (d <= 9)
+        {
+          if (nd == 15)
+            return FALSE;     /* longer: vv_amount_parse() checks the range */
+          v = v * 10 + d;
+          nd++;
+          run++;
+        }
+      else if (*p == ' ' && run <= 3 && (!grouped || run == 3))
+        {
+          grouped = TRUE;
+          run = 0;
+        }
+      else
+        return FALSE;
+    }
+  if (grouped && run != 3)
+    return FALSE;
+  *ore = negative ? -(v * 100 + cents) : v * 100 + cents;
+  return TRUE;
+}
+
 gboolean
 _vv_ledger_read_split_record (VvCsvFeeder *f,
                               const char  *base,
@@ -80,7 +139,8 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
 
   /* Amount */
   s = split_field (f, base, st->col[VV_LEDGER_COLUMN_AMOUNT], &n);
-  if (!vv_amount_parse (s, n, st->decimal, &line.amount_ore, &reason))
+  if (!split_amount (s, n, st->decimal, &line.amount_ore)
+      && !vv_amount_parse (s, n, st->decimal, &line.amount_ore, &reason))
     return FALSE;
 
   /* Art */
