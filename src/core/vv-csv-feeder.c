@@ -208,7 +208,8 @@ static inline gboolean
 is_field_blank (guchar   c,
                 gboolean blank_tab)
 {
-  return c == ' ' || (c == '\t' && blank_tab);
+  /* one compare for the usual byte, above the space */
+  return c <= ' ' && (c == ' ' || (c == '\t' && blank_tab));
 }
 
 /* Adds the field s[a..b), trimmed of spaces and tabs as libcsv does. */
