@@ -289,6 +289,45 @@ test_amount_columns (void)
   g_object_unref (split);
 }
 
+/* Two columns read as ansvar: asked, neither taken; a column chosen for
+ * another role is no candidate, so the other one is the ansvar. */
+static void
+test_two_ansvar_columns (void)
+{
+  const char *text = "År;Ansvar;Avdeling;Funksjon;Art;Beløp\n"
+                     "2024;4101;41;254;010;120 000,01\n"
+                     "2024;4200;42;254;010;80 000,00\n";
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GError) error = NULL;
+  Run run;
+  VvSplit *split;
+
+  g_assert_null (run_read (reader, text, -1, &run, &error));
+  g_assert_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_DUPLICATE_COLUMN);
+  g_assert_nonnull (strstr (error->message, "“Ansvar”"));
+  g_assert_nonnull (strstr (error->message, "“Avdeling”"));
+  g_assert_cmpint (vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_ANSVAR), ==, -1);
+  g_clear_error (&error);
+
+  /* "Avdeling" chosen as the art (by index, as the dialog does; by header,
+   * as --column does): "Ansvar" is the ansvar */
+  for (guint by_name = 0; by_name < 2; by_name++)
+    {
+      g_object_unref (reader);
+      reader = vv_ledger_reader_new ();
+      if (by_name)
+        vv_ledger_reader_set_column_name (reader, VV_LEDGER_COLUMN_ART, "Avdeling");
+      else
+        vv_ledger_reader_set_column (reader, VV_LEDGER_COLUMN_ART, 2);
+      split = run_read (reader, text, -1, &run, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (run.total, ==, 20000001);
+      g_assert_cmpint (vv_ledger_reader_get_column (reader, VV_LEDGER_COLUMN_ANSVAR), ==, 1);
+      g_assert_cmpuint (run.last_art, ==, 42);
+      g_object_unref (split);
+    }
+}
+
 /* Local service codes (tjeneste 25710 → function 257): read by their first
  * three digits and said so, or refused when the column is to hold
  * functions only. */
@@ -710,6 +749,7 @@ main (int    argc,
   g_test_add_func ("/ledger-quirks/thousands", test_thousands);
   g_test_add_func ("/ledger-quirks/several", test_several);
   g_test_add_func ("/ledger-quirks/amount-columns", test_amount_columns);
+  g_test_add_func ("/ledger-quirks/two-ansvar-columns", test_two_ansvar_columns);
   g_test_add_func ("/ledger-quirks/service-codes", test_service_codes);
   g_test_add_func ("/ledger-quirks/quarters", test_quarters);
   g_test_add_func ("/ledger-quirks/utf16", test_utf16);

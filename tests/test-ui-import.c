@@ -717,6 +717,59 @@ test_unit_from_survey (void)
   forget (imported);
 }
 
+static gboolean
+ansvar_line_cb (const VvLedgerLine *line,
+                gpointer            user_data)
+{
+  GString *seen = user_data;
+
+  g_string_append_printf (seen, "%s;", line->ansvar);
+  return TRUE;
+}
+
+/* Two columns read as ansvar ("Ansvar" and "Avdeling"): neither is taken
+ * until the user chooses, Import says why it is off, and the one chosen is
+ * the one imported. */
+static void
+test_two_ansvar_columns (void)
+{
+  static const char *const columns[] = { "2 · Ansvar", "3 · Avdeling" };
+  static const char *const want[] = { "4101;4200;4200;", "41;42;42;" };
+  g_autofree char *path = write_file ("two-ansvar.csv",
+                                      "År;Ansvar;Avdeling;Funksjon;Art;Beløp\n"
+                                      "2024;4101;41;254;010;120 000,01\n"
+                                      "2024;4200;42;254;010;80 000,00\n"
+                                      "2024;4200;42;254;190;-1 234,56\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      VvImportDialog *dialog = open_dialog_path (path);
+      AdwComboRow *row = dialog_row (dialog, "ansvar_row");
+      g_autoptr(GString) seen = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      VvLedgerImport *imported;
+      Sum sum;
+
+      if (i == 0 || !vv_import_dialog_get_mapping_applied (dialog))
+        {
+          g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+          g_assert_false (can_import (dialog));
+          g_assert_nonnull (strstr (vv_import_dialog_get_import_reason (dialog), "Avdeling"));
+        }
+      choose (dialog, "ansvar_row", columns[i]);
+      imported = import (dialog, &sum);
+      g_assert_cmpuint (sum.n, ==, 3);
+      g_assert_cmpint (sum.total, ==, 19876545);
+      g_assert_true (vv_ledger_store_foreach_line (vv_ledger_session_get_db (
+                                                     vv_ledger_page_get_session (page)),
+                                                   imported->id, ansvar_line_cb, seen, NULL,
+                                                   &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (seen->str, ==, want[i]);
+      forget (imported);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -748,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/sheet-preview-closed", test_sheet_preview_closed);
   g_test_add_func ("/ui-import/year-from-survey", test_year_from_survey);
   g_test_add_func ("/ui-import/unit-from-survey", test_unit_from_survey);
+  g_test_add_func ("/ui-import/two-ansvar-columns", test_two_ansvar_columns);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

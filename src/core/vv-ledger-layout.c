@@ -260,6 +260,20 @@ header_list (VvLedgerReader *self,
   return g_string_free (s, FALSE);
 }
 
+/* Whether column @c was chosen (by index or by header) for a role other
+ * than @role. */
+static gboolean
+column_chosen_elsewhere (VvLedgerReader *self,
+                         int             c,
+                         int             role)
+{
+  for (int o = 0; o < VV_LEDGER_N_COLUMNS; o++)
+    if (o != role && (self->columns[o] == c ||
+                      (self->column_name[o] != NULL && self->d_columns[o] == c)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Columns chosen by their header (--column ROLE=HEADER, --amount-column);
  * the amount column among several: the one of the chosen year, else a
  * question naming them; and the unit of the amounts: 1000 kr when the
@@ -909,12 +923,27 @@ _vv_ledger_reader_detect_head (VvLedgerReader *self,
       for (int r = 0; r < VV_LEDGER_N_COLUMNS; r++)
         if (dup_col[r] >= 0 && r != VV_LEDGER_COLUMN_TEXT && self->columns[r] < 0)
           {
+            int first = self->d_columns[r];
+            int second = dup_col[r];
+
+            /* a column chosen for another role is no candidate */
+            if (first >= 0 && column_chosen_elsewhere (self, first, r))
+              first = -1;
+            if (column_chosen_elsewhere (self, second, r))
+              second = -1;
+            if (first < 0 || second < 0)
+              {
+                self->d_columns[r] = first >= 0 ? first : second;
+                continue;
+              }
+            /* asked, so neither is taken: the first is no answer */
+            self->d_columns[r] = -1;
             g_set_error (error, VV_LEDGER_ERROR, VV_LEDGER_ERROR_DUPLICATE_COLUMN,
                          _("%s: line %llu: both column “%s” and column “%s” "
                            "look like %s; choose which one to use"),
                          name, (unsigned long long) self->header_line,
-                         (char *) g_ptr_array_index (self->header, self->d_columns[r]),
-                         (char *) g_ptr_array_index (self->header, dup_col[r]),
+                         (char *) g_ptr_array_index (self->header, first),
+                         (char *) g_ptr_array_index (self->header, second),
                          vv_ledger_column_to_string (r));
             return FALSE;
           }
