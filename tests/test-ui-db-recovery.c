@@ -222,8 +222,8 @@ assert_reset_starts_fresh (Fixture    *fixture,
 
   dialog = vv_test_find_message_dialog (heading);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), problem));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), fixture->path));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), problem));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "reset"), ==,
                    "_Start Fresh");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "quit"), ==, "_Quit");
@@ -240,7 +240,7 @@ assert_reset_starts_fresh (Fixture    *fixture,
 
   info = vv_test_find_message_dialog ("Started Fresh");
   g_assert_nonnull (info);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (info), backup));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (info), backup));
   g_assert_null (vv_test_find_message_dialog (heading));
 
   /* The app carries on with a new, empty database of its own. */
@@ -303,8 +303,8 @@ test_too_new_quit (Fixture       *fixture,
   start_app (fixture);
   dialog = vv_test_find_message_dialog ("The Database Is From a Newer Veiviser");
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "database version 999"));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), fixture->path));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), "database version 999"));
   /* Updating Veiviser is the safer choice, so Enter quits. */
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "quit");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "quit");
@@ -369,8 +369,8 @@ test_full_disk_import (Fixture       *fixture,
 
   dialog = vv_db_recovery_show_error (window, error);
   g_assert_true (vv_test_find_message_dialog ("The Disk Is Full") == dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was saved"));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), fixture->path));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), "Nothing was saved"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
 }
 
@@ -441,8 +441,8 @@ test_damaged_page_full_check (Fixture       *fixture,
   click_response (dialog, "check");
   g_assert_true (vv_test_wait_for (checked_dialog_shown, NULL, 30000));
   dialog = vv_test_find_message_dialog ("The Database Is Damaged");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->path));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "damaged"));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), fixture->path));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), "damaged"));
   g_assert_true (adw_message_dialog_has_response (dialog, "reset"));
   g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
   g_assert_cmpuint (count_shown_main_windows (), ==, 0);

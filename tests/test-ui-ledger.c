@@ -934,7 +934,7 @@ test_rejects_undo (void)
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Line 3"));
+  g_assert_nonnull (strstr (vv_message_dialog_get_body (dialog), "Line 3"));
   screenshot ("dialog-rejected-lines");
   adw_message_dialog_response (dialog, "undo");
   gtk_window_destroy (GTK_WINDOW (dialog));

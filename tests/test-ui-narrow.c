@@ -167,7 +167,7 @@ assert_dialog_fits (GtkWidget  *widget,
   g_assert_true (vv_test_wait_for (new_toplevel_cb, &n, 10000));
   g_test_message ("%s is a %s", what, G_OBJECT_TYPE_NAME (n.found));
   if (ADW_IS_MESSAGE_DIALOG (n.found))
-    g_test_message ("  %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (n.found)));
+    g_test_message ("  %s", vv_message_dialog_get_heading (ADW_MESSAGE_DIALOG (n.found)));
   gtk_window_set_default_size (n.found, NARROW, 640);
   /* The content of a libadwaita window, or the window's own child. */
   if (ADW_IS_WINDOW (n.found))

@@ -158,10 +158,10 @@ damage_dialog_shown (gpointer data)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+          g_strcmp0 (vv_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
                      "The Database Is Damaged") == 0)
         {
-          g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)),
+          g_assert_nonnull (strstr (vv_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)),
                                     "copy.db"));
           gtk_window_destroy (window);
           return TRUE;

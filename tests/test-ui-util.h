@@ -23,6 +23,7 @@
 #include "vv-application.h"
 #include "vv-context.h"
 #include "vv-i18n.h"
+#include "vv-message-dialog.h"
 #include "vv-window.h"
 
 G_BEGIN_DECLS
@@ -385,7 +386,7 @@ vv_test_find_message_dialog (const char *heading)
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
           (heading == NULL ||
-           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
+           g_strcmp0 (vv_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;

@@ -7,6 +7,7 @@
 
 #include "vv-db-recovery.h"
 #include "vv-db.h"
+#include "vv-message-dialog.h"
 
 #define PATH_KEY "vv-db-recovery-path"
 #define ERROR_KEY "vv-db-recovery-error"
@@ -48,7 +49,7 @@ message_dialog_new (GtkWindow  *parent,
                     const char *heading,
                     const char *body)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (vv_message_dialog_new (parent, heading, body));
 
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   return dialog;

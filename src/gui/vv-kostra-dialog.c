@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "vv-kostra-dialog.h"
+#include "vv-message-dialog.h"
 
 /* Asks what every record of a KOSTRA file extract carries: the region, the
  * organisation number (optional) and the year, prefilled with what the
@@ -114,6 +115,7 @@ static void
 vv_kostra_dialog_init (VvKostraDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vv_message_dialog_arrange (ADW_MESSAGE_DIALOG (self));
 }
 
 /* public API */

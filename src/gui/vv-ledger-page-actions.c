@@ -7,6 +7,7 @@
 
 #include "vv-import-dialog.h"
 #include "vv-ledger-page-private.h"
+#include "vv-message-dialog.h"
 #include "vv-split-report.h"
 #include "vv-unit-guide-dialog.h"
 
@@ -542,7 +543,7 @@ edit_unit_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (allocation), alloc);
   gtk_list_box_append (GTK_LIST_BOX (list), name);
   gtk_list_box_append (GTK_LIST_BOX (list), allocation);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  vv_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "staff", _("_Split by Staff Hours…"),

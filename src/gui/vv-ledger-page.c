@@ -10,6 +10,7 @@
 #include "vv-ledger-lines-view.h"
 #include "vv-ledger-page-private.h"
 #include "vv-ledger-split-view.h"
+#include "vv-message-dialog.h"
 
 #define SAMPLE_LEDGER "sample-2024.csv"
 #define SAMPLE_UNITS  "sample-units.csv"
@@ -60,7 +61,7 @@ _vv_ledger_page_message_dialog (VvLedgerPage *self,
                 const char   *heading,
                 const char   *body)
 {
-  return adw_message_dialog_new (_vv_ledger_page_parent_window (self), heading, body);
+  return vv_message_dialog_new (_vv_ledger_page_parent_window (self), heading, body);
 }
 
 void

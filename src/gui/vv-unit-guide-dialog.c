@@ -7,6 +7,7 @@
 
 #include "vv-atomic-file.h"
 #include "vv-citation-row.h"
+#include "vv-message-dialog.h"
 #include "vv-unit-guide-dialog.h"
 #include "vv-unit-guide-staff-row.h"
 #include "vv-unit-guide.h"
@@ -256,7 +257,7 @@ show_error (VvUnitGuideDialog *self,
             const char        *heading,
             const char        *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *dialog = vv_message_dialog_new (GTK_WINDOW (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
