@@ -251,7 +251,11 @@ fill_units (VvLedgerSplitView *self,
                                      gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
           /* An instruction, not something that looks like an allocation. */
           gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Type a split"));
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 13);
+          /* Narrow enough for 360 px with the amount in any font (Debian 13's
+           * default font draws the amount 5 px wider than Debian 12's); it
+           * still asks for 13 characters when there is room. */
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 13);
           gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (entry, _("Fordeling: function:percent pairs, Enter to apply"));
           g_object_set_data_full (G_OBJECT (entry), "ansvar", g_strdup (a->ansvar), g_free);
