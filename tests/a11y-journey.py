@@ -137,9 +137,17 @@ def walk(root, skip=SKIP_ROLES):
         children = []
         for i in range(n):
             child = safe(lambda: acc.getChildAtIndex(i))
-            if child is not None and safe(lambda: child.getRoleName()) not in skip:
+            if child is not None and safe(lambda: role_name(child)) not in skip:
                 children.append(child)
         stack.extend(reversed(children))
+
+
+def role_name(acc):
+    """The role as AT-SPI 2.46 (Debian 12) names it. AT-SPI 2.56 (Debian 13)
+    renamed some roles ("push button" is "button" there), so the name is
+    taken from the role's constant, as Orca compares roles, not from
+    getRoleName()."""
+    return str(pyatspi.Role(int(acc.getRole())))[len("ROLE_"):].lower().replace("_", " ")
 
 
 def spoken(name):
@@ -154,7 +162,7 @@ def spoken(name):
 
 
 def matches(acc, role, name):
-    if safe(lambda: acc.getRoleName()) not in (role if isinstance(role, tuple) else (role,)):
+    if safe(lambda: role_name(acc)) not in (role if isinstance(role, tuple) else (role,)):
         return False
     actual = spoken(safe(lambda: acc.name, ""))
     if isinstance(name, re.Pattern):
@@ -176,7 +184,7 @@ def find_all(root, role, name=None, shown=False):
 def describe(root, depth=0, limit=400):
     lines = []
     for acc in walk(root):
-        lines.append(f"[{safe(lambda: acc.getRoleName())}] {safe(lambda: acc.name)!r}")
+        lines.append(f"[{safe(lambda: role_name(acc))}] {safe(lambda: acc.name)!r}")
         if len(lines) >= limit:
             break
     return "\n".join(lines)
@@ -233,7 +241,7 @@ def press(acc):
             action.doAction(i)
             pump(0.05)
             return
-    raise AssertionError(f"{acc.getRoleName()} {acc.name!r} has no click action")
+    raise AssertionError(f"{role_name(acc)} {acc.name!r} has no click action")
 
 
 def has_name(acc):
@@ -244,7 +252,7 @@ def has_name(acc):
     if name and not re.fullmatch(r"(Gtk|Adw|Vv)[A-Za-z]+", name):
         return True
     for child in walk(acc):
-        if child is not acc and safe(lambda: child.getRoleName()) == "label" and child.name:
+        if child is not acc and safe(lambda: role_name(child)) == "label" and child.name:
             return True
     return False
 
@@ -255,11 +263,11 @@ def assert_named(root):
                                "combo box", "spin button")):
         parent = safe(lambda: acc.parent)
         # The inner button of a menu button or drop-down: the outer one is read.
-        if parent is not None and safe(lambda: parent.getRoleName()) in ("push button", "combo box") \
+        if parent is not None and safe(lambda: role_name(parent)) in ("push button", "combo box") \
                 and has_name(parent):
             continue
         if not has_name(acc):
-            unnamed.append(f"{acc.getRoleName()} {acc.name!r} in {safe(lambda: parent.name)!r}")
+            unnamed.append(f"{role_name(acc)} {acc.name!r} in {safe(lambda: parent.name)!r}")
     assert not unnamed, f"controls without an accessible name: {unnamed}"
 
 
@@ -329,7 +337,7 @@ def focus_on(predicate, what, max_keys=40):
         current = focused[0]
         if current is not None and safe(lambda: predicate(current)):
             return current
-        in_list = current is not None and safe(lambda: current.getRoleName()) == "list item"
+        in_list = current is not None and safe(lambda: role_name(current)) == "list item"
         target_list = getattr(predicate, "list", None)
         if in_list and target_list is not None and safe(lambda: current.parent) == target_list:
             index = safe(lambda: current.getIndexInParent(), 0)
@@ -338,10 +346,10 @@ def focus_on(predicate, what, max_keys=40):
             key(KEY_TAB)
         wait_focus_change(current)
         if DEBUG:
-            print(f"#     focus: {safe(lambda: focused[0].getRoleName())} "
+            print(f"#     focus: {safe(lambda: role_name(focused[0]))} "
                   f"{safe(lambda: focused[0].name)!r}", flush=True)
     raise AssertionError(f"could not move the focus to {what} with the keyboard "
-                         f"(focus is on {safe(lambda: focused[0].getRoleName())} "
+                         f"(focus is on {safe(lambda: role_name(focused[0]))} "
                          f"{safe(lambda: focused[0].name)!r})")
 
 
@@ -359,8 +367,8 @@ def focus_into(target, what, max_keys=40):
         key(KEY_TAB)
         pump(0.1)
         if DEBUG:
-            print(f"#     focus: {safe(lambda: focused[0].getRoleName())} {safe(lambda: focused[0].name)!r}; "
-                  f"target {[(a.getRoleName(), a.name, [pyatspi.stateToString(x) for x in a.getState().getStates()]) for a in parts]}", flush=True)
+            print(f"#     focus: {safe(lambda: role_name(focused[0]))} {safe(lambda: focused[0].name)!r}; "
+                  f"target {[(role_name(a), a.name, [pyatspi.stateToString(x) for x in a.getState().getStates()]) for a in parts]}", flush=True)
     raise AssertionError(f"could not move the focus to {what} with the keyboard")
 
 
@@ -384,11 +392,11 @@ def choose(root, option):
         if DEBUG and _n == 12:
             for acc in walk(root):
                 if is_focused(acc):
-                    print("#     FOCUSED:", acc.getRoleName(), repr(acc.name), acc.parent.getRoleName(),
+                    print("#     FOCUSED:", role_name(acc), repr(acc.name), role_name(acc.parent),
                           repr(acc.parent.name), flush=True)
         if DEBUG:
             print(f"#     focus: row {current} of {len(rows)}, "
-                  f"{safe(lambda: focused[0].getRoleName())} {safe(lambda: focused[0].name)!r}",
+                  f"{safe(lambda: role_name(focused[0]))} {safe(lambda: focused[0].name)!r}",
                   flush=True)
     else:
         raise AssertionError(f"could not move the focus to the answer {option!r} with the keyboard")
@@ -456,7 +464,7 @@ try:
                 return fact_id
             if DEBUG:
                 print(f"#     question label {spoken(question_label.name)!r} {on_screen(question_label)}; "
-                      f"{[(a.getRoleName(), on_screen(a)) for a in find_all(window, TEXT_ROLES, re.compile(re.escape(result_heading)))]}",
+                      f"{[(role_name(a), on_screen(a)) for a in find_all(window, TEXT_ROLES, re.compile(re.escape(result_heading)))]}",
                       flush=True)
             # Still the last question's text: has the result come instead?
             if [acc for acc in find_all(window, TEXT_ROLES, result_heading) if on_screen(acc)]:
@@ -564,7 +572,7 @@ try:
     def import_dialog():
         tops = [application.getChildAtIndex(i) for i in range(application.childCount)]
         if DEBUG:
-            print(f"#     windows: {[(t.getRoleName(), t.name) for t in tops if t is not None]}", flush=True)
+            print(f"#     windows: {[(role_name(t), t.name) for t in tops if t is not None]}", flush=True)
         for top in tops:
             if top is not None and top != window and top != dialog \
                     and find_all(top, "push button", _("_Import"), shown=True):
