@@ -10,10 +10,9 @@
 #   KEEP_ROOT=/tmp/trixie bash .ci/debian13.sh   # keep (and reuse) the root
 #
 # Nothing is cached between runs: the root is made afresh each time and
-# removed afterwards. Measured here on 2 cores shared with seven other
-# builds: debootstrap 2.5 min, build dependencies 7.5 min, build 8.5 min,
-# tests 3 min (about 21 min); at load average 19 the downloads alone took
-# 10.5 + 16 min. A dedicated 2-core runner needs well under that.
+# removed afterwards. A fresh root on 2 cores shared with other builds
+# (load average 13-18, 2026-12-07) took 22 minutes: debootstrap 3 min,
+# build dependencies 7, build 5.5 (plain), tests 6.
 # Writes the meson test log to ${D13_TESTLOG:-_build-trixie-log/testlog.json}
 # for .ci/summarize.py.
 #
