@@ -33,6 +33,8 @@ struct _VvFlowchartView
   guint          center_current : 1;   /* keep the current node centred (presentation) */
   int            last_width;
   int            last_height;
+  double         slack_x;        /* room scrolled to beyond the chart's edges, each side */
+  double         slack_y;
 };
 
 static void vv_flowchart_view_scrollable_init (GtkScrollableInterface *iface);
@@ -96,6 +98,34 @@ current_scale (VvFlowchartView *self)
   return CLAMP (fit, min_scale, MAX_FIT_SCALE);
 }
 
+/* The chart's size in the view at @scale, with its padding. */
+static void
+chart_size (VvFlowchartView *self,
+            double           scale,
+            double          *cw,
+            double          *ch)
+{
+  double w = 0, h = 0;
+
+  if (self->flowchart != NULL)
+    vv_flowchart_get_size (self->flowchart, &w, &h);
+  *cw = w * scale + 2 * PADDING;
+  *ch = h * scale + 2 * PADDING;
+}
+
+/* With center-current, the room one can scroll to beyond each edge of a
+ * chart larger than the view: half the view, so that a node at the chart's
+ * edge can be centred too. (Without it the first question and the results,
+ * which lie along the edges, stayed at the side of a 1400 px screen.) A
+ * chart that fits is shown whole and centred. */
+static double
+slack (VvFlowchartView *self,
+       double           content,
+       int              size)
+{
+  return self->center_current && content > size ? floor (size / 2.0) : 0;
+}
+
 /* Where the chart's origin is in widget coordinates: centred when it is
  * smaller than the view, else where the scrollbars have moved it. */
 static void
@@ -106,31 +136,32 @@ chart_origin (VvFlowchartView *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double w = 0, h = 0, cw, ch;
+  double cw, ch;
 
-  if (self->flowchart != NULL)
-    vv_flowchart_get_size (self->flowchart, &w, &h);
-  cw = w * scale + 2 * PADDING;
-  ch = h * scale + 2 * PADDING;
+  chart_size (self, scale, &cw, &ch);
   if (cw <= width || self->hadjustment == NULL)
     *x = floor ((width - cw) / 2) + PADDING;
   else
-    *x = PADDING - gtk_adjustment_get_value (self->hadjustment);
+    *x = PADDING + self->slack_x - gtk_adjustment_get_value (self->hadjustment);
   if (ch <= height || self->vadjustment == NULL)
     *y = floor ((height - ch) / 2) + PADDING;
   else
-    *y = PADDING - gtk_adjustment_get_value (self->vadjustment);
+    *y = PADDING + self->slack_y - gtk_adjustment_get_value (self->vadjustment);
 }
 
+/* @shift moves the value with a change of the room beyond the chart's
+ * edges, so that the chart stays where it was drawn. */
 static void
 configure_adjustment (GtkAdjustment *adjustment,
                       double         content,
-                      double         page)
+                      double         page,
+                      double         shift)
 {
   if (adjustment == NULL)
     return;
   gtk_adjustment_configure (adjustment,
-                            CLAMP (gtk_adjustment_get_value (adjustment), 0, MAX (content - page, 0)),
+                            CLAMP (gtk_adjustment_get_value (adjustment) + shift, 0,
+                                   MAX (content - page, 0)),
                             0, MAX (content, page), page * 0.1, page * 0.9, page);
 }
 
@@ -179,15 +210,18 @@ update_scrolling (VvFlowchartView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale, w = 0, h = 0;
+  double scale, cw, ch, slack_x, slack_y;
 
   if (width <= 0 || height <= 0)
     return;
   scale = current_scale (self);
-  if (self->flowchart != NULL)
-    vv_flowchart_get_size (self->flowchart, &w, &h);
-  configure_adjustment (self->hadjustment, w * scale + 2 * PADDING, width);
-  configure_adjustment (self->vadjustment, h * scale + 2 * PADDING, height);
+  chart_size (self, scale, &cw, &ch);
+  slack_x = slack (self, cw, width);
+  slack_y = slack (self, ch, height);
+  configure_adjustment (self->hadjustment, cw + 2 * slack_x, width, slack_x - self->slack_x);
+  configure_adjustment (self->vadjustment, ch + 2 * slack_y, height, slack_y - self->slack_y);
+  self->slack_x = slack_x;
+  self->slack_y = slack_y;
   if (self->reveal_current)
     {
       self->reveal_current = FALSE;
@@ -685,8 +719,10 @@ vv_flowchart_view_set_zoom (VvFlowchartView *self,
  * @center: whether to keep the current node centred
  *
  * Presentation mode keeps the current node in the middle of the view, also
- * when the view changes size (going fullscreen); otherwise the chart only
- * scrolls when the current node would be out of view.
+ * when the view changes size (going fullscreen) and when the node lies at
+ * the chart's edge: a chart larger than the view then scrolls up to half
+ * the view past its edges. Otherwise the chart only scrolls when the
+ * current node would be out of view.
  */
 void
 vv_flowchart_view_set_center_current (VvFlowchartView *self,

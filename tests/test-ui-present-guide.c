@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-present-guide"
+
+/*
+ * The guide in presentation mode (issue 14 items 9 and 3), in one language
+ * (--language=nb or nn): on a 1400 px screen the current step is in the
+ * middle of the chart both ways once the window has gone fullscreen.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "test-ui-util.h"
+#include "vv-application.h"
+#include "vv-flowchart-view.h"
+#include "vv-guide-page.h"
+#include "vv-window.h"
+
+static VvApplication *app;
+static VvWindow *window;
+
+/* helpers */
+
+static void
+settle (guint ms)
+{
+  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static int
+content_width (void)
+{
+  return gtk_widget_get_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
+}
+
+static gboolean
+content_width_is_cb (gpointer data)
+{
+  /* Under Xvfb without a window manager the window keeps its size (not
+   * full screen), give or take its frame. */
+  return ABS (content_width () - GPOINTER_TO_INT (data)) <= 12;
+}
+
+/* Sizes the window to @width × @height and waits until it has that size,
+ * asking again when the X server's answer to an earlier size set it back. */
+static void
+resize (int width,
+        int height)
+{
+  gboolean sized = FALSE;
+
+  for (int i = 0; i < 5 && !sized; i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      sized = vv_test_wait_for (content_width_is_cb, GINT_TO_POINTER (width), 3000);
+    }
+  g_assert_true (sized);
+  settle (200);
+}
+
+/* A new case on the guide, answered a few steps in (or to its result). */
+static GtkWidget *
+answer_case (gboolean to_result)
+{
+  const char *answers[] = {
+    "item=care_service", "municipal_responsibility=true", "service=home_health",
+    "residence=shared_housing", "provider=attached_base",
+    "user_age=45", "single_user_base=false", "shared_rota=false", "share_outside_percent=30",
+  };
+  GtkWidget *guide = vv_window_get_page (window, "guide");
+
+  vv_window_set_visible_page (window, "guide");
+  vv_test_spin ();
+  gtk_widget_activate_action (guide, "guide.reset", NULL);
+  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
+  for (guint i = 0; i < (to_result ? G_N_ELEMENTS (answers) : 5); i++)
+    g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]));
+  vv_test_spin ();
+  return guide;
+}
+
+/* The current node's box as the chart's layout has it, drawn at the view's
+ * scale and scrolled by its adjustments: where it is in the view. */
+static void
+current_node_centre (VvFlowchartView *view,
+                     double          *x,
+                     double          *y)
+{
+  const char * const *path = vv_flowchart_view_get_path (view);
+  guint len = path != NULL ? g_strv_length ((char **) path) : 0;
+  const VvFlowchartBox *box;
+  graphene_rect_t rect;
+  double scale = vv_flowchart_view_get_scale (view);
+
+  g_assert_cmpuint (len, >, 0);
+  box = vv_flowchart_lookup_box (vv_flowchart_view_get_flowchart (view), path[len - 1]);
+  g_assert_nonnull (box);
+  g_assert_true (vv_flowchart_view_get_node_rect (view, path[len - 1], &rect));
+  /* The view's rectangle is the layout's box, scaled. */
+  g_assert_cmpfloat (fabs (rect.size.width - box->width * scale), <, 0.5);
+  g_assert_cmpfloat (fabs (rect.size.height - box->height * scale), <, 0.5);
+  *x = rect.origin.x + rect.size.width / 2;
+  *y = rect.origin.y + rect.size.height / 2;
+}
+
+/* tests */
+
+static void
+assert_centred_at_1400 (gboolean to_result)
+{
+  VvFlowchartView *view;
+  GtkScrollable *scrollable;
+  GtkAdjustment *hadj, *vadj;
+  double x, y;
+  int width, height;
+
+  resize (1400, 900);
+  view = VV_FLOWCHART_VIEW (vv_test_find_by_type (vv_window_get_page (window, "guide"),
+                                                  VV_TYPE_FLOWCHART_VIEW));
+  answer_case (to_result);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  /* Fullscreen, the large type and the new allocation take a few frames. */
+  settle (1200);
+  g_assert_true (vv_window_get_presentation (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  scrollable = GTK_SCROLLABLE (view);
+  hadj = gtk_scrollable_get_hadjustment (scrollable);
+  vadj = gtk_scrollable_get_vadjustment (scrollable);
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
+  current_node_centre (view, &x, &y);
+  g_test_message ("%s: view %d × %d, node centre %.0f, %.0f; h %.0f of %.0f (page %.0f), "
+                  "v %.0f of %.0f (page %.0f)",
+                  to_result ? "result" : "question", width, height, x, y,
+                  gtk_adjustment_get_value (hadj), gtk_adjustment_get_upper (hadj),
+                  gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_value (vadj),
+                  gtk_adjustment_get_upper (vadj), gtk_adjustment_get_page_size (vadj));
+  vv_test_save_screenshot (GTK_WIDGET (window),
+                           to_result ? "presentation-guide-result-1400"
+                                     : "presentation-guide-1400");
+  /* The chart is larger than the view both ways at presentation's zoom,
+   * so it is scrolled, and far enough that even a node at its edge (the
+   * results are) is in the middle. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), >, gtk_adjustment_get_page_size (hadj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (fabs (x - width / 2.0), <=, 3);
+  g_assert_cmpfloat (fabs (y - height / 2.0), <=, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  settle (300);
+  g_assert_false (vv_window_get_presentation (window));
+}
+
+/* Item 9: after going fullscreen at 1400 px the current question's node,
+ * and the result's, is in the middle of the chart horizontally as well as
+ * vertically (the result, at the chart's left edge, stayed at the side:
+ * the chart could not be scrolled past its edge). */
+static void
+test_centred (void)
+{
+  assert_centred_at_1400 (FALSE);
+  assert_centred_at_1400 (TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* Bokmål unless --language says otherwise. */
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  if (!vv_test_ui_init (&argc, &argv, NULL))
+    return 77;
+
+  window = vv_test_app_window_new (&app, 1200, 800);
+
+  g_test_add_func ("/present-guide/centred", test_centred);
+  ret = g_test_run ();
+
+  vv_test_app_window_destroy (window, &app);
+  return vv_test_ui_finish (ret);
+}
