@@ -4,7 +4,8 @@
 /*
  * The guide in presentation mode (issue 14 items 9 and 3), in one language
  * (--language=nb or nn): on a 1400 px screen the current step is in the
- * middle of the chart both ways once the window has gone fullscreen.
+ * middle of the chart both ways once the window has gone fullscreen; at
+ * 360 px the chart is one button away, as it is outside presentation mode.
  */
 
 #include "config.h"
@@ -167,6 +168,52 @@ test_centred (void)
   assert_centred_at_1400 (TRUE);
 }
 
+/* Items 9 and 3: at 360 px presentation mode shows the card first and the
+ * chart is one button away, as in the normal narrow layout (the button
+ * went with the hidden toolbar, and the chart could not be reached). */
+static void
+test_chart_at_360 (void)
+{
+  GtkWidget *guide, *button, *back;
+  VvFlowchartView *view;
+
+  resize (360, 760);
+  guide = answer_case (FALSE);
+  view = VV_FLOWCHART_VIEW (vv_test_find_by_type (guide, VV_TYPE_FLOWCHART_VIEW));
+  button = vv_test_find_by_name (guide, "show_chart_button");
+  back = vv_test_find_by_name (guide, "show_questions_button");
+  g_assert_nonnull (button);
+  g_assert_nonnull (back);
+  g_assert_true (vv_test_is_shown (button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  settle (800);
+  g_assert_true (vv_guide_page_get_presentation (VV_GUIDE_PAGE (guide)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (vv_test_is_shown (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  vv_test_save_screenshot (GTK_WIDGET (window), "presentation-guide-360");
+
+  g_assert_true (gtk_widget_activate (button));
+  settle (800);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 200);
+  g_assert_true (vv_test_is_shown (back));
+  vv_test_save_screenshot (GTK_WIDGET (window), "presentation-guide-chart-360");
+
+  /* and back to the card */
+  g_assert_true (gtk_widget_activate (back));
+  settle (800);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_get_mapped (button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  settle (300);
+  g_assert_true (vv_test_is_shown (button));
+  resize (1200, 800);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +228,7 @@ main (int   argc,
   window = vv_test_app_window_new (&app, 1200, 800);
 
   g_test_add_func ("/present-guide/centred", test_centred);
+  g_test_add_func ("/present-guide/chart-at-360", test_chart_at_360);
   ret = g_test_run ();
 
   vv_test_app_window_destroy (window, &app);

@@ -82,6 +82,9 @@ _vv_guide_page_update_actions (VvGuidePage *self)
                                  gtk_widget_get_visible (self->number_box));
   gtk_widget_set_visible (self->show_chart_button, folded);
   gtk_widget_set_visible (self->show_questions_button, folded);
+  /* Presenting, the toolbar holds only the chart button: shown when the
+   * chart is a page away, as in the normal narrow layout. */
+  gtk_widget_set_visible (self->toolbar, !self->presentation || folded);
 }
 
 static GtkWidget *
@@ -807,7 +810,12 @@ vv_guide_page_set_presentation (VvGuidePage *self,
     return;
   self->presentation = presentation;
 
-  gtk_widget_set_visible (self->toolbar, !presentation);
+  /* The year, the glossary, back and start over are not for the room;
+   * the button that shows the chart at 360 px is (issue 14, items 3 and 9). */
+  for (GtkWidget *c = gtk_widget_get_first_child (self->toolbar); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (c != self->show_chart_button && !gtk_widget_get_hexpand (c))
+      gtk_widget_set_visible (c, !presentation);
   gtk_widget_set_visible (self->chart_hint_label, !presentation);
   gtk_widget_set_focusable (GTK_WIDGET (self->flowchart_view), presentation);
   /* The room follows the current step in the middle of the screen, also
