@@ -563,7 +563,8 @@ test_bad_files (void)
     g_assert_nonnull (strstr (error->message, "year"));
   }
 
-  /* not an object, empty list, not UTF-8, empty file, missing file */
+  /* not an object, empty list, not UTF-8, empty file, an octal escape, not
+   * JSON at all; missing file */
   {
     const char *texts[] = {
       "[]",
@@ -572,10 +573,13 @@ test_bad_files (void)
       "",
       /* valid UTF-8, but json-glib makes the octal escape a raw 0xff byte */
       "{ \"format\": \"veiviser-exercises/1\", \"title\": \"A\\377\", \"exercises\": [] }",
+      /* json-glib 1.6 reads "$99" as a hexadecimal number and leaked the
+       * object after it (found by fuzzing; the sanitizer run sees the leak) */
+      "$99{ \"format\": \"veiviser-exercises/1\", \"title\": \"x\", \"exercises\": [] }",
     };
     int codes[] = { VV_EXERCISE_SET_ERROR_FORMAT, VV_EXERCISE_SET_ERROR_EMPTY,
                     VV_EXERCISE_SET_ERROR_SYNTAX, VV_EXERCISE_SET_ERROR_FORMAT,
-                    VV_EXERCISE_SET_ERROR_SYNTAX };
+                    VV_EXERCISE_SET_ERROR_SYNTAX, VV_EXERCISE_SET_ERROR_SYNTAX };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {
@@ -586,7 +590,7 @@ test_bad_files (void)
         g_assert_null (set);
         g_assert_error (error, VV_EXERCISE_SET_ERROR, codes[i]);
         /* the empty list and the bad bytes are on line 1; the others have no line */
-        g_assert_true (g_str_has_prefix (error->message, i == 1 || i == 2 || i == 4
+        g_assert_true (g_str_has_prefix (error->message, i == 1 || i == 2 || i >= 4
                                                            ? "kurs.json:1: " : "kurs.json: "));
       }
   }

@@ -377,7 +377,15 @@ scan_text (Scan    *s,
             done = TRUE;
         }
       else
-        return TRUE;   /* not JSON: json-glib reports it */
+        {
+          /* No JSON value starts so. json-glib 1.6 reads some such text its
+           * own way ("$99" as a hexadecimal number, then what follows) and
+           * leaks what it parsed when it gives up: refuse it here. */
+          g_set_error (error, VV_JSON_ERROR, VV_JSON_ERROR_SYNTAX,
+                       _("%s:%u: invalid JSON: unexpected character “%c”"), s->file, s->line,
+                       g_ascii_isprint (ch) ? ch : '?');
+          return FALSE;
+        }
     }
   if (s->frames->len > 0)
     {
