@@ -56,6 +56,7 @@ struct _VvGuidePage
   guint              center_frames;
   guint              first_zoom_tick;
   gboolean           presentation;
+  guint              folded_idle_id;  /* folded changed: update once allocated */
   gboolean           saving;          /* a save is under way */
 };
 

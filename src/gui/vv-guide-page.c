@@ -349,10 +349,26 @@ on_year_dropdown_notify_selected_cb (VvGuidePage *self)
     vv_guide_page_set_year (self, vv_rules_get_min_year (self->rules) + (int) selected);
 }
 
+static gboolean
+update_after_fold_cb (gpointer user_data)
+{
+  VvGuidePage *self = user_data;
+
+  self->folded_idle_id = 0;
+  _vv_guide_page_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet says it folded while it is being allocated: showing or
+ * hiding buttons then would queue a resize in the middle of the layout,
+ * and GTK would draw the page stack without an allocation. The buttons
+ * follow right after the frame's layout instead. */
 static void
 on_leaflet_notify_folded_cb (VvGuidePage *self)
 {
-  _vv_guide_page_update_actions (self);
+  if (self->folded_idle_id == 0)
+    self->folded_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_after_fold_cb, self,
+                                            NULL);
 }
 
 static void
@@ -439,6 +455,7 @@ vv_guide_page_dispose (GObject *object)
   VvGuidePage *self = VV_GUIDE_PAGE (object);
 
   g_clear_object (&self->context);
+  g_clear_handle_id (&self->folded_idle_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   _vv_guide_page_chart_dispose (self);
   if (self->dialog != NULL)
