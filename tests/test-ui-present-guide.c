@@ -24,45 +24,6 @@ static VvWindow *window;
 
 /* helpers */
 
-static void
-settle (guint ms)
-{
-  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-}
-
-static int
-content_width (void)
-{
-  return gtk_widget_get_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
-}
-
-static gboolean
-content_width_is_cb (gpointer data)
-{
-  /* Under Xvfb without a window manager the window keeps its size (not
-   * full screen), give or take its frame. */
-  return ABS (content_width () - GPOINTER_TO_INT (data)) <= 12;
-}
-
-/* Sizes the window to @width × @height and waits until it has that size,
- * asking again when the X server's answer to an earlier size set it back. */
-static void
-resize (int width,
-        int height)
-{
-  gboolean sized = FALSE;
-
-  for (int i = 0; i < 5 && !sized; i++)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-      sized = vv_test_wait_for (content_width_is_cb, GINT_TO_POINTER (width), 3000);
-    }
-  g_assert_true (sized);
-  settle (200);
-}
-
 /* A new case on the guide, answered a few steps in (or to its result). */
 static GtkWidget *
 answer_case (gboolean to_result)
@@ -119,13 +80,13 @@ assert_centred_at_1400 (gboolean to_result)
   double x, y;
   int width, height;
 
-  resize (1400, 900);
+  vv_test_resize (GTK_WINDOW (window), 1400, 900);
   view = VV_FLOWCHART_VIEW (vv_test_find_by_type (vv_window_get_page (window, "guide"),
                                                   VV_TYPE_FLOWCHART_VIEW));
   answer_case (to_result);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   /* Fullscreen, the large type and the new allocation take a few frames. */
-  settle (1200);
+  vv_test_settle (1200);
   g_assert_true (vv_window_get_presentation (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
@@ -153,7 +114,7 @@ assert_centred_at_1400 (gboolean to_result)
   g_assert_cmpfloat (fabs (y - height / 2.0), <=, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
-  settle (300);
+  vv_test_settle (300);
   g_assert_false (vv_window_get_presentation (window));
 }
 
@@ -177,7 +138,7 @@ test_chart_at_360 (void)
   GtkWidget *guide, *button, *back;
   VvFlowchartView *view;
 
-  resize (360, 760);
+  vv_test_resize (GTK_WINDOW (window), 360, 760);
   guide = answer_case (FALSE);
   view = VV_FLOWCHART_VIEW (vv_test_find_by_type (guide, VV_TYPE_FLOWCHART_VIEW));
   button = vv_test_find_by_name (guide, "show_chart_button");
@@ -187,7 +148,7 @@ test_chart_at_360 (void)
   g_assert_true (vv_test_is_shown (button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
-  settle (800);
+  vv_test_settle (800);
   g_assert_true (vv_guide_page_get_presentation (VV_GUIDE_PAGE (guide)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_true (vv_test_is_shown (button));
@@ -196,7 +157,7 @@ test_chart_at_360 (void)
   vv_test_save_screenshot (GTK_WIDGET (window), "presentation-guide-360");
 
   g_assert_true (gtk_widget_activate (button));
-  settle (800);
+  vv_test_settle (800);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 200);
   g_assert_true (vv_test_is_shown (back));
@@ -204,14 +165,14 @@ test_chart_at_360 (void)
 
   /* and back to the card */
   g_assert_true (gtk_widget_activate (back));
-  settle (800);
+  vv_test_settle (800);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_true (gtk_widget_get_mapped (button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
-  settle (300);
+  vv_test_settle (300);
   g_assert_true (vv_test_is_shown (button));
-  resize (1200, 800);
+  vv_test_resize (GTK_WINDOW (window), 1200, 800);
 }
 
 int

@@ -529,48 +529,6 @@ test_presentation_text (void)
   vv_test_spin ();
 }
 
-/* Lets the frame clock restyle and lay out the window. */
-static void
-settle (guint ms)
-{
-  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-}
-
-static int
-content_width (void)
-{
-  return gtk_widget_get_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
-}
-
-static gboolean
-content_width_is_cb (gpointer data)
-{
-  /* Under Xvfb without a window manager the window keeps its size (not
-   * full screen), give or take its frame. */
-  return ABS (content_width () - GPOINTER_TO_INT (data)) <= 12;
-}
-
-/* Sizes the window to @width × @height and waits until it has that size.
- * Asked again when it has not: the X server's answer to an earlier size
- * can arrive after the request and set the window's size back. */
-static void
-resize (int width,
-        int height)
-{
-  gboolean sized = FALSE;
-
-  for (int i = 0; i < 5 && !sized; i++)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-      sized = vv_test_wait_for (content_width_is_cb, GINT_TO_POINTER (width), 3000);
-    }
-  g_test_message ("asked for %d px wide, have %d px", width, content_width ());
-  g_assert_true (sized);
-  settle (200);
-}
-
 /* How many average characters of its own font fit on a line of @label. */
 static double
 chars_per_line (GtkWidget *label)
@@ -596,34 +554,34 @@ test_presentation_quiz_width (void)
   double normal_chars, large_chars;
   int normal_width, large_width;
 
-  resize (1400, 900);
+  vv_test_resize (GTK_WINDOW (window), 1400, 900);
   vv_window_set_visible_page (window, "training");
   vv_test_spin ();
   g_assert_true (gtk_widget_activate_action (training, "training.start", "s",
                                              "grunnkurs-257-258"));
-  settle (300);
+  vv_test_settle (300);
   question = vv_test_find_with_class (training, GTK_TYPE_LABEL, "quiz-question", NULL);
   g_assert_nonnull (question);
   normal_width = gtk_widget_get_width (question);
   normal_chars = chars_per_line (question);
 
   vv_window_set_presentation (window, TRUE);
-  settle (500);
+  vv_test_settle (500);
   large_width = gtk_widget_get_width (question);
   large_chars = chars_per_line (question);
   g_test_message ("question: %d px (%.0f characters) normal, %d px (%.0f) presenting",
                   normal_width, normal_chars, large_width, large_chars);
-  g_assert_true (content_width_is_cb (GINT_TO_POINTER (1400)));
+  g_assert_true (vv_test_content_width_is (GTK_WINDOW (window), 1400));
   g_assert_cmpfloat (large_chars, >=, 76);
   g_assert_cmpfloat (large_chars, <=, 80);
   g_assert_cmpint (large_width, >, normal_width);
 
   vv_window_set_presentation (window, FALSE);
-  settle (500);
+  vv_test_settle (500);
   g_assert_cmpint (gtk_widget_get_width (question), ==, normal_width);
   g_assert_cmpint (normal_width, <=, 720);
   gtk_widget_activate_action (training, "training.back", NULL);
-  resize (1200, 800);
+  vv_test_resize (GTK_WINDOW (window), 1200, 800);
 }
 
 /* The part of @widget a person sees: its bounds in the window, cut to every
@@ -725,14 +683,14 @@ assert_presentation_clear (const char *page,
   guint n;
 
   g_assert_nonnull (osd);
-  resize (width, height);
+  vv_test_resize (GTK_WINDOW (window), width, height);
   vv_window_set_presentation (window, TRUE);
-  settle (400);
+  vv_test_settle (400);
   scroll_to_end (vv_window_get_page (window, page));
-  settle (200);
+  vv_test_settle (200);
   scroll_to_end (vv_window_get_page (window, page));
-  settle (200);
-  g_assert_true (content_width_is_cb (GINT_TO_POINTER (width)));
+  vv_test_settle (200);
+  g_assert_true (vv_test_content_width_is (GTK_WINDOW (window), width));
   g_assert_true (gtk_widget_get_mapped (osd));
   g_assert_true (gtk_widget_compute_bounds (osd, GTK_WIDGET (window), &osd_bounds));
   g_assert_cmpfloat (osd_bounds.size.height, >, 0);
@@ -740,7 +698,7 @@ assert_presentation_clear (const char *page,
   g_test_message ("%s: %u widgets clear of the leave box", where, n);
   g_assert_cmpuint (n, >, 3);
   vv_window_set_presentation (window, FALSE);
-  settle (200);
+  vv_test_settle (200);
 }
 
 /* Item 9 (and 3): the box that says how to leave presentation mode covers
@@ -767,16 +725,16 @@ test_presentation_leave_box (void)
       assert_presentation_clear ("training", widths[i], heights[i], "the quiz");
       /* The last answer was wholly in view, so it was checked. */
       vv_window_set_presentation (window, TRUE);
-      settle (400);
+      vv_test_settle (400);
       scroll_to_end (training);
-      settle (200);
+      vv_test_settle (200);
       last = vv_test_find_by_label (training, GTK_TYPE_BUTTON, last_label);
       g_assert_nonnull (last);
       g_assert_true (gtk_widget_compute_bounds (last, GTK_WIDGET (window), &whole));
       g_assert_true (visible_bounds (last, &bounds));
       g_assert_cmpfloat (bounds.size.height, ==, whole.size.height);
       vv_window_set_presentation (window, FALSE);
-      settle (200);
+      vv_test_settle (200);
 
       /* Answered: the explanation, the quotes and Next. */
       gtk_widget_activate_action (training, "training.answer", "s", "253");
@@ -789,7 +747,7 @@ test_presentation_leave_box (void)
       vv_test_spin ();
       assert_presentation_clear ("guide", widths[i], heights[i], "the guide");
     }
-  resize (1200, 800);
+  vv_test_resize (GTK_WINDOW (window), 1200, 800);
 }
 
 int

@@ -150,6 +150,64 @@ vv_test_wait_for (VvTestCondition condition,
   return TRUE;
 }
 
+/* Runs the main loop for @ms milliseconds, so that the frame clock restyles
+ * and lays out the windows (a class set on a window takes effect on the
+ * next frame). */
+static inline void
+vv_test_settle (guint ms)
+{
+  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+typedef struct
+{
+  GtkWidget *content;
+  int        width;
+} VvTestWidth;
+
+static inline gboolean
+vv_test_width_is_cb (gpointer data)
+{
+  VvTestWidth *w = data;
+
+  /* Under Xvfb without a window manager the window keeps its size (not
+   * full screen), give or take its frame. */
+  return ABS (gtk_widget_get_width (w->content) - w->width) <= 12;
+}
+
+/* Whether the content of @window (an AdwApplicationWindow) is @width wide. */
+static inline gboolean
+vv_test_content_width_is (GtkWindow *window,
+                          int        width)
+{
+  VvTestWidth w = { adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), width };
+
+  return vv_test_width_is_cb (&w);
+}
+
+/* Sizes @window (an AdwApplicationWindow) to @width × @height and waits
+ * until its content has that width. Asked again when it has not: the X
+ * server's answer to an earlier size can arrive after the request and set
+ * the window's size back. */
+static inline void
+vv_test_resize (GtkWindow *window,
+                int        width,
+                int        height)
+{
+  VvTestWidth w = { adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), width };
+  gboolean sized = FALSE;
+
+  for (int i = 0; i < 5 && !sized; i++)
+    {
+      gtk_window_set_default_size (window, width, height);
+      sized = vv_test_wait_for (vv_test_width_is_cb, &w, 3000);
+    }
+  g_test_message ("asked for %d px wide, have %d px", width, gtk_widget_get_width (w.content));
+  g_assert_true (sized);
+}
+
 /* finding widgets */
 
 static inline gboolean
