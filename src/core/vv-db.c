@@ -853,6 +853,59 @@ vv_db_in_transaction (VvDb *self)
   return self->depth > 0;
 }
 
+/* The first row a checking pragma gives, as an error unless it is "ok". */
+static gboolean
+check_pragma (VvDb        *self,
+              const char  *pragma,
+              const char  *table,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *sql;
+  const char *first;
+  int rc;
+
+  if (table != NULL)
+    sql = sqlite3_mprintf ("PRAGMA %s(\"%w\")", pragma, table);
+  else
+    sql = sqlite3_mprintf ("PRAGMA %s", pragma);
+  stmt = vv_db_prepare (self, sql, error);
+  sqlite3_free (sql);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return vv_db_set_error (self, rc, error);
+  first = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (first, "ok") != 0)
+    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
+  return TRUE;
+}
+
+/* The first row `PRAGMA foreign_key_check` reports, as an error. */
+static gboolean
+check_foreign_keys (VvDb    *self,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) fk = NULL;
+  int rc;
+
+  fk = vv_db_prepare (self, "PRAGMA foreign_key_check", error);
+  if (fk == NULL)
+    return FALSE;
+  rc = sqlite3_step (fk);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *detail = g_strdup_printf (_("a row in “%s” points to a missing row in “%s”"),
+                                                 sqlite3_column_text (fk, 0),
+                                                 sqlite3_column_text (fk, 2));
+      return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, detail);
+    }
+  if (rc != SQLITE_DONE)
+    return vv_db_set_error (self, rc, error);
+  return TRUE;
+}
+
 /**
  * vv_db_quick_check:
  * @self: a #VvDb
@@ -870,22 +923,9 @@ gboolean
 vv_db_quick_check (VvDb    *self,
                    GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *first;
-  int rc;
-
   g_return_val_if_fail (VV_IS_DB (self), FALSE);
 
-  stmt = vv_db_prepare (self, "PRAGMA quick_check(1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return vv_db_set_error (self, rc, error);
-  first = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (first, "ok") != 0)
-    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
-  return TRUE;
+  return check_pragma (self, "quick_check(1)", NULL, error);
 }
 
 /**
@@ -902,37 +942,10 @@ gboolean
 vv_db_integrity_check (VvDb    *self,
                        GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) fk = NULL;
-  const char *first;
-  int rc;
-
   g_return_val_if_fail (VV_IS_DB (self), FALSE);
 
-  stmt = vv_db_prepare (self, "PRAGMA integrity_check", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return vv_db_set_error (self, rc, error);
-  first = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (first, "ok") != 0)
-    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
-
-  fk = vv_db_prepare (self, "PRAGMA foreign_key_check", error);
-  if (fk == NULL)
-    return FALSE;
-  rc = sqlite3_step (fk);
-  if (rc == SQLITE_ROW)
-    {
-      g_autofree char *detail = g_strdup_printf (_("a row in “%s” points to a missing row in “%s”"),
-                                                 sqlite3_column_text (fk, 0),
-                                                 sqlite3_column_text (fk, 2));
-      return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, detail);
-    }
-  if (rc != SQLITE_DONE)
-    return vv_db_set_error (self, rc, error);
-  return TRUE;
+  return check_pragma (self, "integrity_check", NULL, error) &&
+         check_foreign_keys (self, error);
 }
 
 /* How often (in SQLite virtual-machine steps) a running check looks at
@@ -1012,34 +1025,6 @@ check_part_end (CheckProgress *progress)
 
 /* Runs `PRAGMA NAME` or `PRAGMA NAME("TABLE")`, whose first row is "ok"
  * for a sound file. */
-static gboolean
-check_pragma (VvDb        *self,
-              const char  *pragma,
-              const char  *table,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char *sql;
-  const char *first;
-  int rc;
-
-  if (table != NULL)
-    sql = sqlite3_mprintf ("PRAGMA %s(\"%w\")", pragma, table);
-  else
-    sql = sqlite3_mprintf ("PRAGMA %s", pragma);
-  stmt = vv_db_prepare (self, sql, error);
-  sqlite3_free (sql);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return vv_db_set_error (self, rc, error);
-  first = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (first, "ok") != 0)
-    return set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, first);
-  return TRUE;
-}
-
 typedef struct
 {
   char   *name;
@@ -1146,9 +1131,7 @@ check_parts (VvDb           *self,
 
   if (ok && check == VV_DB_CHECK_FULL)
     {
-      g_autoptr(sqlite3_stmt) fk = NULL;
       double fk_rows = 0;
-      int rc;
 
       for (guint i = 0; i < tables->len; i++)
         {
@@ -1157,18 +1140,7 @@ check_parts (VvDb           *self,
           fk_rows += table->rows * table->n_foreign_keys;
         }
       check_part_begin (progress, fk_rows, fk_rows * CHECK_STEPS_PER_ROW);
-      fk = vv_db_prepare (self, "PRAGMA foreign_key_check", error);
-      ok = fk != NULL;
-      rc = ok ? sqlite3_step (fk) : SQLITE_OK;
-      if (ok && rc == SQLITE_ROW)
-        {
-          g_autofree char *detail = g_strdup_printf (_("a row in “%s” points to a missing row in “%s”"),
-                                                     sqlite3_column_text (fk, 0),
-                                                     sqlite3_column_text (fk, 2));
-          ok = set_error_code (error, VV_DB_ERROR_CORRUPT, self->display_name, detail);
-        }
-      else if (ok && rc != SQLITE_DONE)
-        ok = vv_db_set_error (self, rc, error);
+      ok = check_foreign_keys (self, error);
       check_part_end (progress);
     }
 
