@@ -111,6 +111,42 @@ test_largest_remainder (void)
     }
 }
 
+/* Weights of any size and of either sign: the parts sum to the amount,
+ * even where amount × weight passes the range of 64 bits. */
+static void
+test_by_weights (void)
+{
+  static const struct
+  {
+    gint64 x;
+    int    n;
+    gint64 weights[3];
+    gint64 expect[3];
+  } cases[] = {
+    { 10, 2, { 3, 1 }, { 8, 2 } },                          /* 7.5 / 2.5: first wins the tie */
+    { -10, 2, { 3, 1 }, { -8, -2 } },
+    { 10, 2, { -3, -1 }, { 8, 2 } },                        /* a credit-only weighting */
+    { 5, 3, { 1, 1, 1 }, { 2, 2, 1 } },
+    { G_MAXINT64, 2, { G_MAXINT64, G_MAXINT64 },
+      { G_MAXINT64 / 2 + 1, G_MAXINT64 / 2 } },
+    { -G_MAXINT64, 3, { 1000000000000, 1, 1 }, { -G_MAXINT64 + 18446744, -9223372, -9223372 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 out[3] = { 0 };
+      gint64 sum = 0;
+
+      vv_split_by_weights (cases[i].x, cases[i].weights, cases[i].n, out);
+      for (int j = 0; j < cases[i].n; j++)
+        {
+          g_assert_cmpint (out[j], ==, cases[i].expect[j]);
+          sum += out[j];
+        }
+      g_assert_cmpint (sum, ==, cases[i].x);
+    }
+}
+
 static void
 test_format (void)
 {
@@ -858,6 +894,7 @@ main (int argc, char **argv)
   vv_i18n_init ("en");
 
   g_test_add_func ("/split/largest-remainder", test_largest_remainder);
+  g_test_add_func ("/split/by-weights", test_by_weights);
   g_test_add_func ("/split/format-kroner", test_format);
   g_test_add_func ("/split/reconcile", test_reconcile);
   g_test_add_func ("/split/split-2023", test_split_2023);

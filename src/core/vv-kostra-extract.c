@@ -236,50 +236,6 @@ format_record (VvKostraExtract *self,
   return TRUE;
 }
 
-/* Divides @x by the weights @w (all of one sign) so that the parts sum to @x. */
-static void
-split_by_weights (gint64        x,
-                  const gint64 *w,
-                  guint         n,
-                  gint64       *out)
-{
-  __int128 total = 0;
-  __int128 rem[MAX_SHARES];
-  gint64 ax = x < 0 ? -x : x;
-  gint64 left = ax;
-  int sign = 1;
-
-  for (guint i = 0; i < n; i++)
-    total += w[i];
-  if (total < 0)
-    {
-      sign = -1;
-      total = -total;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      __int128 p = (__int128) ax * (sign * w[i]);
-
-      out[i] = (gint64) (p / total);
-      rem[i] = p % total;
-      left -= out[i];
-    }
-  while (left > 0)
-    {
-      guint best = 0;
-
-      for (guint i = 1; i < n; i++)
-        if (rem[i] > rem[best])
-          best = i;
-      out[best]++;
-      rem[best] = -1;
-      left--;
-    }
-  if (x < 0)
-    for (guint i = 0; i < n; i++)
-      out[i] = -out[i];
-}
-
 /* Weights usable to split by: a non-zero total, and no weight of the other sign. */
 static gboolean
 shares_usable (const Shares *s)
@@ -440,7 +396,7 @@ finish_correcting (VvKostraExtract *self,
                                  "register to split 254 by"));
           return FALSE;
         }
-      split_by_weights (r->thousands, s->ore, s->n, parts);
+      vv_split_by_weights (r->thousands, s->ore, s->n, parts);
       r->dropped = TRUE;
       r->replacements = g_ptr_array_new_with_free_func ((GDestroyNotify) rec_free);
       self->n_split++;

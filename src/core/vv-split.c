@@ -288,32 +288,44 @@ count_year (VvSplit *self,
 }
 
 /**
- * vv_split_largest_remainder:
- * @total: an amount in øre (may be negative)
- * @percents: (array length=n): whole percents summing to 100
- * @n: number of percents
- * @out: (array length=n) (out caller-allocates): the shares
+ * vv_split_by_weights:
+ * @x: an amount (may be negative)
+ * @weights: (array length=n): the weights, all of one sign, not summing to 0
+ * @n: number of weights, at most 32
+ * @out: (array length=n) (out caller-allocates): the parts
  *
- * Divides @total by @percents so that the shares sum to @total exactly: each
- * share is rounded down (in absolute value) and the øre left over go to the
- * largest remainders, the first one winning ties.
+ * Divides @x in proportion to @weights so that the parts sum to @x exactly:
+ * each part is rounded down (in absolute value) and the units left over go
+ * to the largest remainders, the first one winning ties. Products are
+ * worked out in 128 bits, so no weight or amount overflows.
  */
 void
-vv_split_largest_remainder (gint64     total,
-                            const int *percents,
-                            guint      n,
-                            gint64    *out)
+vv_split_by_weights (gint64        x,
+                     const gint64 *weights,
+                     guint         n,
+                     gint64       *out)
 {
-  gint64 abs_total = total < 0 ? -total : total;
-  gint64 left = abs_total;
-  gint64 rem[MAX_EXPECTED * 4];
+  __int128 total = 0;
+  __int128 rem[32];
+  gint64 ax = x < 0 ? -x : x;
+  gint64 left = ax;
+  int sign = 1;
 
   g_return_if_fail (n <= G_N_ELEMENTS (rem));
   for (guint i = 0; i < n; i++)
+    total += weights[i];
+  g_return_if_fail (total != 0);
+  if (total < 0)
     {
-      /* abs_total * percent can overflow only above 9e16 øre */
-      out[i] = (abs_total / 100) * percents[i] + ((abs_total % 100) * percents[i]) / 100;
-      rem[i] = ((abs_total % 100) * percents[i]) % 100;
+      sign = -1;
+      total = -total;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      __int128 p = (__int128) ax * (sign * weights[i]);
+
+      out[i] = (gint64) (p / total);
+      rem[i] = p % total;
       left -= out[i];
     }
   while (left > 0)
@@ -327,9 +339,34 @@ vv_split_largest_remainder (gint64     total,
       rem[best] = -1;
       left--;
     }
-  if (total < 0)
+  if (x < 0)
     for (guint i = 0; i < n; i++)
       out[i] = -out[i];
+}
+
+/**
+ * vv_split_largest_remainder:
+ * @total: an amount in øre (may be negative)
+ * @percents: (array length=n): whole percents summing to 100
+ * @n: number of percents
+ * @out: (array length=n) (out caller-allocates): the shares
+ *
+ * Divides @total by @percents so that the shares sum to @total exactly: each
+ * share is rounded down (in absolute value) and the øre left over go to the
+ * largest remainders, the first one winning ties (vv_split_by_weights()).
+ */
+void
+vv_split_largest_remainder (gint64     total,
+                            const int *percents,
+                            guint      n,
+                            gint64    *out)
+{
+  gint64 weights[32];
+
+  g_return_if_fail (n <= G_N_ELEMENTS (weights));
+  for (guint i = 0; i < n; i++)
+    weights[i] = percents[i];
+  vv_split_by_weights (total, weights, n, out);
 }
 
 char *

@@ -126,6 +126,10 @@ char            *vv_split_finding_condition   (VvSplit              *self,
 JsonNode        *vv_split_to_json             (VvSplit              *self);
 char            *vv_split_to_text             (VvSplit              *self);
 
+void             vv_split_by_weights          (gint64                x,
+                                               const gint64         *weights,
+                                               guint                 n,
+                                               gint64               *out);
 void             vv_split_largest_remainder   (gint64                total,
                                                const int            *percents,
                                                guint                 n,
