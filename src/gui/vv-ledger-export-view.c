@@ -13,26 +13,22 @@
  * `ledger.` actions of the page, enabled by the same test. */
 struct _VvLedgerExportView
 {
-  AdwBin           parent_instance;
+  VvLedgerView     parent_instance;
 
   /* Template widgets */
   AdwActionRow    *correct_row;
   AdwActionRow    *corrections_row;
   AdwActionRow    *kostra_row;
-
-  /* Owned */
-  VvLedgerSession *session;
 };
 
-G_DEFINE_FINAL_TYPE (VvLedgerExportView, vv_ledger_export_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (VvLedgerExportView, vv_ledger_export_view, VV_TYPE_LEDGER_VIEW)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+/* the session shown */
+static inline VvLedgerSession *
+the_session (gpointer self)
+{
+  return vv_ledger_view_get_session (VV_LEDGER_VIEW (self));
+}
 
 /* helpers */
 
@@ -43,7 +39,7 @@ update_row (VvLedgerExportView *self,
             const char         *what)
 {
   g_autofree char *reason = NULL;
-  gboolean ok = vv_ledger_session_can_export (self->session, kind, &reason);
+  gboolean ok = vv_ledger_session_can_export (the_session (self), kind, &reason);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (row, ok ? what : reason);
@@ -56,7 +52,8 @@ update_row (VvLedgerExportView *self,
 static void
 update (VvLedgerExportView *self)
 {
-  gboolean shown = self->session != NULL && vv_ledger_session_get_split (self->session) != NULL;
+  VvLedgerSession *session = the_session (self);
+  gboolean shown = session != NULL && vv_ledger_session_get_split (session) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown);
   if (!shown)
@@ -76,49 +73,22 @@ update (VvLedgerExportView *self)
 /* overrides */
 
 static void
-vv_ledger_export_view_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
+vv_ledger_export_view_session_changed (VvLedgerView    *view,
+                                       VvLedgerSession *session)
 {
-  VvLedgerExportView *self = VV_LEDGER_EXPORT_VIEW (object);
+  VvLedgerExportView *self = VV_LEDGER_EXPORT_VIEW (view);
 
-  switch (prop_id)
+  if (session != NULL)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, vv_ledger_export_view_get_session (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      g_signal_connect_swapped (session, "notify::split", G_CALLBACK (update), self);
+      g_signal_connect_swapped (session, "notify::busy", G_CALLBACK (update), self);
     }
-}
-
-static void
-vv_ledger_export_view_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  VvLedgerExportView *self = VV_LEDGER_EXPORT_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      vv_ledger_export_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  update (self);
 }
 
 static void
 vv_ledger_export_view_dispose (GObject *object)
 {
-  VvLedgerExportView *self = VV_LEDGER_EXPORT_VIEW (object);
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_LEDGER_EXPORT_VIEW);
 
   G_OBJECT_CLASS (vv_ledger_export_view_parent_class)->dispose (object);
@@ -128,16 +98,11 @@ static void
 vv_ledger_export_view_class_init (VvLedgerExportViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VvLedgerViewClass *ledger_view_class = VV_LEDGER_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vv_ledger_export_view_dispose;
-  object_class->get_property = vv_ledger_export_view_get_property;
-  object_class->set_property = vv_ledger_export_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VV_TYPE_LEDGER_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ledger_view_class->session_changed = vv_ledger_export_view_session_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-ledger-export-view.ui");
@@ -151,40 +116,4 @@ vv_ledger_export_view_init (VvLedgerExportView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-}
-
-/* public API */
-
-/**
- * vv_ledger_export_view_get_session:
- *
- * Returns: (transfer none) (nullable): the session shown
- */
-VvLedgerSession *
-vv_ledger_export_view_get_session (VvLedgerExportView *self)
-{
-  g_return_val_if_fail (VV_IS_LEDGER_EXPORT_VIEW (self), NULL);
-
-  return self->session;
-}
-
-void
-vv_ledger_export_view_set_session (VvLedgerExportView *self,
-                                   VvLedgerSession    *session)
-{
-  g_return_if_fail (VV_IS_LEDGER_EXPORT_VIEW (self));
-  g_return_if_fail (session == NULL || VV_IS_LEDGER_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    {
-      g_signal_connect_swapped (session, "notify::split", G_CALLBACK (update), self);
-      g_signal_connect_swapped (session, "notify::busy", G_CALLBACK (update), self);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

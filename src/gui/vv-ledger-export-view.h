@@ -3,16 +3,13 @@
 
 #include <adwaita.h>
 
-#include "vv-ledger-session.h"
+#include "vv-ledger-view.h"
 
 G_BEGIN_DECLS
 
 #define VV_TYPE_LEDGER_EXPORT_VIEW (vv_ledger_export_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (VvLedgerExportView, vv_ledger_export_view, VV, LEDGER_EXPORT_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (VvLedgerExportView, vv_ledger_export_view, VV, LEDGER_EXPORT_VIEW, VvLedgerView)
 
-VvLedgerSession *vv_ledger_export_view_get_session (VvLedgerExportView *self);
-void             vv_ledger_export_view_set_session (VvLedgerExportView *self,
-                                                    VvLedgerSession    *session);
 
 G_END_DECLS

@@ -469,7 +469,7 @@ vv_ledger_page_set_session (VvLedgerPage    *self,
       g_signal_connect_swapped (session, "notify::split",
                                 G_CALLBACK (_vv_ledger_page_update_actions), self);
     }
-  vv_ledger_split_view_set_session (self->split_view, session);
+  vv_ledger_view_set_session (VV_LEDGER_VIEW (self->split_view), session);
   _vv_ledger_page_update_actions (self);
 }
 

@@ -14,7 +14,7 @@
  * from local service codes. Follows the session's split. */
 struct _VvLedgerProvenanceView
 {
-  AdwBin           parent_instance;
+  VvLedgerView     parent_instance;
 
   /* Template widgets */
   AdwActionRow    *booked_row;
@@ -25,20 +25,16 @@ struct _VvLedgerProvenanceView
   AdwActionRow    *region_row;
   AdwActionRow    *unit_row;
   AdwActionRow    *year_row;
-
-  /* Owned */
-  VvLedgerSession *session;
 };
 
-G_DEFINE_FINAL_TYPE (VvLedgerProvenanceView, vv_ledger_provenance_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (VvLedgerProvenanceView, vv_ledger_provenance_view, VV_TYPE_LEDGER_VIEW)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+/* the session shown */
+static inline VvLedgerSession *
+the_session (gpointer self)
+{
+  return vv_ledger_view_get_session (VV_LEDGER_VIEW (self));
+}
 
 /* helpers */
 
@@ -71,7 +67,7 @@ update (VvLedgerProvenanceView *self)
   g_autofree char *function = NULL;
   gboolean kostra;
 
-  p = self->session != NULL ? vv_ledger_session_dup_provenance (self->session) : NULL;
+  p = the_session (self) != NULL ? vv_ledger_session_dup_provenance (the_session (self)) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self), p != NULL);
   if (p == NULL)
     return;
@@ -136,49 +132,19 @@ update (VvLedgerProvenanceView *self)
 /* overrides */
 
 static void
-vv_ledger_provenance_view_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
+vv_ledger_provenance_view_session_changed (VvLedgerView    *view,
+                                           VvLedgerSession *session)
 {
-  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
+  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (view);
 
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, vv_ledger_provenance_view_get_session (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-vv_ledger_provenance_view_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      vv_ledger_provenance_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (session != NULL)
+    g_signal_connect_swapped (session, "notify::split", G_CALLBACK (update), self);
+  update (self);
 }
 
 static void
 vv_ledger_provenance_view_dispose (GObject *object)
 {
-  VvLedgerProvenanceView *self = VV_LEDGER_PROVENANCE_VIEW (object);
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_LEDGER_PROVENANCE_VIEW);
 
   G_OBJECT_CLASS (vv_ledger_provenance_view_parent_class)->dispose (object);
@@ -188,16 +154,11 @@ static void
 vv_ledger_provenance_view_class_init (VvLedgerProvenanceViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VvLedgerViewClass *ledger_view_class = VV_LEDGER_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vv_ledger_provenance_view_dispose;
-  object_class->get_property = vv_ledger_provenance_view_get_property;
-  object_class->set_property = vv_ledger_provenance_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VV_TYPE_LEDGER_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ledger_view_class->session_changed = vv_ledger_provenance_view_session_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-ledger-provenance-view.ui");
@@ -216,37 +177,4 @@ vv_ledger_provenance_view_init (VvLedgerProvenanceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-}
-
-/* public API */
-
-/**
- * vv_ledger_provenance_view_get_session:
- *
- * Returns: (transfer none) (nullable): the session shown
- */
-VvLedgerSession *
-vv_ledger_provenance_view_get_session (VvLedgerProvenanceView *self)
-{
-  g_return_val_if_fail (VV_IS_LEDGER_PROVENANCE_VIEW (self), NULL);
-
-  return self->session;
-}
-
-void
-vv_ledger_provenance_view_set_session (VvLedgerProvenanceView *self,
-                                       VvLedgerSession        *session)
-{
-  g_return_if_fail (VV_IS_LEDGER_PROVENANCE_VIEW (self));
-  g_return_if_fail (session == NULL || VV_IS_LEDGER_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_swapped (session, "notify::split", G_CALLBACK (update), self);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -3,17 +3,14 @@
 
 #include <adwaita.h>
 
-#include "vv-ledger-session.h"
+#include "vv-ledger-view.h"
 
 G_BEGIN_DECLS
 
 #define VV_TYPE_LEDGER_PROVENANCE_VIEW (vv_ledger_provenance_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (VvLedgerProvenanceView, vv_ledger_provenance_view, VV,
-                      LEDGER_PROVENANCE_VIEW, AdwBin)
+                      LEDGER_PROVENANCE_VIEW, VvLedgerView)
 
-VvLedgerSession *vv_ledger_provenance_view_get_session (VvLedgerProvenanceView *self);
-void             vv_ledger_provenance_view_set_session (VvLedgerProvenanceView *self,
-                                                        VvLedgerSession        *session);
 
 G_END_DECLS

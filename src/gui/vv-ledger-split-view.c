@@ -19,7 +19,7 @@
  * the page around it. */
 struct _VvLedgerSplitView
 {
-  AdwBin               parent_instance;
+  VvLedgerView         parent_instance;
 
   /* Template widgets */
   GtkDrawingArea      *chart_area;
@@ -47,19 +47,17 @@ struct _VvLedgerSplitView
   GtkListBox          *units_list;
 
   /* Owned */
-  VvLedgerSession     *session;
   char                *needle;    /* casefolded findings search, NULL for all */
 };
 
-G_DEFINE_FINAL_TYPE (VvLedgerSplitView, vv_ledger_split_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (VvLedgerSplitView, vv_ledger_split_view, VV_TYPE_LEDGER_VIEW)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+/* the session shown */
+static inline VvLedgerSession *
+the_session (gpointer self)
+{
+  return vv_ledger_view_get_session (VV_LEDGER_VIEW (self));
+}
 
 /* helpers */
 
@@ -165,7 +163,7 @@ fill_functions (VvLedgerSplitView *self,
                 VvSplit           *split)
 {
   g_autoptr(GArray) functions = vv_split_get_functions (split);
-  VvRules *rules = vv_ledger_session_get_rules (self->session);
+  VvRules *rules = vv_ledger_session_get_rules (the_session (self));
 
   clear_list (self->functions_list);
   for (guint i = 0; functions != NULL && i < functions->len; i++)
@@ -202,7 +200,7 @@ static void
 fill_units (VvLedgerSplitView *self,
             VvSplit           *split)
 {
-  VvUnits *units = vv_ledger_session_get_units (self->session);
+  VvUnits *units = vv_ledger_session_get_units (the_session (self));
   GPtrArray *ansvars = vv_split_get_ansvars (split);
 
   clear_list (self->units_list);
@@ -227,7 +225,7 @@ fill_units (VvLedgerSplitView *self,
           g_autofree char *subtitle = NULL;
 
           /* The paragraph the unit guide's split rests on, as the register keeps it. */
-          cited = vv_unit_citation_describe (vv_ledger_session_get_rules (self->session),
+          cited = vv_unit_citation_describe (vv_ledger_session_get_rules (the_session (self)),
                                              unit->citation);
           if (cited != NULL)
             subtitle = g_strdup_printf ("%s · %s", alloc, cited);
@@ -350,8 +348,8 @@ finding_visible (GtkListBoxRow *row,
 static void
 show_split (VvLedgerSplitView *self)
 {
-  VvSplit *split = vv_ledger_session_get_split (self->session);
-  const VvLedgerImport *import = vv_ledger_session_get_import (self->session);
+  VvSplit *split = vv_ledger_session_get_split (the_session (self));
+  const VvLedgerImport *import = vv_ledger_session_get_import (the_session (self));
   gint64 total, f257 = 0, f258 = 0;
   int nyear = 0, year;
   g_autofree char *title = NULL;
@@ -363,14 +361,14 @@ show_split (VvLedgerSplitView *self)
   g_autofree char *description = NULL;
   const char *file_name = import != NULL ? import->file_name : "";
 
-  gtk_widget_set_visible (self->sample_banner, vv_ledger_session_get_sample (self->session));
+  gtk_widget_set_visible (self->sample_banner, vv_ledger_session_get_sample (the_session (self)));
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
   if (split == NULL)
     return;
 
   year = vv_split_get_year (split);
   total = vv_split_get_home_total (split);
-  vv_rules_get_national_share (vv_ledger_session_get_rules (self->session), &nyear, &f257, &f258,
+  vv_rules_get_national_share (vv_ledger_session_get_rules (the_session (self)), &nyear, &f257, &f258,
                                NULL);
   n257 = share_text (f257, f257 + f258);
   n258 = share_text (f258, f257 + f258);
@@ -440,8 +438,8 @@ update_imports_menu (VvLedgerSplitView *self)
   g_autoptr(GPtrArray) imports = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->session != NULL && vv_ledger_session_get_db (self->session) != NULL &&
-      (imports = vv_ledger_session_list_imports (self->session, &error)) == NULL)
+  if (the_session (self) != NULL && vv_ledger_session_get_db (the_session (self)) != NULL &&
+      (imports = vv_ledger_session_list_imports (the_session (self), &error)) == NULL)
     g_debug ("Cannot list the imports: %s", error->message);
   for (guint i = 0; imports != NULL && i < imports->len; i++)
     {
@@ -476,7 +474,7 @@ draw_chart_cb (GtkDrawingArea *area,
                gpointer        user_data)
 {
   VvLedgerSplitView *self = user_data;
-  VvSplit *split = self->session != NULL ? vv_ledger_session_get_split (self->session) : NULL;
+  VvSplit *split = the_session (self) != NULL ? vv_ledger_session_get_split (the_session (self)) : NULL;
 
   if (split != NULL)
     vv_split_chart_draw_full (split, cr, width, height,
@@ -506,49 +504,27 @@ on_findings_stop_search_cb (VvLedgerSplitView *self)
 /* overrides */
 
 static void
-vv_ledger_split_view_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+vv_ledger_split_view_session_changed (VvLedgerView    *view,
+                                      VvLedgerSession *session)
 {
-  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
+  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (view);
 
-  switch (prop_id)
+  vv_ledger_view_set_session (VV_LEDGER_VIEW (self->provenance_view), session);
+  vv_ledger_view_set_session (VV_LEDGER_VIEW (self->export_view), session);
+  if (session != NULL)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, vv_ledger_split_view_get_session (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      g_signal_connect_swapped (session, "notify::split", G_CALLBACK (show_split), self);
+      g_signal_connect_swapped (session, "notify::sample", G_CALLBACK (show_split), self);
+      g_signal_connect_swapped (session, "imports-changed", G_CALLBACK (update_imports_menu),
+                                self);
+      show_split (self);
     }
-}
-
-static void
-vv_ledger_split_view_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      vv_ledger_split_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  update_imports_menu (self);
 }
 
 static void
 vv_ledger_split_view_dispose (GObject *object)
 {
-  VvLedgerSplitView *self = VV_LEDGER_SPLIT_VIEW (object);
-
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), VV_TYPE_LEDGER_SPLIT_VIEW);
 
   G_OBJECT_CLASS (vv_ledger_split_view_parent_class)->dispose (object);
@@ -568,17 +544,13 @@ static void
 vv_ledger_split_view_class_init (VvLedgerSplitViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VvLedgerViewClass *ledger_view_class = VV_LEDGER_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vv_ledger_split_view_dispose;
+  ledger_view_class->session_changed = vv_ledger_split_view_session_changed;
   object_class->finalize = vv_ledger_split_view_finalize;
-  object_class->get_property = vv_ledger_split_view_get_property;
-  object_class->set_property = vv_ledger_split_view_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, VV_TYPE_LEDGER_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VV_TYPE_LEDGER_EXPORT_VIEW);
   g_type_ensure (VV_TYPE_LEDGER_PROVENANCE_VIEW);
@@ -632,45 +604,6 @@ GtkWidget *
 vv_ledger_split_view_new (void)
 {
   return g_object_new (VV_TYPE_LEDGER_SPLIT_VIEW, NULL);
-}
-
-/**
- * vv_ledger_split_view_get_session:
- *
- * Returns: (transfer none) (nullable): the session shown
- */
-VvLedgerSession *
-vv_ledger_split_view_get_session (VvLedgerSplitView *self)
-{
-  g_return_val_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self), NULL);
-
-  return self->session;
-}
-
-void
-vv_ledger_split_view_set_session (VvLedgerSplitView *self,
-                                  VvLedgerSession   *session)
-{
-  g_return_if_fail (VV_IS_LEDGER_SPLIT_VIEW (self));
-  g_return_if_fail (session == NULL || VV_IS_LEDGER_SESSION (session));
-
-  if (self->session == session)
-    return;
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  vv_ledger_provenance_view_set_session (self->provenance_view, session);
-  vv_ledger_export_view_set_session (self->export_view, session);
-  if (session != NULL)
-    {
-      g_signal_connect_swapped (session, "notify::split", G_CALLBACK (show_split), self);
-      g_signal_connect_swapped (session, "notify::sample", G_CALLBACK (show_split), self);
-      g_signal_connect_swapped (session, "imports-changed", G_CALLBACK (update_imports_menu),
-                                self);
-      show_split (self);
-    }
-  update_imports_menu (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /**
