@@ -1169,6 +1169,35 @@ test_guide_narrow (Fixture       *f,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "questions");
 }
 
+/* An answer row's width must not depend on a height it is given. GTK 4.8
+ * asks a horizontal box's children for their width at the box's height on
+ * every allocation, and a wrapping label answers that with a search over
+ * widths, one Pango layout per step: the rows of AdwActionRow did, and were
+ * a fifth of the cold start (vv-answer-row.c). */
+static void
+test_guide_answer_rows_width_for_height (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkWidget *first = vv_test_find (f->window, match_row_with_action, "guide.answer", TRUE);
+  guint n = 0;
+
+  g_assert_nonnull (first);
+  for (GtkWidget *row = first; row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      int min = 0, nat = 0, height = 0, min_for_height = 0, nat_for_height = 0;
+
+      gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+      gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, height,
+                          &min_for_height, &nat_for_height, NULL, NULL);
+      g_assert_cmpint (min_for_height, ==, min);
+      g_assert_cmpint (nat_for_height, ==, nat);
+      n++;
+    }
+  /* The first question's answers, subtitles among them. */
+  g_assert_cmpuint (n, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1203,6 +1232,7 @@ main (int   argc,
   ADD ("save-once", test_guide_save_once);
   ADD ("rules-version", test_guide_rules_version);
   ADD ("narrow", test_guide_narrow);
+  ADD ("answer-rows-width-for-height", test_guide_answer_rows_width_for_height);
 #undef ADD
 
   return vv_test_ui_finish (g_test_run ());

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vv-answer-row.h"
 #include "vv-flowchart-view.h"
 #include "vv-flowchart.h"
 #include "vv-guide-page-private.h"
@@ -94,33 +95,21 @@ option_row (VvGuidePage       *self,
             const char        *current)
 {
   g_autofree char *target = g_strdup_printf ("%s=%s", fact->id, fv->id);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = vv_answer_row_new (vv_rules_tr (fv->label),
+                                      fv->help != NULL ? vv_rules_tr (fv->help) : NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (fv->label));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  if (fv->help != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vv_rules_tr (fv->help));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "guide.answer");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target);
   gtk_widget_add_css_class (row, "answer-button");
   if (g_strcmp0 (current, fv->id) == 0)
     {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("object-select-symbolic"));
+      vv_answer_row_set_suffix_icon (VV_ANSWER_ROW (row), "object-select-symbolic");
       gtk_widget_add_css_class (row, "chosen");
     }
   else if (current == NULL && g_strcmp0 (fact->default_value, fv->id) == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("Usual answer"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
+    vv_answer_row_set_note (VV_ANSWER_ROW (row), _("Usual answer"));
   else
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+    vv_answer_row_set_suffix_icon (VV_ANSWER_ROW (row), "go-next-symbolic");
   return row;
 }
 
@@ -232,24 +221,15 @@ update_answers (VvGuidePage *self)
     {
       const VvInterviewAnswer *a = g_ptr_array_index (answers, i);
       g_autofree char *prefix = g_strdup_printf ("%u", a->number);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge = gtk_label_new (prefix);
+      GtkWidget *row = vv_answer_row_new (vv_rules_tr (a->fact->label), a->label);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vv_rules_tr (a->fact->label));
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), a->label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "guide.edit");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", a->node_id);
       gtk_widget_set_tooltip_text (row, _("Change this answer"));
-
-      gtk_widget_add_css_class (badge, "numeric");
-      gtk_widget_add_css_class (badge, "dim-label");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (g_strcmp0 (edit_node, a->node_id) == 0
-                                                               ? "document-edit-symbolic"
-                                                               : "go-next-symbolic"));
+      vv_answer_row_set_badge (VV_ANSWER_ROW (row), prefix);
+      vv_answer_row_set_suffix_icon (VV_ANSWER_ROW (row),
+                                     g_strcmp0 (edit_node, a->node_id) == 0
+                                     ? "document-edit-symbolic" : "go-next-symbolic");
       gtk_list_box_append (self->answers_list, row);
     }
   gtk_widget_set_visible (self->answers_box, answers->len > 0 && !self->presentation);
