@@ -267,7 +267,7 @@ test_shortcuts_window (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  builder = gtk_builder_new_from_resource (VV_RESOURCE_PATH "/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource (VV_RESOURCE_PATH "/ui/shortcuts-window.ui");
   objects = gtk_builder_get_objects (builder);
   for (GSList *l = objects; l != NULL; l = l->next)
     {

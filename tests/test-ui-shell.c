@@ -173,7 +173,7 @@ test_plain_words (void)
   gtk_window_destroy (about);
 
   /* The shortcuts window's title, and keys shown as keys. */
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  overlay = GTK_SHORTCUTS_WINDOW (vv_window_get_shortcuts_window (VV_WINDOW (window)));
   g_assert_nonnull (overlay);
   {
     g_autofree char *texts = texts_of (GTK_WIDGET (overlay));

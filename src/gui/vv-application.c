@@ -221,6 +221,10 @@ vv_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts",
                                          shortcuts_accels);
+  /* As GtkApplication does for a help overlay it loads itself; ours is built
+   * when first shown (vv_window_get_shortcuts_window). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
                                          presentation_accels);
 }

@@ -199,14 +199,11 @@ vv_window_name_keys (GtkWidget *widget)
 /* GtkShortcutsWindow titles itself with GTK's "Shortcuts", which GTK has
  * no nynorsk for: give it our own, translated title. */
 static void
-vv_window_title_help_overlay (VvWindow *self)
+vv_window_title_help_overlay (VvWindow           *self,
+                              GtkShortcutsWindow *overlay)
 {
-  GtkShortcutsWindow *overlay =
-    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
   GtkWidget *stack = NULL;
 
-  if (overlay == NULL)
-    return;
   gtk_window_set_title (GTK_WINDOW (overlay), _("Keyboard Shortcuts"));
   vv_window_name_keys (GTK_WIDGET (overlay));
   for (GtkWidget *w = GTK_WIDGET (overlay); w != NULL && stack == NULL;)
@@ -450,6 +447,18 @@ leave_presentation_cb (GtkWidget *widget,
   return TRUE;
 }
 
+static void
+show_help_overlay_activated_cb (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  gtk_window_present (vv_window_get_shortcuts_window (VV_WINDOW (user_data)));
+}
+
+static const GActionEntry window_entries[] = {
+  { "show-help-overlay", show_help_overlay_activated_cb },
+};
+
 /* overrides */
 
 static gboolean
@@ -636,8 +645,11 @@ vv_window_init (VvWindow *self)
   _vv_window_actions_init (self);
   self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
-  /* GtkApplication gives the window its help overlay with the application. */
-  g_signal_connect (self, "notify::application", G_CALLBACK (vv_window_title_help_overlay), NULL);
+  /* GtkApplication would build the shortcuts window with every window, before
+   * its first frame (2 % of a cold start's instructions); it is built when first
+   * shown instead. GtkApplicationWindow presents it with this action once set. */
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_entries,
+                                   G_N_ELEMENTS (window_entries), self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_view_stack_notify_visible_child_cb), self,
                            G_CONNECT_SWAPPED);
@@ -798,4 +810,33 @@ vv_window_set_presentation (VvWindow *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
+/**
+ * vv_window_get_shortcuts_window:
+ * @self: the window
+ *
+ * The window's keyboard shortcuts window (its help overlay), built the
+ * first time it is asked for.
+ *
+ * Returns: (transfer none): the shortcuts window
+ */
+GtkWindow *
+vv_window_get_shortcuts_window (VvWindow *self)
+{
+  GtkShortcutsWindow *overlay;
+
+  g_return_val_if_fail (VV_IS_WINDOW (self), NULL);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (VV_RESOURCE_PATH "/ui/shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+      vv_window_title_help_overlay (self, overlay);
+    }
+  return GTK_WINDOW (overlay);
 }

@@ -27,5 +27,6 @@ gboolean      vv_window_import_file      (VvWindow      *self,
 gboolean      vv_window_get_presentation (VvWindow      *self);
 void          vv_window_set_presentation (VvWindow      *self,
                                           gboolean       presentation);
+GtkWindow    *vv_window_get_shortcuts_window (VvWindow  *self);
 
 G_END_DECLS
