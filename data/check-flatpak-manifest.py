@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Check the flatpak manifest: runtime, sandbox permissions and the pinned libcsv module."""
 
+import fnmatch
 import json
 import re
 import sys
@@ -55,6 +56,18 @@ def main():
         fail(path, 'libcsv: no pinned archive source')
     if list(modules)[-1] != 'veiviser':
         fail(path, 'field "modules": the last module must be veiviser')
+    # The spreadsheet module (/app/lib/veiviser/libveiviser-sheet.so) and the
+    # libraries it loads must survive "cleanup".
+    for mod in [m] + list(modules.values()):
+        for pattern in mod.get('cleanup', []):
+            for kept in ('/lib/veiviser/libveiviser-sheet.so', '/lib/libgsf-1.so.114',
+                         '/lib/libxlsxwriter.so'):
+                if fnmatch.fnmatch(kept, pattern if pattern.startswith('/') else '*/' + pattern) \
+                        or kept.startswith(pattern.rstrip('/') + '/'):
+                    fail(path, f'field "cleanup": {pattern} removes {kept}')
+    for lib in ('libgsf', 'libxlsxwriter'):
+        if lib not in modules:
+            fail(path, f'field "modules": no {lib} module (the spreadsheet module needs it)')
     print(f'{path}: ok')
     return 0
 

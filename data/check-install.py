@@ -11,7 +11,7 @@ import tempfile
 
 def main():
     ap = argparse.ArgumentParser()
-    for opt in ('builddir', 'prefix', 'bindir', 'datadir', 'localedir', 'app-id',
+    for opt in ('builddir', 'prefix', 'bindir', 'libdir', 'datadir', 'localedir', 'app-id',
                 'gettext-package', 'gui'):
         ap.add_argument('--' + opt, required=True)
     a = ap.parse_args()
@@ -34,11 +34,14 @@ def main():
             return d if os.path.isabs(d) else os.path.join(root, d)
 
         bindir, datadir, localedir = under(a.bindir), under(a.datadir), under(a.localedir)
+        libdir = under(a.libdir)
         if os.path.isabs(a.localedir):
             localedir = destdir + a.localedir
 
         expected = [
             os.path.join(bindir, 'veiviser-cli'),
+            # The spreadsheet module, where the installed programs look for it.
+            os.path.join(libdir, 'veiviser', 'libveiviser-sheet.so'),
             os.path.join(datadir, 'applications', a.app_id + '.desktop'),
             os.path.join(datadir, 'metainfo', a.app_id + '.metainfo.xml'),
             os.path.join(datadir, 'icons/hicolor/scalable/apps', a.app_id + '.svg'),
@@ -63,11 +66,12 @@ def main():
                 return 1
 
         # The installed desktop file must carry the translated names from po/.
-        with open(expected[1], encoding='utf-8') as f:
+        desktop_file = os.path.join(datadir, 'applications', a.app_id + '.desktop')
+        with open(desktop_file, encoding='utf-8') as f:
             desktop = f.read()
         for key in ('Name=', 'Name[nb]=', 'Name[nn]=', 'Exec=veiviser', 'Icon=' + a.app_id):
             if key not in desktop:
-                print(f'{expected[1]}: no "{key}" line', file=sys.stderr)
+                print(f'{desktop_file}: no "{key}" line', file=sys.stderr)
                 return 1
     return 0
 

@@ -5,13 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "vv-atomic-file.h"
 #include "vv-corrections.h"
 #include "vv-export.h"
+#include "vv-sheet-module-private.h"
 #include "vv-split.h"
 
 #define N_FUNCTIONS   10000   /* function codes are at most four digits */
@@ -702,25 +701,6 @@ vv_corrections_to_csv (VvCorrections *self)
   return g_string_free (s, FALSE);
 }
 
-/* libxlsxwriter as Debian builds it prints numbers with "%.16G", which
- * follows LC_NUMERIC: in nb_NO the workbook would hold "-3467689,12", which
- * no spreadsheet reads as a number. The XML is written when the workbook is
- * closed, so only this thread prints in the C locale meanwhile. */
-static lxw_error
-close_workbook (lxw_workbook *wb)
-{
-  locale_t c_numeric = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
-  locale_t old = c_numeric != (locale_t) 0 ? uselocale (c_numeric) : (locale_t) 0;
-  lxw_error rc = workbook_close (wb);
-
-  if (c_numeric != (locale_t) 0)
-    {
-      uselocale (old);
-      freelocale (c_numeric);
-    }
-  return rc;
-}
-
 /**
  * vv_corrections_write_xlsx:
  * @self: a #VvCorrections
@@ -740,19 +720,35 @@ vv_corrections_write_xlsx (VvCorrections *self,
 {
   g_autofree char *tmp = NULL;
   g_autofree char *display_name = NULL;
+  g_autofree char *detail = NULL;
   g_autoptr(GError) local_error = NULL;
-  lxw_workbook *wb;
-  lxw_worksheet *ws;
-  lxw_format *bold;
-  lxw_format *money;
-  lxw_error rc;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) functions = NULL;
+  g_autofree gint64 *amounts = NULL;
   const char *headers[] = { "Ansvar", "Art", "Funksjon", "Beløp", "Tekst" };
+  VvSheetTable table = {
+    .sheet_name = "Omposteringer",
+    .headers = headers,
+    .n_cols = G_N_ELEMENTS (headers),
+    .amount_col = 3,
+    .wide_col = 4,
+  };
+  const VvSheetModule *sheet;
 
   g_return_val_if_fail (VV_IS_CORRECTIONS (self), FALSE);
   g_return_val_if_fail (self->finished, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   display_name = g_filename_display_name (path);
+  /* libxlsxwriter is in the spreadsheet module, loaded only now. */
+  sheet = _vv_sheet_module_load (&local_error);
+  if (sheet == NULL)
+    {
+      g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_WRITE,
+                   _("Could not save “%s”; the old file, if any, is unchanged (%s)."),
+                   display_name, local_error->message);
+      return FALSE;
+    }
   tmp = vv_atomic_file_new_temp (path, &local_error);
   if (tmp == NULL)
     {
@@ -761,45 +757,32 @@ vv_corrections_write_xlsx (VvCorrections *self,
                    display_name, local_error->message);
       return FALSE;
     }
-
-  wb = workbook_new (tmp);
-  if (wb == NULL)
-    {
-      g_unlink (tmp);
-      g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_WRITE,
-                   _("Could not save “%s”; the old file, if any, is unchanged (%s)."),
-                   display_name, "workbook_new");
-      return FALSE;
-    }
-  ws = workbook_add_worksheet (wb, "Omposteringer");
-  bold = workbook_add_format (wb);
-  format_set_bold (bold);
-  money = workbook_add_format (wb);
-  format_set_num_format (money, "#,##0.00");
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    worksheet_write_string (ws, 0, (lxw_col_t) c, headers[c], bold);
-  for (guint i = 0; i < self->postings->len; i++)
+  /* Codes as text (leading zeros kept), amounts as numbers. */
+  table.n_rows = self->postings->len;
+  cells = g_ptr_array_sized_new (table.n_rows * table.n_cols);
+  functions = g_ptr_array_new_full (table.n_rows, g_free);
+  amounts = g_new (gint64, MAX (table.n_rows, 1));
+  for (guint i = 0; i < table.n_rows; i++)
     {
       const VvPosting *p = &g_array_index (self->postings, VvPosting, i);
-      lxw_row_t row = (lxw_row_t) i + 1;
-      char fn[16];
+      char *fn = g_strdup_printf ("%u", p->function);
 
-      g_snprintf (fn, sizeof fn, "%u", p->function);
-      worksheet_write_string (ws, row, 0, p->ansvar, NULL);
-      worksheet_write_string (ws, row, 1, p->art, NULL);
-      worksheet_write_string (ws, row, 2, fn, NULL);
-      /* Exact for any amount below 10^13 kroner: 15 significant digits. */
-      worksheet_write_number (ws, row, 3, (double) p->amount_ore / 100.0, money);
-      worksheet_write_string (ws, row, 4, p->text, NULL);
+      g_ptr_array_add (functions, fn);
+      g_ptr_array_add (cells, (gpointer) p->ansvar);
+      g_ptr_array_add (cells, (gpointer) p->art);
+      g_ptr_array_add (cells, fn);
+      g_ptr_array_add (cells, NULL);
+      g_ptr_array_add (cells, (gpointer) p->text);
+      amounts[i] = p->amount_ore;
     }
-  worksheet_set_column (ws, 4, 4, 60, NULL);
-  rc = close_workbook (wb);
-  if (rc != LXW_NO_ERROR)
+  table.cells = (const char *const *) cells->pdata;
+  table.amounts = amounts;
+  if (!sheet->write_xlsx (tmp, &table, &detail))
     {
       g_unlink (tmp);
       g_set_error (error, VV_CORRECTIONS_ERROR, VV_CORRECTIONS_ERROR_WRITE,
                    _("Could not save “%s”; the old file, if any, is unchanged (%s)."),
-                   display_name, lxw_strerror (rc));
+                   display_name, detail);
       return FALSE;
     }
   if (!vv_atomic_file_commit (tmp, path, &local_error))

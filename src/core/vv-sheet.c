@@ -786,13 +786,6 @@ sheet_has_values (VvSheet *self,
 
 /* Public (library-internal) API */
 
-gboolean
-_vv_sheet_looks_like (const char *head,
-                      gsize       len)
-{
-  return len >= 4 && memcmp (head, "PK\003\004", 4) == 0;
-}
-
 VvSheet *
 _vv_sheet_open (const char *path,
                 const char *data,
