@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "vv-classifier.h"
+#include "vv-json-private.h"
+#include "vv-rules-private.h"
 #include "vv-rules.h"
 
 static int
@@ -45,6 +47,101 @@ test_load_default (void)
   /* The compiled-in copy is the source file */
   g_assert_cmpstr (vv_rules_get_version (rules), ==, vv_rules_get_version (source));
   g_assert_cmpuint (vv_rules_get_nodes (rules)->len, ==, vv_rules_get_nodes (source)->len);
+}
+
+/* The built-in rules parse the guide's part (facts, nodes, citations, the
+ * respite table, the glossary) only when it is first asked for, so a ledger
+ * split does not pay for it; what it then holds is what parsing the file
+ * whole gives. */
+static void
+test_default_deferred (void)
+{
+  if (g_test_subprocess ())
+    {
+      VvRules *rules = vv_rules_get_default ();
+      g_autoptr(VvRules) source = load_source_rules ();
+      int year;
+      gint64 s257, s258;
+      GPtrArray *lists[2][7];
+
+      /* What the split uses */
+      g_assert_nonnull (vv_rules_lookup_function (rules, "254"));
+      g_assert_true (vv_rules_is_home_service (rules, "257", 2024));
+      g_assert_cmpstr (vv_rules_map_function_for_year (rules, "254", 2024, NULL), ==,
+                       vv_rules_map_function_for_year (source, "254", 2024, NULL));
+      g_assert_cmpuint (vv_rules_get_ledger_checks (rules)->len, >, 0);
+      g_assert_true (vv_rules_get_national_share (rules, &year, &s257, &s258, NULL));
+      g_assert_nonnull (g_atomic_pointer_get (&rules->deferred));
+
+      g_assert_nonnull (vv_rules_lookup_node (rules, vv_rules_get_start (rules)));
+      g_assert_null (g_atomic_pointer_get (&rules->deferred));
+      for (guint k = 0; k < 2; k++)
+        {
+          VvRules *r = k == 0 ? rules : source;
+
+          lists[k][0] = vv_rules_get_facts (r);
+          lists[k][1] = vv_rules_get_nodes (r);
+          lists[k][2] = vv_rules_get_citations (r);
+          lists[k][3] = vv_rules_get_functions (r);
+          lists[k][4] = vv_rules_get_year_rules (r);
+          lists[k][5] = vv_rules_get_respite_rows (r);
+          lists[k][6] = vv_rules_get_glossary (r);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (lists[0]); i++)
+        {
+          g_assert_cmpuint (lists[0][i]->len, >, 0);
+          g_assert_cmpuint (lists[0][i]->len, ==, lists[1][i]->len);
+        }
+      for (guint i = 0; i < lists[1][1]->len; i++)
+        {
+          const VvNode *n = g_ptr_array_index (lists[1][1], i);
+
+          g_assert_nonnull (vv_rules_lookup_node (rules, n->id));
+        }
+      for (guint i = 0; i < lists[1][2]->len; i++)
+        {
+          const VvCitation *c = g_ptr_array_index (lists[1][2], i);
+
+          g_assert_nonnull (vv_rules_lookup_citation (rules, c->id));
+        }
+      g_assert_true (vv_rules_validate (rules, NULL));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Finding the members of the rule data without parsing them */
+static void
+test_object_members (void)
+{
+  const char *text = " {\"a\": 1 , \"b\":[1,{\"c\":\"]}\\\"\"}],\"d\" : \"x\\\"}\"}\n";
+  const char *bad[] = {
+    "", "[]", "{", "{\"a\":}", "{\"a\":1,}", "{\"a\":1}x", "{\"a\":1,\"a\":2}",
+    "{\"a\\u0041\":1}", "{\"a\":\"1}", "{\"a\" 1}",
+  };
+  g_autoptr(GHashTable) members = _vv_json_object_members (text, strlen (text));
+  const VvJsonSpan *span;
+
+  g_assert_nonnull (members);
+  g_assert_cmpuint (g_hash_table_size (members), ==, 3);
+  span = g_hash_table_lookup (members, "a");
+  g_assert_cmpmem (text + span->offset, span->len, "1 ", 2);
+  span = g_hash_table_lookup (members, "b");
+  g_assert_cmpmem (text + span->offset, span->len, "[1,{\"c\":\"]}\\\"\"}]", 16);
+  span = g_hash_table_lookup (members, "d");
+  g_assert_cmpmem (text + span->offset, span->len, "\"x\\\"}\"", 6);
+  g_clear_pointer (&members, g_hash_table_unref);
+
+  members = _vv_json_object_members ("{ }", 3);
+  g_assert_nonnull (members);
+  g_assert_cmpuint (g_hash_table_size (members), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GHashTable) none = _vv_json_object_members (bad[i], strlen (bad[i]));
+
+      g_assert_null (none);
+    }
 }
 
 /* --- The exhaustive walk -------------------------------------------------
@@ -922,6 +1019,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rules/load-default", test_load_default);
+  g_test_add_func ("/rules/default-deferred", test_default_deferred);
+  g_test_add_func ("/rules/object-members", test_object_members);
   g_test_add_func ("/rules/exhaustive", test_exhaustive);
   g_test_add_data_func ("/rules/broken/gap-enum", mutate_gap_enum, test_broken);
   g_test_add_data_func ("/rules/broken/overlap-enum", mutate_overlap_enum, test_broken);

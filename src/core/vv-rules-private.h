@@ -36,6 +36,13 @@ struct _VvRules
   gint64      national_257;
   gint64      national_258;
   char       *national_citation;
+
+  /* The built-in rules' guide part, until it is parsed (vv-rules.c) */
+  GMutex      guide_lock;
+  GBytes     *deferred;     /* the rule data; NULL once parsed (atomic) */
+  GHashTable *guide_spans;  /* member name -> VvJsonSpan in deferred */
 };
+
+void _vv_rules_ensure_guide (VvRules *self);
 
 G_END_DECLS

@@ -302,6 +302,7 @@ vv_rules_validate (VvRules  *self,
   const VvNode *start;
 
   g_return_val_if_fail (VV_IS_RULES (self), FALSE);
+  _vv_rules_ensure_guide (self);
 
   if (self->version == NULL)
     return fail (error, "the rule data has no version");

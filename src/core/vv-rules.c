@@ -543,6 +543,150 @@ parse_glossary (VvRules *self, JsonArray *glossary)
     }
 }
 
+/* The rule data in two parts. What reading and splitting a ledger uses
+ * (functions, year rules, ledger checks, national shares: a fiftieth of the
+ * text) is parsed at once; the guide's part (facts, nodes, citations,
+ * respite table, glossary) of the built-in rules is parsed, and the whole
+ * validated, the first time one of them is asked for (_vv_rules_ensure_guide),
+ * so that `veiviser-cli split` does not pay for it. */
+static const char *const ledger_members[] = {
+  "format", "version", "start", "years", "functions", "year_rules", "ledger_checks",
+  "national_shares",
+};
+static const char *const guide_members[] = {
+  "facts", "nodes", "citations", "respite_table", "glossary",
+};
+
+static void
+parse_ledger_part (VvRules    *self,
+                   JsonObject *root)
+{
+  JsonObject *years = get_object (root, "years");
+  JsonObject *national = get_object (root, "national_shares");
+
+  self->version = dup_string (root, "version");
+  self->start = dup_string (root, "start");
+  self->min_year = years ? (int) get_int (years, "min", 2015) : 2015;
+  self->max_year = years ? (int) get_int (years, "max", 2030) : 2030;
+  parse_functions (self, get_array (root, "functions"));
+  parse_year_rules (self, get_array (root, "year_rules"));
+  parse_ledger_checks (self, get_array (root, "ledger_checks"));
+  if (national != NULL)
+    {
+      self->national_year = (int) get_int (national, "year", 0);
+      self->national_257 = get_int (national, "257", 0);
+      self->national_258 = get_int (national, "258", 0);
+      self->national_citation = dup_string (national, "citation");
+    }
+}
+
+static void
+parse_guide_part (VvRules    *self,
+                  JsonObject *root)
+{
+  parse_citations (self, get_array (root, "citations"));
+  parse_facts (self, get_array (root, "facts"));
+  parse_nodes (self, get_array (root, "nodes"));
+  parse_respite (self, get_object (root, "respite_table"));
+  parse_glossary (self, get_array (root, "glossary"));
+}
+
+/* A JSON object of just @names' members of the rule data @text, parsed. */
+static JsonObject *
+parse_members (const char        *text,
+               GHashTable        *spans,
+               const char *const *names,
+               guint              n_names,
+               GError           **error)
+{
+  g_autoptr(GString) part = g_string_new ("{");
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      const VvJsonSpan *span = g_hash_table_lookup (spans, names[i]);
+
+      if (span == NULL)
+        continue;
+      if (part->len > 1)
+        g_string_append_c (part, ',');
+      g_string_append_printf (part, "\"%s\":", names[i]);
+      g_string_append_len (part, text + span->offset, (gssize) span->len);
+    }
+  g_string_append_c (part, '}');
+  return _vv_json_parse_object (part->str, "rules", error);
+}
+
+/* The ledger part of @bytes now, the guide part on demand; %NULL when the
+ * data is not as the built-in rules are (then they are parsed whole, which
+ * says what is wrong). */
+static VvRules *
+rules_new_deferred (GBytes *bytes)
+{
+  g_autoptr(VvRules) self = NULL;
+  g_autoptr(GHashTable) spans = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_autofree char *format = NULL;
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
+
+  spans = _vv_json_object_members (text, len);
+  if (spans == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (guide_members); i++)
+    if (!g_hash_table_contains (spans, guide_members[i]))
+      return NULL;
+  root = parse_members (text, spans, ledger_members, G_N_ELEMENTS (ledger_members), NULL);
+  if (root == NULL)
+    return NULL;
+  format = dup_string (root, "format");
+  if (g_strcmp0 (format, VV_RULES_FORMAT) != 0)
+    return NULL;
+
+  self = g_object_new (VV_TYPE_RULES, NULL);
+  parse_ledger_part (self, root);
+  self->guide_spans = g_steal_pointer (&spans);
+  self->deferred = g_bytes_ref (bytes);
+  return g_steal_pointer (&self);
+}
+
+/*
+ * _vv_rules_ensure_guide:
+ * @self: a #VvRules
+ *
+ * Parses the guide's part of the rule data if it was deferred, and then
+ * validates the whole. Safe from any thread.
+ */
+void
+_vv_rules_ensure_guide (VvRules *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) spans = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_atomic_pointer_get (&self->deferred) == NULL)
+    return;
+  g_mutex_lock (&self->guide_lock);
+  if (self->deferred == NULL)
+    {
+      g_mutex_unlock (&self->guide_lock);
+      return;
+    }
+  root = parse_members (g_bytes_get_data (self->deferred, NULL), self->guide_spans,
+                        guide_members, G_N_ELEMENTS (guide_members), &error);
+  if (root == NULL)
+    g_error ("The built-in rule data is broken: %s", error ? error->message : "not an object");
+  parse_guide_part (self, root);
+  /* Complete from here on, so the validation's own lookups pass straight
+   * through; it fails only for broken built-in data, which ends the
+   * program. */
+  bytes = g_atomic_pointer_exchange (&self->deferred, NULL);
+  spans = g_steal_pointer (&self->guide_spans);
+  g_mutex_unlock (&self->guide_lock);
+  if (!vv_rules_validate (self, &error))
+    g_error ("The built-in rule data is broken: %s", error->message);
+}
+
 /* GObject */
 
 static void
@@ -567,6 +711,9 @@ vv_rules_finalize (GObject *object)
   g_free (self->version);
   g_free (self->start);
   g_free (self->national_citation);
+  g_clear_pointer (&self->deferred, g_bytes_unref);
+  g_clear_pointer (&self->guide_spans, g_hash_table_unref);
+  g_mutex_clear (&self->guide_lock);
 
   G_OBJECT_CLASS (vv_rules_parent_class)->finalize (object);
 }
@@ -594,6 +741,7 @@ vv_rules_init (VvRules *self)
   self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->citation_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->function_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&self->guide_lock);
 }
 
 /* Public API */
@@ -615,7 +763,7 @@ vv_rules_new_from_bytes (GBytes  *bytes,
   g_autoptr(VvRules) self = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *format = NULL;
-  JsonObject *root, *years, *national;
+  JsonObject *root;
   gsize len;
   const char *data;
 
@@ -643,28 +791,8 @@ vv_rules_new_from_bytes (GBytes  *bytes,
     }
 
   self = g_object_new (VV_TYPE_RULES, NULL);
-  self->version = dup_string (root, "version");
-  self->start = dup_string (root, "start");
-  years = get_object (root, "years");
-  self->min_year = years ? (int) get_int (years, "min", 2015) : 2015;
-  self->max_year = years ? (int) get_int (years, "max", 2030) : 2030;
-  parse_citations (self, get_array (root, "citations"));
-  parse_functions (self, get_array (root, "functions"));
-  parse_facts (self, get_array (root, "facts"));
-  parse_nodes (self, get_array (root, "nodes"));
-  parse_year_rules (self, get_array (root, "year_rules"));
-  parse_respite (self, get_object (root, "respite_table"));
-  parse_glossary (self, get_array (root, "glossary"));
-  parse_ledger_checks (self, get_array (root, "ledger_checks"));
-  national = get_object (root, "national_shares");
-  if (national != NULL)
-    {
-      self->national_year = (int) get_int (national, "year", 0);
-      self->national_257 = get_int (national, "257", 0);
-      self->national_258 = get_int (national, "258", 0);
-      self->national_citation = dup_string (national, "citation");
-    }
-
+  parse_ledger_part (self, root);
+  parse_guide_part (self, root);
   if (!vv_rules_validate (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -719,7 +847,9 @@ vv_rules_get_default (void)
           g_autoptr(GBytes) bytes = g_resource_lookup_data (vv_core_get_resource (), VV_RULES_RESOURCE,
                                                             0, &error);
 
-          loaded = bytes ? vv_rules_new_from_bytes (bytes, &error) : NULL;
+          loaded = bytes ? rules_new_deferred (bytes) : NULL;
+          if (loaded == NULL && bytes != NULL)
+            loaded = vv_rules_new_from_bytes (bytes, &error);
         }
       if (loaded == NULL)
         g_error ("The built-in rule data is broken: %s", error->message);
@@ -764,6 +894,7 @@ GPtrArray *
 vv_rules_get_facts (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->facts;
 }
 
@@ -779,6 +910,7 @@ vv_rules_lookup_fact (VvRules    *self,
                       const char *id)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return id ? g_hash_table_lookup (self->fact_index, id) : NULL;
 }
 
@@ -819,6 +951,7 @@ GPtrArray *
 vv_rules_get_nodes (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->nodes;
 }
 
@@ -834,6 +967,7 @@ vv_rules_lookup_node (VvRules    *self,
                       const char *id)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return id ? g_hash_table_lookup (self->node_index, id) : NULL;
 }
 
@@ -849,6 +983,7 @@ vv_rules_lookup_citation (VvRules    *self,
                           const char *id)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return id ? g_hash_table_lookup (self->citation_index, id) : NULL;
 }
 
@@ -862,6 +997,7 @@ GPtrArray *
 vv_rules_get_citations (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->citations;
 }
 
@@ -1046,6 +1182,7 @@ GPtrArray *
 vv_rules_get_respite_rows (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->respite_rows;
 }
 
@@ -1065,6 +1202,7 @@ vv_rules_lookup_respite (VvRules    *self,
                          int         age)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
 
   for (guint i = 0; i < self->respite_rows->len; i++)
     {
@@ -1093,6 +1231,7 @@ vv_rules_lookup_note (VvRules    *self,
                       const char *id)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
 
   for (guint i = 0; i < self->notes->len; i++)
     {
@@ -1114,6 +1253,7 @@ GPtrArray *
 vv_rules_get_respite_advice (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->respite_advice;
 }
 
@@ -1127,6 +1267,7 @@ GPtrArray *
 vv_rules_get_glossary (VvRules *self)
 {
   g_return_val_if_fail (VV_IS_RULES (self), NULL);
+  _vv_rules_ensure_guide (self);
   return self->glossary;
 }
 
