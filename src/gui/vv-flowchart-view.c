@@ -98,7 +98,10 @@ current_scale (VvFlowchartView *self)
   return CLAMP (fit, min_scale, MAX_FIT_SCALE);
 }
 
-/* The chart's size in the view at @scale, with its padding. */
+/* The chart's size in the view at @scale, with its padding, in whole
+ * pixels: the measure and the scrollbars must agree on it. (Drawn to fit,
+ * the chart's width times its scale can come out a rounding error above the
+ * view's; that is no reason for a scrollbar.) */
 static void
 chart_size (VvFlowchartView *self,
             double           scale,
@@ -109,8 +112,8 @@ chart_size (VvFlowchartView *self,
 
   if (self->flowchart != NULL)
     vv_flowchart_get_size (self->flowchart, &w, &h);
-  *cw = w * scale + 2 * PADDING;
-  *ch = h * scale + 2 * PADDING;
+  *cw = ceil (w * scale - 1e-6) + 2 * PADDING;
+  *ch = ceil (h * scale - 1e-6) + 2 * PADDING;
 }
 
 /* With center-current, the room one can scroll to beyond each edge of a
@@ -335,9 +338,15 @@ vv_flowchart_view_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
-/* The chart scrolls inside the view, so the view asks for a modest size of
- * its own: whatever the page's other columns do, the chart keeps its scale
- * and only shows more or less of itself. */
+/* As a GtkScrollable, the view measures as large as its chart: the
+ * scrolled window takes no size from it (nothing propagates the natural
+ * size) but guesses its scrollbars from it before it allocates the view.
+ * When the adjustments set in size_allocate then disagreed with that guess,
+ * GTK 4.8's scrolled window queued a resize in the middle of the layout,
+ * which could leave the window's page stack without an allocation ("Trying
+ * to snapshot AdwViewStack without a current allocation"). Drawn to fit,
+ * the chart is never larger than the view, so only the smallest scale it
+ * is drawn at can need scrollbars. */
 static void
 vv_flowchart_view_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -347,8 +356,13 @@ vv_flowchart_view_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480;
+  VvFlowchartView *self = VV_FLOWCHART_VIEW (widget);
+  double scale = 1, cw, ch;
+
+  if (self->flowchart != NULL)
+    scale = MAX (self->zoom, vv_flowchart_get_min_scale (self->flowchart));
+  chart_size (self, scale, &cw, &ch);
+  *minimum = *natural = (int) (orientation == GTK_ORIENTATION_HORIZONTAL ? cw : ch);
 }
 
 static void
@@ -596,6 +610,8 @@ vv_flowchart_view_set_flowchart (VvFlowchartView *self,
     {
       self->reveal_current = TRUE;
       update_scrolling (self);
+      /* The measure follows the chart. */
+      gtk_widget_queue_resize (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOWCHART]);
     }
 }
@@ -710,6 +726,8 @@ vv_flowchart_view_set_zoom (VvFlowchartView *self,
   self->zoom = zoom;
   self->reveal_current = TRUE;
   update_scrolling (self);
+  /* The measure follows the zoom. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
