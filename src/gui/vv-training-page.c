@@ -458,6 +458,26 @@ update_quiz_column_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* In presentation mode's large type, at a large text size, an answer is
+ * wider than a phone: the answers' labels wrap, breaking a long word if
+ * they must. */
+static void
+wrap_answer_labels (VvTrainingPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->answer_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *label = GTK_IS_BUTTON (button) ? gtk_button_get_child (GTK_BUTTON (button)) : NULL;
+
+      if (!GTK_IS_LABEL (label))
+        continue;
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+    }
+}
+
 /* overrides */
 
 /* The question's font changes with presentation mode and the text size
@@ -634,6 +654,7 @@ static void
 vv_training_page_init (VvTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wrap_answer_labels (self);
 
   self->cancellable = g_cancellable_new ();
   self->sets = g_list_store_new (VV_TYPE_EXERCISE_SET);

@@ -641,8 +641,16 @@ vv_window_class_init (VvWindowClass *klass)
 static void
 vv_window_init (VvWindow *self)
 {
+  GtkWidget *leave;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   _vv_window_actions_init (self);
+  /* In presentation's type at a large text size the way out is wider than
+   * a phone: its label wraps. */
+  leave = gtk_button_get_child (GTK_BUTTON (gtk_widget_get_first_child (self->leave_presentation_box)));
+  gtk_label_set_wrap (GTK_LABEL (leave), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (leave), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (leave), GTK_JUSTIFY_CENTER);
   self->notified_page = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
   /* GtkApplication would build the shortcuts window with every window, before
