@@ -4,8 +4,9 @@
  * text, so that the ledger reader's layout detection and parsing treat them
  * like any CSV export.
  *
- * The container is opened with libgsf and the sheet XML streamed with
- * libxml2's xmlTextReader; nothing holds the whole sheet in memory (an
+ * The container is opened with libgsf and the sheet XML streamed through
+ * libxml2's SAX2 push parser (no tree, no node per element: the callbacks
+ * write the cells as they come); nothing holds the whole sheet in memory (an
  * .xlsx's shared strings are the exception: they are a table by design).
  * Each spreadsheet row becomes one line: line N is row N, so messages name
  * the row a user sees; empty rows are empty lines. Fields are separated by

@@ -9,7 +9,7 @@
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-input.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "vv-sheet-private.h"
@@ -17,6 +17,8 @@
 #define OUT_CHUNK   (1024 * 1024)
 #define MAX_COLUMNS 16384             /* Excel's limit; more is a broken file */
 #define MAX_REPEAT  1024              /* repeated cells or rows with content */
+#define READ_CHUNK  (256 * 1024)      /* inflated XML handed to the parser at a time */
+#define SPACE_DEPTH 16                /* nested xml:space attributes followed */
 
 /* libgsf 1.14.50 (Debian 12) declares no autoptr cleanup; a name of our
  * own cannot clash with one a later libgsf adds. */
@@ -35,7 +37,79 @@ typedef struct
 {
   char *name;
   char *path;          /* xlsx: the worksheet's member, e.g. "xl/worksheets/sheet1.xml" */
+  gboolean has_values; /* ods: a cell with a value type */
 } SheetInfo;
+
+typedef struct
+{
+  GHashTable *targets;       /* xlsx relationship Id → member */
+  char       *shared_path;
+} Rels;
+
+/* What a pass of libxml2's SAX2 push parser over one member is for. */
+typedef enum
+{
+  PARSE_RELS,          /* xlsx: the workbook's relationships (sheets' members) */
+  PARSE_WORKBOOK,      /* xlsx: the sheets' names */
+  PARSE_SHARED,        /* xlsx shared strings into the table */
+  PARSE_XLSX,          /* the selected worksheet as CSV text */
+  PARSE_ODS,           /* the selected table of content.xml as CSV text */
+  PARSE_ODS_NAMES,     /* the tables' names, and whether each has a value */
+  PARSE_PROBE_XLSX,    /* whether a worksheet has a value */
+} ParseMode;
+
+typedef enum
+{
+  CELL_NUMBER,         /* decimal text, written with a decimal comma */
+  CELL_SHARED,         /* xlsx: an index into the shared strings */
+  CELL_RAW,            /* written as it is */
+} CellKind;
+
+/* The names the parser's dictionary interns, so that an element or attribute
+ * is told by its pointer (libxml2 hands out local names from the dictionary). */
+typedef struct
+{
+  const xmlChar *boolean_value, *c, *columns_repeated, *covered_table_cell, *date_value, *id,
+                *Id, *is, *line_break, *name, *p, *r, *relationship, *row, *rows_repeated, *rph,
+                *s, *sheet, *si, *space, *t, *tab, *table, *table_cell, *table_row, *target,
+                *type, *v, *value, *value_type, *xml;
+} Names;
+
+/* One pass of the SAX2 push parser over a member: nothing is built, the
+ * callbacks write cells straight into the row. Depths count elements from
+ * the document's (1); a depth of 0 means "not inside one". */
+typedef struct
+{
+  VvSheet          *sheet;
+  GsfInput         *input;         /* borrowed */
+  xmlParserCtxtPtr  ctxt;
+  ParseMode         mode;
+  Names             n;
+  const char       *want;          /* ods: the table's name */
+  gpointer          data;          /* the pass's result (see parse_member()) */
+  gboolean          stop;          /* done early (not an error) */
+  gboolean          failed;
+  const char       *what;          /* what failed, for the message */
+
+  int               depth;
+  int               skip;          /* a subtree left out (rPh, another table) */
+  int               collect;       /* the element whose text is gathered */
+  GString          *text;          /* where it goes */
+  gsize             seg_start;     /* the text node being gathered: where it began */
+  gboolean          seg_blank;     /* and whether it is blanks only so far */
+  gboolean          skip_phonetic;
+  int               space_depth[SPACE_DEPTH];   /* xml:space in scope */
+  gboolean          space_keep[SPACE_DEPTH];
+  int               n_space;
+
+  int               in_table, in_row, in_cell;
+  CellKind          kind;
+  gboolean          have_value;    /* xlsx: a <v> or <is>; ods: a value attribute */
+  guint             col;
+  guint             cell_repeat;
+  guint             row_repeat;
+  GString          *value;         /* ods: the cell's value attribute */
+} Parse;
 
 struct _VvSheet
 {
@@ -45,19 +119,20 @@ struct _VvSheet
   GsfInfile        *zip;
   GPtrArray        *sheets;        /* SheetInfo* */
   GPtrArray        *names;         /* char*, borrowed from sheets */
-  GPtrArray        *shared;        /* char*: xlsx shared strings */
+  GString          *shared;        /* xlsx shared strings, each ending in NUL */
+  GArray           *shared_at;     /* gsize: where each begins */
   int               selected;
   VvSheetLedgerFunc is_ledger;
 
   /* Streaming the selected sheet */
   GsfInput         *member;
-  xmlTextReaderPtr  reader;
-  gboolean          in_table;      /* ods: inside the selected table */
-  gboolean          landed;        /* the reader is on a node not handled yet (after Next) */
+  Parse            *parse;
   gboolean          done;
   GString          *out;           /* CSV text not yet handed out */
   GString          *row;           /* the row being built */
   GString          *cell;          /* the cell's text being built */
+  GString          *digits;        /* scratch for numbers */
+  GString          *number;
   guint64           lines;         /* lines written so far */
   guint64           row_no;        /* 1-based row being built */
   guint             n_fields;      /* fields written in the row */
@@ -74,28 +149,6 @@ sheet_info_free (SheetInfo *s)
   g_free (s);
 }
 
-static int
-read_cb (void *context,
-         char *buffer,
-         int   len)
-{
-  GsfInput *input = context;
-  gsf_off_t left = gsf_input_remaining (input);
-  size_t n = (size_t) MIN ((gsf_off_t) len, left);
-
-  if (n == 0)
-    return 0;
-  if (gsf_input_read (input, n, (guint8 *) buffer) == NULL)
-    return -1;
-  return (int) n;
-}
-
-static int
-close_cb (void *context)
-{
-  return 0;
-}
-
 static GsfInput *
 member (VvSheet    *self,
         const char *path)
@@ -103,53 +156,6 @@ member (VvSheet    *self,
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
 
   return gsf_infile_child_by_aname (self->zip, (const char **) parts);
-}
-
-/* A reader over @input (borrowed; it must outlive the reader). No network,
- * no entity substitution: a spreadsheet never needs either. */
-static xmlTextReaderPtr
-xml_reader (GsfInput *input)
-{
-  return xmlReaderForIO (read_cb, close_cb, input, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-}
-
-static gboolean
-is_element (xmlTextReaderPtr r,
-            const char      *local)
-{
-  return xmlTextReaderNodeType (r) == XML_READER_TYPE_ELEMENT &&
-         strcmp ((const char *) xmlTextReaderConstLocalName (r), local) == 0;
-}
-
-static gboolean
-is_end (xmlTextReaderPtr r,
-        const char      *local)
-{
-  return xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT &&
-         strcmp ((const char *) xmlTextReaderConstLocalName (r), local) == 0;
-}
-
-/* An attribute by local name, whatever its namespace prefix. */
-static char *
-attribute (xmlTextReaderPtr r,
-           const char      *local)
-{
-  char *value = NULL;
-
-  if (xmlTextReaderMoveToFirstAttribute (r) != 1)
-    return NULL;
-  do
-    {
-      if (strcmp ((const char *) xmlTextReaderConstLocalName (r), local) == 0)
-        {
-          value = g_strdup ((const char *) xmlTextReaderConstValue (r));
-          break;
-        }
-    }
-  while (xmlTextReaderMoveToNextAttribute (r) == 1);
-  xmlTextReaderMoveToElement (r);
-  return value;
 }
 
 static gboolean
@@ -162,67 +168,17 @@ xml_failed (VvSheet    *self,
   return FALSE;
 }
 
-/* The text of the element the reader is on, up to its end (xlsx <t>, <v>;
- * ods <text:p> with its spans, <text:s/> spaces and line breaks). */
-static gboolean
-element_text (xmlTextReaderPtr r,
-              GString         *out,
-              gboolean         skip_phonetic)
-{
-  int depth = xmlTextReaderDepth (r);
-  int ret;
-
-  if (xmlTextReaderIsEmptyElement (r))
-    return TRUE;
-  while ((ret = xmlTextReaderRead (r)) == 1)
-    {
-      int type = xmlTextReaderNodeType (r);
-
-      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (r) == depth)
-        return TRUE;
-      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-          type == XML_READER_TYPE_CDATA)
-        g_string_append (out, (const char *) xmlTextReaderConstValue (r));
-      else if (type == XML_READER_TYPE_ELEMENT)
-        {
-          const char *local = (const char *) xmlTextReaderConstLocalName (r);
-
-          if (skip_phonetic && strcmp (local, "rPh") == 0)
-            {
-              if (xmlTextReaderNext (r) != 1)
-                return FALSE;
-              /* Next moved past the subtree; look at where it landed */
-              if (xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT &&
-                  xmlTextReaderDepth (r) == depth)
-                return TRUE;
-              if (xmlTextReaderNodeType (r) == XML_READER_TYPE_TEXT)
-                g_string_append (out, (const char *) xmlTextReaderConstValue (r));
-            }
-          else if (strcmp (local, "s") == 0)
-            {
-              g_autofree char *c = attribute (r, "c");
-              guint64 n = c ? g_ascii_strtoull (c, NULL, 10) : 1;
-
-              for (guint64 i = 0; i < MIN (n, 64); i++)
-                g_string_append_c (out, ' ');
-            }
-          else if (strcmp (local, "tab") == 0 || strcmp (local, "line-break") == 0)
-            g_string_append_c (out, ' ');
-        }
-    }
-  return ret == 0;
-}
-
 /* "B12" → column 1 (0-based); -1 when not a cell reference. */
 static int
-column_of_ref (const char *ref)
+column_of_ref (const char *ref,
+               gsize       len)
 {
   int col = 0;
   const char *p = ref;
 
-  if (ref == NULL || !g_ascii_isalpha (*p))
+  if (ref == NULL || len == 0 || !g_ascii_isalpha (*p))
     return -1;
-  for (; g_ascii_isalpha (*p); p++)
+  for (; p < ref + len && g_ascii_isalpha (*p); p++)
     {
       col = col * 26 + (g_ascii_toupper (*p) - 'A' + 1);
       if (col > MAX_COLUMNS)
@@ -267,15 +223,18 @@ row_cell (VvSheet    *self,
   quote = strpbrk (text, ";\"") != NULL;
   if (quote)
     g_string_append_c (self->row, '"');
-  for (const char *p = text; *p; p++)
+  for (const char *p = text; ; p++)
     {
-      char c = *p;
+      gsize run = strcspn (p, "\"\n\r\t");
 
-      if (c == '\n' || c == '\r' || c == '\t')
-        c = ' ';        /* one row, one line: the line number is the row */
-      if (c == '"')
-        g_string_append_c (self->row, '"');
-      g_string_append_c (self->row, c);
+      g_string_append_len (self->row, p, (gssize) run);
+      p += run;
+      if (*p == '\0')
+        break;
+      if (*p == '"')
+        g_string_append (self->row, "\"\"");
+      else
+        g_string_append_c (self->row, ' ');    /* one row, one line: the line number is the row */
     }
   if (quote)
     g_string_append_c (self->row, '"');
@@ -302,23 +261,12 @@ row_end (VvSheet *self,
 
 /* --------------------------------------------------------------- numbers */
 
-/**
- * _vv_sheet_number_text:
- * @value: a spreadsheet's numeric value as stored: `1471207.7`, `-3E-2`,
- *   `0.30000000000000004`
- * @out: where the number goes, with a decimal comma: `1471207,7`, `-0,03`,
- *   `0,3`
- *
- * Converts the decimal text exactly (no double), rounded half away from zero
- * to two decimals (whole øre).
- *
- * Returns: %FALSE (and @out untouched) when @value is not a number
- */
-gboolean
-_vv_sheet_number_text (const char *value,
-                       GString    *out)
+/* _vv_sheet_number_text() with a scratch string for the digits. */
+static gboolean
+number_text (const char *value,
+             GString    *digits,
+             GString    *out)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
   const char *p = value;
   gboolean neg = FALSE, seen_digit = FALSE;
   int point = -1;              /* digits before the decimal point */
@@ -326,6 +274,7 @@ _vv_sheet_number_text (const char *value,
   long int_len;
   gsize start;
 
+  g_string_truncate (digits, 0);
   while (*p == ' ')
     p++;
   if (*p == '-' || *p == '+')
@@ -405,17 +354,731 @@ _vv_sheet_number_text (const char *value,
   return TRUE;
 }
 
+/**
+ * _vv_sheet_number_text:
+ * @value: a spreadsheet's numeric value as stored: `1471207.7`, `-3E-2`,
+ *   `0.30000000000000004`
+ * @out: where the number goes, with a decimal comma: `1471207,7`, `-0,03`,
+ *   `0,3`
+ *
+ * Converts the decimal text exactly (no double), rounded half away from zero
+ * to two decimals (whole øre).
+ *
+ * Returns: %FALSE (and @out untouched) when @value is not a number
+ */
+gboolean
+_vv_sheet_number_text (const char *value,
+                       GString    *out)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  return number_text (value, digits, out);
+}
+
 static void
 number_cell (VvSheet    *self,
              guint       col,
              const char *value)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  if (_vv_sheet_number_text (value, s))
-    row_cell (self, col, s->str);
+  g_string_truncate (self->number, 0);
+  if (number_text (value, self->digits, self->number))
+    row_cell (self, col, self->number->str);
   else
     row_cell (self, col, value);   /* not a number: the reader says so */
+}
+
+/* ------------------------------------------------------------------- SAX */
+
+static void
+intern_names (Parse *p)
+{
+  xmlDictPtr d = p->ctxt->dict;
+  Names *n = &p->n;
+
+#define NAME(field, text) n->field = xmlDictLookup (d, (const xmlChar *) text, -1)
+  NAME (boolean_value, "boolean-value");
+  NAME (c, "c");
+  NAME (columns_repeated, "number-columns-repeated");
+  NAME (covered_table_cell, "covered-table-cell");
+  NAME (date_value, "date-value");
+  NAME (id, "id");
+  NAME (Id, "Id");
+  NAME (is, "is");
+  NAME (line_break, "line-break");
+  NAME (name, "name");
+  NAME (p, "p");
+  NAME (r, "r");
+  NAME (relationship, "Relationship");
+  NAME (row, "row");
+  NAME (rows_repeated, "number-rows-repeated");
+  NAME (rph, "rPh");
+  NAME (s, "s");
+  NAME (sheet, "sheet");
+  NAME (si, "si");
+  NAME (space, "space");
+  NAME (t, "t");
+  NAME (tab, "tab");
+  NAME (table, "table");
+  NAME (table_cell, "table-cell");
+  NAME (table_row, "table-row");
+  NAME (target, "Target");
+  NAME (type, "Type");
+  NAME (v, "v");
+  NAME (value, "value");
+  NAME (value_type, "value-type");
+  NAME (xml, "xml");
+#undef NAME
+}
+
+/* The value of the attribute @local (any prefix) among SAX2's @attrs
+ * (localname, prefix, URI, value, end: five pointers each); not NUL-ended. */
+static const char *
+sax_attr (const xmlChar **attrs,
+          int             n_attrs,
+          const xmlChar  *local,
+          gsize          *len)
+{
+  for (int i = 0; i < n_attrs; i++, attrs += 5)
+    if (attrs[0] == local)
+      {
+        *len = (gsize) (attrs[4] - attrs[3]);
+        return (const char *) attrs[3];
+      }
+  return NULL;
+}
+
+static gboolean
+attr_is (const char *value,
+         gsize       len,
+         const char *text)
+{
+  return value != NULL && len == strlen (text) && memcmp (value, text, len) == 0;
+}
+
+/* A number attribute as g_ascii_strtoull() reads it; @missing when absent. */
+static guint64
+attr_uint (const char *value,
+           gsize       len,
+           guint64     missing)
+{
+  char buf[32];
+
+  if (value == NULL)
+    return missing;
+  len = MIN (len, sizeof buf - 1);
+  memcpy (buf, value, len);
+  buf[len] = '\0';
+  return g_ascii_strtoull (buf, NULL, 10);
+}
+
+static guint
+repeat_attr (Parse          *p,
+             const xmlChar **attrs,
+             int             n_attrs,
+             const xmlChar  *local)
+{
+  gsize len = 0;
+  const char *v = sax_attr (attrs, n_attrs, local, &len);
+  guint64 n = attr_uint (v, len, 1);
+
+  return (guint) CLAMP (n, 1, G_MAXUINT / 2);
+}
+
+/* xml:space on an element: whether blank text nodes under it are kept.
+ * Without one they are (libxml2's reader, which this replaces, gave them as
+ * significant whitespace); under xml:space="default" they are left out. */
+static void
+space_push (Parse          *p,
+            const xmlChar **attrs,
+            int             n_attrs)
+{
+  for (int i = 0; i < n_attrs; i++, attrs += 5)
+    if (attrs[1] == p->n.xml && attrs[0] == p->n.space)
+      {
+        gsize len = (gsize) (attrs[4] - attrs[3]);
+        const char *v = (const char *) attrs[3];
+        gboolean keep;
+
+        if (attr_is (v, len, "preserve"))
+          keep = TRUE;
+        else if (attr_is (v, len, "default"))
+          keep = FALSE;
+        else
+          return;
+        if (p->n_space < SPACE_DEPTH)
+          {
+            p->space_depth[p->n_space] = p->depth;
+            p->space_keep[p->n_space++] = keep;
+          }
+        return;
+      }
+}
+
+static void
+space_pop (Parse *p,
+           int    depth)
+{
+  if (p->n_space > 0 && p->space_depth[p->n_space - 1] == depth)
+    p->n_space--;
+}
+
+/* Gathered text comes in text nodes: one that is blanks only is dropped
+ * under xml:space="default". */
+static void
+segment_begin (Parse *p)
+{
+  p->seg_start = p->text->len;
+  p->seg_blank = TRUE;
+}
+
+static void
+segment_end (Parse *p)
+{
+  if (p->seg_blank && p->n_space > 0 && !p->space_keep[p->n_space - 1])
+    g_string_truncate (p->text, p->seg_start);
+  segment_begin (p);
+}
+
+static void
+collect_begin (Parse   *p,
+               GString *into,
+               gboolean skip_phonetic)
+{
+  p->collect = p->depth;
+  p->text = into;
+  p->skip_phonetic = skip_phonetic;
+  segment_begin (p);
+}
+
+/* An element inside gathered text: xlsx phonetic runs are left out; ods
+ * <text:s text:c="N"/> is N spaces (at most 64), tabs and breaks a space. */
+static void
+collect_child (Parse          *p,
+               const xmlChar  *local,
+               const xmlChar **attrs,
+               int             n_attrs)
+{
+  segment_end (p);
+  if (local == p->n.rph && p->skip_phonetic)
+    p->skip = p->depth;
+  else if (local == p->n.s)
+    {
+      gsize len = 0;
+      const char *c = sax_attr (attrs, n_attrs, p->n.c, &len);
+      guint64 n = attr_uint (c, len, 1);
+
+      for (guint64 i = 0; i < MIN (n, 64); i++)
+        g_string_append_c (p->text, ' ');
+    }
+  else if (local == p->n.tab || local == p->n.line_break)
+    g_string_append_c (p->text, ' ');
+  segment_begin (p);
+}
+
+static void
+parse_fail (Parse      *p,
+            const char *what)
+{
+  p->failed = TRUE;
+  p->what = what;
+  xmlStopParser (p->ctxt);
+}
+
+static void
+parse_stop (Parse *p)
+{
+  p->stop = TRUE;
+  xmlStopParser (p->ctxt);
+}
+
+static void
+xlsx_cell_begin (Parse          *p,
+                 const xmlChar **attrs,
+                 int             n_attrs)
+{
+  VvSheet *self = p->sheet;
+  gsize ref_len = 0, t_len = 0;
+  const char *ref = sax_attr (attrs, n_attrs, p->n.r, &ref_len);
+  const char *t = sax_attr (attrs, n_attrs, p->n.t, &t_len);
+  int col = column_of_ref (ref, ref_len);
+
+  p->in_cell = p->depth;
+  p->col = col < 0 ? self->n_fields : (guint) col;
+  p->kind = t == NULL || attr_is (t, t_len, "n") ? CELL_NUMBER
+            : attr_is (t, t_len, "s") ? CELL_SHARED : CELL_RAW;   /* inlineStr, str, b, e, d */
+  p->have_value = FALSE;
+  g_string_truncate (self->cell, 0);
+}
+
+static void
+xlsx_cell_end (Parse *p)
+{
+  VvSheet *self = p->sheet;
+
+  p->in_cell = 0;
+  if (!p->have_value)
+    return;
+  if (p->kind == CELL_NUMBER)
+    number_cell (self, p->col, self->cell->str);
+  else if (p->kind == CELL_SHARED)
+    {
+      guint64 i = g_ascii_strtoull (self->cell->str, NULL, 10);
+
+      if (i >= self->shared_at->len)
+        parse_fail (p, "a shared string");
+      else
+        row_cell (self, p->col, self->shared->str + g_array_index (self->shared_at, gsize, i));
+    }
+  else
+    row_cell (self, p->col, self->cell->str);
+}
+
+static void
+ods_cell_begin (Parse          *p,
+                const xmlChar **attrs,
+                int             n_attrs)
+{
+  gsize t_len = 0, v_len = 0;
+  const char *t = sax_attr (attrs, n_attrs, p->n.value_type, &t_len);
+  const char *v = NULL;
+
+  p->in_cell = p->depth;
+  p->cell_repeat = repeat_attr (p, attrs, n_attrs, p->n.columns_repeated);
+  p->kind = CELL_RAW;
+  if (attr_is (t, t_len, "float") || attr_is (t, t_len, "currency") ||
+      attr_is (t, t_len, "percentage"))
+    {
+      v = sax_attr (attrs, n_attrs, p->n.value, &v_len);
+      p->kind = CELL_NUMBER;
+    }
+  else if (attr_is (t, t_len, "date"))
+    v = sax_attr (attrs, n_attrs, p->n.date_value, &v_len);
+  else if (attr_is (t, t_len, "boolean"))
+    v = sax_attr (attrs, n_attrs, p->n.boolean_value, &v_len);
+  p->have_value = v != NULL;
+  g_string_truncate (p->value, 0);
+  if (v != NULL)
+    g_string_append_len (p->value, v, (gssize) v_len);
+  g_string_truncate (p->sheet->cell, 0);
+}
+
+static void
+ods_cell_end (Parse *p)
+{
+  VvSheet *self = p->sheet;
+  guint n = MIN (p->cell_repeat, MAX_REPEAT);
+
+  p->in_cell = 0;
+  if (p->have_value || self->cell->len > 0)
+    for (guint i = 0; i < n; i++)
+      {
+        if (p->have_value && p->kind == CELL_NUMBER)
+          number_cell (self, p->col + i, p->value->str);
+        else
+          row_cell (self, p->col + i, p->have_value ? p->value->str : self->cell->str);
+      }
+  p->col = (p->col + n > MAX_COLUMNS) ? MAX_COLUMNS : p->col + n;
+}
+
+static void
+ods_element (Parse          *p,
+             const xmlChar  *local,
+             const xmlChar **attrs,
+             int             n_attrs)
+{
+  VvSheet *self = p->sheet;
+
+  if (p->in_cell)
+    {
+      if (local == p->n.p)
+        {
+          if (self->cell->len > 0)
+            g_string_append_c (self->cell, ' ');
+          collect_begin (p, self->cell, FALSE);
+        }
+    }
+  else if (p->in_row)
+    {
+      if (local == p->n.table_cell || local == p->n.covered_table_cell)
+        ods_cell_begin (p, attrs, n_attrs);
+    }
+  else if (local == p->n.table)
+    {
+      gsize len = 0;
+      const char *name = sax_attr (attrs, n_attrs, p->n.name, &len);
+
+      if (!p->in_table && attr_is (name, len, p->want))
+        p->in_table = p->depth;
+      else
+        p->skip = p->depth;        /* another table, whole */
+    }
+  else if (p->in_table && local == p->n.table_row)
+    {
+      p->in_row = p->depth;
+      p->row_repeat = repeat_attr (p, attrs, n_attrs, p->n.rows_repeated);
+      p->col = 0;
+      row_begin (self, self->row_no + 1);
+    }
+}
+
+/* xl/_rels/workbook.xml.rels: Id → member; the shared strings' member. */
+static void
+xlsx_relationship (Parse          *p,
+                   const xmlChar **attrs,
+                   int             n_attrs)
+{
+  Rels *rels = p->data;
+  gsize id_len = 0, target_len = 0, type_len = 0;
+  const char *id = sax_attr (attrs, n_attrs, p->n.Id, &id_len);
+  const char *target = sax_attr (attrs, n_attrs, p->n.target, &target_len);
+  const char *type = sax_attr (attrs, n_attrs, p->n.type, &type_len);
+  g_autofree char *t = NULL;
+  char *path;
+
+  if (id == NULL || target == NULL)
+    return;
+  t = g_strndup (target, target_len);
+  path = t[0] == '/' ? g_strdup (t + 1) : g_strconcat ("xl/", t, NULL);
+  if (type != NULL && type_len >= 14 && memcmp (type + type_len - 14, "/sharedStrings", 14) == 0)
+    {
+      g_free (rels->shared_path);
+      rels->shared_path = g_strdup (path);
+    }
+  g_hash_table_insert (rels->targets, g_strndup (id, id_len), path);
+}
+
+static void
+xlsx_sheet (Parse          *p,
+            const xmlChar **attrs,
+            int             n_attrs)
+{
+  GHashTable *targets = p->data;
+  SheetInfo *s = g_new0 (SheetInfo, 1);
+  gsize id_len = 0, name_len = 0;
+  const char *id = sax_attr (attrs, n_attrs, p->n.id, &id_len);      /* r:id */
+  const char *name = sax_attr (attrs, n_attrs, p->n.name, &name_len);
+  g_autofree char *key = id ? g_strndup (id, id_len) : NULL;
+
+  s->name = name ? g_strndup (name, name_len) : g_strdup ("");
+  s->path = g_strdup (key ? g_hash_table_lookup (targets, key) : NULL);
+  g_ptr_array_add (p->sheet->sheets, s);
+}
+
+static void
+sax_start (void           *ctx,
+           const xmlChar  *local,
+           const xmlChar  *prefix,
+           const xmlChar  *uri,
+           int             n_namespaces,
+           const xmlChar **namespaces,
+           int             n_attrs,
+           int             n_defaulted,
+           const xmlChar **attrs)
+{
+  Parse *p = ctx;
+  VvSheet *self = p->sheet;
+
+  p->depth++;
+  if (p->skip)
+    return;
+  if (n_attrs > 0)
+    space_push (p, attrs, n_attrs);
+  if (p->collect)
+    {
+      collect_child (p, local, attrs, n_attrs);
+      return;
+    }
+  switch (p->mode)
+    {
+    case PARSE_XLSX:
+      if (p->in_cell)
+        {
+          if (local == p->n.v || local == p->n.is)
+            {
+              p->have_value = TRUE;
+              collect_begin (p, self->cell, TRUE);
+            }
+        }
+      else if (local == p->n.c)
+        xlsx_cell_begin (p, attrs, n_attrs);
+      else if (local == p->n.row)
+        {
+          gsize len = 0;
+          const char *rn = sax_attr (attrs, n_attrs, p->n.r, &len);
+          guint64 n = attr_uint (rn, len, 0);
+
+          row_begin (self, n > self->row_no ? n : self->row_no + 1);
+        }
+      break;
+    case PARSE_ODS:
+      ods_element (p, local, attrs, n_attrs);
+      break;
+    case PARSE_RELS:
+      if (local == p->n.relationship)
+        xlsx_relationship (p, attrs, n_attrs);
+      break;
+    case PARSE_WORKBOOK:
+      if (local == p->n.sheet)
+        xlsx_sheet (p, attrs, n_attrs);
+      break;
+    case PARSE_SHARED:
+      if (local == p->n.si)
+        {
+          gsize at = self->shared->len;
+
+          g_array_append_val (self->shared_at, at);
+          collect_begin (p, self->shared, TRUE);
+        }
+      break;
+    case PARSE_ODS_NAMES:
+      if (!p->in_table && local == p->n.table)
+        {
+          SheetInfo *t = g_new0 (SheetInfo, 1);
+          gsize len = 0;
+          const char *name = sax_attr (attrs, n_attrs, p->n.name, &len);
+
+          t->name = name ? g_strndup (name, len) : g_strdup ("");
+          g_ptr_array_add (self->sheets, t);
+          p->in_table = p->depth;
+        }
+      else if (p->in_table && local == p->n.table_cell)
+        {
+          SheetInfo *t = g_ptr_array_index (self->sheets, self->sheets->len - 1);
+          gsize len = 0;
+
+          if (!t->has_values && sax_attr (attrs, n_attrs, p->n.value_type, &len) != NULL)
+            t->has_values = TRUE;
+        }
+      break;
+    case PARSE_PROBE_XLSX:
+      if (local == p->n.v || local == p->n.is)
+        {
+          *(gboolean *) p->data = TRUE;
+          parse_stop (p);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+sax_end (void          *ctx,
+         const xmlChar *local,
+         const xmlChar *prefix,
+         const xmlChar *uri)
+{
+  Parse *p = ctx;
+  VvSheet *self = p->sheet;
+  int depth = p->depth--;
+
+  if (p->skip)
+    {
+      if (depth == p->skip)
+        {
+          p->skip = 0;
+          space_pop (p, depth);
+        }
+      return;
+    }
+  if (p->collect)
+    {
+      segment_end (p);
+      space_pop (p, depth);
+      if (depth == p->collect)
+        {
+          p->collect = 0;
+          if (p->mode == PARSE_SHARED)
+            g_string_append_c (self->shared, '\0');
+        }
+      return;
+    }
+  space_pop (p, depth);
+  switch (p->mode)
+    {
+    case PARSE_XLSX:
+      if (depth == p->in_cell)
+        xlsx_cell_end (p);
+      else if (!p->in_cell && local == p->n.row)
+        row_end (self, 1);
+      break;
+    case PARSE_ODS:
+      if (depth == p->in_cell)
+        ods_cell_end (p);
+      else if (depth == p->in_row)
+        {
+          p->in_row = 0;
+          row_end (self, MIN (p->row_repeat, MAX_REPEAT));
+          self->row_no += p->row_repeat - 1;
+        }
+      else if (depth == p->in_table)
+        {
+          p->in_table = 0;
+          parse_stop (p);             /* the rest of the file is other tables */
+        }
+      break;
+    case PARSE_ODS_NAMES:
+      if (depth == p->in_table)
+        p->in_table = 0;
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+sax_characters (void          *ctx,
+                const xmlChar *ch,
+                int            len)
+{
+  Parse *p = ctx;
+
+  if (p->skip || !p->collect)
+    return;
+  g_string_append_len (p->text, (const char *) ch, len);
+  for (int i = 0; p->seg_blank && i < len; i++)
+    if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r')
+      p->seg_blank = FALSE;
+}
+
+static void
+sax_cdata (void          *ctx,
+           const xmlChar *ch,
+           int            len)
+{
+  Parse *p = ctx;
+
+  if (p->skip || !p->collect)
+    return;
+  segment_end (p);
+  g_string_append_len (p->text, (const char *) ch, len);
+  segment_begin (p);
+}
+
+/* A comment or processing instruction ends a text node. */
+static void
+sax_comment (void          *ctx,
+             const xmlChar *value)
+{
+  Parse *p = ctx;
+
+  if (!p->skip && p->collect)
+    segment_end (p);
+}
+
+static void
+sax_pi (void          *ctx,
+        const xmlChar *target,
+        const xmlChar *data)
+{
+  sax_comment (ctx, NULL);
+}
+
+static void
+sax_quiet (void       *ctx,
+           xmlErrorPtr error)
+{
+}
+
+static void
+parse_free (Parse *p)
+{
+  if (p == NULL)
+    return;
+  if (p->ctxt != NULL)
+    {
+      if (p->ctxt->myDoc != NULL)
+        xmlFreeDoc (p->ctxt->myDoc);
+      xmlFreeParserCtxt (p->ctxt);
+    }
+  if (p->value != NULL)
+    g_string_free (p->value, TRUE);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parse, parse_free)
+
+/* A pass over @input (borrowed; it must outlive the pass). No network, no
+ * entities but XML's own (no handler declares any), nothing built. */
+static Parse *
+parse_new (VvSheet   *self,
+           GsfInput  *input,
+           ParseMode  mode)
+{
+  g_autoptr(Parse) p = g_new0 (Parse, 1);
+  xmlSAXHandler sax = { 0 };
+
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_characters;
+  sax.ignorableWhitespace = sax_characters;
+  sax.cdataBlock = sax_cdata;
+  sax.comment = sax_comment;
+  sax.processingInstruction = sax_pi;
+  sax.serror = sax_quiet;
+
+  p->sheet = self;
+  p->input = input;
+  p->mode = mode;
+  p->value = g_string_new (NULL);
+  p->ctxt = xmlCreatePushParserCtxt (&sax, p, NULL, 0, NULL);
+  if (p->ctxt == NULL)
+    return NULL;
+  xmlCtxtUseOptions (p->ctxt, XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOERROR |
+                              XML_PARSE_NOWARNING);
+  intern_names (p);
+  return g_steal_pointer (&p);
+}
+
+/* Hands the member to the parser until its end or a stop (1), or, with
+ * @chunk, until a chunk of CSV text is ready (0); -1 when it is damaged. */
+static int
+parse_run (Parse   *p,
+           gboolean chunk)
+{
+  while (!p->stop)
+    {
+      gsf_off_t left = gsf_input_remaining (p->input);
+      gsize n = (gsize) MIN ((gsf_off_t) READ_CHUNK, left);
+      const guint8 *data = NULL;
+      int ret;
+
+      if (chunk && p->sheet->out->len >= OUT_CHUNK)
+        return 0;
+      if (n > 0 && (data = gsf_input_read (p->input, n, NULL)) == NULL)
+        return -1;
+      ret = xmlParseChunk (p->ctxt, (const char *) data, (int) n, n == 0);
+      if (p->failed)
+        return -1;
+      if (p->stop)
+        break;
+      if (ret != 0 || !p->ctxt->wellFormed)
+        return -1;
+      if (n == 0)
+        break;
+    }
+  return 1;
+}
+
+/* One pass over @input (named @what in messages), its results going to
+ * @data; FALSE (and @error) when it is damaged. */
+static gboolean
+parse_member (VvSheet    *self,
+              GsfInput   *input,
+              ParseMode   mode,
+              gpointer    data,
+              const char *what,
+              GError    **error)
+{
+  g_autoptr(Parse) p = input ? parse_new (self, input, mode) : NULL;
+
+  if (p == NULL)
+    return xml_failed (self, what, error);
+  p->data = data;
+  if (parse_run (p, FALSE) < 0)
+    return xml_failed (self, p->what ? p->what : what, error);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ xlsx */
@@ -426,32 +1089,12 @@ xlsx_load_shared (VvSheet    *self,
                   GError    **error)
 {
   g_autoptr(VvGsfInput) input = member (self, path);
-  xmlTextReaderPtr r;
-  int ret;
 
-  self->shared = g_ptr_array_new_with_free_func (g_free);
+  self->shared = g_string_new (NULL);
+  self->shared_at = g_array_new (FALSE, FALSE, sizeof (gsize));
   if (input == NULL)
     return TRUE;            /* no text cells */
-  r = xml_reader (input);
-  if (r == NULL)
-    return xml_failed (self, path, error);
-  while ((ret = xmlTextReaderRead (r)) == 1)
-    if (is_element (r, "si"))
-      {
-        GString *s = g_string_new (NULL);
-
-        if (!element_text (r, s, TRUE))
-          {
-            g_string_free (s, TRUE);
-            ret = -1;
-            break;
-          }
-        g_ptr_array_add (self->shared, g_string_free (s, FALSE));
-      }
-  xmlFreeTextReader (r);
-  if (ret != 0)
-    return xml_failed (self, path, error);
-  return TRUE;
+  return parse_member (self, input, PARSE_SHARED, NULL, path, error);
 }
 
 /* xl/workbook.xml and its relationships: the sheets' names and members. */
@@ -460,125 +1103,18 @@ xlsx_open (VvSheet *self,
            GError **error)
 {
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *shared_path = g_strdup ("xl/sharedStrings.xml");
-  xmlTextReaderPtr r;
-  int ret;
+  Rels rels = { targets, g_strdup ("xl/sharedStrings.xml") };
+  g_autoptr(VvGsfInput) rels_input = member (self, "xl/_rels/workbook.xml.rels");
+  g_autoptr(VvGsfInput) wb = member (self, "xl/workbook.xml");
+  gboolean ok;
 
-  {
-    g_autoptr(VvGsfInput) rels = member (self, "xl/_rels/workbook.xml.rels");
-
-    if (rels != NULL && (r = xml_reader (rels)) != NULL)
-      {
-        while (xmlTextReaderRead (r) == 1)
-          if (is_element (r, "Relationship"))
-            {
-              g_autofree char *id = attribute (r, "Id");
-              g_autofree char *target = attribute (r, "Target");
-              g_autofree char *type = attribute (r, "Type");
-              char *path;
-
-              if (id == NULL || target == NULL)
-                continue;
-              path = target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("xl/", target, NULL);
-              if (type != NULL && g_str_has_suffix (type, "/sharedStrings"))
-                {
-                  g_free (shared_path);
-                  shared_path = g_strdup (path);
-                }
-              g_hash_table_insert (targets, g_steal_pointer (&id), path);
-            }
-        xmlFreeTextReader (r);
-      }
-  }
-
-  {
-    g_autoptr(VvGsfInput) wb = member (self, "xl/workbook.xml");
-
-    if (wb == NULL || (r = xml_reader (wb)) == NULL)
-      return xml_failed (self, "xl/workbook.xml", error);
-    while ((ret = xmlTextReaderRead (r)) == 1)
-      if (is_element (r, "sheet"))
-        {
-          SheetInfo *s = g_new0 (SheetInfo, 1);
-          g_autofree char *id = attribute (r, "id");      /* r:id */
-          const char *target = id ? g_hash_table_lookup (targets, id) : NULL;
-
-          s->name = attribute (r, "name");
-          if (s->name == NULL)
-            s->name = g_strdup ("");
-          s->path = g_strdup (target);
-          g_ptr_array_add (self->sheets, s);
-        }
-    xmlFreeTextReader (r);
-    if (ret != 0)
-      return xml_failed (self, "xl/workbook.xml", error);
-  }
-  return xlsx_load_shared (self, shared_path, error);
-}
-
-/* Handles one node of a worksheet; FALSE (and @error) when it is damaged. */
-static gboolean
-xlsx_node (VvSheet *self,
-           GError **error)
-{
-  xmlTextReaderPtr r = self->reader;
-
-  if (is_element (r, "row"))
-    {
-      g_autofree char *rn = attribute (r, "r");
-      guint64 n = rn ? g_ascii_strtoull (rn, NULL, 10) : 0;
-
-      row_begin (self, n > self->row_no ? n : self->row_no + 1);
-      if (xmlTextReaderIsEmptyElement (r))
-        row_end (self, 1);
-      return TRUE;
-    }
-  if (is_end (r, "row"))
-    {
-      row_end (self, 1);
-      return TRUE;
-    }
-  if (is_element (r, "c"))
-    {
-      g_autofree char *ref = attribute (r, "r");
-      g_autofree char *type = attribute (r, "t");
-      int col = column_of_ref (ref);
-      int depth = xmlTextReaderDepth (r);
-      gboolean have_value = FALSE;
-
-      if (col < 0)
-        col = (int) self->n_fields;
-      g_string_truncate (self->cell, 0);
-      if (!xmlTextReaderIsEmptyElement (r))
-        while (xmlTextReaderRead (r) == 1)
-          {
-            if (xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT &&
-                xmlTextReaderDepth (r) == depth)
-              break;
-            if (is_element (r, "v") || is_element (r, "is"))
-              {
-                if (!element_text (r, self->cell, TRUE))
-                  return xml_failed (self, "a cell", error);
-                have_value = TRUE;
-              }
-          }
-      if (!have_value)
-        return TRUE;
-      if (type == NULL || g_str_equal (type, "n"))
-        number_cell (self, (guint) col, self->cell->str);
-      else if (g_str_equal (type, "s"))
-        {
-          guint64 i = g_ascii_strtoull (self->cell->str, NULL, 10);
-
-          if (i >= self->shared->len)
-            return xml_failed (self, "a shared string", error);
-          row_cell (self, (guint) col, g_ptr_array_index (self->shared, i));
-        }
-      else
-        row_cell (self, (guint) col, self->cell->str);   /* inlineStr, str, b, e, d */
-      return TRUE;
-    }
-  return TRUE;
+  /* What a damaged list of relationships names up to the damage is kept. */
+  if (rels_input != NULL)
+    parse_member (self, rels_input, PARSE_RELS, &rels, "", NULL);
+  ok = parse_member (self, wb, PARSE_WORKBOOK, targets, "xl/workbook.xml", error) &&
+       xlsx_load_shared (self, rels.shared_path, error);
+  g_free (rels.shared_path);
+  return ok;
 }
 
 /* ------------------------------------------------------------------- ods */
@@ -588,200 +1124,33 @@ ods_open (VvSheet *self,
           GError **error)
 {
   g_autoptr(VvGsfInput) content = member (self, "content.xml");
-  xmlTextReaderPtr r;
-  int ret;
 
-  if (content == NULL || (r = xml_reader (content)) == NULL)
-    return xml_failed (self, "content.xml", error);
-  /* Only the names: each table is skipped as a whole. */
-  ret = xmlTextReaderRead (r);
-  while (ret == 1)
-    {
-      if (is_element (r, "table"))
-        {
-          SheetInfo *t = g_new0 (SheetInfo, 1);
-
-          t->name = attribute (r, "name");
-          if (t->name == NULL)
-            t->name = g_strdup ("");
-          g_ptr_array_add (self->sheets, t);
-          ret = xmlTextReaderIsEmptyElement (r) ? xmlTextReaderRead (r) : xmlTextReaderNext (r);
-          continue;
-        }
-      ret = xmlTextReaderRead (r);
-    }
-  xmlFreeTextReader (r);
-  if (ret != 0)
-    return xml_failed (self, "content.xml", error);
-  return TRUE;
+  return parse_member (self, content, PARSE_ODS_NAMES, NULL, "content.xml", error);
 }
 
-static guint
-repeat_attr (xmlTextReaderPtr r,
-             const char      *local)
-{
-  g_autofree char *v = attribute (r, local);
-  guint64 n = v ? g_ascii_strtoull (v, NULL, 10) : 1;
-
-  return (guint) CLAMP (n, 1, G_MAXUINT / 2);
-}
-
-static gboolean
-ods_node (VvSheet *self,
-          GError **error)
-{
-  xmlTextReaderPtr r = self->reader;
-
-  if (is_element (r, "table"))
-    {
-      g_autofree char *name = attribute (r, "name");
-      const SheetInfo *want = g_ptr_array_index (self->sheets, self->selected);
-
-      self->in_table = g_strcmp0 (name, want->name) == 0;
-      if (!self->in_table && !xmlTextReaderIsEmptyElement (r))
-        {
-          int ret = xmlTextReaderNext (r);    /* skip the other table whole */
-
-          if (ret < 0)
-            return xml_failed (self, "content.xml", error);
-          if (ret == 0)
-            self->done = TRUE;
-          else
-            self->landed = TRUE;
-        }
-      return TRUE;
-    }
-  if (is_end (r, "table") && self->in_table)
-    {
-      self->in_table = FALSE;
-      self->done = TRUE;                    /* the rest of the file is other tables */
-      return TRUE;
-    }
-  if (!self->in_table)
-    return TRUE;
-  if (is_element (r, "table-row"))
-    {
-      guint repeat = repeat_attr (r, "number-rows-repeated");
-
-      row_begin (self, self->row_no + 1);
-      if (xmlTextReaderIsEmptyElement (r))
-        self->row_no += repeat - 1;
-      else
-        {
-          int depth = xmlTextReaderDepth (r);
-          guint col = 0;
-
-          while (xmlTextReaderRead (r) == 1)
-            {
-              if (xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT &&
-                  xmlTextReaderDepth (r) == depth)
-                break;
-              if (is_element (r, "table-cell") || is_element (r, "covered-table-cell"))
-                {
-                  guint n = repeat_attr (r, "number-columns-repeated");
-                  g_autofree char *type = attribute (r, "value-type");
-                  g_autofree char *value = NULL;
-                  int cdepth = xmlTextReaderDepth (r);
-
-                  g_string_truncate (self->cell, 0);
-                  if (type != NULL && (g_str_equal (type, "float") ||
-                                       g_str_equal (type, "currency") ||
-                                       g_str_equal (type, "percentage")))
-                    value = attribute (r, "value");
-                  else if (type != NULL && g_str_equal (type, "date"))
-                    value = attribute (r, "date-value");
-                  else if (type != NULL && g_str_equal (type, "boolean"))
-                    value = attribute (r, "boolean-value");
-                  if (!xmlTextReaderIsEmptyElement (r))
-                    while (xmlTextReaderRead (r) == 1)
-                      {
-                        if (xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT &&
-                            xmlTextReaderDepth (r) == cdepth)
-                          break;
-                        if (is_element (r, "p"))
-                          {
-                            if (self->cell->len > 0)
-                              g_string_append_c (self->cell, ' ');
-                            if (!element_text (r, self->cell, FALSE))
-                              return xml_failed (self, "a cell", error);
-                          }
-                      }
-                  if (value != NULL || self->cell->len > 0)
-                    {
-                      if (n > MAX_REPEAT)
-                        n = MAX_REPEAT;
-                      for (guint i = 0; i < n; i++)
-                        {
-                          if (value != NULL && type != NULL && !g_str_equal (type, "date") &&
-                              !g_str_equal (type, "boolean"))
-                            number_cell (self, col + i, value);
-                          else
-                            row_cell (self, col + i, value ? value : self->cell->str);
-                        }
-                    }
-                  col = (col + n > MAX_COLUMNS) ? MAX_COLUMNS : col + n;
-                }
-            }
-          row_end (self, MIN (repeat, MAX_REPEAT));
-          self->row_no += repeat - 1;
-        }
-      return TRUE;
-    }
-  return TRUE;
-}
-
-/* Whether the sheet at @index has a cell with a value: read up to the first. */
+/* Whether the sheet at @index has a cell with a value: read up to the first
+ * (ods: known from the names' pass; a name twice means the first table). */
 static gboolean
 sheet_has_values (VvSheet *self,
                   guint    index)
 {
+  const SheetInfo *s = g_ptr_array_index (self->sheets, index);
+  g_autoptr(VvGsfInput) input = NULL;
   gboolean found = FALSE;
 
   self->selected = (int) index;
   g_string_truncate (self->out, 0);
-  if (self->kind == KIND_XLSX)
+  if (self->kind == KIND_ODS)
     {
-      const SheetInfo *s = g_ptr_array_index (self->sheets, index);
-      g_autoptr(VvGsfInput) input = s->path ? member (self, s->path) : NULL;
-      xmlTextReaderPtr r = input ? xml_reader (input) : NULL;
-
-      if (r == NULL)
-        return FALSE;
-      while (!found && xmlTextReaderRead (r) == 1)
-        found = is_element (r, "v") || is_element (r, "is");
-      xmlFreeTextReader (r);
-      return found;
+      for (guint i = 0; i < index; i++)
+        if (g_str_equal (((SheetInfo *) g_ptr_array_index (self->sheets, i))->name, s->name))
+          return ((SheetInfo *) g_ptr_array_index (self->sheets, i))->has_values;
+      return s->has_values;
     }
-  else
-    {
-      g_autoptr(VvGsfInput) input = member (self, "content.xml");
-      xmlTextReaderPtr r = input ? xml_reader (input) : NULL;
-      const SheetInfo *want = g_ptr_array_index (self->sheets, index);
-      gboolean inside = FALSE;
-      int ret;
-
-      if (r == NULL)
-        return FALSE;
-      while (!found && (ret = xmlTextReaderRead (r)) == 1)
-        {
-          if (is_element (r, "table"))
-            {
-              g_autofree char *name = attribute (r, "name");
-
-              inside = g_strcmp0 (name, want->name) == 0;
-            }
-          else if (is_end (r, "table") && inside)
-            break;
-          else if (inside && is_element (r, "table-cell"))
-            {
-              g_autofree char *type = attribute (r, "value-type");
-
-              found = type != NULL;
-            }
-        }
-      xmlFreeTextReader (r);
-      return found;
-    }
+  input = s->path ? member (self, s->path) : NULL;
+  if (input == NULL || !parse_member (self, input, PARSE_PROBE_XLSX, &found, "", NULL))
+    return FALSE;
+  return found;
 }
 
 /* Public (library-internal) API */
@@ -802,6 +1171,8 @@ _vv_sheet_open (const char *path,
   self->out = g_string_sized_new (OUT_CHUNK + 4096);
   self->row = g_string_new (NULL);
   self->cell = g_string_new (NULL);
+  self->digits = g_string_new (NULL);
+  self->number = g_string_new (NULL);
   self->selected = -1;
 
   if (path != NULL)
@@ -900,24 +1271,23 @@ start_sheet (VvSheet *self,
              guint    index,
              GError **error)
 {
+  const SheetInfo *s = g_ptr_array_index (self->sheets, index);
+
   self->selected = (int) index;
-  g_clear_pointer (&self->reader, xmlFreeTextReader);
+  g_clear_pointer (&self->parse, parse_free);
   g_clear_object (&self->member);
   g_string_truncate (self->out, 0);
   self->lines = self->row_no = 0;
   self->done = FALSE;
-  self->in_table = FALSE;
-  self->landed = FALSE;
   if (self->kind == KIND_XLSX)
-    {
-      const SheetInfo *s = g_ptr_array_index (self->sheets, index);
-
-      self->member = s->path ? member (self, s->path) : NULL;
-    }
+    self->member = s->path ? member (self, s->path) : NULL;
   else
     self->member = member (self, "content.xml");
-  if (self->member == NULL || (self->reader = xml_reader (self->member)) == NULL)
+  if (self->member == NULL ||
+      (self->parse = parse_new (self, self->member,
+                                self->kind == KIND_XLSX ? PARSE_XLSX : PARSE_ODS)) == NULL)
     return xml_failed (self, _vv_sheet_get_selected (self), error);
+  self->parse->want = s->name;
   return TRUE;
 }
 
@@ -1035,26 +1405,20 @@ _vv_sheet_next (VvSheet     *self,
                 const char **out,
                 GError     **error)
 {
-  g_return_val_if_fail (self->reader != NULL, -1);
+  g_return_val_if_fail (self->parse != NULL, -1);
 
   g_string_truncate (self->out, 0);
-  while (!self->done && self->out->len < OUT_CHUNK)
+  if (!self->done)
     {
-      int ret = self->landed ? 1 : xmlTextReaderRead (self->reader);
+      int ret = parse_run (self->parse, TRUE);
 
-      self->landed = FALSE;
-      if (ret == 0)
-        {
-          self->done = TRUE;
-          break;
-        }
       if (ret < 0)
         {
-          xml_failed (self, _vv_sheet_get_selected (self), error);
+          xml_failed (self, self->parse->what ? self->parse->what
+                                              : _vv_sheet_get_selected (self), error);
           return -1;
         }
-      if (!(self->kind == KIND_XLSX ? xlsx_node (self, error) : ods_node (self, error)))
-        return -1;
+      self->done = ret > 0;
     }
   *out = self->out->str;
   return (gssize) self->out->len;
@@ -1078,19 +1442,25 @@ _vv_sheet_free (VvSheet *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->reader, xmlFreeTextReader);
+  g_clear_pointer (&self->parse, parse_free);
   g_clear_object (&self->member);
   g_clear_object (&self->zip);
   g_clear_object (&self->source);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
-  g_clear_pointer (&self->shared, g_ptr_array_unref);
+  if (self->shared)
+    g_string_free (self->shared, TRUE);
+  g_clear_pointer (&self->shared_at, g_array_unref);
   if (self->out)
     g_string_free (self->out, TRUE);
   if (self->row)
     g_string_free (self->row, TRUE);
   if (self->cell)
     g_string_free (self->cell, TRUE);
+  if (self->digits)
+    g_string_free (self->digits, TRUE);
+  if (self->number)
+    g_string_free (self->number, TRUE);
   g_free (self->name);
   g_free (self);
 }
