@@ -4,8 +4,9 @@
 /*
  * The guide in presentation mode (issue 14 items 9 and 3), in one language
  * (--language=nb or nn): on a 1400 px screen the current step is in the
- * middle of the chart both ways once the window has gone fullscreen; at
- * 360 px the chart is one button away, as it is outside presentation mode.
+ * middle of the chart both ways once the window has gone fullscreen, and
+ * the chart takes the width the card leaves; at 360 px the chart is one
+ * button away, as it is outside presentation mode.
  */
 
 #include "config.h"
@@ -129,6 +130,38 @@ test_centred (void)
   assert_centred_at_1400 (TRUE);
 }
 
+/* Item 9 in item 3's spirit, a trainer shows the chart to a room: at
+ * 1400 px the card keeps its own width and the chart takes the rest, at a
+ * question and at the result. Both expanding, the chart had half the
+ * window, less its margins (578 of 1390 px). */
+static void
+assert_chart_width_at_1400 (gboolean to_result)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *view;
+  int width;
+
+  vv_test_resize (GTK_WINDOW (window), 1400, 900);
+  view = vv_test_find_by_type (answer_case (to_result), VV_TYPE_FLOWCHART_VIEW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  vv_test_settle (1200);
+  g_assert_true (gtk_widget_get_mapped (view));
+  width = gtk_widget_get_width (content);
+  g_test_message ("%s: chart %d of %d px", to_result ? "result" : "question",
+                  gtk_widget_get_width (view), width);
+  g_assert_cmpint (gtk_widget_get_width (view), >=, width * 3 / 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  vv_test_settle (300);
+  g_assert_false (vv_window_get_presentation (window));
+}
+
+static void
+test_chart_width (void)
+{
+  assert_chart_width_at_1400 (FALSE);
+  assert_chart_width_at_1400 (TRUE);
+}
+
 /* Items 9 and 3: at 360 px presentation mode shows the card first and the
  * chart is one button away, as in the normal narrow layout (the button
  * went with the hidden toolbar, and the chart could not be reached). */
@@ -189,6 +222,7 @@ main (int   argc,
   window = vv_test_app_window_new (&app, 1200, 800);
 
   g_test_add_func ("/present-guide/centred", test_centred);
+  g_test_add_func ("/present-guide/chart-width", test_chart_width);
   g_test_add_func ("/present-guide/chart-at-360", test_chart_at_360);
   ret = g_test_run ();
 

@@ -34,6 +34,7 @@ struct _VvGuidePage
   GtkEntry          *number_entry;
   GtkLabel          *number_hint_label;
   GtkListBox        *options_list;
+  GtkWidget         *panel_scroller;
   GtkWidget         *question_box;
   GtkLabel          *question_label;
   VvResultView      *result_view;

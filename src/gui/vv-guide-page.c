@@ -521,6 +521,7 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_entry);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, number_hint_label);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, options_list);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_box);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_label);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_view);
@@ -815,6 +816,10 @@ vv_guide_page_set_presentation (VvGuidePage *self,
       gtk_widget_set_visible (c, !presentation);
   gtk_widget_set_visible (self->chart_hint_label, !presentation);
   gtk_widget_set_focusable (GTK_WIDGET (self->flowchart_view), presentation);
+  /* The room looks at the chart: side by side the card keeps its width and
+   * the chart takes the rest (both expanding, it had half of 1400 px). */
+  gtk_widget_set_hexpand (self->panel_scroller, FALSE);
+  gtk_widget_set_hexpand_set (self->panel_scroller, presentation);
   /* The room follows the current step in the middle of the screen, also
    * once the window has gone fullscreen. */
   vv_flowchart_view_set_center_current (self->flowchart_view, presentation);
