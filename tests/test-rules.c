@@ -111,39 +111,6 @@ test_default_deferred (void)
   g_test_trap_assert_passed ();
 }
 
-/* Finding the members of the rule data without parsing them */
-static void
-test_object_members (void)
-{
-  const char *text = " {\"a\": 1 , \"b\":[1,{\"c\":\"]}\\\"\"}],\"d\" : \"x\\\"}\"}\n";
-  const char *bad[] = {
-    "", "[]", "{", "{\"a\":}", "{\"a\":1,}", "{\"a\":1}x", "{\"a\":1,\"a\":2}",
-    "{\"a\\u0041\":1}", "{\"a\":\"1}", "{\"a\" 1}",
-  };
-  g_autoptr(GHashTable) members = _vv_json_object_members (text, strlen (text));
-  const VvJsonSpan *span;
-
-  g_assert_nonnull (members);
-  g_assert_cmpuint (g_hash_table_size (members), ==, 3);
-  span = g_hash_table_lookup (members, "a");
-  g_assert_cmpmem (text + span->offset, span->len, "1 ", 2);
-  span = g_hash_table_lookup (members, "b");
-  g_assert_cmpmem (text + span->offset, span->len, "[1,{\"c\":\"]}\\\"\"}]", 16);
-  span = g_hash_table_lookup (members, "d");
-  g_assert_cmpmem (text + span->offset, span->len, "\"x\\\"}\"", 6);
-  g_clear_pointer (&members, g_hash_table_unref);
-
-  members = _vv_json_object_members ("{ }", 3);
-  g_assert_nonnull (members);
-  g_assert_cmpuint (g_hash_table_size (members), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GHashTable) none = _vv_json_object_members (bad[i], strlen (bad[i]));
-
-      g_assert_null (none);
-    }
-}
-
 /* --- The exhaustive walk -------------------------------------------------
  * Depth-first over every answer at every question: each enum/boolean value,
  * and for integer facts every value of the domain is checked to match
@@ -1020,7 +987,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/rules/load-default", test_load_default);
   g_test_add_func ("/rules/default-deferred", test_default_deferred);
-  g_test_add_func ("/rules/object-members", test_object_members);
   g_test_add_func ("/rules/exhaustive", test_exhaustive);
   g_test_add_data_func ("/rules/broken/gap-enum", mutate_gap_enum, test_broken);
   g_test_add_data_func ("/rules/broken/overlap-enum", mutate_overlap_enum, test_broken);

@@ -79,14 +79,4 @@ char       *_vv_json_to_data             (JsonNode    *root,
  * string or member name anywhere in @node is not valid UTF-8. */
 gboolean _vv_json_strings_valid    (JsonNode   *node);
 
-/* Where a member's value is in a JSON text (_vv_json_object_members) */
-typedef struct
-{
-  gsize offset;
-  gsize len;
-} VvJsonSpan;
-
-GHashTable *_vv_json_object_members (const char  *text,
-                                     gsize        len);
-
 G_END_DECLS

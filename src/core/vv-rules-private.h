@@ -40,7 +40,6 @@ struct _VvRules
   /* The built-in rules' guide part, until it is parsed (vv-rules.c) */
   GMutex      guide_lock;
   GBytes     *deferred;     /* the rule data; NULL once parsed (atomic) */
-  GHashTable *guide_spans;  /* member name -> VvJsonSpan in deferred */
 };
 
 void _vv_rules_ensure_guide (VvRules *self);

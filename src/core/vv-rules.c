@@ -14,6 +14,7 @@
 
 #define VV_RULES_FORMAT "veiviser-rules/1"
 #define VV_RULES_RESOURCE "/io/github/veiviser/Veiviser/core/rules/veiviser-rules.json"
+#define VV_RULES_LEDGER_RESOURCE "/io/github/veiviser/Veiviser/core/rules/veiviser-rules-ledger.json"
 
 G_DEFINE_FINAL_TYPE (VvRules, vv_rules, G_TYPE_OBJECT)
 
@@ -545,18 +546,12 @@ parse_glossary (VvRules *self, JsonArray *glossary)
 
 /* The rule data in two parts. What reading and splitting a ledger uses
  * (functions, year rules, ledger checks, national shares: a fiftieth of the
- * text) is parsed at once; the guide's part (facts, nodes, citations,
- * respite table, glossary) of the built-in rules is parsed, and the whole
- * validated, the first time one of them is asked for (_vv_rules_ensure_guide),
- * so that `veiviser-cli split` does not pay for it. */
-static const char *const ledger_members[] = {
-  "format", "version", "start", "years", "functions", "year_rules", "ledger_checks",
-  "national_shares",
-};
-static const char *const guide_members[] = {
-  "facts", "nodes", "citations", "respite_table", "glossary",
-};
-
+ * text) is parsed at once, from the ledger part the build derives from the
+ * rules file (data/rules/ledger-part.py, VV_RULES_LEDGER_RESOURCE); the
+ * guide's part (facts, nodes, citations, respite table, glossary) of the
+ * built-in rules is parsed from the whole file, and the whole validated, the
+ * first time one of them is asked for (_vv_rules_ensure_guide), so that
+ * `veiviser-cli split` does not pay for it. */
 static void
 parse_ledger_part (VvRules    *self,
                    JsonObject *root)
@@ -591,51 +586,21 @@ parse_guide_part (VvRules    *self,
   parse_glossary (self, get_array (root, "glossary"));
 }
 
-/* A JSON object of just @names' members of the rule data @text, parsed. */
-static JsonObject *
-parse_members (const char        *text,
-               GHashTable        *spans,
-               const char *const *names,
-               guint              n_names,
-               GError           **error)
-{
-  g_autoptr(GString) part = g_string_new ("{");
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      const VvJsonSpan *span = g_hash_table_lookup (spans, names[i]);
-
-      if (span == NULL)
-        continue;
-      if (part->len > 1)
-        g_string_append_c (part, ',');
-      g_string_append_printf (part, "\"%s\":", names[i]);
-      g_string_append_len (part, text + span->offset, (gssize) span->len);
-    }
-  g_string_append_c (part, '}');
-  return _vv_json_parse_object (part->str, "rules", error);
-}
-
-/* The ledger part of @bytes now, the guide part on demand; %NULL when the
- * data is not as the built-in rules are (then they are parsed whole, which
- * says what is wrong). */
+/* The ledger part of the built-in rules now, the guide part of @bytes (the
+ * whole rule data) on demand; %NULL when the ledger part is not as the
+ * built-in rules are (then they are parsed whole, which says what is wrong). */
 static VvRules *
 rules_new_deferred (GBytes *bytes)
 {
   g_autoptr(VvRules) self = NULL;
-  g_autoptr(GHashTable) spans = NULL;
+  g_autoptr(GBytes) ledger = NULL;
   g_autoptr(JsonObject) root = NULL;
   g_autofree char *format = NULL;
-  gsize len;
-  const char *text = g_bytes_get_data (bytes, &len);
 
-  spans = _vv_json_object_members (text, len);
-  if (spans == NULL)
+  ledger = g_resource_lookup_data (vv_core_get_resource (), VV_RULES_LEDGER_RESOURCE, 0, NULL);
+  if (ledger == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (guide_members); i++)
-    if (!g_hash_table_contains (spans, guide_members[i]))
-      return NULL;
-  root = parse_members (text, spans, ledger_members, G_N_ELEMENTS (ledger_members), NULL);
+  root = _vv_json_parse_object (g_bytes_get_data (ledger, NULL), "rules", NULL);
   if (root == NULL)
     return NULL;
   format = dup_string (root, "format");
@@ -644,7 +609,6 @@ rules_new_deferred (GBytes *bytes)
 
   self = g_object_new (VV_TYPE_RULES, NULL);
   parse_ledger_part (self, root);
-  self->guide_spans = g_steal_pointer (&spans);
   self->deferred = g_bytes_ref (bytes);
   return g_steal_pointer (&self);
 }
@@ -660,7 +624,6 @@ void
 _vv_rules_ensure_guide (VvRules *self)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GHashTable) spans = NULL;
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -672,8 +635,7 @@ _vv_rules_ensure_guide (VvRules *self)
       g_mutex_unlock (&self->guide_lock);
       return;
     }
-  root = parse_members (g_bytes_get_data (self->deferred, NULL), self->guide_spans,
-                        guide_members, G_N_ELEMENTS (guide_members), &error);
+  root = _vv_json_parse_object (g_bytes_get_data (self->deferred, NULL), "rules", &error);
   if (root == NULL)
     g_error ("The built-in rule data is broken: %s", error ? error->message : "not an object");
   parse_guide_part (self, root);
@@ -681,7 +643,6 @@ _vv_rules_ensure_guide (VvRules *self)
    * through; it fails only for broken built-in data, which ends the
    * program. */
   bytes = g_atomic_pointer_exchange (&self->deferred, NULL);
-  spans = g_steal_pointer (&self->guide_spans);
   g_mutex_unlock (&self->guide_lock);
   if (!vv_rules_validate (self, &error))
     g_error ("The built-in rule data is broken: %s", error->message);
@@ -712,7 +673,6 @@ vv_rules_finalize (GObject *object)
   g_free (self->start);
   g_free (self->national_citation);
   g_clear_pointer (&self->deferred, g_bytes_unref);
-  g_clear_pointer (&self->guide_spans, g_hash_table_unref);
   g_mutex_clear (&self->guide_lock);
 
   G_OBJECT_CLASS (vv_rules_parent_class)->finalize (object);
