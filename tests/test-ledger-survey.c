@@ -206,6 +206,77 @@ test_unit (void)
   g_unlink (huge);
 }
 
+/* A survey read for no region answers a region chosen next, and a year on
+ * top, exactly as a read for them gives (4602 and 460200 are one region; a
+ * line without a region is kept whatever the region); a file of several
+ * years is still refused for them until one is chosen. */
+static void
+test_region_choice (void)
+{
+  g_autofree char *path = write_ledger ("region-choice.csv",
+    "Kommunenr;År;Ansvar;Funksjon;Art;Beløp\n"
+    "4601;2023;4200;254;010;100 000,00\n"
+    "4602;2023;4200;254;010;200 000,00\n"
+    "460200;2024;4101;257;010;0,50\n"
+    " 4601 ;2024;4101;257;010;7,00\n"
+    ";2024;4101;258;010;-1,25\n");
+  g_autofree char *one_year = write_ledger ("region-one-year.csv",
+    "Kommunenr;År;Ansvar;Funksjon;Art;Beløp\n"
+    "4601;2024;4200;254;010;100 000,00\n"
+    "460100;2024;4200;254;010;0,01\n"
+    "4602;2024;4101;257;010;0,50\n");
+  g_autoptr(VvLedgerSurvey) all = survey (path, 0, NULL);
+  g_autoptr(VvLedgerSurvey) all_one = survey (one_year, 0, NULL);
+  static const char *const regions[] = { "4601", "4602" };
+  static const int years[] = { 0, 2023, 2024 };
+
+  g_assert_cmpuint (all->regions->len, ==, 2);
+  for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+    {
+      g_autoptr(VvLedgerSurvey) in_region = vv_ledger_survey_for_region (all, regions[r]);
+
+      g_assert_nonnull (in_region);
+      g_assert_cmpstr (in_region->region_read, ==, regions[r]);
+      for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+        {
+          g_autoptr(VvLedgerSurvey) read = survey (path, years[y], regions[r]);
+          g_autoptr(VvLedgerSurvey) derived = vv_ledger_survey_for_year (in_region, years[y]);
+
+          g_test_message ("%s %d", regions[r], years[y]);
+          assert_same (derived, read);
+        }
+    }
+  {
+    g_autoptr(VvLedgerSurvey) derived = vv_ledger_survey_for_region (all, "4602");
+    g_autoptr(VvLedgerSurvey) in_2024 = vv_ledger_survey_for_year (derived, 2024);
+
+    /* still several years: refused for them, as a read would be */
+    g_assert_error (derived->refusal, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL);
+    g_assert_cmpint (derived->total_ore, ==, 19999925);    /* 200 000,50 − 1,25 kr */
+    g_assert_no_error (in_2024->refusal);
+    g_assert_cmpint (in_2024->total_ore, ==, -75);
+    g_assert_cmpuint (in_2024->lines_other, ==, 3);
+  }
+  for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+    {
+      g_autoptr(VvLedgerSurvey) read = survey (one_year, 0, regions[r]);
+      g_autoptr(VvLedgerSurvey) derived = vv_ledger_survey_for_region (all_one, regions[r]);
+
+      assert_same (derived, read);
+      g_assert_no_error (derived->refusal);
+    }
+  {
+    g_autoptr(VvLedgerSurvey) read = survey (path, 0, "4602");
+
+    /* read for a region: no other region is known from it */
+    g_assert_null (vv_ledger_survey_for_region (read, "4601"));
+  }
+  /* not one of the file's regions */
+  g_assert_null (vv_ledger_survey_for_region (all, "4603"));
+  g_unlink (path);
+  g_unlink (one_year);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +291,7 @@ main (int    argc,
 
   g_test_add_func ("/ledger-survey/years", test_years);
   g_test_add_func ("/ledger-survey/regions", test_regions);
+  g_test_add_func ("/ledger-survey/region-choice", test_region_choice);
   g_test_add_func ("/ledger-survey/rejects", test_rejects);
   g_test_add_func ("/ledger-survey/unit", test_unit);
   ret = g_test_run ();

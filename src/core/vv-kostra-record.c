@@ -259,7 +259,9 @@ _vv_kostra_line (VvLedgerReadState *st,
   line.tjeneste = fn;
   /* kvartal (pos 7): blank for the annual accounts; region (pos 8-13) */
   line.quarter = rec[6] >= '1' && rec[6] <= '4' ? rec[6] - '0' : 0;
-  if (!_vv_ledger_keep_line (st, line.year, rec + 7, 6, line.quarter))
+  line.region = rec + 7;
+  line.region_len = 6;
+  if (!_vv_ledger_keep_line (st, line.year, line.region, line.region_len, line.quarter))
     return TRUE;
   if (_vv_ledger_is_ascii (rec, KOSTRA_LEN))
     {

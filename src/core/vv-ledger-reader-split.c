@@ -221,6 +221,8 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
     }
   if (recode && !st->cp1252 && self->lines_recoded++ == 0)
     self->first_recoded_line = f->start_line;
+  line.region = region;
+  line.region_len = region_len;
   if (!_vv_ledger_keep_line (st, line.year, region, region_len, 0))
     return TRUE;
   self->lines_read++;

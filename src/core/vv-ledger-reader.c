@@ -441,8 +441,9 @@ read_record_cb (VvCsvFeeder *f,
       }
   }
 
-  if (!_vv_ledger_keep_line (st, line.year, fs[VV_LEDGER_COLUMN_REGION],
-                             fl[VV_LEDGER_COLUMN_REGION], 0))
+  line.region = fs[VV_LEDGER_COLUMN_REGION];
+  line.region_len = fl[VV_LEDGER_COLUMN_REGION];
+  if (!_vv_ledger_keep_line (st, line.year, line.region, line.region_len, 0))
     return;
   self->lines_read++;
   if (st->line_func && !st->line_func (&line, st->user_data))

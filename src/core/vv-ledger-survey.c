@@ -11,23 +11,58 @@
  * the reader notes every year and region met on the way, and refuses the
  * file when it holds several and none is chosen. The file is read once
  * more at import; a survey of a 1 M-line export takes about as long as its
- * split, and a small one is immediate. A survey read for all years keeps
- * its lines' count and sum per year, so that choosing a year is answered
- * from it (vv_ledger_survey_for_year()) without reading the file again. */
+ * split, and a small one is immediate. A survey keeps its lines' count and
+ * sum per year and region, so that choosing a year or a region is answered
+ * from it (vv_ledger_survey_for_year(), vv_ledger_survey_for_region())
+ * without reading the file again. */
+
+#define MAX_LINE_REGIONS 256    /* more, and a region chosen is read again */
 
 /* helpers */
 
 static VvLedgerSurveyYear *
 year_entry (GArray *per_year,
-            int     year)
+            int     year,
+            guint   region)
 {
-  VvLedgerSurveyYear entry = { year, 0, 0 };
+  VvLedgerSurveyYear entry = { year, 0, 0, region };
 
   for (guint i = 0; i < per_year->len; i++)
-    if (g_array_index (per_year, VvLedgerSurveyYear, i).year == year)
+    if (g_array_index (per_year, VvLedgerSurveyYear, i).year == year &&
+        g_array_index (per_year, VvLedgerSurveyYear, i).region == region)
       return &g_array_index (per_year, VvLedgerSurveyYear, i);
   g_array_append_val (per_year, entry);
   return &g_array_index (per_year, VvLedgerSurveyYear, per_year->len - 1);
+}
+
+/* The index of the line's region in the survey's, as the reader trims it. */
+static guint
+line_region (VvLedgerSurvey     *survey,
+             const VvLedgerLine *line,
+             guint               last)
+{
+  const char *r = line->region;
+  gsize n = r != NULL ? line->region_len : 0;
+  GPtrArray *known = survey->line_regions;
+
+  while (n > 0 && r[0] == ' ')
+    r++, n--;
+  while (n > 0 && r[n - 1] == ' ')
+    n--;
+  if (n == 0 || known == NULL)
+    return 0;
+  if (last < known->len && strlen (known->pdata[last]) == n && memcmp (known->pdata[last], r, n) == 0)
+    return last;
+  for (guint i = 1; i < known->len; i++)
+    if (strlen (known->pdata[i]) == n && memcmp (known->pdata[i], r, n) == 0)
+      return i;
+  if (known->len == MAX_LINE_REGIONS)
+    {
+      g_clear_pointer (&survey->line_regions, g_ptr_array_unref);
+      return 0;
+    }
+  g_ptr_array_add (known, g_strndup (r, n));
+  return known->len - 1;
 }
 
 static gboolean
@@ -35,15 +70,14 @@ survey_line_cb (const VvLedgerLine *line,
                 gpointer            user_data)
 {
   VvLedgerSurvey *survey = user_data;
-  VvLedgerSurveyYear *entry;
+  VvLedgerSurveyYear *entry = survey->per_year->len > 0
+                              ? &g_array_index (survey->per_year, VvLedgerSurveyYear, 0) : NULL;
+  guint region = line_region (survey, line, entry != NULL ? entry->region : 0);
 
   /* a sum past gint64 is refused by the import; the survey just stops adding */
   vv_ore_add (&survey->total_ore, line->amount_ore);
-  if (survey->per_year->len > 0 &&
-      g_array_index (survey->per_year, VvLedgerSurveyYear, 0).year == line->year)
-    entry = &g_array_index (survey->per_year, VvLedgerSurveyYear, 0);
-  else
-    entry = year_entry (survey->per_year, line->year);
+  if (entry == NULL || entry->year != line->year || entry->region != region)
+    entry = year_entry (survey->per_year, line->year, region);
   entry->lines++;
   vv_ore_add (&entry->total_ore, line->amount_ore);
   if (line->amount_ore == G_MININT64)
@@ -61,6 +95,8 @@ survey_new (void)
   VvLedgerSurvey *survey = g_new0 (VvLedgerSurvey, 1);
 
   survey->per_year = g_array_new (FALSE, FALSE, sizeof (VvLedgerSurveyYear));
+  survey->line_regions = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (survey->line_regions, g_strdup (""));
   return survey;
 }
 
@@ -137,7 +173,33 @@ survey_copy_found (const VvLedgerSurvey *from)
   survey->unit_read = from->unit_read;
   survey->unit_scales = from->unit_scales;
   survey->max_abs_ore = from->max_abs_ore;
+  g_clear_pointer (&survey->line_regions, g_ptr_array_unref);
+  if (from->line_regions != NULL)
+    {
+      survey->line_regions = g_ptr_array_copy (from->line_regions, (GCopyFunc) g_strdup, NULL);
+      g_ptr_array_set_free_func (survey->line_regions, g_free);
+    }
   return survey;
+}
+
+/* Region codes compare as the reader compares them: without a trailing
+ * "00" (4601 is 460100). */
+static gsize
+region_stem (const char *s,
+             gsize       len)
+{
+  while (len > 4 && len % 2 == 0 && s[len - 1] == '0' && s[len - 2] == '0')
+    len -= 2;
+  return len;
+}
+
+static gboolean
+same_region (const char *a,
+             const char *b)
+{
+  gsize la = region_stem (a, strlen (a)), lb = region_stem (b, strlen (b));
+
+  return la == lb && memcmp (a, b, la) == 0;
 }
 
 /* @ore in kroner as in 1000 kr (@up) or back, or FALSE when it does not fit
@@ -222,6 +284,7 @@ vv_ledger_survey_free (VvLedgerSurvey *survey)
   g_clear_error (&survey->refusal);
   g_free (survey->function_code_example);
   g_clear_pointer (&survey->per_year, g_array_unref);
+  g_clear_pointer (&survey->line_regions, g_ptr_array_unref);
   g_free (survey->region_read);
   g_free (survey);
 }
@@ -293,6 +356,70 @@ vv_ledger_survey_for_year (const VvLedgerSurvey *all,
       return NULL;
     }
   return survey;
+}
+
+/**
+ * vv_ledger_survey_for_region:
+ * @all: a survey read with no region chosen (vv_ledger_reader_set_region()
+ *   %NULL), for all years or one
+ * @region: the region chosen, one of @all's regions
+ *
+ * What a survey read with @region chosen and every other setting as @all's
+ * would give — the lines and their sum, the lines left out, and the
+ * refusal for several years that a read without a year still makes —
+ * without reading the file again: a region chooses among the lines already
+ * read (those without a region are kept whatever the region), as the
+ * reader compares regions (4601 is 460100). Only when that is sure: @all
+ * was refused for its several years or regions alone (or not at all), no
+ * line was rejected, it does not hold several quarters, and it kept the
+ * region of every line (a file of a few hundred regions or fewer).
+ *
+ * Returns: (transfer full) (nullable): the survey, or %NULL when the file
+ *   must be read again
+ */
+VvLedgerSurvey *
+vv_ledger_survey_for_region (const VvLedgerSurvey *all,
+                             const char           *region)
+{
+  g_autoptr(VvLedgerSurvey) survey = NULL;
+  gboolean found = FALSE, years_refused;
+
+  g_return_val_if_fail (all != NULL, NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  if (all->region_read != NULL || all->per_year == NULL || all->line_regions == NULL ||
+      all->lines_rejected > 0 || (all->quarters & (all->quarters - 1)) != 0)
+    return NULL;
+  for (guint i = 0; i < all->regions->len; i++)
+    found |= g_strcmp0 (g_ptr_array_index (all->regions, i), region) == 0;
+  if (!found)
+    return NULL;
+  /* the years are checked before the regions, over every line of the file */
+  years_refused = all->year_read == 0 && all->years->len > 1;
+  if (all->refusal != NULL &&
+      !(g_error_matches (all->refusal, VV_LEDGER_ERROR, VV_LEDGER_ERROR_SEVERAL) &&
+        (years_refused || all->regions->len > 1)))
+    return NULL;
+
+  survey = survey_copy_found (all);
+  survey->region_read = g_strdup (region);
+  if (years_refused)
+    survey->refusal = g_error_copy (all->refusal);
+  for (guint i = 0; i < all->per_year->len; i++)
+    {
+      const VvLedgerSurveyYear *entry = &g_array_index (all->per_year, VvLedgerSurveyYear, i);
+
+      if (entry->region != 0 &&
+          !same_region (g_ptr_array_index (all->line_regions, entry->region), region))
+        continue;
+      survey->lines_read += entry->lines;
+      vv_ore_add (&survey->total_ore, entry->total_ore);
+      g_array_append_val (survey->per_year, *entry);
+    }
+  survey->lines_other = all->lines_other + (all->lines_read - survey->lines_read);
+  if (survey->lines_read == 0)
+    return NULL;    /* "no lines of region R": as the reader says it */
+  return g_steal_pointer (&survey);
 }
 
 /**

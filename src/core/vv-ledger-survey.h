@@ -2,9 +2,10 @@
 /*
  * vv-ledger-survey.h: what a ledger file offers to choose before it is
  * imported — the years and regions it holds (a read of the whole file, in a
- * worker thread) and the columns that may hold its amounts — and whether it
- * would be read as the reader is set, or why not. The import dialog shows
- * these as choices (issue 13: never guess, ask).
+ * worker thread; a year or region chosen next is answered from it) and the
+ * columns that may hold its amounts — and whether it would be read as the
+ * reader is set, or why not. The import dialog shows these as choices
+ * (issue 13: never guess, ask).
  */
 #pragma once
 
@@ -14,12 +15,14 @@
 
 G_BEGIN_DECLS
 
-/* The lines of one year in a survey read for all years. */
+/* The lines of one year and region in a survey. */
 typedef struct
 {
   int        year;           /* 0: lines without a year, kept whatever year is chosen */
   guint64    lines;
   gint64     total_ore;
+  guint      region;         /* index into the survey's line_regions; 0: lines without a
+                              * region, kept whatever region is chosen */
 } VvLedgerSurveyYear;
 
 typedef struct
@@ -39,7 +42,9 @@ typedef struct
   VvLedgerUnit unit_read;    /* the unit the amounts were read in */
   gboolean   unit_scales;    /* whether the unit multiplies them (not a KOSTRA extract) */
   gint64     max_abs_ore;    /* the largest amount of a line read, either sign */
-  GArray    *per_year;       /* VvLedgerSurveyYear: the lines read, by year */
+  GArray    *per_year;       /* VvLedgerSurveyYear: the lines read, by year and region */
+  GPtrArray *line_regions;   /* char *: the regions of per_year, as the lines write them;
+                              * [0] is "" (none); NULL when there were too many to keep */
 } VvLedgerSurvey;
 
 void            vv_ledger_survey_async          (VvLedgerReader       *reader,
@@ -54,6 +59,8 @@ VvLedgerSurvey *vv_ledger_survey_for_year       (const VvLedgerSurvey *all,
                                                  int                   year);
 VvLedgerSurvey *vv_ledger_survey_for_unit       (const VvLedgerSurvey *survey,
                                                  VvLedgerUnit          unit);
+VvLedgerSurvey *vv_ledger_survey_for_region     (const VvLedgerSurvey *all,
+                                                 const char           *region);
 
 GArray         *vv_ledger_survey_amount_columns (VvLedgerReader       *reader);
 

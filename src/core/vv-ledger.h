@@ -47,6 +47,9 @@ typedef struct {
   gsize        raw_len;
   const char  *art_code;       /* borrowed: the art as in the file ("1010", "11150"), or NULL */
   gint         quarter;        /* KOSTRA kvartal 1-4 (year to date), 0 for annual accounts */
+  const char  *region;         /* borrowed: the region as in the file (region_len bytes, not
+                                * NUL-ended, maybe blank), or NULL when there is none */
+  gsize        region_len;
 } VvLedgerLine;
 
 /* Return FALSE to stop reading (treated as cancellation). */
