@@ -692,6 +692,49 @@ test_year_from_survey (void)
   forget (imported);
 }
 
+/* Choosing a region only filters the lines the survey of the whole file has
+ * read (4602 and 460200 are one region): answered at once, without reading
+ * the file again, to the øre, and imported so. */
+static void
+test_region_from_survey (void)
+{
+  VvImportDialog *dialog = open_dialog ("several-regions.csv");
+  AdwComboRow *row = dialog_row (dialog, "region_choice_row");
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+    gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG, "choices_group"));
+  static const struct {
+    guint   position;
+    gint64  total;
+  } cases[] = {
+    { 1, 10000000 },                    /* 4601: 100 000,00 kr */
+    { 2, 20000050 },                    /* 4602: 200 000,50 kr */
+  };
+  VvLedgerImport *imported;
+  Sum sum;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *total = vv_format_kroner (cases[i].total);
+
+      adw_combo_row_set_selected (row, cases[i].position);
+      /* no worker started: the answer is there already */
+      g_assert_false (vv_import_dialog_get_busy (dialog));
+      g_assert_true (can_import (dialog));
+      g_assert_nonnull (strstr (adw_preferences_group_get_description (group), total));
+    }
+  adw_combo_row_set_selected (row, 0);
+  g_assert_false (vv_import_dialog_get_busy (dialog));
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
+                   _("The file holds several regions: choose the one to import."));
+  choose (dialog, "region_choice_row", "4601");
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, 1);
+  g_assert_cmpint (sum.total, ==, 10000000);
+  g_assert_cmpstr (imported->region, ==, "4601");
+  forget (imported);
+}
+
 /* Kroner then 1000 kr only scales the lines the survey has read: answered
  * at once, without reading the file again, and imported to the øre. */
 static void
@@ -801,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/sheet-preview-closed", test_sheet_preview_closed);
   g_test_add_func ("/ui-import/year-from-survey", test_year_from_survey);
   g_test_add_func ("/ui-import/unit-from-survey", test_unit_from_survey);
+  g_test_add_func ("/ui-import/region-from-survey", test_region_from_survey);
   g_test_add_func ("/ui-import/two-ansvar-columns", test_two_ansvar_columns);
   ret = g_test_run ();
 

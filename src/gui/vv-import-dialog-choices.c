@@ -314,21 +314,19 @@ on_survey_done_cb (GObject      *source,
   self->updating = FALSE;
 }
 
-/* Every setting of @reader but the year and the unit, as text: a survey
- * read with the same answers for another year or unit. */
+/* Every setting of @reader but the year, the region and the unit, as text:
+ * a survey read with the same answers for another year, region or unit. */
 static char *
 settings_key (VvLedgerReader *reader)
 {
   GString *key = g_string_new (NULL);
 
-  g_string_append_printf (key, "%d|%d|%d|%d|%d|%s|%s|%d",
+  g_string_append_printf (key, "%d|%d|%d|%d|%d|%s|%d",
                           vv_ledger_reader_get_format (reader),
                           vv_ledger_reader_get_encoding (reader),
                           vv_ledger_reader_get_separator (reader),
                           vv_ledger_reader_get_decimal_mark (reader),
                           vv_ledger_reader_get_default_year (reader),
-                          vv_ledger_reader_get_region (reader) ? vv_ledger_reader_get_region (reader)
-                                                               : "\x1f",
                           vv_ledger_reader_get_sheet (reader) ? vv_ledger_reader_get_sheet (reader)
                                                               : "\x1f",
                           vv_ledger_reader_get_function_code_choice (reader));
@@ -340,10 +338,10 @@ settings_key (VvLedgerReader *reader)
 }
 
 /* The whole file, read as set, in a worker thread: what it holds to choose
- * from, and whether it would be imported. A year chosen among those of a
- * survey read for all years, the rest as then, only filters the lines
- * already read, and kroner or 1000 kr only scales them: that is answered
- * from that survey, at once. */
+ * from, and whether it would be imported. A year or region chosen among
+ * those of a survey read for all years (and for all regions, or the same
+ * one), the rest as then, only filters the lines already read, and kroner
+ * or 1000 kr only scales them: that is answered from that survey, at once. */
 void
 _vv_import_dialog_start_survey (VvImportDialog *self)
 {
@@ -363,10 +361,14 @@ _vv_import_dialog_start_survey (VvImportDialog *self)
       const VvLedgerSurvey *from = self->survey_all;
       VvLedgerUnit unit = vv_ledger_reader_get_unit (reader);
       g_autoptr(VvLedgerSurvey) in_unit = NULL;
+      g_autoptr(VvLedgerSurvey) in_region = NULL;
       VvLedgerSurvey *survey;
 
       if (unit != from->unit_read)
         from = in_unit = vv_ledger_survey_for_unit (from, unit);
+      if (from != NULL && g_strcmp0 (self->region, from->region_read) != 0)
+        from = in_region = from->region_read == NULL && self->region != NULL
+                           ? vv_ledger_survey_for_region (from, self->region) : NULL;
       survey = from != NULL ? vv_ledger_survey_for_year (from, self->year) : NULL;
 
       if (survey != NULL)
