@@ -3,8 +3,9 @@
  * vv-ledger-reader-private.h: what the parts of the ledger reader share —
  * the CSV feeder (vv-csv-feeder.c), layout and header detection
  * (vv-ledger-layout.c), amount/period/code parsing (vv-ledger-parse.c),
- * KOSTRA 48-character records (vv-kostra-record.c) and the driver
- * (vv-ledger-reader.c). Not installed; internal names start with "_".
+ * KOSTRA 48-character records (vv-kostra-record.c), a CSV record to a line
+ * (vv-ledger-record.c) and the driver (vv-ledger-reader.c). Not installed;
+ * internal names start with "_".
  */
 #pragma once
 
@@ -246,9 +247,9 @@ trim_blanks (const guchar **pp,
   const guchar *p = *pp, *e = *pe;
   gsize n;
 
-  /* fast path: nothing that could start or end a blank */
-  if (p < e && *p != ' ' && *p != '\t' && *p < 0xA0 && e[-1] != ' ' && e[-1] != '\t'
-      && e[-1] < 0x80)
+  /* fast path: a printable ASCII byte at both ends (none starts or ends a
+   * blank); one compare each */
+  if (p < e && (guchar) (*p - 0x21) < 0x5E && (guchar) (e[-1] - 0x21) < 0x5E)
     return;
 
   while (p < e && (n = blank_len (p, e)) > 0)
@@ -586,7 +587,15 @@ _vv_ledger_keep_line (VvLedgerReadState *st,
   return _vv_ledger_keep_line_slow (st, year, region, region_len, quarter);
 }
 
-/* vv-ledger-reader-split.c */
+/* vv-ledger-record.c */
+void
+_vv_ledger_read_record_cb (VvCsvFeeder *f,
+                           gpointer     data);
+
+void
+_vv_ledger_read_parse_error_cb (VvCsvFeeder *f,
+                                gpointer     data);
+
 void
 _vv_ledger_reader_set_split_only (VvLedgerReader *self,
                                   gboolean        split_only);
