@@ -212,7 +212,9 @@ is_field_blank (guchar   c,
   return c <= ' ' && (c == ' ' || (c == '\t' && blank_tab));
 }
 
-/* Adds the field s[a..b), trimmed of spaces and tabs as libcsv does. */
+/* Adds the field s[a..b), trimmed of spaces and tabs as libcsv does when
+ * @trim; split-only reading trims only the fields it reads (and trims
+ * each one it hands back, feeder_trim_fields()). */
 static inline guint
 feeder_add_field (VvCsvFeeder   *f,
                   VvCsvField   **fields,
@@ -220,17 +222,42 @@ feeder_add_field (VvCsvFeeder   *f,
                   const guchar  *s,
                   gsize          a,
                   gsize          b,
-                  gboolean       blank_tab)
+                  gboolean       blank_tab,
+                  gboolean       trim)
 {
-  while (a < b && is_field_blank (s[a], blank_tab))
-    a++;
-  while (b > a && is_field_blank (s[b - 1], blank_tab))
-    b--;
+  if (trim)
+    {
+      while (a < b && is_field_blank (s[a], blank_tab))
+        a++;
+      while (b > a && is_field_blank (s[b - 1], blank_tab))
+        b--;
+    }
   if (G_UNLIKELY (n == f->fields_cap))
     *fields = feeder_grow_fields (f);
   (*fields)[n].off = a;
   (*fields)[n].len = b - a;
   return n + 1;
+}
+
+/* Trims the @n fields of the line at @s that split-only scanning left as
+ * they stand, before the line is handed to the record function. */
+static G_GNUC_NO_INLINE void
+feeder_trim_fields (VvCsvField   *fields,
+                    guint         n,
+                    const guchar *s,
+                    gboolean      blank_tab)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      gsize a = fields[k].off, b = a + fields[k].len;
+
+      while (a < b && is_field_blank (s[a], blank_tab))
+        a++;
+      while (b > a && is_field_blank (s[b - 1], blank_tab))
+        b--;
+      fields[k].off = a;
+      fields[k].len = b - a;
+    }
 }
 
 /* Room for @need bytes in both copies of a line (rec and raw). */
@@ -322,12 +349,12 @@ feeder_scan_quoted (VvCsvFeeder *f,
             goto general;
           if (s[j] == sep)
             {
-              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab);
+              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab, FALSE);
               start = j + 1;
             }
           else if (s[j] == '\r' || s[j] == '\n')
             {
-              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab);
+              n = feeder_add_field (f, &fields, n, s, start, j, blank_tab, FALSE);
               end = j;
               goto found;
             }
@@ -340,7 +367,7 @@ found:
   f->n_fields = n;
   f->start_line = f->line;
   f->escaped = escaped;
-  /* quoted fields are not trimmed here: the reader trims every field */
+  /* no field is trimmed here: the reader trims every field it reads */
   f->ascii_prefix = -1;
   if (end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
     {
@@ -417,7 +444,7 @@ feeder_scan_line (VvCsvFeeder *f,
               {
                 gsize at = i + LOWEST (m);
 
-                n = feeder_add_field (f, &fields, n, s, start, at, blank_tab);
+                n = feeder_add_field (f, &fields, n, s, start, at, blank_tab, copy);
                 start = at + 1;
               }
             return feeder_scan_quoted (f, seg, rest, i + q, start, n, fields);
@@ -428,7 +455,7 @@ feeder_scan_line (VvCsvFeeder *f,
           {
             gsize at = i + LOWEST (m);
 
-            n = feeder_add_field (f, &fields, n, s, start, at, blank_tab);
+            n = feeder_add_field (f, &fields, n, s, start, at, blank_tab, copy);
             start = at + 1;
           }
         if (mend)
@@ -445,7 +472,7 @@ feeder_scan_line (VvCsvFeeder *f,
 
       if (c == (guchar) sep)
         {
-          n = feeder_add_field (f, &fields, n, s, start, i, blank_tab);
+          n = feeder_add_field (f, &fields, n, s, start, i, blank_tab, copy);
           start = i + 1;
         }
       else if (c == '\r' || c == '\n')
@@ -461,17 +488,21 @@ feeder_scan_line (VvCsvFeeder *f,
   return -1;
 
 found:
-  n = feeder_add_field (f, &fields, n, s, start, end, blank_tab);
+  n = feeder_add_field (f, &fields, n, s, start, end, blank_tab, copy);
   if (n == 1 && !segment_has_content (seg, end, sep))
     return end;            /* a blank line: no record */
 
   f->n_fields = n;
   f->start_line = f->line;
   f->ascii_prefix = MIN (hi, end);
-  if (!copy && end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
+  if (!copy)
     {
-      feeder_reset_record (f);
-      return end;
+      if (end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
+        {
+          feeder_reset_record (f);
+          return end;
+        }
+      feeder_trim_fields (fields, n, s, blank_tab);
     }
   if (G_UNLIKELY (end + 1 > f->rec_cap))
     {
