@@ -12,6 +12,7 @@
 
 #include "fuzz-ledger-common.h"
 #include "vv-i18n.h"
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-reader.h"
 #include "vv-split.h"
 
@@ -47,6 +48,68 @@ fuzz_amount (const uint8_t *data,
     }
 }
 
+static gboolean
+split_line_cb (const VvLedgerLine *line,
+               gpointer            user_data)
+{
+  g_string_append_printf (user_data, "%" G_GUINT64_FORMAT " %d %d %d %u %u %" G_GINT64_FORMAT
+                          " [%s]\n", line->line_no, line->year, line->period, line->account_class,
+                          line->function, line->art, line->amount_ore, line->ansvar);
+  return TRUE;
+}
+
+static void
+split_reject_cb (guint64     line_no,
+                 const char *field,
+                 const char *message,
+                 gpointer    user_data)
+{
+  g_string_append_printf (user_data, "%" G_GUINT64_FORMAT " reject %s: %s\n", line_no,
+                          field ? field : "-", message);
+}
+
+/* What a reader made of @data: the split's fields of every line, every
+ * reject, the outcome and the counters. */
+static GString *
+read_for_split (const uint8_t *data,
+                size_t         size,
+                gboolean       split_only)
+{
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  _vv_ledger_reader_set_split_only (reader, split_only);
+  if (!vv_ledger_reader_detect_bytes (reader, (const char *) data, size, "fuzz.csv", &error))
+    return out;
+  if (!vv_ledger_reader_read_bytes (reader, (const char *) data, size, "fuzz.csv",
+                                    split_line_cb, split_reject_cb, NULL, out, NULL, &error))
+    g_string_append_printf (out, "error %d: %s\n", error->code, error->message);
+  g_string_append_printf (out, "read %" G_GUINT64_FORMAT " rejected %" G_GUINT64_FORMAT
+                          " skipped %" G_GUINT64_FORMAT " recoded %" G_GUINT64_FORMAT
+                          " first %" G_GUINT64_FORMAT " service %" G_GUINT64_FORMAT " mode %d\n",
+                          vv_ledger_reader_get_lines_read (reader),
+                          vv_ledger_reader_get_lines_rejected (reader),
+                          vv_ledger_reader_get_lines_skipped (reader),
+                          vv_ledger_reader_get_lines_recoded (reader),
+                          vv_ledger_reader_get_first_recoded_line (reader),
+                          vv_ledger_reader_get_lines_service_code (reader),
+                          (int) vv_ledger_reader_get_function_code (reader));
+  return out;
+}
+
+/* Split-only reading (the feeder's one-pass scan and the lean record
+ * reader) gives what the full reader gives, line for line. */
+static void
+fuzz_split_only (const uint8_t *data,
+                 size_t         size)
+{
+  g_autoptr(GString) full = read_for_split (data, size, FALSE);
+  g_autoptr(GString) lean = read_for_split (data, size, TRUE);
+
+  g_assert_cmpstr (lean->str, ==, full->str);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -62,5 +125,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
   fuzz_amount (data, size);
   fuzz_ledger (data, size, VV_LEDGER_FORMAT_AUTO);
+  fuzz_split_only (data, size);
   return 0;
 }
