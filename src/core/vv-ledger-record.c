@@ -170,10 +170,11 @@ amount_fast (const char *s,
              char        mark,
              gint64     *ore)
 {
-  const guchar *p = (const guchar *) s, *e = p + n;
-  gint64 v = 0, cents = 0;
-  int nd = 0, run = 0;
-  gboolean grouped = FALSE, negative;
+  const guchar *p = (const guchar *) s, *e = p + n, *start;
+  guint64 v = 0;
+  gint64 cents = 0;
+  guint spaces = 0;
+  gboolean negative;
 
   if (n < 1 || n > 24)
     return FALSE;
@@ -191,31 +192,30 @@ amount_fast (const char *s,
     }
   negative = p < e && *p == '-';
   p += negative;
-  if (p == e || !is_digit (*p) || !is_digit (e[-1]))
+  /* at most 15 digits and 4 group spaces; 19 digits fit a guint64 */
+  if (p == e || e - p > 19 || !is_digit (*p) || !is_digit (e[-1]))
     return FALSE;
+  start = p;
   for (; p < e; p++)
     {
       guint d = *p - '0';
 
-      if (d <= 9)
+      if (G_LIKELY (d <= 9))
         {
-          if (nd == 15)
-            return FALSE;     /* longer: vv_amount_parse() checks the range */
           v = v * 10 + d;
-          nd++;
-          run++;
+          continue;
         }
-      else if (*p == ' ' && run <= 3 && (!grouped || run == 3))
-        {
-          grouped = TRUE;
-          run = 0;
-        }
-      else
+      /* a group space: after the first group of one to three digits or a
+       * later one of three, before three digits and a space or the end */
+      if (*p != ' ' || (spaces == 0 && p - start > 3) || e - p < 4
+          || !is_digit (p[1]) || !is_digit (p[2]) || !is_digit (p[3])
+          || (e - p > 4 && p[4] != ' '))
         return FALSE;
+      spaces++;
     }
-  if (grouped && run != 3)
-    return FALSE;
-  *ore = negative ? -(v * 100 + cents) : v * 100 + cents;
+  if ((gsize) (e - start) - spaces > 15)
+    return FALSE;           /* longer: vv_amount_parse() checks the range */
+  *ore = negative ? -((gint64) v * 100 + cents) : (gint64) v * 100 + cents;
   return TRUE;
 }
 
