@@ -294,12 +294,12 @@ feeder_scan_quoted (VvCsvFeeder *f,
                     gsize        j,
                     gsize        start,
                     guint        n,
-                    VvCsvField  *fields)
+                    VvCsvField  *fields,
+                    guint64      escaped)
 {
   const guchar *s = (const guchar *) seg;
   gboolean blank_tab = f->sep != '\t';
   guchar sep = f->sep;
-  guint64 escaped = 0;
   gsize end;
 
   for (;;)
@@ -380,6 +380,61 @@ general:
   return -1;
 }
 
+#ifdef __SSE2__
+/* Split-only reading: the first quote at or after @k in the line at @s, 16
+ * bytes at a time, noting the non-ASCII bytes before it in *@hi (the first,
+ * if *@hi is still @rest) and *@hend (one past the last); -1 if a CR or LF
+ * comes first or the data ends. */
+static inline gssize
+scan_to_quote (const guchar *s,
+               gsize         k,
+               gsize         rest,
+               gsize        *hi,
+               gsize        *hend)
+{
+  const __m128i vq = _mm_set1_epi8 ('"');
+  const __m128i vcr = _mm_set1_epi8 ('\r');
+  const __m128i vlf = _mm_set1_epi8 ('\n');
+
+  for (; k + 16 <= rest; k += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (s + k));
+      guint stop = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, vq),
+                                                    _mm_or_si128 (_mm_cmpeq_epi8 (v, vcr),
+                                                                  _mm_cmpeq_epi8 (v, vlf))));
+      guint mhi = _mm_movemask_epi8 (v);
+
+      if (stop)
+        mhi &= (1u << LOWEST (stop)) - 1;
+      if (mhi)
+        {
+          if (*hi == rest)
+            *hi = k + LOWEST (mhi);
+          *hend = k + 32 - __builtin_clz (mhi);
+        }
+      if (stop)
+        {
+          k += LOWEST (stop);
+          return s[k] == '"' ? (gssize) k : -1;
+        }
+    }
+  for (; k < rest; k++)
+    {
+      if (s[k] == '"')
+        return k;
+      if (s[k] == '\r' || s[k] == '\n')
+        return -1;
+      if (s[k] >= 0x80)
+        {
+          if (*hi == rest)
+            *hi = k;
+          *hend = k + 1;
+        }
+    }
+  return -1;
+}
+#endif
+
 /* The one-pass path for a line at a record boundary: a single scan of the
  * line's bytes (16 at a time where SSE2 is there) finds its end (CR or LF),
  * its separators and whether it holds a quote or a non-ASCII byte, and
@@ -396,9 +451,11 @@ feeder_scan_line (VvCsvFeeder *f,
 {
   const guchar *s = (const guchar *) seg;
   char sep = f->sep;
-  gsize i = 0, start = 0, end = rest, hi = rest, stored = 0;
+  gsize i = 0, start = 0, end = rest, hi = rest, hend = 0, stored = 0;
   gboolean blank_tab = sep != '\t';
   gboolean copy = f->lean_func == NULL;
+  gboolean quoted = FALSE;
+  guint64 escaped = 0;
   VvCsvField *fields = f->fields;
   guint n = 0;
 
@@ -409,7 +466,7 @@ feeder_scan_line (VvCsvFeeder *f,
     const __m128i vcr = _mm_set1_epi8 ('\r');
     const __m128i vlf = _mm_set1_epi8 ('\n');
 
-    for (; i + 16 <= rest; i += 16)
+    while (i + 16 <= rest)
       {
         __m128i v = _mm_loadu_si128 ((const __m128i *) (s + i));
         guint mq = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, vq));
@@ -435,34 +492,104 @@ feeder_scan_line (VvCsvFeeder *f,
           below = (1u << LOWEST (mend)) - 1;
         if (mq & below)
           {
-            guint q;
+            gsize j, k;
+            gssize at;
+            gboolean doubled = FALSE;
 
             if (copy)
               return -1;
-            q = LOWEST (mq & below);
-            for (guint m = msep & below & ((1u << q) - 1); m; m &= m - 1)
+            /* Split-only reading of a quoted field, as feeder_scan_quoted()
+             * reads it: the field is an offset without its quotes, a doubled
+             * quote left doubled and the field marked in f->escaped. */
+            below = (1u << LOWEST (mq & below)) - 1;
+            j = i + LOWEST (mq);
+            for (guint m = msep & below; m; m &= m - 1)
+              {
+                gsize a = i + LOWEST (m);
+
+                n = feeder_add_field (f, &fields, n, s, start, a, blank_tab, FALSE);
+                start = a + 1;
+              }
+            if (mhi & below)
+              {
+                if (hi == rest)
+                  hi = i + LOWEST (mhi & below);
+                hend = i + 32 - __builtin_clz (mhi & below);
+              }
+            /* the quote opens the field, after blanks at most */
+            for (k = start; k < j; k++)
+              if (!is_field_blank (s[k], blank_tab))
+                goto general;
+            for (k = j + 1;; k = at + 2)
+              {
+                at = scan_to_quote (s, k, rest, &hi, &hend);
+                if (at < 0 || (gsize) at + 1 >= rest)
+                  goto general;
+                if (s[at + 1] != '"')
+                  break;
+                doubled = TRUE;
+              }
+            k = at;
+            if (doubled)
+              {
+                if (n >= 64)
+                  goto general;
+                escaped |= G_GUINT64_CONSTANT (1) << n;
+              }
+            if (G_UNLIKELY (n == f->fields_cap))
+              fields = feeder_grow_fields (f);
+            fields[n].off = j + 1;
+            fields[n].len = k - j - 1;
+            n++;
+            quoted = TRUE;
+            /* the closing quote ends the field, and maybe the line */
+            if (s[k + 1] == '\r' || s[k + 1] == '\n')
+              {
+                end = k + 1;
+                goto found_fields;
+              }
+            if (s[k + 1] != (guchar) sep)
+              goto general;
+            start = i = k + 2;
+            continue;
+          }
+        /* the first and the last non-ASCII byte: only the bytes between
+         * them need a UTF-8 check */
+        if (mhi & below)
+          {
+            if (hi == rest)
+              hi = i + LOWEST (mhi & below);
+            hend = i + 32 - __builtin_clz (mhi & below);
+          }
+        if (copy)
+          for (guint m = msep & below; m; m &= m - 1)
+            {
+              gsize at = i + LOWEST (m);
+
+              n = feeder_add_field (f, &fields, n, s, start, at, blank_tab, TRUE);
+              start = at + 1;
+            }
+        else if (msep & below)
+          {
+            /* room for the block's fields once, then offsets only */
+            if (G_UNLIKELY (n + 16 >= f->fields_cap))
+              fields = feeder_grow_fields (f);
+            for (guint m = msep & below; m; m &= m - 1)
               {
                 gsize at = i + LOWEST (m);
 
-                n = feeder_add_field (f, &fields, n, s, start, at, blank_tab, copy);
+                fields[n].off = start;
+                fields[n].len = at - start;
+                n++;
                 start = at + 1;
               }
-            return feeder_scan_quoted (f, seg, rest, i + q, start, n, fields);
-          }
-        if (hi == rest && (mhi & below))
-          hi = i + LOWEST (mhi & below);
-        for (guint m = msep & below; m; m &= m - 1)
-          {
-            gsize at = i + LOWEST (m);
-
-            n = feeder_add_field (f, &fields, n, s, start, at, blank_tab, copy);
-            start = at + 1;
           }
         if (mend)
           {
             end = i + LOWEST (mend);
             goto found;
           }
+        i += 16;
       }
   }
 #endif
@@ -481,9 +608,13 @@ feeder_scan_line (VvCsvFeeder *f,
           goto found;
         }
       else if (c == '"')
-        return copy ? -1 : feeder_scan_quoted (f, seg, rest, i, start, n, fields);
-      else if (c >= 0x80 && hi == rest)
-        hi = i;
+        return copy ? -1 : feeder_scan_quoted (f, seg, rest, i, start, n, fields, escaped);
+      else if (c >= 0x80)
+        {
+          if (hi == rest)
+            hi = i;
+          hend = i + 1;
+        }
     }
   return -1;
 
@@ -492,9 +623,12 @@ found:
   if (n == 1 && !segment_has_content (seg, end, sep))
     return end;            /* a blank line: no record */
 
+found_fields:
   f->n_fields = n;
   f->start_line = f->line;
   f->ascii_prefix = MIN (hi, end);
+  f->high_end = hi < end ? hend : end;
+  f->escaped = escaped;
   if (!copy)
     {
       if (end <= FIELD_CAP && !f->stop && f->lean_func (f, seg, seg, end, f->data))
@@ -502,6 +636,9 @@ found:
           feeder_reset_record (f);
           return end;
         }
+      /* a quoted line handed back is read by the general path */
+      if (quoted)
+        goto general;
       feeder_trim_fields (fields, n, s, blank_tab);
     }
   if (G_UNLIKELY (end + 1 > f->rec_cap))
@@ -533,6 +670,10 @@ found:
     f->record_func (f, f->data);
   feeder_reset_record (f);
   return end;
+
+general:
+  feeder_reset_record (f);
+  return -1;
 }
 
 /* A complete line whose quoted fields are all simple ("…", with "" for a

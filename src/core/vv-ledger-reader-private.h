@@ -70,6 +70,7 @@ struct _VvCsvFeeder
   gsize             raw_len;
   gsize             raw_cap;
   gssize            ascii_prefix;  /* bytes of raw before the first non-ASCII one; -1 unknown */
+  gsize             high_end;    /* with ascii_prefix: one past raw's last non-ASCII byte */
   guint64           escaped;     /* split-only: fields (index < 64) with a doubled quote */
 
   guint64           line;        /* physical line being fed, 1-based */

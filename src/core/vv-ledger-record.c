@@ -160,6 +160,31 @@ conv_string (VvLedgerReadState *st,
 
 /* ---------------------------------------------------------------- decoder */
 
+/* Where the line's non-ASCII bytes are: from *@ascii (its ASCII prefix,
+ * @len when there is none) to *@high_end. The feeder's one-pass scan has
+ * found both. A line holds no NUL byte (the reader stops at one), so the
+ * ASCII bytes around that stretch are valid UTF-8, and a character the
+ * stretch cuts short is invalid within it: checking the stretch alone gives
+ * the line's answer. */
+static inline void
+line_high_bytes (VvCsvFeeder *f,
+                 const char  *raw,
+                 gsize        len,
+                 gsize       *ascii,
+                 gsize       *high_end)
+{
+  if (f->ascii_prefix >= 0)
+    {
+      *ascii = f->ascii_prefix;
+      *high_end = f->high_end;
+    }
+  else
+    {
+      *ascii = _vv_ledger_ascii_prefix (raw, len);
+      *high_end = len;
+    }
+}
+
 /* The usual amount — an optional '-', 1 to 15 digits, grouped in threes by
  * single spaces or not at all, then the decimal mark and one or two digits
  * or nothing — to øre, as vv_amount_parse() reads it; FALSE for any other
@@ -604,16 +629,14 @@ _vv_ledger_read_record_cb (VvCsvFeeder *f,
     const char *tjeneste = FS (FUNCTION);
     gboolean recode;
 
-    /* the feeder's one-pass path has already found the first non-ASCII byte */
-    gsize ascii = f->ascii_prefix >= 0 ? (gsize) f->ascii_prefix
-                                       : _vv_ledger_ascii_prefix (f->raw, f->raw_len);
+    gsize ascii, high_end;
 
+    line_high_bytes (f, f->raw, f->raw_len, &ascii, &high_end);
     if (st->cp1252)
       recode = ascii < f->raw_len;
     else
       {
-        /* an ASCII prefix is valid UTF-8 and ends on a character boundary */
-        recode = ascii < f->raw_len && !_vv_ledger_utf8_valid (f->raw + ascii, f->raw_len - ascii);
+        recode = ascii < f->raw_len && !_vv_ledger_utf8_valid (f->raw + ascii, high_end - ascii);
         if (recode && self->lines_recoded++ == 0)
           self->first_recoded_line = f->start_line;
       }
@@ -671,7 +694,7 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
   Fields *d = &fields;
   const gboolean lean = TRUE;
   const char *s;
-  gsize n, ascii;
+  gsize n, ascii, high_end;
   gboolean recode;
 
   if (f->start_line <= self->header_line)
@@ -694,11 +717,11 @@ _vv_ledger_read_split_record (VvCsvFeeder *f,
     s = "";
   if (n >= sizeof st->ansvar)
     return FALSE;
-  ascii = f->ascii_prefix >= 0 ? (gsize) f->ascii_prefix : _vv_ledger_ascii_prefix (raw, raw_len);
+  line_high_bytes (f, raw, raw_len, &ascii, &high_end);
   if (st->cp1252)
     recode = ascii < raw_len;
   else
-    recode = ascii < raw_len && !_vv_ledger_utf8_valid (raw + ascii, raw_len - ascii);
+    recode = ascii < raw_len && !_vv_ledger_utf8_valid (raw + ascii, high_end - ascii);
   if (recode && !_vv_ledger_is_ascii (s, n))
     return FALSE;
 
