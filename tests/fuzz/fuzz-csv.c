@@ -53,8 +53,10 @@ split_line_cb (const VvLedgerLine *line,
                gpointer            user_data)
 {
   g_string_append_printf (user_data, "%" G_GUINT64_FORMAT " %d %d %d %u %u %" G_GINT64_FORMAT
-                          " [%s]\n", line->line_no, line->year, line->period, line->account_class,
-                          line->function, line->art, line->amount_ore, line->ansvar);
+                          " [%s] [%.*s]\n", line->line_no, line->year, line->period,
+                          line->account_class, line->function, line->art, line->amount_ore,
+                          line->ansvar, line->region ? (int) line->region_len : 0,
+                          line->region ? line->region : "");
   return TRUE;
 }
 
