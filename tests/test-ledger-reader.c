@@ -388,6 +388,44 @@ test_amount_forms (void)
   }
 }
 
+/* A field ending in the byte A0: in UTF-8 that byte ends a character ("à"
+ * is C3 A0), which stays; only U+00A0 itself (C2 A0), or a lone A0 in
+ * Windows-1252, is a blank to trim. */
+static void
+test_trailing_a0 (void)
+{
+  const char utf8[] =
+    "Ansvar;Funksjon;Tekst;Beløp;År\n"
+    "41\xc3\xa0;254;Voil\xc3\xa0;1,00;2023\n"       /* à at the end */
+    "4102\xc2\xa0;254;x\xc2\xa0;2,00;2023\n"        /* NBSP at the end */
+    "41\xe2\x82\xa0;254;x;3,00;2023\n";               /* ₠ (E2 82 A0) at the end */
+  const char cp1252[] =
+    "Ansvar;Funksjon;Tekst;Bel\xf8p;\xc5r\n"
+    "4101\xa0;254;L\xf8nn\xa0;1,00;2023\n"
+    "41\xe0;254;x;2,00;2023\n";                       /* à is E0 */
+  g_autoptr(VvLedgerReader) reader = vv_ledger_reader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Collect) c = read_file (reader, utf8, sizeof utf8 - 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->lines->len, ==, 3);
+  g_assert_cmpstr (line_at (c, 0)->ansvar, ==, "41à");
+  g_assert_cmpstr (line_at (c, 0)->text, ==, "Voilà");
+  g_assert_cmpstr (line_at (c, 1)->ansvar, ==, "4102");
+  g_assert_cmpstr (line_at (c, 2)->ansvar, ==, "41₠");
+
+  g_clear_pointer (&c, collect_free);
+  g_clear_object (&reader);
+  reader = vv_ledger_reader_new ();
+  c = read_file (reader, cp1252, sizeof cp1252 - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vv_ledger_reader_get_encoding (reader), ==, VV_LEDGER_ENCODING_WINDOWS_1252);
+  g_assert_cmpuint (c->lines->len, ==, 2);
+  g_assert_cmpstr (line_at (c, 0)->ansvar, ==, "4101");
+  g_assert_cmpstr (line_at (c, 0)->text, ==, "Lønn");
+  g_assert_cmpstr (line_at (c, 1)->ansvar, ==, "41à");
+}
+
 static void
 test_encodings (void)
 {
@@ -1593,6 +1631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger-reader/kostra-forms", test_kostra_forms);
   g_test_add_func ("/ledger-reader/amount-forms", test_amount_forms);
   g_test_add_func ("/ledger-reader/encodings", test_encodings);
+  g_test_add_func ("/ledger-reader/trailing-a0", test_trailing_a0);
   g_test_add_func ("/ledger-reader/header-variants", test_header_variants);
   g_test_add_func ("/ledger-reader/codes-and-years", test_codes_and_years);
   g_test_add_func ("/ledger-reader/date-column", test_date_column);

@@ -241,6 +241,26 @@ blank_len (const guchar *p,
   return 0;
 }
 
+/* The length of the UTF-8 character that ends at @e (its last byte a
+ * continuation byte), 0 when the bytes before @e do not make one. */
+static inline gsize
+trailing_utf8_len (const guchar *p,
+                   const guchar *e)
+{
+  for (gsize k = 2; k <= 4 && e - (gssize) k >= p; k++)
+    {
+      guchar lead = e[-(gssize) k];
+
+      if ((lead & 0xC0) == 0x80)
+        continue;       /* another continuation byte */
+      if ((k == 2 && (lead & 0xE0) == 0xC0) || (k == 3 && (lead & 0xF0) == 0xE0) ||
+          (k == 4 && (lead & 0xF8) == 0xF0))
+        return k;
+      return 0;
+    }
+  return 0;
+}
+
 static inline void
 trim_blanks (const guchar **pp,
              const guchar **pe)
@@ -257,14 +277,18 @@ trim_blanks (const guchar **pp,
     p += n;
   while (e > p)
     {
-      if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == 0xA0)
+      if (e[-1] == ' ' || e[-1] == '\t')
+        e--;
+      else if (e[-1] == 0xA0)
         {
-          if (e[-1] == 0xA0 && e - 1 > p && e[-2] == 0xC2)
-            e -= 2;
-          else if (e[-1] == 0xA0 && e - 2 > p && e[-3] == 0xE2)
-            break;      /* some other 3-byte character ending in A0 */
+          gsize k = trailing_utf8_len (p, e);
+
+          if (k == 2 && e[-2] == 0xC2)
+            e -= 2;     /* U+00A0 in UTF-8 */
+          else if (k > 0)
+            break;      /* another character ending in the byte A0 (à, …) */
           else
-            e--;
+            e--;        /* a lone A0: NBSP in Windows-1252 */
         }
       else if (e - 3 >= p && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0xAF || e[-1] == 0x89))
         e -= 3;
