@@ -651,45 +651,67 @@ test_sheet_preview_closed (void)
   g_unlink (path);
 }
 
+typedef struct
+{
+  guint   position;                     /* in the choice row; 0 is "choose" */
+  gint64  total;                        /* øre shown for it */
+} SurveyChoice;
+
+/* A choice answered from the survey of the whole file: each of @choices
+ * shows its total at once (no worker started), none chosen stops Import
+ * with @reason, and @label imported gives @n lines and @total øre. */
+static VvLedgerImport *
+check_choices_from_survey (const char         *file,
+                           const char         *row_name,
+                           const SurveyChoice *choices,
+                           guint               n_choices,
+                           const char         *reason,
+                           const char         *label,
+                           guint               n,
+                           gint64              total)
+{
+  VvImportDialog *dialog = open_dialog (file);
+  AdwComboRow *row = dialog_row (dialog, row_name);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+    gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG, "choices_group"));
+  VvLedgerImport *imported;
+  Sum sum;
+
+  for (guint i = 0; i < n_choices; i++)
+    {
+      g_autofree char *shown = vv_format_kroner (choices[i].total);
+
+      adw_combo_row_set_selected (row, choices[i].position);
+      /* no worker started: the answer is there already */
+      g_assert_false (vv_import_dialog_get_busy (dialog));
+      g_assert_true (can_import (dialog));
+      g_assert_nonnull (strstr (adw_preferences_group_get_description (group), shown));
+    }
+  adw_combo_row_set_selected (row, 0);
+  g_assert_false (vv_import_dialog_get_busy (dialog));
+  g_assert_false (can_import (dialog));
+  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==, reason);
+  choose (dialog, row_name, label);
+  imported = import (dialog, &sum);
+  g_assert_cmpuint (sum.n, ==, n);
+  g_assert_cmpint (sum.total, ==, total);
+  return imported;
+}
+
 /* Choosing a year only filters the lines the survey of the whole file has
  * read: answered at once, without reading the file again, to the øre. */
 static void
 test_year_from_survey (void)
 {
-  VvImportDialog *dialog = open_dialog ("several-years.csv");
-  AdwComboRow *row = dialog_row (dialog, "year_choice_row");
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
-    gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG, "choices_group"));
-  static const struct {
-    guint   position;
-    gint64  total;
-  } cases[] = {
+  static const SurveyChoice choices[] = {
     { 1, 17000000 },                    /* 2023: 170 000,00 kr */
     { 2, 19876545 },                    /* 2024: 198 765,45 kr */
   };
-  VvLedgerImport *imported;
-  Sum sum;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *total = vv_format_kroner (cases[i].total);
-
-      adw_combo_row_set_selected (row, cases[i].position);
-      /* no worker started: the answer is there already */
-      g_assert_false (vv_import_dialog_get_busy (dialog));
-      g_assert_true (can_import (dialog));
-      g_assert_nonnull (strstr (adw_preferences_group_get_description (group), total));
-    }
-  adw_combo_row_set_selected (row, 0);
-  g_assert_false (vv_import_dialog_get_busy (dialog));
-  g_assert_false (can_import (dialog));
-  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
-                   _("The file holds several years: choose the one to import."));
-  choose (dialog, "year_choice_row", "2024");
-  imported = import (dialog, &sum);
-  g_assert_cmpuint (sum.n, ==, 3);
-  g_assert_cmpint (sum.total, ==, 19876545);
-  forget (imported);
+  forget (check_choices_from_survey ("several-years.csv", "year_choice_row",
+                                     choices, G_N_ELEMENTS (choices),
+                                     _("The file holds several years: choose the one to import."),
+                                     "2024", 3, 19876545));
 }
 
 /* Choosing a region only filters the lines the survey of the whole file has
@@ -698,39 +720,15 @@ test_year_from_survey (void)
 static void
 test_region_from_survey (void)
 {
-  VvImportDialog *dialog = open_dialog ("several-regions.csv");
-  AdwComboRow *row = dialog_row (dialog, "region_choice_row");
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
-    gtk_widget_get_template_child (GTK_WIDGET (dialog), VV_TYPE_IMPORT_DIALOG, "choices_group"));
-  static const struct {
-    guint   position;
-    gint64  total;
-  } cases[] = {
+  static const SurveyChoice choices[] = {
     { 1, 10000000 },                    /* 4601: 100 000,00 kr */
     { 2, 20000050 },                    /* 4602: 200 000,50 kr */
   };
   VvLedgerImport *imported;
-  Sum sum;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *total = vv_format_kroner (cases[i].total);
-
-      adw_combo_row_set_selected (row, cases[i].position);
-      /* no worker started: the answer is there already */
-      g_assert_false (vv_import_dialog_get_busy (dialog));
-      g_assert_true (can_import (dialog));
-      g_assert_nonnull (strstr (adw_preferences_group_get_description (group), total));
-    }
-  adw_combo_row_set_selected (row, 0);
-  g_assert_false (vv_import_dialog_get_busy (dialog));
-  g_assert_false (can_import (dialog));
-  g_assert_cmpstr (vv_import_dialog_get_import_reason (dialog), ==,
-                   _("The file holds several regions: choose the one to import."));
-  choose (dialog, "region_choice_row", "4601");
-  imported = import (dialog, &sum);
-  g_assert_cmpuint (sum.n, ==, 1);
-  g_assert_cmpint (sum.total, ==, 10000000);
+  imported = check_choices_from_survey (
+    "several-regions.csv", "region_choice_row", choices, G_N_ELEMENTS (choices),
+    _("The file holds several regions: choose the one to import."), "4601", 1, 10000000);
   g_assert_cmpstr (imported->region, ==, "4601");
   forget (imported);
 }
