@@ -29,48 +29,6 @@ static VvWindow *window;
 
 /* helpers */
 
-/* Names the innermost shown widgets wider than @limit, to say what to fix. */
-static void
-report_wide (GtkWidget *widget,
-             int        limit)
-{
-  gboolean child_wide = FALSE;
-  int min;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (!gtk_widget_get_visible (c))
-        continue;
-      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      if (min > limit)
-        {
-          child_wide = TRUE;
-          report_wide (c, limit);
-        }
-    }
-  if (!child_wide)
-    {
-      g_autofree char *text = vv_test_dup_text (widget);
-      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
-
-      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      g_printerr ("too wide: %s %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
-                  id != NULL ? id : "", text != NULL ? text : "", min);
-      /* Together too wide: say what each part takes. */
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-           c = gtk_widget_get_next_sibling (c))
-        if (gtk_widget_get_visible (c))
-          {
-            g_autofree char *part = vv_test_dup_text (c);
-
-            gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-            g_printerr ("  part: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (c),
-                        part != NULL ? part : "", min);
-          }
-    }
-}
-
 /* The minimum width of @toplevel's content: a CSD window adds only its
  * shadow, which is drawn outside the 360 px a person sees. */
 static int
@@ -93,7 +51,7 @@ assert_fits (GtkWidget  *root,
   g_test_message ("%s: minimum width %d px", what, min);
   if (min > NARROW)
     {
-      report_wide (root, NARROW);
+      vv_test_report_wide (root, NARROW);
       g_error ("%s needs %d px, more than %d", what, min, NARROW);
     }
 }

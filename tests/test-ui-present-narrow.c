@@ -61,36 +61,6 @@ check_labels (GtkWidget *widget,
   return n;
 }
 
-/* Names the innermost shown widgets whose minimum width is over @limit. */
-static void
-report_wide (GtkWidget *widget,
-             int        limit)
-{
-  gboolean child_wide = FALSE;
-  int min;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      if (!gtk_widget_get_visible (c))
-        continue;
-      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      if (min > limit)
-        {
-          child_wide = TRUE;
-          report_wide (c, limit);
-        }
-    }
-  if (!child_wide)
-    {
-      g_autofree char *text = vv_test_dup_text (widget);
-
-      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      g_printerr ("too wide: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
-                  text != NULL ? text : "", min);
-    }
-}
-
 /* The content's minimum width: a wider one holds the window wider than
  * the screen. */
 static void
@@ -102,7 +72,7 @@ assert_content_fits (const char *what)
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > NARROW)
     {
-      report_wide (content, NARROW);
+      vv_test_report_wide (content, NARROW);
       g_error ("%s needs %d px, more than %d", what, min, NARROW);
     }
 }

@@ -369,34 +369,6 @@ test_what_users_expect (void)
   }
 }
 
-/* Names the innermost widgets wider than @limit, to say what to fix. */
-static void
-report_wide (GtkWidget *widget,
-             int        limit)
-{
-  gboolean child_wide = FALSE;
-  int min;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      if (min > limit && gtk_widget_get_visible (c))
-        {
-          child_wide = TRUE;
-          report_wide (c, limit);
-        }
-    }
-  if (!child_wide)
-    {
-      g_autofree char *text = vv_test_dup_text (widget);
-
-      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      g_printerr ("too wide: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
-                  text != NULL ? text : "", min);
-    }
-}
-
 /* Item 3: the cases, respite and training pages and the preferences fit
  * 360 px. */
 static void
@@ -414,7 +386,7 @@ test_narrow (void)
       gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
       if (min > 360)
         {
-          report_wide (page, 360);
+          vv_test_report_wide (page, 360);
           g_error ("the %s page needs %d px", narrow_pages[i], min);
         }
     }

@@ -325,6 +325,50 @@ vv_test_dup_text (GtkWidget *widget)
   return g_strdup (text);
 }
 
+/* Names the innermost shown widgets whose minimum width is over @limit (a
+ * failing width test's explanation), and when one is only together too
+ * wide, what each of its parts takes. */
+static inline void
+vv_test_report_wide (GtkWidget *widget,
+                     int        limit)
+{
+  gboolean child_wide = FALSE;
+  int min;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > limit)
+        {
+          child_wide = TRUE;
+          vv_test_report_wide (c, limit);
+        }
+    }
+  if (child_wide)
+    return;
+  {
+    g_autofree char *text = vv_test_dup_text (widget);
+    const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_printerr ("too wide: %s %s (%s) %d px\n", G_OBJECT_TYPE_NAME (widget),
+                id != NULL ? id : "", text != NULL ? text : "", min);
+  }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c))
+      {
+        g_autofree char *part = vv_test_dup_text (c);
+
+        gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+        g_printerr ("  part: %s (%s) %d px\n", G_OBJECT_TYPE_NAME (c),
+                    part != NULL ? part : "", min);
+      }
+}
+
 typedef struct
 {
   const char *text;
