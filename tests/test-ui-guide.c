@@ -607,6 +607,21 @@ count_drawn_pixels (GtkWidget *widget)
   return drawn;
 }
 
+/* The pixels the view draws in the next frames (up to 2 s), once they are
+ * more than @least: a frame may come between a change and its drawing. */
+static guint
+wait_for_drawn_pixels (GtkWidget *view,
+                       guint      least)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint drawn;
+
+  while ((drawn = count_drawn_pixels (view)) <= least && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  return drawn;
+}
+
 /* Issue 14 item 4: zooming in twice on a result left the view empty.
  * After each zoom the view shows part of the chart, the outcome among it. */
 static void
@@ -617,14 +632,13 @@ test_guide_zoom_in_twice (Fixture       *f,
   const char * const *path;
   const char *outcome;
   guint area, drawn;
-  gint64 end;
 
   answer_257_case (f);
   path = vv_flowchart_view_get_path (view);
   outcome = path[g_strv_length ((char **) path) - 1];
   assert_node_in_view (view, outcome);
   area = gtk_widget_get_width (GTK_WIDGET (view)) * gtk_widget_get_height (GTK_WIDGET (view));
-  g_assert_cmpuint (count_drawn_pixels (GTK_WIDGET (view)), >, area / 50);
+  g_assert_cmpuint (wait_for_drawn_pixels (GTK_WIDGET (view), area / 50), >, area / 50);
 
   /* two clicks in a row, before the view has been laid out again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "guide.zoom-in", NULL));
@@ -633,12 +647,8 @@ test_guide_zoom_in_twice (Fixture       *f,
   g_assert_cmpfloat (vv_flowchart_view_get_zoom (view), >, 1.9);
   wait_for_scale (view, vv_flowchart_view_get_zoom (view));
   assert_node_in_view (view, outcome);
-  /* what the next frames show (up to 2 s) */
-  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  while ((drawn = count_drawn_pixels (GTK_WIDGET (view))) <= area / 50 &&
-         g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
+  /* what the next frames show */
+  drawn = wait_for_drawn_pixels (GTK_WIDGET (view), area / 50);
   g_test_message ("zoom %.2f: %u of %u pixels drawn", vv_flowchart_view_get_zoom (view), drawn, area);
   g_assert_cmpuint (drawn, >, area / 50);
 }
