@@ -244,11 +244,17 @@ region_stem (const char *s,
   return len;
 }
 
-static gboolean
-same_region (const char *a,
-             gsize       la,
-             const char *b,
-             gsize       lb)
+/*
+ * _vv_ledger_same_region:
+ *
+ * Whether two region codes are one region as the reader compares them
+ * (4601 is 460100); the survey answers a region choice by the same test.
+ */
+gboolean
+_vv_ledger_same_region (const char *a,
+                        gsize       la,
+                        const char *b,
+                        gsize       lb)
 {
   la = region_stem (a, la);
   lb = region_stem (b, lb);
@@ -291,10 +297,10 @@ _vv_ledger_keep_line_slow (VvLedgerReadState *st,
     {
       const char *last = st->n_regions > 0 ? st->regions[st->last_region] : NULL;
 
-      if (last == NULL || !same_region (last, strlen (last), region, region_len))
+      if (last == NULL || !_vv_ledger_same_region (last, strlen (last), region, region_len))
         {
           for (i = 0; i < st->n_regions; i++)
-            if (same_region (st->regions[i], strlen (st->regions[i]), region, region_len))
+            if (_vv_ledger_same_region (st->regions[i], strlen (st->regions[i]), region, region_len))
               break;
           if (i == st->n_regions)
             {
@@ -310,7 +316,7 @@ _vv_ledger_keep_line_slow (VvLedgerReadState *st,
           if (i < st->n_regions)
             st->last_region = i;
         }
-      if (self->region != NULL && !same_region (self->region, strlen (self->region),
+      if (self->region != NULL && !_vv_ledger_same_region (self->region, strlen (self->region),
                                                 region, region_len))
         {
           self->lines_other++;

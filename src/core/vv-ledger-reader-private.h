@@ -540,6 +540,12 @@ void
 _vv_ledger_reader_clear_choices (VvLedgerReader *self);
 
 gboolean
+_vv_ledger_same_region (const char *a,
+                        gsize       la,
+                        const char *b,
+                        gsize       lb);
+
+gboolean
 _vv_ledger_keep_line_slow (VvLedgerReadState *st,
                            int                year,
                            const char        *region,

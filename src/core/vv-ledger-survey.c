@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "vv-ledger-reader-private.h"
 #include "vv-ledger-survey.h"
 
 /* The worker reads the whole file with the reader as the dialog set it:
@@ -180,26 +181,6 @@ survey_copy_found (const VvLedgerSurvey *from)
       g_ptr_array_set_free_func (survey->line_regions, g_free);
     }
   return survey;
-}
-
-/* Region codes compare as the reader compares them: without a trailing
- * "00" (4601 is 460100). */
-static gsize
-region_stem (const char *s,
-             gsize       len)
-{
-  while (len > 4 && len % 2 == 0 && s[len - 1] == '0' && s[len - 2] == '0')
-    len -= 2;
-  return len;
-}
-
-static gboolean
-same_region (const char *a,
-             const char *b)
-{
-  gsize la = region_stem (a, strlen (a)), lb = region_stem (b, strlen (b));
-
-  return la == lb && memcmp (a, b, la) == 0;
 }
 
 /* @ore in kroner as in 1000 kr (@up) or back, or FALSE when it does not fit
@@ -408,9 +389,11 @@ vv_ledger_survey_for_region (const VvLedgerSurvey *all,
   for (guint i = 0; i < all->per_year->len; i++)
     {
       const VvLedgerSurveyYear *entry = &g_array_index (all->per_year, VvLedgerSurveyYear, i);
+      const char *line_region = entry->region != 0 ?
+        g_ptr_array_index (all->line_regions, entry->region) : NULL;
 
-      if (entry->region != 0 &&
-          !same_region (g_ptr_array_index (all->line_regions, entry->region), region))
+      if (line_region != NULL &&
+          !_vv_ledger_same_region (line_region, strlen (line_region), region, strlen (region)))
         continue;
       survey->lines_read += entry->lines;
       vv_ore_add (&survey->total_ore, entry->total_ore);
