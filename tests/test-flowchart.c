@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vv-flowchart-private.h"
 #include "vv-flowchart.h"
 #include "vv-i18n.h"
 #include "vv-rules.h"
@@ -83,6 +84,24 @@ count_differences (cairo_surface_t *a,
       if (pixel (a, x, y) != pixel (b, x, y))
         n++;
   return n;
+}
+
+static int
+max_distance (cairo_surface_t *a,
+              cairo_surface_t *b,
+              int x0, int y0, int x1, int y1)
+{
+  int max = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pa = pixel (a, x, y), pb = pixel (b, x, y);
+
+        for (int shift = 0; shift <= 16; shift += 8)
+          max = MAX (max, ABS ((int) ((pa >> shift) & 0xff) - (int) ((pb >> shift) & 0xff)));
+      }
+  return max;
 }
 
 static gboolean
@@ -608,6 +627,183 @@ test_legible_grown (void)
   assert_legible (chart, path_257);
 }
 
+/* The chart measures a box title in bold only, and a branch label in bold
+ * and, if that wraps, in regular too (vv-flowchart.c, measure_text()).
+ * That sizes everything as measuring both weights did only if no title is
+ * taller in regular than in bold, and no label that fits one line in bold
+ * is wider or taller in regular. Checked here on every text of the rules,
+ * in every language, as the chart draws them (regular with no path, bold
+ * on a path): each label's box is what both weights need, padding
+ * (LABEL_PAD_X, LABEL_PAD_Y) included, and no title is taller in regular. */
+static void
+assert_bold_bounds_regular (const char *language)
+{
+  g_autoptr(VvFlowchart) chart = NULL;
+  g_autoptr(GArray) regular = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GArray) bold_titles = NULL;
+  guint n_boxes, n_edges;
+
+  vv_i18n_init (language);
+  chart = vv_flowchart_new (vv_rules_get_default ());
+  n_boxes = vv_flowchart_get_n_boxes (chart);
+  n_edges = vv_flowchart_get_n_edges (chart);
+  regular = vv_flowchart_get_texts (chart, NULL);
+  for (guint b = 0; b < n_boxes; b++)
+    g_ptr_array_add (all, (gpointer) vv_flowchart_get_box (chart, b)->node_id);
+  g_ptr_array_add (all, NULL);
+  bold_titles = vv_flowchart_get_texts (chart, (const char * const *) all->pdata);
+
+  for (guint b = 0; b < n_boxes; b++)
+    {
+      const VvFlowchartText *r = &g_array_index (regular, VvFlowchartText, b);
+      const VvFlowchartText *t = &g_array_index (bold_titles, VvFlowchartText, b);
+
+      g_assert_true (t->bold);
+      if (r->height > t->height + 1e-6)
+        g_error ("[%s] the title \"%s\" is taller in regular (%.2f) than in bold (%.2f)",
+                 language, r->text, r->height, t->height);
+    }
+  for (guint e = 0; e < n_edges; e++)
+    {
+      const VvFlowchartEdge *edge = vv_flowchart_get_edge (chart, e);
+      const char *path[] = { edge->from, edge->to, NULL };
+      g_autoptr(GArray) texts = vv_flowchart_get_texts (chart, path);
+      const VvFlowchartText *r = &g_array_index (regular, VvFlowchartText, n_boxes + e);
+      const VvFlowchartText *t = &g_array_index (texts, VvFlowchartText, n_boxes + e);
+
+      g_assert_false (r->bold);
+      g_assert_true (t->bold);
+      if (edge->label_width != ceil (MAX (r->width, t->width)) + 2 * 5 ||
+          edge->label_height != ceil (MAX (r->height, t->height)) + 2 * 2)
+        g_error ("[%s] the label \"%s\" is %.2f×%.2f in regular, %.2f×%.2f in bold, "
+                 "but its box is %.0f×%.0f", language, r->text, r->width, r->height,
+                 t->width, t->height, edge->label_width, edge->label_height);
+    }
+  vv_i18n_init ("en");
+}
+
+static void
+test_text_bold_bounds_regular (void)
+{
+  assert_bold_bounds_regular ("nb");
+  assert_bold_bounds_regular ("nn");
+  assert_bold_bounds_regular ("en");
+}
+
+/* What showing the chart costs: laying it out shapes each distinct text
+ * once (wrapped labels twice), and drawing a part of it lays out only the texts in that part
+ * (in the weight they are drawn in). */
+static void
+test_text_laid_out_once (void)
+{
+  VvRules *rules = vv_rules_get_default ();
+  g_autoptr(VvFlowchart) chart = vv_flowchart_new (rules);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const double view_w = 400, view_h = 500;
+  const VvFlowchartBox *start;
+  double vx, vy;
+  guint before, in_view = 0, n_titles, n_labels;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  for (guint b = 0; b < vv_flowchart_get_n_boxes (chart); b++)
+    {
+      const VvNode *node = vv_rules_lookup_node (rules, vv_flowchart_get_box (chart, b)->node_id);
+
+      g_hash_table_add (texts, g_strconcat ("title ", vv_rules_tr (node->title), NULL));
+    }
+  n_titles = g_hash_table_size (texts);
+  for (guint e = 0; e < vv_flowchart_get_n_edges (chart); e++)
+    g_hash_table_add (texts, g_strconcat ("label ", vv_flowchart_get_edge (chart, e)->label, NULL));
+  n_labels = g_hash_table_size (texts) - n_titles;
+  /* One layout per title, one or (wrapped) two per label: fewer than the
+   * two per text that measuring both weights of every text made. */
+  g_assert_cmpuint (_vv_flowchart_get_n_layouts (chart), >=, g_hash_table_size (texts));
+  g_assert_cmpuint (_vv_flowchart_get_n_layouts (chart), <=, n_titles + 2 * n_labels);
+  g_assert_cmpuint (_vv_flowchart_get_n_layouts (chart), <, 2 * g_hash_table_size (texts));
+
+  /* A view's worth round the first question, with nothing on the path:
+   * every title and label in it is drawn regular (outcomes, always bold,
+   * excepted). */
+  start = vv_flowchart_lookup_box (chart, vv_rules_get_start (rules));
+  vx = start->x + start->width / 2 - view_w / 2;
+  vy = start->y - 20;
+  for (guint b = 0; b < vv_flowchart_get_n_boxes (chart); b++)
+    {
+      const VvFlowchartBox *box = vv_flowchart_get_box (chart, b);
+
+      if (rects_overlap (box->x - 8, box->y - 8, box->width + 16, box->height + 16,
+                         vx, vy, view_w, view_h))
+        in_view++;
+    }
+  for (guint e = 0; e < vv_flowchart_get_n_edges (chart); e++)
+    {
+      const VvFlowchartEdge *edge = vv_flowchart_get_edge (chart, e);
+
+      if (rects_overlap (edge->label_x - 1, edge->label_y - 1, edge->label_width + 2,
+                         edge->label_height + 2, vx, vy, view_w, view_h))
+        in_view++;
+    }
+  g_assert_cmpuint (in_view, >, 0);
+  g_assert_cmpuint (in_view, <, (vv_flowchart_get_n_boxes (chart) + vv_flowchart_get_n_edges (chart)) / 4);
+
+  before = _vv_flowchart_get_n_layouts (chart);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) view_w, (int) view_h);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -vx, -vy);
+  vv_flowchart_draw (chart, NULL, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (_vv_flowchart_get_n_layouts (chart), >, before);
+  g_assert_cmpuint (_vv_flowchart_get_n_layouts (chart), <=, before + in_view);
+}
+
+/* Drawing only what meets the clip changes no pixel inside it. */
+static void
+test_render_clipped (void)
+{
+  g_autoptr(VvFlowchart) chart = vv_flowchart_new (vv_rules_get_default ());
+  const int x0 = 700, y0 = 300, x1 = 1150, y1 = 900;
+  cairo_surface_t *whole, *part;
+  double w, h;
+
+  vv_flowchart_get_size (chart, &w, &h);
+  g_assert_cmpfloat (w, >, x1);
+  g_assert_cmpfloat (h, >, y1);
+  for (int dark = 0; dark < 2; dark++)
+    {
+      vv_flowchart_set_dark (chart, dark);
+      whole = cairo_image_surface_create (CAIRO_FORMAT_RGB24, x1 + 200, y1 + 200);
+      part = cairo_image_surface_create (CAIRO_FORMAT_RGB24, x1 + 200, y1 + 200);
+      for (int i = 0; i < 2; i++)
+        {
+          cairo_t *cr = cairo_create (i == 0 ? whole : part);
+
+          cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+          cairo_paint (cr);
+          if (i == 1)
+            {
+              cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+              cairo_clip (cr);
+            }
+          vv_flowchart_draw (chart, path_257, cr);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          cairo_surface_flush (i == 0 ? whole : part);
+        }
+      /* Clipping alone moves the antialiasing of a few edge pixels by a
+       * shade; anything left out would differ by far more. */
+      g_assert_cmpint (max_distance (whole, part, x0, y0, x1, y1), <=, 8);
+      /* and something was drawn there */
+      g_assert_cmpuint (count_differences (whole, part, 0, 0, x0, y0), >, 0);
+      cairo_surface_destroy (whole);
+      cairo_surface_destroy (part);
+    }
+  vv_flowchart_set_dark (chart, FALSE);
+}
+
 /* Compares with the golden image tests/data/flowchart-257.png. Text
  * antialiasing differs a little between cairo and font versions, so a
  * pixel counts as different only beyond a small colour distance, and a few
@@ -700,6 +896,9 @@ main (int   argc,
   g_test_add_func ("/flowchart/legible/nynorsk", test_legible_nynorsk);
   g_test_add_func ("/flowchart/legible/grown", test_legible_grown);
   g_test_add_func ("/flowchart/render/pdf", test_render_pdf);
+  g_test_add_func ("/flowchart/render/clipped", test_render_clipped);
+  g_test_add_func ("/flowchart/text/both-weights-fit", test_text_bold_bounds_regular);
+  g_test_add_func ("/flowchart/text/laid-out-once", test_text_laid_out_once);
   g_test_add_func ("/flowchart/function-colors", test_function_colors);
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
+#include "vv-flowchart-private.h"
 #include "vv-flowchart.h"
 
 /* Layout units: one unit is one pixel when the chart is drawn at scale 1.
@@ -29,6 +30,8 @@
 #define ARROW_ROOM       12.0   /* a label never sits on the arrow head */
 #define MIN_TEXT_POINTS   9.0
 #define MAX_ROUNDS      100
+#define EDGE_MARGIN      12.0   /* half the path's line and the arrow head */
+#define BOX_MARGIN        8.0   /* the answer's halo and its line */
 
 struct _VvFlowchart
 {
@@ -347,22 +350,30 @@ text_layout (VvFlowchart  *self,
   return layout;
 }
 
-/* The logical size of @text wrapped at @width, in layout units; bold is
- * measured too, so the text fits in either weight. */
+/* The logical size of @text wrapped at @width, in layout units, for either
+ * weight. Bold bounds the regular weight in height, and in width too where
+ * it fits one line (the tests check both on every text of the rules in
+ * every language), so regular is measured only where a wrapped text's
+ * width counts (@with_width): most texts are shaped once here, and in
+ * regular only when drawn in view. */
 static void
 measure_text (VvFlowchart *self,
               const char  *text,
               double       size,
               double       width,
+              gboolean     with_width,
               double      *text_width,
               double      *text_height)
 {
-  *text_width = *text_height = 0;
-  for (int bold = 0; bold < 2; bold++)
-    {
-      PangoLayout *layout = text_layout (self, text, size, bold, width);
-      PangoRectangle logical;
+  PangoLayout *layout = text_layout (self, text, size, TRUE, width);
+  PangoRectangle logical;
 
+  pango_layout_get_extents (layout, NULL, &logical);
+  *text_width = (double) logical.width / PANGO_SCALE;
+  *text_height = (double) logical.height / PANGO_SCALE;
+  if (with_width && pango_layout_get_line_count (layout) > 1)
+    {
+      layout = text_layout (self, text, size, FALSE, width);
       pango_layout_get_extents (layout, NULL, &logical);
       *text_width = MAX (*text_width, (double) logical.width / PANGO_SCALE);
       *text_height = MAX (*text_height, (double) logical.height / PANGO_SCALE);
@@ -489,7 +500,8 @@ place_rows_and_labels (VvFlowchart *self,
       const VvNode *node = vv_rules_lookup_node (self->rules, box->node_id);
       double tw, th;
 
-      measure_text (self, vv_rules_tr (node->title), TITLE_SIZE, BOX_WIDTH - 2 * BOX_PAD_X, &tw, &th);
+      measure_text (self, vv_rules_tr (node->title), TITLE_SIZE, BOX_WIDTH - 2 * BOX_PAD_X, FALSE,
+                    &tw, &th);
       row_height[box->layer] = MAX (row_height[box->layer], MAX (BOX_MIN_HEIGHT, th + 2 * BOX_PAD_Y));
     }
   for (guint i = 0; i < self->boxes->len; i++)
@@ -504,7 +516,7 @@ place_rows_and_labels (VvFlowchart *self,
       EdgeOrder item = { edge, box_for (self, edge->to)->layer - box_for (self, edge->from)->layer, e };
       double tw, th;
 
-      measure_text (self, edge->label, LABEL_SIZE, LABEL_WIDTH, &tw, &th);
+      measure_text (self, edge->label, LABEL_SIZE, LABEL_WIDTH, TRUE, &tw, &th);
       edge->label_width = ceil (tw) + 2 * LABEL_PAD_X;
       edge->label_height = ceil (th) + 2 * LABEL_PAD_Y;
       g_array_append_val (order, item);
@@ -878,10 +890,25 @@ show_text (VvFlowchart           *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Whether @x0…@x1 × @y0…@y1, grown by @margin for strokes, arrow heads
+ * and halos, meets @clip: what does not is not drawn. */
+static gboolean
+in_clip (const Rect *clip,
+         double      x0,
+         double      y0,
+         double      x1,
+         double      y1,
+         double      margin)
+{
+  return x0 - margin < clip->x + clip->width && clip->x < x1 + margin &&
+         y0 - margin < clip->y + clip->height && clip->y < y1 + margin;
+}
+
 static void
 draw_edge_line (VvFlowchart           *self,
                 cairo_t               *cr,
                 const VvFlowchartEdge *edge,
+                const Rect            *clip,
                 gboolean               on_path,
                 gboolean               have_path)
 {
@@ -892,6 +919,10 @@ draw_edge_line (VvFlowchart           *self,
   double angle;
 
   edge_curve (from, to, p);
+  /* A Bézier curve lies within the hull of its control points. */
+  if (!in_clip (clip, MIN (p[0][0], p[3][0]), MIN (p[0][1], p[2][1]),
+                MAX (p[0][0], p[3][0]), MAX (p[1][1], p[3][1]), EDGE_MARGIN))
+    return;
 
   cairo_save (cr);
   cairo_move_to (cr, p[0][0], p[0][1]);
@@ -922,11 +953,15 @@ static void
 draw_label (VvFlowchart           *self,
             cairo_t               *cr,
             const VvFlowchartEdge *edge,
+            const Rect            *clip,
             const PathState       *state)
 {
   VvFlowchartText text;
   double ox, oy;
 
+  if (!in_clip (clip, edge->label_x, edge->label_y, edge->label_x + edge->label_width,
+                edge->label_y + edge->label_height, 1))
+    return;
   label_text (self, edge, state, &text, &ox, &oy);
   cairo_save (cr);
   rounded_rect (cr, edge->label_x, edge->label_y, edge->label_width, edge->label_height,
@@ -951,6 +986,7 @@ static void
 draw_box (VvFlowchart          *self,
           cairo_t              *cr,
           const VvFlowchartBox *box,
+          const Rect           *clip,
           const PathState      *state)
 {
   const VvNode *node = vv_rules_lookup_node (self->rules, box->node_id);
@@ -959,6 +995,8 @@ draw_box (VvFlowchart          *self,
   VvFlowchartText text;
   double ox, oy;
 
+  if (!in_clip (clip, box->x, box->y, box->x + box->width, box->y + box->height, BOX_MARGIN))
+    return;
   node_text (self, box, state, &text, &ox, &oy);
 
   cairo_save (cr);
@@ -1316,7 +1354,8 @@ vv_flowchart_render (VvFlowchart        *self,
  * @cr: the cairo context to draw on, in layout units
  *
  * Draws the chart at the scale and offset @cr is set up for: one layout
- * unit is one user-space unit of @cr. The background is left to the caller.
+ * unit is one user-space unit of @cr. Only what meets the clip of @cr is
+ * drawn. The background is left to the caller.
  */
 void
 vv_flowchart_draw (VvFlowchart        *self,
@@ -1324,9 +1363,17 @@ vv_flowchart_draw (VvFlowchart        *self,
                    cairo_t            *cr)
 {
   PathState state;
+  double x0, y0, x1, y1;
+  Rect clip;
 
   g_return_if_fail (VV_IS_FLOWCHART (self));
   g_return_if_fail (cr != NULL);
+
+  /* Only what meets the clip is drawn: a view shows a small part of the
+   * chart, and the texts out of view are then neither laid out in the
+   * weight they are drawn in nor recorded. */
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  clip = (Rect) { x0, y0, x1 - x0, y1 - y0 };
 
   path_state_init (&state, path);
   /* Edges under the path first, so the path is never drawn over; labels
@@ -1338,12 +1385,12 @@ vv_flowchart_draw (VvFlowchart        *self,
         gboolean on_path = edge_on_path (&state, edge);
 
         if (on_path == (pass == 1))
-          draw_edge_line (self, cr, edge, on_path, state.have_path);
+          draw_edge_line (self, cr, edge, &clip, on_path, state.have_path);
       }
   for (guint i = 0; i < self->edges->len; i++)
-    draw_label (self, cr, &g_array_index (self->edges, VvFlowchartEdge, i), &state);
+    draw_label (self, cr, &g_array_index (self->edges, VvFlowchartEdge, i), &clip, &state);
   for (guint i = 0; i < self->boxes->len; i++)
-    draw_box (self, cr, &g_array_index (self->boxes, VvFlowchartBox, i), &state);
+    draw_box (self, cr, &g_array_index (self->boxes, VvFlowchartBox, i), &clip, &state);
   g_hash_table_unref (state.on_path);
 }
 
@@ -1439,4 +1486,14 @@ vv_flowchart_node_at (VvFlowchart *self,
         return box->node_id;
     }
   return NULL;
+}
+
+/* For tests: how many texts have been laid out so far (each in one weight,
+ * size and width). */
+guint
+_vv_flowchart_get_n_layouts (VvFlowchart *self)
+{
+  g_return_val_if_fail (VV_IS_FLOWCHART (self), 0);
+
+  return g_hash_table_size (self->layouts);
 }

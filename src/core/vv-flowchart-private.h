@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "vv-flowchart.h"
+
+G_BEGIN_DECLS
+
+guint _vv_flowchart_get_n_layouts (VvFlowchart *self);
+
+G_END_DECLS
