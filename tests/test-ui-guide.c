@@ -14,6 +14,7 @@
 #include "vv-flowchart-view.h"
 #include "vv-guide-page.h"
 #include "vv-i18n.h"
+#include "vv-result-view.h"
 #include "vv-rules.h"
 
 typedef struct
@@ -1208,6 +1209,36 @@ test_guide_answer_rows_width_for_height (Fixture       *f,
   g_assert_cmpuint (n, >=, 5);
 }
 
+/* The result card is not built for the first frame (issue 14's cold start):
+ * it appears with the first result, once, and takes the page's presentation
+ * mode whether that was set before or after. */
+static void
+test_guide_result_built_on_demand (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GType type = VV_TYPE_RESULT_VIEW;
+  GtkWidget *view;
+
+  g_assert_null (vv_test_find_by_type (f->window, type));
+  vv_guide_page_set_presentation (f->page, TRUE);
+  answer_257_case (f);
+  assert_result (f, "257", "o-257");
+  g_assert_cmpuint (vv_test_count (f->window, vv_test_match_type, &type, FALSE), ==, 1);
+  view = vv_test_find_by_type (f->window, type);
+  g_assert_true (vv_test_is_shown (view));
+  g_assert_true (vv_result_view_get_presentation (VV_RESULT_VIEW (view)));
+  vv_guide_page_set_presentation (f->page, FALSE);
+  g_assert_false (vv_result_view_get_presentation (VV_RESULT_VIEW (view)));
+
+  /* Back to a question and on to a result again: the same card. */
+  vv_guide_page_back (f->page);
+  vv_test_spin ();
+  g_assert_false (vv_test_is_shown (view));
+  answer (f, "shared_rota=false");
+  g_assert_true (vv_test_find_by_type (f->window, type) == view);
+  g_assert_true (vv_test_is_shown (view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1243,6 +1274,7 @@ main (int   argc,
   ADD ("rules-version", test_guide_rules_version);
   ADD ("narrow", test_guide_narrow);
   ADD ("answer-rows-width-for-height", test_guide_answer_rows_width_for_height);
+  ADD ("result-built-on-demand", test_guide_result_built_on_demand);
 #undef ADD
 
   return vv_test_ui_finish (g_test_run ());

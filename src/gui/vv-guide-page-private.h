@@ -37,7 +37,7 @@ struct _VvGuidePage
   GtkWidget         *panel_scroller;
   GtkWidget         *question_box;
   GtkLabel          *question_label;
-  VvResultView      *result_view;
+  AdwBin            *result_bin;
   GtkWidget         *show_chart_button;
   GtkWidget         *show_questions_button;
   GtkLabel          *step_label;
@@ -46,6 +46,7 @@ struct _VvGuidePage
 
   /* Borrowed */
   VvRules           *rules;
+  VvResultView      *result_view;     /* in result_bin once a result is shown */
 
   /* Owned */
   VvContext         *context;

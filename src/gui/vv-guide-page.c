@@ -245,13 +245,28 @@ update_flowchart (VvGuidePage *self)
     _vv_guide_page_center_on_current (self);
 }
 
+/* The result card is built the first time there is a result to show, not
+ * for the window's first frame, which shows the first question. */
+static void
+ensure_result_view (VvGuidePage *self)
+{
+  if (self->result_view != NULL)
+    return;
+  self->result_view = VV_RESULT_VIEW (vv_result_view_new ());
+  vv_result_view_set_presentation (self->result_view, self->presentation);
+  vv_result_view_set_interview (self->result_view, self->interview);
+  adw_bin_set_child (self->result_bin, GTK_WIDGET (self->result_view));
+}
+
 void
 _vv_guide_page_update (VvGuidePage *self)
 {
   gboolean finished = vv_interview_get_finished (self->interview);
 
+  if (finished)
+    ensure_result_view (self);
   gtk_widget_set_visible (self->question_box, !finished);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_view), finished);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_bin), finished);
   update_question (self);
   update_answers (self);
   update_flowchart (self);
@@ -503,7 +518,6 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (VV_TYPE_FLOWCHART_VIEW);
-  g_type_ensure (VV_TYPE_RESULT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                VV_RESOURCE_PATH "/ui/vv-guide-page.ui");
@@ -524,7 +538,7 @@ vv_guide_page_class_init (VvGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_box);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, question_label);
-  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_view);
+  gtk_widget_class_bind_template_child (widget_class, VvGuidePage, result_bin);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, show_chart_button);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, show_questions_button);
   gtk_widget_class_bind_template_child (widget_class, VvGuidePage, step_label);
@@ -544,7 +558,6 @@ vv_guide_page_init (VvGuidePage *self)
   self->cancellable = g_cancellable_new ();
   self->flowchart = vv_flowchart_new (self->rules);
   vv_flowchart_view_set_flowchart (self->flowchart_view, self->flowchart);
-  vv_result_view_set_interview (self->result_view, self->interview);
 
   _vv_guide_page_fill_toolbar (self);
 
@@ -832,7 +845,8 @@ vv_guide_page_set_presentation (VvGuidePage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
   /* The room sees the question, the answer and the chart; details stay in
    * the normal view. */
-  vv_result_view_set_presentation (self->result_view, presentation);
+  if (self->result_view != NULL)
+    vv_result_view_set_presentation (self->result_view, presentation);
   /* A room needs the chart large: zoom in on the current step. */
   _vv_guide_page_set_zoom (self, presentation ? 1.3 : _vv_guide_page_normal_zoom (self));
   _vv_guide_page_update (self);
