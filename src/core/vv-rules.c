@@ -549,7 +549,8 @@ parse_glossary (VvRules *self, JsonArray *glossary)
  * text) is parsed at once, from the ledger part the build derives from the
  * rules file (data/rules/ledger-part.py, VV_RULES_LEDGER_RESOURCE); the
  * guide's part (facts, nodes, citations, respite table, glossary) of the
- * built-in rules is parsed from the whole file, and the whole validated, the
+ * built-in rules is parsed from the whole (VV_RULES_RESOURCE, the build's
+ * copy of the file without its indentation), and the whole validated, the
  * first time one of them is asked for (_vv_rules_ensure_guide), so that
  * `veiviser-cli split` does not pay for it. */
 static void
