@@ -272,13 +272,7 @@ test_app_help (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "help.go-to-section", "u",
                                                (guint32) (rows->len - 1)));
-    {
-      gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-
-      while (g_get_monotonic_time () < end)
-        if (!g_main_context_iteration (NULL, FALSE))
-          g_usleep (2000);
-    }
+    vv_test_settle (2000);
     /* the last section's heading is now in view, and the first is not */
     view = GTK_TEXT_VIEW (vv_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW));
     g_assert_nonnull (view);

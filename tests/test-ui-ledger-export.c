@@ -131,14 +131,8 @@ scroll_to (GtkWidget *widget)
   GtkWidget *content;
 
   vv_test_spin ();
-  {
-    gint64 end = g_get_monotonic_time () + 300 * 1000;
-
-    /* Let the rows the split brought be laid out first. */
-    while (g_get_monotonic_time () < end)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-  }
+  /* Let the rows the split brought be laid out first. */
+  vv_test_settle (300);
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
 
   g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &p));

@@ -64,16 +64,6 @@ assert_window_fits (const char *what)
   assert_fits (GTK_WIDGET (window), what);
 }
 
-/* Lets the frame clock restyle and lay out the window (a class on the
- * window, as presentation mode sets, takes effect on the next frame). */
-static void
-settle (void)
-{
-  for (gint64 end = g_get_monotonic_time () + 500 * 1000; g_get_monotonic_time () < end;)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-}
-
 static gboolean
 ledger_idle_cb (gpointer data)
 {
@@ -177,17 +167,10 @@ static void
 test_guide (void)
 {
   GtkWidget *guide = vv_window_get_page (window, "guide");
-  const char *answers[] = { "item=care_service", "municipal_responsibility=true",
-                            "service=home_health", "residence=shared_housing",
-                            "provider=attached_base", "user_age=45",
-                            "single_user_base=false", "shared_rota=false",
-                            "share_outside_percent=30" };
 
   vv_window_set_visible_page (window, "guide");
   assert_window_fits ("the guide");
-  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
-  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-    gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]);
+  vv_test_answer_guide_case (window, G_N_ELEMENTS (vv_test_guide_answers));
   assert_window_fits ("the guide's result");
   gtk_widget_activate_action (guide, "guide.show-chart", NULL);
   assert_window_fits ("the guide's chart");
@@ -262,7 +245,7 @@ test_training (void)
   assert_window_fits ("the quiz");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   /* Measured in its large type: the frame clock restyles the window. */
-  settle ();
+  vv_test_settle (500);
   assert_window_fits ("the quiz in presentation mode");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   gtk_widget_activate_action (training, "training.back", NULL);

@@ -29,21 +29,7 @@ static VvWindow *window;
 static GtkWidget *
 answer_case (gboolean to_result)
 {
-  const char *answers[] = {
-    "item=care_service", "municipal_responsibility=true", "service=home_health",
-    "residence=shared_housing", "provider=attached_base",
-    "user_age=45", "single_user_base=false", "shared_rota=false", "share_outside_percent=30",
-  };
-  GtkWidget *guide = vv_window_get_page (window, "guide");
-
-  vv_window_set_visible_page (window, "guide");
-  vv_test_spin ();
-  gtk_widget_activate_action (guide, "guide.reset", NULL);
-  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
-  for (guint i = 0; i < (to_result ? G_N_ELEMENTS (answers) : 5); i++)
-    g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]));
-  vv_test_spin ();
-  return guide;
+  return vv_test_answer_guide_case (window, to_result ? G_N_ELEMENTS (vv_test_guide_answers) : 5);
 }
 
 /* The current node's box as the chart's layout has it, drawn at the view's

@@ -168,25 +168,17 @@ test_quiz (gconstpointer data)
 static void
 test_guide (gconstpointer data)
 {
-  const char *answers[] = {
-    "item=care_service", "municipal_responsibility=true", "service=home_health",
-    "residence=shared_housing", "provider=attached_base",
-    "user_age=45", "single_user_base=false", "shared_rota=false", "share_outside_percent=30",
-  };
-  GtkWidget *guide = vv_window_get_page (window, "guide");
+  GtkWidget *guide = vv_test_answer_guide_case (window, 0);
 
-  vv_window_set_visible_page (window, "guide");
-  vv_test_spin ();
-  gtk_widget_activate_action (guide, "guide.reset", NULL);
-  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
   set_font_scale (*(const double *) data);
   set_presentation (TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (vv_test_guide_answers); i++)
     {
       g_autofree char *what = g_strdup_printf ("the guide's question %u", i + 1);
 
       assert_labels_fit (what);
-      g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s", answers[i]));
+      g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s",
+                                                 vv_test_guide_answers[i]));
     }
   g_assert_true (vv_guide_page_get_finished (VV_GUIDE_PAGE (guide)));
   assert_labels_fit ("the guide's result");

@@ -466,9 +466,7 @@ test_presentation_text (void)
                                              "grunnkurs-257-258"));
   vv_test_spin ();
   /* let the frame clock restyle the page (an earlier test presented it) */
-  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
+  vv_test_settle (500);
   question = longest_label (training);
   answer = gtk_button_get_child (GTK_BUTTON (vv_test_find_by_label (training, GTK_TYPE_BUTTON,
                                                                     right_label)));

@@ -22,6 +22,7 @@
 
 #include "vv-application.h"
 #include "vv-context.h"
+#include "vv-guide-page.h"
 #include "vv-i18n.h"
 #include "vv-message-dialog.h"
 #include "vv-window.h"
@@ -608,6 +609,38 @@ vv_test_app_window_destroy (VvWindow       *window,
   g_clear_object (app);
 }
 
+/* the guide */
+
+/* The guide's worked case: home nursing from a base attached to shared
+ * housing, a user of 45, 30 % of the staff's time outside the housing; its
+ * result splits the cost between 257 and 258. */
+static const char * const vv_test_guide_answers[] = {
+  "item=care_service", "municipal_responsibility=true", "service=home_health",
+  "residence=shared_housing", "provider=attached_base",
+  "user_age=45", "single_user_base=false", "shared_rota=false", "share_outside_percent=30",
+};
+
+/* Shows @window's guide, starts a new case for 2024 and answers the first
+ * @n_answers of vv_test_guide_answers (all of them: the result); returns
+ * the guide page. */
+static inline GtkWidget *
+vv_test_answer_guide_case (VvWindow *window,
+                           guint     n_answers)
+{
+  GtkWidget *guide = vv_window_get_page (window, "guide");
+
+  g_assert_cmpuint (n_answers, <=, G_N_ELEMENTS (vv_test_guide_answers));
+  vv_window_set_visible_page (window, "guide");
+  vv_test_spin ();
+  gtk_widget_activate_action (guide, "guide.reset", NULL);
+  vv_guide_page_set_year (VV_GUIDE_PAGE (guide), 2024);
+  for (guint i = 0; i < n_answers; i++)
+    g_assert_true (gtk_widget_activate_action (guide, "guide.answer", "s",
+                                               vv_test_guide_answers[i]));
+  vv_test_spin ();
+  return guide;
+}
+
 /* screenshots */
 
 /* With VV_SCREENSHOT_DIR set, lets transitions settle and writes @widget as
@@ -623,14 +656,11 @@ vv_test_save_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  gint64 end = g_get_monotonic_time () + 700 * 1000;
   int width, height;
 
   if (dir == NULL)
     return;
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
+  vv_test_settle (700);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
