@@ -239,6 +239,34 @@ feeder_add_field (VvCsvFeeder   *f,
   return n + 1;
 }
 
+/* Split-only reading: adds the quoted field between the quotes at @j and
+ * @k as field *@n, without its quotes; one holding a doubled quote
+ * (@doubled) is left doubled and marked in *@escaped, for the reader to
+ * hand back. Returns %FALSE when the mark does not fit (the 65th field):
+ * the general path reads the line. */
+static inline gboolean
+feeder_add_quoted_field (VvCsvFeeder   *f,
+                         VvCsvField   **fields,
+                         guint         *n,
+                         guint64       *escaped,
+                         gsize          j,
+                         gsize          k,
+                         gboolean       doubled)
+{
+  if (doubled)
+    {
+      if (*n >= 64)
+        return FALSE;
+      *escaped |= G_GUINT64_CONSTANT (1) << *n;
+    }
+  if (G_UNLIKELY (*n == f->fields_cap))
+    *fields = feeder_grow_fields (f);
+  (*fields)[*n].off = j + 1;
+  (*fields)[*n].len = k - j - 1;
+  (*n)++;
+  return TRUE;
+}
+
 /* Trims the @n fields of the line at @s that split-only scanning left as
  * they stand, before the line is handed to the record function. */
 static G_GNUC_NO_INLINE void
@@ -323,17 +351,8 @@ feeder_scan_quoted (VvCsvFeeder *f,
               k++;
             }
         }
-      if (doubled)
-        {
-          if (n >= 64)
-            goto general;
-          escaped |= G_GUINT64_CONSTANT (1) << n;
-        }
-      if (G_UNLIKELY (n == f->fields_cap))
-        fields = feeder_grow_fields (f);
-      fields[n].off = j + 1;
-      fields[n].len = k - j - 1;
-      n++;
+      if (!feeder_add_quoted_field (f, &fields, &n, &escaped, j, k, doubled))
+        goto general;
       /* the closing quote ends the field */
       if (s[k + 1] == '\r' || s[k + 1] == '\n')
         {
@@ -530,17 +549,8 @@ feeder_scan_line (VvCsvFeeder *f,
                 doubled = TRUE;
               }
             k = at;
-            if (doubled)
-              {
-                if (n >= 64)
-                  goto general;
-                escaped |= G_GUINT64_CONSTANT (1) << n;
-              }
-            if (G_UNLIKELY (n == f->fields_cap))
-              fields = feeder_grow_fields (f);
-            fields[n].off = j + 1;
-            fields[n].len = k - j - 1;
-            n++;
+            if (!feeder_add_quoted_field (f, &fields, &n, &escaped, j, k, doubled))
+              goto general;
             quoted = TRUE;
             /* the closing quote ends the field, and maybe the line */
             if (s[k + 1] == '\r' || s[k + 1] == '\n')
