@@ -277,19 +277,42 @@ test_presentation_and_quiz (void)
     g_assert_cmpuint (vv_test_count (training, vv_test_match_label, &q, TRUE), <=, 1);
   }
 
-  /* After an answer, the right one is green. */
+  /* After an answer, the right one is green, and the wrong one chosen red;
+   * both readable (WCAG's 4.5:1), not faded with the other, insensitive
+   * ones: white on a half-transparent green was 1.6:1. */
   gtk_widget_activate_action (training, "training.answer", "s", "253");
-  vv_test_spin ();
-  {
-    guint n_green = 0;
+  vv_test_settle (300);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      GtkWidget *answers = gtk_widget_get_parent (gtk_widget_get_parent (button));
+      guint n_green = 0, n_red = 0;
 
-    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (button)));
-         w != NULL; w = gtk_widget_get_next_sibling (w))
-      if (gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)),
-                                    "answer-right"))
-        n_green++;
-    g_assert_cmpuint (n_green, >=, 1);
-  }
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_DEFAULT);
+      vv_test_settle (300);
+      for (GtkWidget *w = gtk_widget_get_first_child (answers); w != NULL;
+           w = gtk_widget_get_next_sibling (w))
+        {
+          GtkWidget *answer = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w));
+          gboolean green = gtk_widget_has_css_class (answer, "answer-right");
+          gboolean red = gtk_widget_has_css_class (answer, "destructive-action");
+
+          if (green || red)
+            {
+              double contrast = vv_test_drawn_contrast (answer);
+
+              g_test_message ("%s%s: %.2f:1", gtk_button_get_label (GTK_BUTTON (answer)),
+                              dark ? " (dark)" : "", contrast);
+              g_assert_cmpfloat (contrast, >=, 4.5);
+            }
+          n_green += green;
+          n_red += red;
+        }
+      g_assert_cmpuint (n_green, >=, 1);
+      g_assert_cmpuint (n_red, ==, 1);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   vv_test_spin ();

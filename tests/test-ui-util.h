@@ -18,6 +18,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "vv-application.h"
@@ -639,6 +640,85 @@ vv_test_answer_guide_case (VvWindow *window,
                                                vv_test_guide_answers[i]));
   vv_test_spin ();
   return guide;
+}
+
+/* contrast */
+
+/* The relative luminance (WCAG 2) of an opaque pixel of a downloaded texture. */
+static inline double
+vv_test_luminance (const guchar *bgra)
+{
+  double c[3];
+
+  for (int i = 0; i < 3; i++)
+    {
+      double v = bgra[2 - i] / 255.0;
+
+      c[i] = v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+    }
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* The contrast (WCAG 2, 1 to 21) of @widget's text with its background as
+ * its window draws it, with every style and filter applied: the background
+ * is the colour most of the widget's pixels have (its edges left out), the
+ * text the pixel with the most contrast to it. */
+static inline double
+vv_test_drawn_contrast (GtkWidget *widget)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *data = NULL;
+  graphene_rect_t bounds;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  gsize stride = (gsize) width * 4;
+  guint32 bg = 0;
+  guint most = 0;
+  double l_bg, best = 1.0;
+  int x0, y0, x1, y1;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  x0 = MAX (0, (int) bounds.origin.x + 3);
+  y0 = MAX (0, (int) bounds.origin.y + 3);
+  x1 = MIN (width, (int) (bounds.origin.x + bounds.size.width) - 3);
+  y1 = MIN (height, (int) (bounds.origin.y + bounds.size.height) - 3);
+  g_assert_cmpint (x0, <, x1);
+  g_assert_cmpint (y0, <, y1);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel;
+        guint n;
+
+        memcpy (&pixel, data + y * stride + x * 4, 4);
+        n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (pixel))) + 1;
+        g_hash_table_insert (counts, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (n));
+        if (n > most)
+          {
+            most = n;
+            bg = pixel;
+          }
+      }
+  l_bg = vv_test_luminance ((const guchar *) &bg);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double l = vv_test_luminance (data + y * stride + x * 4);
+
+        best = MAX (best, (MAX (l, l_bg) + 0.05) / (MIN (l, l_bg) + 0.05));
+      }
+  return best;
 }
 
 /* screenshots */
