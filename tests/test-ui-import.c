@@ -811,6 +811,53 @@ test_two_ansvar_columns (void)
     }
 }
 
+/* The shown label under @root whose text contains @part, as a copy. */
+static char *
+dup_label_with (GtkWidget  *root,
+                const char *part)
+{
+  GtkWidget *label = vv_test_find_by_label_part (root, GTK_TYPE_LABEL, part);
+
+  return label != NULL ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+}
+
+/* Issue 14 item 5, one quote style: what the dialog detected quotes the
+ * separator and the decimal mark the Norwegian way, « », both of them (the
+ * separator came in English quotes, “;”, next to «,»). */
+static void
+test_detected_quotes (void)
+{
+  static const char *const tabbed[] = {
+    "År\tAnsvar\tFunksjon\tArt\tBeløp",
+    "2024\t4101\t257\t010\t1,00",
+    NULL
+  };
+  g_autofree char *report = g_test_build_filename (G_TEST_DIST, "ledger", "report-cp1252.csv",
+                                                   NULL);
+  g_autofree char *tab_text = g_strjoinv ("\n", (char **) tabbed);
+  g_autofree char *tab_path = write_file ("tabbed.csv", tab_text);
+  const char *const paths[] = { report, tab_path };
+  const char *const seps[] = { "«;»", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      VvImportDialog *dialog = open_dialog_path (paths[i]);
+      g_autofree char *detected = dup_label_with (GTK_WIDGET (dialog),
+                                                  i == 0 ? "Windows-1252" : "UTF-8");
+
+      g_test_message ("%s", detected);
+      g_assert_nonnull (detected);
+      g_assert_null (strstr (detected, "“"));
+      g_assert_null (strstr (detected, "”"));
+      g_assert_nonnull (strstr (detected, "«,»"));
+      if (seps[i] != NULL)
+        g_assert_nonnull (strstr (detected, seps[i]));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      vv_test_spin ();
+    }
+  g_unlink (tab_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +891,7 @@ main (int   argc,
   g_test_add_func ("/ui-import/unit-from-survey", test_unit_from_survey);
   g_test_add_func ("/ui-import/region-from-survey", test_region_from_survey);
   g_test_add_func ("/ui-import/two-ansvar-columns", test_two_ansvar_columns);
+  g_test_add_func ("/ui-import/detected-quotes", test_detected_quotes);
   ret = g_test_run ();
 
   vv_test_destroy_window (window);

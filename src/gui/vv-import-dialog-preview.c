@@ -259,10 +259,15 @@ describe_settings (VvImportDialog *self)
   else
     {
       char sep = vv_ledger_reader_get_separator (r);
-      g_autofree char *sep_text = sep == '\t' ? g_strdup (_("tab")) : g_strdup_printf ("“%c”", sep);
+      char mark = vv_ledger_reader_get_decimal_mark (r);
 
-      base = g_strdup_printf (_("Detected: %s, %s, separator %s, decimal mark “%c”."),
-                              format, encoding, sep_text, vv_ledger_reader_get_decimal_mark (r));
+      /* The quotes are the translation's, as everywhere else (« » in Norwegian). */
+      if (sep == '\t')
+        base = g_strdup_printf (_("Detected: %s, %s, separated by tabs, decimal mark “%c”."),
+                                format, encoding, mark);
+      else
+        base = g_strdup_printf (_("Detected: %s, %s, separator “%c”, decimal mark “%c”."),
+                                format, encoding, sep, mark);
     }
   if (self->mapping_applied)
     return g_strdup_printf ("%s %s", base,
