@@ -7,6 +7,7 @@
 
 #include "vv-case-store.h"
 #include "vv-guide-page-private.h"
+#include "vv-print.h"
 #include "vv-report.h"
 
 /* helpers */
@@ -513,9 +514,9 @@ vv_guide_page_print (VvGuidePage  *self,
     gtk_print_operation_set_export_filename (operation, export_path);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  result = gtk_print_operation_run (operation,
-                                    export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                        : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+  result = vv_print_operation_run (operation,
+                                   export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                       : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
