@@ -149,6 +149,8 @@ test_plain_words (void)
 
   /* The seed's hashed file names stay in exports. */
   assert_no_line_matches (all->str, "[0-9]{3}_[0-9a-f]{16}\\.txt", "a seed file name is shown");
+  /* The sample ledger's file name under its heading, in English. */
+  assert_no_line_matches (all->str, "sample-[^ ]*\\.csv", "the sample's English file name");
   /* Finding codes such as expired-function or unassigned-ansvar. */
   assert_no_line_matches (all->str, "^[a-z]+(-[a-z]+)+$", "an internal code is shown");
   if (nynorsk ())

@@ -83,6 +83,19 @@ _vv_ledger_page_show_split_or_empty (VvLedgerPage *self)
   gtk_stack_set_visible_child_name (self->stack, have ? "split" : "empty");
 }
 
+/* The name a sample file is unpacked under: the ledger's is shown under
+ * its heading, so it is the translation's, not an English "sample-2024.csv"
+ * in a Norwegian window. */
+static const char *
+sample_file_name (const char *resource_name)
+{
+  if (g_str_equal (resource_name, SAMPLE_LEDGER))
+    /* TRANSLATORS: the sample ledger's file name, shown under its heading; keep ".csv" */
+    return C_("file name", "sample-2024.csv");
+  /* TRANSLATORS: the sample units register's file name; keep ".csv" */
+  return C_("file name", "sample-units.csv");
+}
+
 static void
 remove_sample_dir (VvLedgerPage *self)
 {
@@ -92,7 +105,8 @@ remove_sample_dir (VvLedgerPage *self)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = g_build_filename (self->sample_dir, names[i], NULL);
+      g_autofree char *path = g_build_filename (self->sample_dir, sample_file_name (names[i]),
+                                                NULL);
 
       g_unlink (path);
     }
@@ -531,7 +545,8 @@ show_sample (VvLedgerPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *res = g_strconcat (VV_RESOURCE_PATH "/ledger/", names[i], NULL);
-      g_autofree char *path = g_build_filename (self->sample_dir, names[i], NULL);
+      g_autofree char *path = g_build_filename (self->sample_dir, sample_file_name (names[i]),
+                                                NULL);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, &error);
 
       if (bytes == NULL ||
@@ -544,8 +559,8 @@ show_sample (VvLedgerPage *self)
           return;
         }
     }
-  ledger = g_build_filename (self->sample_dir, SAMPLE_LEDGER, NULL);
-  units = g_build_filename (self->sample_dir, SAMPLE_UNITS, NULL);
+  ledger = g_build_filename (self->sample_dir, sample_file_name (SAMPLE_LEDGER), NULL);
+  units = g_build_filename (self->sample_dir, sample_file_name (SAMPLE_UNITS), NULL);
   vv_ledger_session_show_sample_async (self->session, ledger, units,
                                        _vv_ledger_page_begin_step (self, _("Opening the Sample…"), NULL),
                                        sample_done_cb, g_object_ref (self));
