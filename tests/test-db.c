@@ -202,6 +202,46 @@ test_garbage (void)
   test_rm_rf (dir);
 }
 
+/* An upgrade is one transaction: when a later step fails, the file is left
+ * as it was, not half-way at an intermediate version. */
+static void
+test_migrate_failed_keeps_file (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "stuck.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VvDb) db = NULL;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* version 1 with a table in the way of version 3's "units" */
+  sql = g_strdup_printf ("%s PRAGMA application_id = %d; PRAGMA user_version = 1;"
+                         "CREATE TABLE units (x);"
+                         "INSERT INTO cases (title, year, created, modified) VALUES ('Gammel sak', 2023, 5, 6);",
+                         v1_schema, VV_DB_APPLICATION_ID);
+  raw_exec (path, sql);
+
+  db = vv_db_open (path, &error);
+  g_assert_null (db);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "3"));
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  /* version 2's table was not left behind either */
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count(*) FROM sqlite_master WHERE name = 'imports'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  test_rm_rf (dir);
+}
+
 static void
 test_too_new (void)
 {
@@ -699,6 +739,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/create-mode", test_create_mode);
   g_test_add_func ("/db/default-path", test_default_path);
   g_test_add_func ("/db/migrate-old", test_migrate_old);
+  g_test_add_func ("/db/migrate-failed-keeps-file", test_migrate_failed_keeps_file);
   g_test_add_func ("/db/foreign", test_foreign);
   g_test_add_func ("/db/garbage", test_garbage);
   g_test_add_func ("/db/too-new", test_too_new);

@@ -451,46 +451,45 @@ register_ledger_lines (VvDb    *self,
                      error);
 }
 
+/* Brings the file to the latest version in one transaction: a new file is
+ * made in one commit (one sync of the log instead of one per version, which
+ * a first start waited for before its window showed), and an upgrade that
+ * fails leaves the file as it was, at its old version. */
 static gboolean
 migrate (VvDb    *self,
          GError **error)
 {
-  while (self->version < (int) G_N_ELEMENTS (migrations))
+  const int latest = (int) G_N_ELEMENTS (migrations);
+  int now = 0;
+  int next = 0;
+
+  if (self->version >= latest)
+    return TRUE;
+  if (!vv_db_begin (self, error))
+    return FALSE;
+  /* another process may have upgraded the file while we waited for it */
+  if (!query_int (self, "PRAGMA user_version", &now, error))
     {
-      g_autofree char *sql = NULL;
-      int next = self->version + 1;
-
-      sql = g_strdup_printf ("%s;PRAGMA application_id = %d;PRAGMA user_version = %d;",
-                             migrations[self->version], (int) VV_DB_APPLICATION_ID, next);
-      if (!vv_db_begin (self, error))
-        return FALSE;
-      /* another process may have upgraded the file while we waited for it */
-      {
-        int now = 0;
-
-        if (!query_int (self, "PRAGMA user_version", &now, error))
-          {
-            vv_db_rollback (self);
-            return FALSE;
-          }
-        if (now >= next)
-          {
-            vv_db_rollback (self);
-            self->version = now;
-            continue;
-          }
-      }
-      if (!vv_db_exec (self, sql, error) ||
-          (next == 4 && !upgrade_ledger_lines (self, error)) ||
-          !vv_db_commit (self, error))
-        {
-          vv_db_rollback (self);
-          g_prefix_error (error, _("Upgrading the database to version %d failed: "), next);
-          return FALSE;
-        }
-      g_debug ("migrated %s to version %d", self->path, next);
-      self->version = next;
+      vv_db_rollback (self);
+      return FALSE;
     }
+  for (next = MAX (self->version, now) + 1; next <= latest; next++)
+    {
+      g_autofree char *sql = g_strdup_printf ("%s;PRAGMA application_id = %d;PRAGMA user_version = %d;",
+                                              migrations[next - 1], (int) VV_DB_APPLICATION_ID,
+                                              next);
+
+      if (!vv_db_exec (self, sql, error) || (next == 4 && !upgrade_ledger_lines (self, error)))
+        break;
+    }
+  if (next <= latest || !vv_db_commit (self, error))
+    {
+      vv_db_rollback (self);
+      g_prefix_error (error, _("Upgrading the database to version %d failed: "), MIN (next, latest));
+      return FALSE;
+    }
+  g_debug ("migrated %s from version %d to %d", self->path, MAX (self->version, now), latest);
+  self->version = latest;
   return TRUE;
 }
 
