@@ -877,6 +877,83 @@ test_render_pdf (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Whether @a and @b place the same boxes and the same labels the same way. */
+static void
+assert_same_layout (VvFlowchart *a,
+                    VvFlowchart *b)
+{
+  g_assert_cmpuint (vv_flowchart_get_n_boxes (a), ==, vv_flowchart_get_n_boxes (b));
+  g_assert_cmpuint (vv_flowchart_get_n_edges (a), ==, vv_flowchart_get_n_edges (b));
+  for (guint i = 0; i < vv_flowchart_get_n_boxes (a); i++)
+    {
+      const VvFlowchartBox *x = vv_flowchart_get_box (a, i);
+      const VvFlowchartBox *y = vv_flowchart_get_box (b, i);
+
+      g_assert_cmpstr (x->node_id, ==, y->node_id);
+      g_assert_cmpfloat (x->x, ==, y->x);
+      g_assert_cmpfloat (x->y, ==, y->y);
+      g_assert_cmpfloat (x->width, ==, y->width);
+      g_assert_cmpfloat (x->height, ==, y->height);
+    }
+  for (guint i = 0; i < vv_flowchart_get_n_edges (a); i++)
+    {
+      const VvFlowchartEdge *x = vv_flowchart_get_edge (a, i);
+      const VvFlowchartEdge *y = vv_flowchart_get_edge (b, i);
+
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_cmpfloat (x->label_x, ==, y->label_x);
+      g_assert_cmpfloat (x->label_y, ==, y->label_y);
+      g_assert_cmpfloat (x->label_width, ==, y->label_width);
+      g_assert_cmpfloat (x->label_height, ==, y->label_height);
+    }
+}
+
+/* The chart laid out ahead on a worker thread is the one laid out when
+ * asked for, and is taken once. */
+static void
+test_default_prepared (void)
+{
+  g_autoptr(VvFlowchart) direct = NULL;
+  g_autoptr(VvFlowchart) prepared = NULL;
+  g_autoptr(VvFlowchart) again = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400);
+  cairo_t *cr = cairo_create (surface);
+
+  vv_i18n_init ("nb");
+  direct = vv_flowchart_new (vv_rules_get_default ());
+  vv_flowchart_prepare_default ();
+  vv_flowchart_prepare_default ();   /* one at a time */
+  prepared = vv_flowchart_new_default ();
+  assert_same_layout (direct, prepared);
+  /* drawn on this thread with the worker's font map */
+  vv_flowchart_draw (prepared, NULL, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  again = vv_flowchart_new_default ();
+  g_assert_true (again != prepared);
+  assert_same_layout (direct, again);
+  vv_i18n_init ("en");
+}
+
+/* A chart prepared in one language is not used in another. */
+static void
+test_default_language_changed (void)
+{
+  g_autoptr(VvFlowchart) nynorsk = NULL;
+  g_autoptr(VvFlowchart) taken = NULL;
+
+  vv_i18n_init ("nn");
+  nynorsk = vv_flowchart_new (vv_rules_get_default ());
+  vv_i18n_init ("nb");
+  vv_flowchart_prepare_default ();
+  _vv_flowchart_wait_default ();   /* the language is not changed while it works */
+  vv_i18n_init ("nn");
+  taken = vv_flowchart_new_default ();
+  assert_same_layout (nynorsk, taken);
+  vv_i18n_init ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +977,8 @@ main (int   argc,
   g_test_add_func ("/flowchart/text/both-weights-fit", test_text_bold_bounds_regular);
   g_test_add_func ("/flowchart/text/laid-out-once", test_text_laid_out_once);
   g_test_add_func ("/flowchart/function-colors", test_function_colors);
+  g_test_add_func ("/flowchart/default/prepared", test_default_prepared);
+  g_test_add_func ("/flowchart/default/language-changed", test_default_language_changed);
 
   return g_test_run ();
 }

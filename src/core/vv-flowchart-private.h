@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 guint _vv_flowchart_get_n_layouts (VvFlowchart *self);
+void  _vv_flowchart_wait_default  (void);
 
 G_END_DECLS

@@ -54,6 +54,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (VvFlowchart, vv_flowchart, VV, FLOWCHART, GObject)
 
 VvFlowchart          *vv_flowchart_new            (VvRules            *rules);
+void                  vv_flowchart_prepare_default (void);
+VvFlowchart          *vv_flowchart_new_default    (void);
 VvRules              *vv_flowchart_get_rules      (VvFlowchart        *self);
 void                  vv_flowchart_get_size       (VvFlowchart        *self,
                                                    double             *width,

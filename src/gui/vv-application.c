@@ -9,6 +9,7 @@
 #include "vv-context.h"
 #include "vv-db-recovery.h"
 #include "vv-db.h"
+#include "vv-flowchart.h"
 #include "vv-help-window.h"
 #include "vv-i18n.h"
 #include "vv-preferences-window.h"
@@ -66,6 +67,17 @@ update_font_scale (VvApplication *self)
  * (po/libadwaita/) in a folder of its own and binds libadwaita's domain there
  * for these two languages only. adw_init() has bound it already; this comes
  * after, and before any of its windows is built. */
+/* Whether the window opens on the guide: it shows the page last left open. */
+static gboolean
+opens_on_guide (VvApplication *self)
+{
+  g_autofree char *page = NULL;
+
+  if (vv_context_has_setting (self->context, "last-page"))
+    page = g_settings_get_string (vv_context_get_settings (self->context), "last-page");
+  return page == NULL || *page == '\0' || g_str_equal (page, "guide");
+}
+
 static void
 bind_libadwaita_translations (void)
 {
@@ -206,6 +218,11 @@ vv_application_startup (GApplication *app)
     g_clear_pointer (&language, g_free);
   vv_i18n_init (language);
   bind_libadwaita_translations ();
+  /* The guide's chart is laid out on a worker thread while the window is
+   * built, when the guide is the page the window opens on (its page takes
+   * the chart when built); the language does not change after this. */
+  if (opens_on_guide (self))
+    vv_flowchart_prepare_default ();
 
   if (vv_context_has_setting (self->context, "font-scale"))
     {

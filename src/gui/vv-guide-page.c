@@ -556,7 +556,8 @@ vv_guide_page_init (VvGuidePage *self)
   self->rules = vv_rules_get_default ();
   self->interview = vv_interview_new (self->rules);
   self->cancellable = g_cancellable_new ();
-  self->flowchart = vv_flowchart_new (self->rules);
+  /* Laid out on a worker thread since the application's start, if it was. */
+  self->flowchart = vv_flowchart_new_default ();
   vv_flowchart_view_set_flowchart (self->flowchart_view, self->flowchart);
 
   _vv_guide_page_fill_toolbar (self);
