@@ -954,6 +954,36 @@ test_default_language_changed (void)
   vv_i18n_init ("en");
 }
 
+/* Options joined in one label each read as written: never ", " before a
+ * capital, which reads as a typing error ("Mat, Vask av tøy"). */
+static void
+test_joined_labels (void)
+{
+  const char *languages[] = { "nb", "nn", "en" };
+  guint joined = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr(VvFlowchart) chart = NULL;
+
+      vv_i18n_init (languages[l]);
+      chart = vv_flowchart_new (vv_rules_get_default ());
+      for (guint i = 0; i < vv_flowchart_get_n_edges (chart); i++)
+        {
+          const char *label = vv_flowchart_get_edge (chart, i)->label;
+
+          for (const char *p = strstr (label, ", "); p != NULL; p = strstr (p + 2, ", "))
+            if (g_unichar_isupper (g_utf8_get_char (p + 2)))
+              g_error ("%s: \"%s\" joins options with a comma", languages[l], label);
+          if (strstr (label, " / ") != NULL)
+            joined++;
+        }
+    }
+  /* the rules do have labels with several options */
+  g_assert_cmpuint (joined, >, 0);
+  vv_i18n_init ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -977,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/flowchart/text/both-weights-fit", test_text_bold_bounds_regular);
   g_test_add_func ("/flowchart/text/laid-out-once", test_text_laid_out_once);
   g_test_add_func ("/flowchart/function-colors", test_function_colors);
+  g_test_add_func ("/flowchart/layout/joined-labels", test_joined_labels);
   g_test_add_func ("/flowchart/default/prepared", test_default_prepared);
   g_test_add_func ("/flowchart/default/language-changed", test_default_language_changed);
 

@@ -30,6 +30,7 @@
 #define ARROW_ROOM       12.0   /* a label never sits on the arrow head */
 #define MIN_TEXT_POINTS   9.0
 #define MAX_ROUNDS      100
+#define LABEL_JOIN       " / "  /* between a label's options: "Mat / Vask av tøy" */
 #define EDGE_MARGIN      12.0   /* half the path's line and the arrow head */
 #define BOX_MARGIN        8.0   /* the answer's halo and its line */
 
@@ -100,7 +101,7 @@ branch_label (VvRules        *rules,
       const VvFactValue *value = vv_rules_lookup_fact_value (rules, node->fact, branch->values[i]);
 
       if (label->len > 0)
-        g_string_append (label, ", ");
+        g_string_append (label, LABEL_JOIN);
       g_string_append (label, value != NULL ? vv_rules_tr (value->label) : branch->values[i]);
     }
   return g_string_free (g_steal_pointer (&label), FALSE);
@@ -120,7 +121,7 @@ add_edge (VvFlowchart *self,
 
       if (g_str_equal (e->from, from) && g_str_equal (e->to, to))
         {
-          char *joined = g_strconcat (e->label, ", ", label, NULL);
+          char *joined = g_strconcat (e->label, LABEL_JOIN, label, NULL);
 
           g_free (e->label);
           e->label = joined;
