@@ -171,6 +171,15 @@ test_first_start (void)
   g_assert_cmpint (vv_split_get_home_total (split), >, 0);
   stack = template_child ("stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "split");
+  /* The line count and its unit never break apart at narrow widths
+   * ("… · 196 / linjer" at 360 px): no plain space after the last "·". */
+  {
+    const char *subtitle = gtk_label_get_text (GTK_LABEL (template_child ("subtitle_label")));
+    const char *count = g_strrstr (subtitle, " · ");
+
+    g_assert_nonnull (count);
+    g_assert_null (strchr (count + strlen (" · "), ' '));
+  }
   screenshot ("sample");
 }
 

@@ -345,6 +345,20 @@ finding_visible (GtkListBoxRow *row,
   return self->needle == NULL || text == NULL || strstr (text, self->needle) != NULL;
 }
 
+/* @text with its spaces made no-break spaces, as a new string. */
+static char *
+no_break (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ' ')
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 static void
 show_split (VvLedgerSplitView *self)
 {
@@ -412,6 +426,13 @@ show_split (VvLedgerSplitView *self)
   lines = g_strdup_printf (ngettext ("%s line", "%s lines",
                                      (gulong) MIN (vv_split_get_lines_read (split), G_MAXULONG)),
                            n_lines);
+  /* The count and its unit stay on one line at any width ("196 linjer"). */
+  {
+    char *kept = no_break (lines);
+
+    g_free (lines);
+    lines = kept;
+  }
   if (vv_split_get_lines_rejected (split) > 0)
     {
       g_autofree char *n_rejected = vv_format_count (vv_split_get_lines_rejected (split));
