@@ -8,25 +8,21 @@
  */
 #include "config.h"
 
-#include <locale.h>
-
 #include "vv-flowchart-private.h"
 #include "vv-flowchart.h"
+#include "vv-i18n.h"
 
 static GMutex prepare_lock;
 static GThread *prepare_thread;   /* laying out the default rules' chart */
 static VvFlowchart *prepared;     /* what it laid out, once joined */
 static char *prepare_language;    /* what its texts are translated for */
 
-/* The language gettext translates into now: the chart's texts are
- * translated when it is laid out, so a chart made for another is not used. */
+/* The chart's texts are translated when it is laid out, so a chart made
+ * for another language than vv_i18n_init()'s now is not used. */
 static char *
 current_language (void)
 {
-  const char *env = g_getenv ("LANGUAGE");
-  const char *messages = setlocale (LC_MESSAGES, NULL);
-
-  return g_strdup_printf ("%s|%s", env != NULL ? env : "", messages != NULL ? messages : "");
+  return g_strdup (vv_i18n_get_language ());
 }
 
 static gpointer
